@@ -1,0 +1,141 @@
+"""Running the NER pipeline over article texts and cleaning up the spans.
+
+The model's raw entity spans are adjusted by general rules so that the spans we
+store are the final mention spans (offsets are code points into the text):
+- leading "the", titles and roles ("Secretary of State Antony Blinken" -> the name),
+  trailing possessives ("Russia's") and stray punctuation are trimmed;
+- a span that followed a person title is typed PERSON;
+- types are corrected by form (organisation suffixes, "X People's Republic", ...).
+"""
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
+
+from . import names
+
+KEPT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
+               "WORK_OF_ART", "LAW", "DATE")
+_KEPT = frozenset(KEPT_LABELS)
+
+# Last word of a name that marks an organisation ("Ministry of Defence" is caught
+# by its first word below).
+ORG_HEAD_WORDS = frozenset("""
+inc inc. corp corp. corporation co co. ltd ltd. llc plc ag gmbh company companies group
+holdings bank university college institute school academy party council committee
+commission agency authority ministry department office bureau service services
+association federation union league club society foundation trust fund organization
+organisation news times post press network channel airlines airways army navy
+force forces police court parliament congress senate assembly government administration
+""".split())
+ORG_FIRST_WORDS = frozenset({"ministry", "department", "university", "bank", "office",
+                             "bureau", "institute", "council", "committee", "commission"})
+# Last words that make a GPE (political unit) rather than a person or organisation.
+GPE_HEAD_WORDS = frozenset({"republic", "kingdom", "oblast", "province", "region",
+                            "county", "city", "state", "states", "emirates", "federation"})
+
+# Part of the NER cache key: change when the rules below change meaning.
+RULES_SIGNATURE = "titles+the+possessive+punct+orgheads+gpeheads+v3"
+
+_MONTHS = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class RawMention:
+    start: int
+    end: int
+    text: str
+    label: str
+
+
+def _retype(label: str, text: str) -> str:
+    """Type corrections that follow from the form of the name alone."""
+    words = text.split()
+    if not words or label == "DATE":
+        return label
+    last, first = words[-1].lower(), words[0].lower()
+    if len(words) > 1 and (last in ORG_HEAD_WORDS or first in ORG_FIRST_WORDS):
+        return "ORG" if label in ("PERSON", "GPE", "NORP", "LOC", "PRODUCT", "WORK_OF_ART") else label
+    if len(words) > 1 and last in GPE_HEAD_WORDS and label in ("PERSON", "ORG", "NORP"):
+        return "GPE"
+    return label
+
+
+def clean_span(text: str, start: int, end: int, label: str) -> RawMention | None:
+    """Apply the span rules to one model span of `text`; None when nothing is left."""
+    surface = text[start:end]
+    if label != "DATE":
+        left, right = names.edge_junk_lens(surface)
+        start, end = start + left, end - right
+        surface = text[start:end]
+        cut = names.leading_the_len(surface)
+        start += cut
+        surface = text[start:end]
+        cut = names.possessive_len(surface)
+        end -= cut
+        surface = text[start:end]
+        if label in ("PERSON", "ORG", "NORP", "GPE"):
+            cut, is_person = names.title_prefix_len(surface)
+            # Titles belong to person mentions only; for other labels we strip a
+            # clear person title only ("President Putin" mislabelled ORG).
+            if cut and (label == "PERSON" or is_person):
+                start += cut
+                surface = text[start:end]
+                if is_person:
+                    label = "PERSON"
+        left, right = names.edge_junk_lens(surface)
+        start, end = start + left, end - right
+        surface = text[start:end]
+        label = _retype(label, surface)
+    if end <= start or not any(c.isalnum() for c in surface):
+        return None
+    return RawMention(start, end, surface, label)
+
+
+def clean_entities(text: str, spans: Iterable[tuple[int, int, str]]) -> list[RawMention]:
+    """Clean the model's (start, end, label) spans of one text; keep only KEPT_LABELS."""
+    out: list[RawMention] = []
+    for start, end, label in spans:
+        if label not in _KEPT:
+            continue
+        mention = clean_span(text, start, end, label)
+        if mention is not None:
+            out.append(mention)
+    return out
+
+
+def extract_mentions(
+    nlp,
+    texts: Iterable[str],
+    *,
+    n_process: int = 1,
+    batch_size: int = 64,
+    on_progress: Callable[[int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> Iterator[list[RawMention]]:
+    """Yield the cleaned mentions of each text, in input order.
+
+    `on_progress(n)` is called with the number of texts done so far; when
+    `should_stop()` turns true the generator ends early (after the current text).
+    """
+    texts = iter(texts)
+    # Keep the original strings so offsets are into exactly what the caller gave.
+    pending: deque[str] = deque()
+
+    def feed() -> Iterator[str]:
+        for t in texts:
+            pending.append(t)
+            yield t
+
+    done = 0
+    for doc in nlp.pipe(feed(), n_process=n_process, batch_size=batch_size):
+        text = pending.popleft() if pending else doc.text
+        spans = ((e.start_char, e.end_char, e.label_) for e in doc.ents)
+        yield clean_entities(text, spans)
+        done += 1
+        if on_progress is not None:
+            on_progress(done)
+        if should_stop is not None and should_stop():
+            return

@@ -1,0 +1,153 @@
+"""Name normalisation helpers shared by extraction clean-up and linking.
+
+Two layers:
+- span helpers work on a mention's text and return how many characters to trim,
+  so callers can move code-point offsets (titles, "the", possessives, punctuation);
+- `name_key` maps a surface form to the comparison key used for clustering
+  (ASCII-folded, case-folded, without "the"/possessive/titles/punctuation).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from anyascii import anyascii
+
+# Words that can open a person mention without being part of the name.
+# Lower-case; dotted abbreviations are matched without their dot.
+TITLE_WORDS = frozenset("""
+mr mrs ms miss mx dr prof professor sir dame lord lady madam rev reverend fr father
+president presidents vice premier chancellor minister ministers secretary secretaries
+senator sen rep representative congressman congresswoman congressmember governor gov
+mayor king queen prince princess emperor empress pope cardinal archbishop bishop rabbi
+imam ayatollah sheikh sultan emir general gen lieutenant lt colonel col major maj
+captain capt commander cmdr admiral adm sergeant sgt corporal cpl officer detective
+inspector commissioner judge justice ambassador envoy spokesman spokeswoman spokesperson
+chairman chairwoman chairperson chair ceo cfo coo founder director chief head leader
+deputy acting former late then president-elect prime foreign interior defense defence
+finance health state attorney first lady speaker coach manager striker midfielder
+goalkeeper defender forward quarterback pitcher actor actress singer rapper author
+writer novelist journalist reporter correspondent editor analyst economist professor
+dean provost principal pastor saint st.
+""".split())
+
+# Of these, the ones that only ever precede a person name: after stripping them
+# the remaining span is a person ("President Putin" -> PERSON "Putin").
+PERSON_TITLES = frozenset("""
+mr mrs ms miss mx dr prof professor sir dame madam rev reverend president premier
+chancellor minister secretary senator sen rep representative congressman congresswoman
+governor gov mayor king queen prince princess emperor empress pope cardinal archbishop
+bishop rabbi imam ayatollah sheikh sultan general gen lieutenant lt colonel col
+captain capt commander admiral sergeant sgt detective inspector judge justice
+ambassador spokesman spokeswoman spokesperson chairman chairwoman ceo coach
+president-elect
+""".split())
+
+# Connectors allowed inside a title run ("Secretary of State", "Minister for Health").
+_TITLE_GLUE = frozenset({"of", "for", "the", "and", "-"})
+# Capitalised modifiers such as "Russian President"/"US Senator": a demonym or
+# short all-caps country code in front of a title word.
+_DEMONYM_RE = re.compile(r"^[A-Z][a-z]+(?:an|ian|ese|ish|ic|i|ch|sh|ss)$|^[A-Z]{2,3}$|^U\.[SK]\.?$")
+
+_TOKEN_RE = re.compile(r"\S+")
+_POSSESSIVE_RE = re.compile(r"(?:['\u2019]s|s['\u2019])$")
+_TRAILING_JUNK = ".,;:!?)]}\"'\u201d\u2019-\u2013\u2014"
+_LEADING_JUNK = "([{\"'\u201c\u2018-\u2013\u2014 "
+_KEY_DROP_RE = re.compile(r"[^\w\s&+]")
+
+
+def _bare(word: str) -> str:
+    return word.lower().rstrip(".,")
+
+
+def leading_the_len(text: str) -> int:
+    """Characters of a leading "the " (any case) to drop from a name span."""
+    return 4 if text[:4].lower() == "the " and len(text) > 4 else 0
+
+
+def possessive_len(text: str) -> int:
+    """Characters of a trailing possessive ("Russia's" -> 2, "Jones'" -> 1)."""
+    if len(text) > 3 and text[-2:] in ("'s", "\u2019s", "'S", "\u2019S"):
+        return 2
+    if len(text) > 3 and text[-1] in "'\u2019" and text[-2] in "sS":
+        return 1
+    return 0
+
+
+def edge_junk_lens(text: str) -> tuple[int, int]:
+    """Unbalanced punctuation at the span's ends (quotes, brackets, dashes, commas).
+
+    A trailing "." is kept after a single capital or known abbreviation ("U.S.",
+    "Jr.", "Inc.") because it is part of the name.
+    """
+    left = len(text) - len(text.lstrip(_LEADING_JUNK))
+    body = text[left:]
+    stripped = body.rstrip(_TRAILING_JUNK + " ")
+    right = len(body) - len(stripped)
+    if right and body[len(stripped)] == "." and re.search(r"(?:\b[A-Z]|\bJr|\bSr|\bInc|\bCo|\bLtd|\bCorp|\bSt)$", stripped):
+        right -= 1
+    # Keep balanced closers: "(R)" style stays as is when the opener is inside.
+    if right and ")" in body[len(stripped):] and "(" in stripped:
+        right = 0
+    return left, right
+
+
+def title_prefix_len(text: str) -> tuple[int, bool]:
+    """Length of a leading title/role run, and whether it marks a person.
+
+    "Secretary of State Antony Blinken" -> (20, True); "President Putin" -> (10, True).
+    The run must be followed by at least one capitalised word that is not a title.
+    """
+    tokens = [(m.start(), m.group()) for m in _TOKEN_RE.finditer(text)]
+    cut = -1
+    person = False
+    for i, (_, word) in enumerate(tokens[:-1]):
+        bare = _bare(word)
+        if bare in TITLE_WORDS:
+            cut = i
+            person = person or bare in PERSON_TITLES
+        elif bare in _TITLE_GLUE or _DEMONYM_RE.match(word.rstrip(".,")):
+            continue
+        else:
+            break
+    if cut < 0:
+        return 0, False
+    rest = tokens[cut + 1][1]
+    if not rest[:1].isupper():
+        return 0, False
+    return tokens[cut + 1][0], person
+
+
+def is_all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+@lru_cache(maxsize=200_000)
+def name_key(text: str) -> str:
+    """Comparison key: "The Kremlin's" -> "kremlin", "U.S." -> "us", "KYIV" -> "kyiv"."""
+    text = text.strip()
+    text = text[leading_the_len(text):]
+    text = text[: len(text) - possessive_len(text)]
+    cut, _ = title_prefix_len(text)
+    text = text[cut:]
+    folded = anyascii(text).casefold()
+    folded = folded.replace("-", " ")
+    folded = _KEY_DROP_RE.sub("", folded)
+    return " ".join(folded.split())
+
+
+def key_tokens(key: str) -> list[str]:
+    return key.split()
+
+
+def acronym(key: str) -> str:
+    """Initials of the capitalised words of a multi-word key ("united nations" -> "un")."""
+    words = [w for w in key.split() if w not in ("of", "the", "and", "for", "de", "&")]
+    return "".join(w[0] for w in words) if len(words) > 1 else ""
+
+
+def slug(key: str) -> str:
+    """URL-safe id part from a key: "vladimir putin" -> "vladimir-putin"."""
+    out = re.sub(r"[^a-z0-9]+", "-", anyascii(key).lower()).strip("-")
+    return out or "x"
