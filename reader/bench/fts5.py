@@ -1,0 +1,220 @@
+"""SQLite FTS5 reference for the search benchmark (Python's ``sqlite3``).
+
+The reference index is one FTS5 table::
+
+    CREATE VIRTUAL TABLE articles USING fts5(
+        id UNINDEXED, title, text, tokenize = 'porter unicode61')
+
+built by :func:`build_fts5` with a single bulk-insert transaction followed by
+FTS5's ``optimize`` (merge all segments into one b-tree, the analogue of an
+optimised Whoosh index).  Queries go through :func:`query_fts5`, which takes
+an *open* connection so that repeated queries measure search, not
+``sqlite3.connect``: open it once with :func:`open_fts5`.
+
+Queries are written in the Whoosh syntax the reader uses and translated:
+
+==========  ======================  =========================================
+kind        Whoosh                  FTS5
+==========  ======================  =========================================
+term        ``inflation``           ``"inflation"``
+and         ``a AND b``             ``"a" AND "b"``
+phrase      ``"interest rates"``    ``"interest rates"``
+prefix      ``infla*``              ``"infla"*``
+fuzzy       ``goverment~``          ``"goverment" OR "government" OR ...``
+entity      ``person:Okafor``       ``text : "Okafor"``
+==========  ======================  =========================================
+
+Fuzzy: FTS5 has no fuzzy operator (and spellfix1 is not built into Python's
+sqlite3).  The approximation used is the classic *edit-distance candidate
+expansion*: every string within Damerau-Levenshtein distance 1 of the query
+term (deletes, transpositions, substitutions, insertions over a-z; ~54*len
+candidates) is OR-ed into one MATCH expression.  FTS5 porter-stems and looks
+up each candidate, and absent terms cost one b-tree probe each.  This finds
+the same documents as Whoosh's ``word~`` (max distance 1) up to stemming
+differences and is a fair amount of work (Whoosh walks the term dictionary
+with a Levenshtein automaton).  ``word~2`` is treated as distance 1 too
+(distance-2 expansion is ~100k candidates, not a sensible reference).  Pass
+``fuzzy="exact"`` to use the bare term instead.
+
+Entity fields: the reference has no entity columns, so ``person:x`` /
+``place:x`` / ``org:x`` search ``x`` (as a phrase) in the ``text`` column.
+This is cheaper than a real entity field would be in Whoosh, which is fine
+for a reference.
+
+Ranking is FTS5's built-in ``bm25()`` (``ORDER BY rank``, the optimised
+path; ``score`` is reported as ``-bm25`` so larger is better) and every hit
+carries ``snippet()`` of the best-matching column.
+
+CLI (build + time every sample query kind)::
+
+    python -m reader.bench.fts5 CORPUS_DIR DB_PATH [--seed 0] [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sqlite3
+import time
+from pathlib import Path
+from typing import Iterable, Sequence
+
+SCHEMA = ("CREATE VIRTUAL TABLE articles USING fts5("
+          "id UNINDEXED, title, text, tokenize = 'porter unicode61')")
+
+SNIPPET_START = "["
+SNIPPET_END = "]"
+SNIPPET_ELLIPSIS = "\u2026"
+SNIPPET_TOKENS = 16
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_FIELD_RE = re.compile(r"^([A-Za-z_]+):(.+)$")
+
+
+def build_fts5(db_path: str | Path,
+               articles: Iterable[tuple[str, str, str]],
+               optimize: bool = True) -> float:
+    """Create a fresh FTS5 index at ``db_path``; return build seconds.
+
+    ``articles`` yields ``(id, title, text)``.  All rows are inserted in one
+    transaction; time includes reading from the iterable (pass a list if you
+    want pure indexing time), the commit and (by default) ``optimize``.
+    """
+    db_path = Path(db_path)
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        p = Path(str(db_path) + suffix)
+        if p.exists():
+            p.unlink()
+    t0 = time.perf_counter()
+    conn = sqlite3.connect(str(db_path), isolation_level=None)
+    try:
+        conn.execute(SCHEMA)
+        conn.execute("BEGIN")
+        conn.executemany("INSERT INTO articles(id, title, text) VALUES (?, ?, ?)",
+                         ((str(i), t, x) for i, t, x in articles))
+        conn.execute("COMMIT")
+        if optimize:
+            conn.execute("INSERT INTO articles(articles) VALUES ('optimize')")
+    finally:
+        conn.close()
+    return time.perf_counter() - t0
+
+
+def open_fts5(db_path: str | Path) -> sqlite3.Connection:
+    """Open the reference index read-only-ish; keep it open across queries."""
+    conn = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True,
+                           check_same_thread=False)
+    return conn
+
+
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _strip_quotes(s: str) -> str:
+    s = s.strip()
+    if len(s) >= 2 and s[0] == s[-1] == '"':
+        return s[1:-1]
+    return s
+
+
+def edits1(word: str) -> set[str]:
+    """All strings at Damerau-Levenshtein distance 1 from ``word`` (a-z)."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    transposes = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    inserts = {a + c + b for a, b in splits for c in _LETTERS}
+    out = deletes | transposes | replaces | inserts
+    out.discard("")
+    return out
+
+
+def translate(kind: str, query: str, fuzzy: str = "expand") -> str:
+    """Translate a Whoosh-syntax benchmark query of ``kind`` to FTS5 MATCH."""
+    q = query.strip()
+    if kind == "term":
+        return _quote(_strip_quotes(q))
+    if kind == "and":
+        return " AND ".join(_quote(_strip_quotes(p)) for p in re.split(r"\s+AND\s+", q))
+    if kind == "phrase":
+        return _quote(_strip_quotes(q))
+    if kind == "prefix":
+        return _quote(q.rstrip("*")) + "*"
+    if kind == "fuzzy":
+        m = re.match(r"^(.*?)~\d*$", q)
+        term = (m.group(1) if m else q).lower()
+        if fuzzy == "exact":
+            return _quote(term)
+        cands = sorted(edits1(term) | {term})
+        return " OR ".join(_quote(c) for c in cands)
+    if kind == "entity":
+        m = _FIELD_RE.match(q)
+        value = _strip_quotes(m.group(2) if m else q)
+        return "text : " + _quote(value)
+    raise ValueError(f"unknown query kind {kind!r}")
+
+
+def query_fts5(conn: sqlite3.Connection, query_kind: str, query: str,
+               limit: int = 10, fuzzy: str = "expand") -> list[dict]:
+    """Top ``limit`` hits (bm25 order) for a Whoosh-syntax query.
+
+    Returns ``[{"id", "title", "score", "snippet"}, ...]``.
+    """
+    match = translate(query_kind, query, fuzzy=fuzzy)
+    rows = conn.execute(
+        "SELECT id, title, -bm25(articles) AS score, "
+        "snippet(articles, -1, ?, ?, ?, ?) "
+        "FROM articles WHERE articles MATCH ? ORDER BY rank LIMIT ?",
+        (SNIPPET_START, SNIPPET_END, SNIPPET_ELLIPSIS, SNIPPET_TOKENS, match, limit),
+    ).fetchall()
+    return [{"id": r[0], "title": r[1], "score": r[2], "snippet": r[3]} for r in rows]
+
+
+def count_fts5(conn: sqlite3.Connection, query_kind: str, query: str,
+               fuzzy: str = "expand") -> int:
+    """Total number of matching documents (for sanity checks, not timing)."""
+    match = translate(query_kind, query, fuzzy=fuzzy)
+    return conn.execute("SELECT count(*) FROM articles WHERE articles MATCH ?",
+                        (match,)).fetchone()[0]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from reader.bench.corpus import iter_corpus, sample_queries
+    from reader.bench.stats import percentiles
+
+    ap = argparse.ArgumentParser(prog="python -m reader.bench.fts5",
+                                 description="Build the FTS5 reference and time sample queries.")
+    ap.add_argument("corpus_dir", type=Path)
+    ap.add_argument("db_path", type=Path)
+    ap.add_argument("--seed", type=int, default=0, help="seed the corpus was generated with")
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--no-build", action="store_true")
+    args = ap.parse_args(argv)
+
+    result: dict = {}
+    if not args.no_build:
+        rows = list(iter_corpus(args.corpus_dir))
+        result["articles"] = len(rows)
+        result["build_s"] = round(build_fts5(args.db_path, rows), 3)
+        result["db_mb"] = round(args.db_path.stat().st_size / 1e6, 1)
+    conn = open_fts5(args.db_path)
+    queries = sample_queries(args.seed)
+    result["queries_ms"] = {}
+    for kind, qs in queries.items():
+        times = []
+        for _ in range(args.repeat):
+            for q in qs:
+                t0 = time.perf_counter()
+                query_fts5(conn, kind, q)
+                times.append((time.perf_counter() - t0) * 1000)
+        p = percentiles(times, (50, 95))
+        result["queries_ms"][kind] = {"p50": round(p[50], 3), "p95": round(p[95], 3),
+                                      "n": len(times)}
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
