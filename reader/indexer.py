@@ -1,0 +1,333 @@
+"""Building and updating the index: files -> articles -> entities -> Whoosh.
+
+Incremental: files whose size and mtime match the manifest are not re-read; a
+re-read file whose content hash is unchanged is not re-indexed. The SQLite store
+is committed only after Whoosh, so an interrupted run is finished by the next.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from reader import search
+from reader.config import Settings
+from reader.corpus import Article, ArticleError, assign_ids, load_file, scan
+from reader.errors import IndexUnavailable, ReaderError
+from reader.locking import IndexLock, DEFAULT_WAIT
+from reader.store import Store
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+class Cancelled(ReaderError):
+    """The user stopped the build; what was committed before is kept."""
+
+
+@dataclass
+class IndexReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    rebuilt: bool = False
+    reason: str = ""
+    ner_articles: int = 0  # articles run through the model (not from the cache)
+    entities: int = 0
+    mentions: int = 0
+    rewritten: int = 0  # Whoosh documents written
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed or self.rewritten)
+
+
+@dataclass(frozen=True)
+class IndexPaths:
+    root: Path
+
+    @property
+    def whoosh(self) -> Path:
+        return self.root / "whoosh"
+
+    @property
+    def store(self) -> Path:
+        return self.root / "reader.sqlite"
+
+    @property
+    def ner_cache(self) -> Path:
+        return self.root / "ner-cache.sqlite"
+
+
+def _noop(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def _never() -> bool:
+    return False
+
+
+def open_store(paths: IndexPaths) -> tuple[Store, str]:
+    """The store, re-created when missing or damaged; returns (store, reason for a rebuild)."""
+    try:
+        paths.root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise IndexUnavailable(f"cannot create the index folder {paths.root}: {exc.strerror}") from None
+    reason = ""
+    try:
+        store = Store(paths.store)
+        store.conn.execute("SELECT COUNT(*) FROM articles").fetchone()
+    except (IndexUnavailable, sqlite3.DatabaseError):
+        reason = "the index store was damaged"
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(paths.store) + suffix).unlink(missing_ok=True)
+        store = Store(paths.store)
+    return store, reason
+
+
+def index_status(settings: Settings) -> str:
+    """"missing", "stale" or "fresh": whether `update_index` has work to do."""
+    paths = IndexPaths(settings.index_dir)
+    if not paths.store.exists() or search.open_index(paths.whoosh) is None:
+        return "missing"
+    try:
+        store = Store(paths.store, readonly=True)
+        try:
+            if store.get_meta("schema") != search.SCHEMA_VERSION:
+                return "stale"
+            if settings.entities and store.get_meta("entities") != "on":
+                return "stale"
+            if settings.entities:
+                from reader.entities.pipeline import link_key
+
+                if store.get_meta("link_key") != link_key(settings):
+                    return "stale"
+            known = store.files()
+        finally:
+            store.close()
+    except (IndexUnavailable, sqlite3.DatabaseError):
+        return "stale"
+    entries, _ = scan(settings.articles_dir)
+    if len(entries) != len(known):
+        return "stale"
+    for entry in entries:
+        record = known.get(entry.rel)
+        if record is None or (record.mtime_ns, record.size) != (entry.mtime_ns, entry.size):
+            return "stale"
+    return "fresh"
+
+
+def update_index(
+    settings: Settings,
+    *,
+    rebuild: bool = False,
+    progress: Progress = _noop,
+    should_stop: Callable[[], bool] = _never,
+    processes: int = 1,
+    lock_wait: float = DEFAULT_WAIT,
+) -> IndexReport:
+    started = time.perf_counter()
+    paths = IndexPaths(settings.index_dir)
+    report = IndexReport()
+    with IndexLock(_ensure_dir(paths.root), wait=lock_wait):
+        store, reason = open_store(paths)
+        try:
+            _update(settings, paths, store, report, rebuild, reason, progress, should_stop, processes)
+        except BaseException:
+            store.rollback()
+            raise
+        finally:
+            store.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _ensure_dir(path: Path) -> Path:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise IndexUnavailable(f"cannot create the index folder {path}: {exc.strerror}") from None
+    return path
+
+
+def _check(should_stop: Callable[[], bool]) -> None:
+    if should_stop():
+        raise Cancelled("indexing stopped; the index keeps what was committed before")
+
+
+def _update(settings: Settings, paths: IndexPaths, store: Store, report: IndexReport,
+            rebuild: bool, reason: str, progress: Progress, should_stop: Callable[[], bool],
+            processes: int) -> None:
+    # 1. Decide between a rebuild and an update.
+    if not reason and store.get_meta("schema") not in (None, search.SCHEMA_VERSION):
+        reason = "the index was made by another version of reader"
+    if rebuild and not reason:
+        reason = "asked for a rebuild"
+    ix = None
+    if not reason:
+        try:
+            ix = search.open_index(paths.whoosh)
+        except Exception:
+            reason = "the Whoosh index was damaged"
+    if reason:
+        report.rebuilt, report.reason = True, reason
+        store.wipe()
+        store.commit()
+        ix = None
+    if ix is None:
+        shutil.rmtree(paths.whoosh, ignore_errors=True)
+        try:
+            ix = search.create_index(paths.whoosh)
+        except OSError as exc:
+            raise IndexUnavailable(f"cannot write the index in {paths.whoosh}: {exc.strerror}") from None
+    whoosh_ok = ix.doc_count() == store.article_count()
+
+    # 2. What changed on disk.
+    progress("scanning", 0, 0)
+    entries, scan_warnings = scan(settings.articles_dir)
+    report.warnings.extend(scan_warnings)
+    known = store.files()
+    ids = assign_ids([e.rel for e in entries])
+    current = {e.rel for e in entries}
+    stored_hashes = store.article_hashes()
+    to_write: set[str] = set()  # article ids whose Whoosh document must be (re)written
+    removed_ids: set[str] = set()
+    for rel, record in known.items():
+        if rel not in current:
+            removed_ids.update(record.article_ids)
+            store.delete_file(rel)
+
+    changed = []
+    for entry in entries:
+        record = known.get(entry.rel)
+        same_stat = record is not None and (record.mtime_ns, record.size) == (entry.mtime_ns, entry.size)
+        same_id = record is not None and (
+            record.problem is not None or len(record.article_ids) != 1
+            or record.article_ids[0] == ids[entry.rel] or entry.rel.endswith(".jsonl"))
+        if same_stat and same_id:
+            report.unchanged += len(record.article_ids)
+            if record.problem:
+                report.skipped.append(record.problem)
+        else:
+            changed.append(entry)
+
+    # 3. Read what changed.
+    fresh: dict[str, Article] = {}
+    for done, entry in enumerate(changed, start=1):
+        _check(should_stop)
+        progress("reading", done, len(changed))
+        old_ids = set(known[entry.rel].article_ids) if entry.rel in known else set()
+        try:
+            loaded = load_file(entry.path, entry.rel, ids[entry.rel], settings.max_file_bytes)
+        except ArticleError as exc:
+            report.skipped.append(str(exc))
+            removed_ids.update(old_ids)
+            store.put_file(entry.rel, entry.mtime_ns, entry.size, [], problem=str(exc))
+            continue
+        report.warnings.extend(loaded.warnings)
+        new_ids = []
+        for article in loaded.articles:
+            if article.id in fresh or (article.id in stored_hashes and article.id not in old_ids
+                                       and article.id not in removed_ids):
+                report.warnings.append(f"{entry.rel}: duplicate article id {article.id!r}, skipped")
+                continue
+            new_ids.append(article.id)
+            if stored_hashes.get(article.id) == article.hash and whoosh_ok:
+                report.unchanged += 1
+                continue
+            if article.id in stored_hashes and article.id not in removed_ids:
+                report.updated += 1
+            else:
+                report.added += 1
+            fresh[article.id] = article
+            store.put_article(article, entry.rel)
+            to_write.add(article.id)
+        removed_ids.update(old_ids - set(new_ids))
+        store.put_file(entry.rel, entry.mtime_ns, entry.size, new_ids)
+
+    for aid in removed_ids - set(fresh):
+        if aid in stored_hashes:
+            report.removed += 1
+        store.delete_article(aid)
+    removed_ids -= set(fresh)
+
+    if not whoosh_ok:
+        to_write.update(store.article_hashes())
+
+    # 4. Entities: extract what is new, then link the whole collection.
+    entities_were_on = store.get_meta("entities") == "on"
+    if settings.entities:
+        from reader.entities.pipeline import refresh_entities
+
+        to_write |= refresh_entities(
+            settings, paths, store, set(fresh), report, progress, should_stop, processes)
+    else:
+        if entities_were_on:
+            to_write.update(store.article_hashes())
+        store.conn.execute("DELETE FROM mentions")
+        store.conn.execute("DELETE FROM entities")
+        store.conn.execute("UPDATE articles SET entity_hash='', mention_hash='', n_entities=0")
+
+    # 5. Whoosh, then the store.
+    _check(should_stop)
+    _write_whoosh(ix, store, sorted(to_write), removed_ids, progress, should_stop, processes)
+    report.rewritten = len(to_write)
+    store.set_meta("schema", search.SCHEMA_VERSION)
+    store.set_meta("entities", "on" if settings.entities else "off")
+    store.set_meta("articles_dir", str(settings.articles_dir))
+    store.set_meta("updated", time.strftime("%Y-%m-%dT%H:%M:%S"))
+    progress("committing", 0, 0)
+    store.commit()
+    row = store.conn.execute("SELECT COUNT(*) FROM entities").fetchone()
+    report.entities = row[0] if row else 0
+    report.mentions = store.conn.execute("SELECT COUNT(*) FROM mentions").fetchone()[0]
+
+
+def _write_whoosh(ix, store: Store, ids: list[str], removed: set[str], progress: Progress,
+                  should_stop: Callable[[], bool], processes: int) -> None:
+    if not ids and not removed:
+        return
+    big = len(ids) >= 2000 and processes > 1
+    writer = ix.writer(procs=processes, multisegment=True, limitmb=128) if big else ix.writer(limitmb=128)
+    try:
+        for aid in removed:
+            writer.delete_by_term("id", aid)
+        payloads = _payloads(store, ids)
+        for done, article in enumerate(store.index_rows(ids), start=1):
+            if done % 50 == 0:
+                _check(should_stop)
+                progress("indexing", done, len(ids))
+            doc = {
+                "id": article.id,
+                "hash": article.hash,
+                "path": article.path,
+                "title": article.title,
+                "text": article.text,
+                "source": article.source or "",
+                "author": article.author or "",
+            }
+            when = search.parse_date(article.date)
+            if when is not None:
+                doc["date"] = when
+            doc.update(payloads.get(article.id, {}))
+            writer.update_document(**doc)
+        progress("indexing", len(ids), len(ids))
+        progress("committing", 0, 0)
+        writer.commit(optimize=False)
+    except BaseException:
+        writer.cancel()
+        raise
+
+
+def _payloads(store: Store, ids: list[str]) -> dict[str, dict[str, str]]:
+    """Entity fields of each article's Whoosh document, from the stored mentions."""
+    from reader.entities.pipeline import payloads_for
+
+    return payloads_for(store, ids)

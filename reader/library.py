@@ -1,0 +1,190 @@
+"""The read side of the core: what the CLI and the TUI ask of an indexed collection.
+
+Opens the store and the Whoosh index built by `reader.indexer`; thread-safe so a
+TUI worker can search while the UI thread reads articles.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Sequence
+
+from reader import search
+from reader.config import Settings
+from reader.corpus import Article
+from reader.errors import IndexUnavailable, NotFound
+from reader.indexer import IndexPaths
+from reader.store import ArticleSummary, Store, StoredEntity, StoredMention
+
+
+@dataclass(frozen=True, slots=True)
+class MentionInContext:
+    """One mention with the words around it (keyword in context)."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class RankedEntity:
+    entity: StoredEntity
+    shared_articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedArticle:
+    summary: ArticleSummary
+    shared_entities: int
+
+
+class Library:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        paths = IndexPaths(settings.index_dir)
+        if not paths.store.exists():
+            raise IndexUnavailable(f"no index in {settings.index_dir}; run `reader index` first")
+        self._lock = threading.RLock()
+        self.store = Store(paths.store)
+        try:
+            index = search.open_index(paths.whoosh)
+        except Exception as exc:
+            raise IndexUnavailable(f"the index in {paths.whoosh} cannot be opened ({type(exc).__name__}); "
+                                   "run `reader index --rebuild`") from None
+        if index is None:
+            raise IndexUnavailable(f"no index in {settings.index_dir}; run `reader index` first")
+        self._texts: OrderedDict[str, str] = OrderedDict()
+        self.searcher = search.Searcher(index, text_of=self.text_of)
+
+    def close(self) -> None:
+        with self._lock:
+            self.searcher.close()
+            self.store.close()
+
+    def refresh(self) -> None:
+        """See what a finished index update wrote."""
+        with self._lock:
+            self.searcher.refresh()
+            self._texts.clear()
+
+    # -- articles
+    def article(self, article_id: str) -> Article:
+        with self._lock:
+            article = self.store.article(article_id)
+        if article is None:
+            raise NotFound(f"no article with id {article_id!r}")
+        return article
+
+    def text_of(self, article_id: str) -> str | None:
+        with self._lock:
+            text = self._texts.get(article_id)
+            if text is None:
+                row = self.store.conn.execute(
+                    "SELECT text FROM articles WHERE id=?", (article_id,)).fetchone()
+                if row is None:
+                    return None
+                text = row[0]
+                self._texts[article_id] = text
+                if len(self._texts) > 64:
+                    self._texts.popitem(last=False)
+            else:
+                self._texts.move_to_end(article_id)
+            return text
+
+    def articles(self, ids: Sequence[str] | None = None) -> list[ArticleSummary]:
+        with self._lock:
+            return self.store.summaries(ids)
+
+    def article_count(self) -> int:
+        with self._lock:
+            return self.store.article_count()
+
+    def problems(self) -> list[str]:
+        with self._lock:
+            return self.store.problems()
+
+    # -- search
+    def search(self, query: str, page: int = 1, pagelen: int = 10) -> search.SearchResults:
+        return self.searcher.search(query, page=page, pagelen=pagelen)
+
+    def match_spans(self, query: str, article_id: str) -> list[tuple[int, int]]:
+        text = self.text_of(article_id)
+        return self.searcher.match_spans(query, text) if text is not None else []
+
+    # -- entities
+    def mentions(self, article_id: str) -> list[StoredMention]:
+        with self._lock:
+            return self.store.mentions_of_article(article_id)
+
+    def entities(self, type_: str | None = None, limit: int | None = None) -> list[StoredEntity]:
+        with self._lock:
+            return self.store.entities(type_, limit)
+
+    def entities_of_article(self, article_id: str) -> list[tuple[StoredEntity, int]]:
+        """(entity, mentions in this article), most mentioned first."""
+        counts: dict[str, int] = {}
+        for m in self.mentions(article_id):
+            if m.entity_id:
+                counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
+        out = []
+        with self._lock:
+            for eid, n in counts.items():
+                entity = self.store.entity(eid)
+                if entity is not None:
+                    out.append((entity, n))
+        out.sort(key=lambda pair: (-pair[1], pair[0].name))
+        return out
+
+    def entity(self, entity_id: str) -> StoredEntity:
+        with self._lock:
+            entity = self.store.entity(entity_id)
+        if entity is None:
+            raise NotFound(f"no entity with id {entity_id!r}")
+        return entity
+
+    def find_entity(self, name: str) -> StoredEntity:
+        """The entity called `name` (id, name or alias), else a NotFound with suggestions."""
+        with self._lock:
+            found = self.store.find_entities(name)
+            if found:
+                return found[0]
+            candidates = {e.name: e for e in self.store.entities()}
+        from rapidfuzz import process
+
+        close = process.extract(name, list(candidates), limit=3, score_cutoff=70)
+        hint = f"; did you mean {', '.join(repr(c[0]) for c in close)}?" if close else ""
+        raise NotFound(f"no entity named {name!r}{hint}")
+
+    def mentions_in_context(self, entity_id: str, width: int = 50) -> list[MentionInContext]:
+        with self._lock:
+            mentions = self.store.mentions_of_entity(entity_id)
+        out = []
+        for m in mentions:
+            text = self.text_of(m.article_id) or ""
+            before = " ".join(text[max(0, m.start - width): m.start].split())
+            after = " ".join(text[m.end: m.end + width].split())
+            out.append(MentionInContext(m.article_id, m.start, m.end, text[m.start:m.end],
+                                        before, after))
+        return out
+
+    def entity_articles(self, entity_id: str) -> list[tuple[ArticleSummary, int]]:
+        with self._lock:
+            pairs = self.store.entity_articles(entity_id)
+            summaries = {s.id: s for s in self.store.summaries([p[0] for p in pairs])}
+        return [(summaries[aid], n) for aid, n in pairs if aid in summaries]
+
+    def co_occurring(self, entity_id: str, limit: int = 20) -> list[RankedEntity]:
+        with self._lock:
+            pairs = self.store.co_occurring(entity_id, limit)
+            return [RankedEntity(e, n) for eid, n in pairs if (e := self.store.entity(eid))]
+
+    def related_articles(self, article_id: str, limit: int = 10) -> list[RelatedArticle]:
+        with self._lock:
+            pairs = self.store.related_articles(article_id, limit)
+            summaries = {s.id: s for s in self.store.summaries([p[0] for p in pairs])}
+        return [RelatedArticle(summaries[aid], n) for aid, n in pairs if aid in summaries]

@@ -1,0 +1,401 @@
+"""The Whoosh index: schema, opening, and searching.
+
+Search hits carry character offsets into the article text for every match, and
+snippets built from those offsets, so a face can jump to and highlight them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from whoosh import analysis, fields, qparser, query as wq
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import EmptyIndexError, Index
+from whoosh.qparser import syntax
+from whoosh.qparser.dateparse import DateParserPlugin
+from whoosh.support.charset import accent_map
+
+from reader.errors import QueryError
+
+#: Bump when the schema or analysis changes: an index of another version is rebuilt.
+SCHEMA_VERSION = "3"
+
+#: Entity type -> Whoosh field (DATE is shown but not indexed as an entity).
+ENTITY_FIELDS = {
+    "PERSON": "person",
+    "ORG": "org",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+    "EVENT": "event",
+    "PRODUCT": "product",
+    "WORK_OF_ART": "work",
+    "LAW": "law",
+}
+NAME_FIELDS = tuple(dict.fromkeys(ENTITY_FIELDS.values())) + ("entity",)
+DEFAULT_FIELDS = ("title", "text")
+
+#: A prefix or wildcard expands to at most this many of its most frequent words.
+MAX_EXPANSIONS = 48
+
+
+def text_analyzer() -> analysis.Analyzer:
+    # No stop list: phrases match exactly and "did you mean" knows every word.
+    return analysis.StemmingAnalyzer(stoplist=None, cachesize=50000) | analysis.CharsetFilter(accent_map)
+
+
+def name_analyzer() -> analysis.Analyzer:
+    return analysis.RegexTokenizer() | analysis.LowercaseFilter() | analysis.CharsetFilter(accent_map)
+
+
+def make_schema() -> fields.Schema:
+    text_ana = text_analyzer()
+    name_ana = name_analyzer()
+    schema = fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        hash=fields.ID(stored=True),
+        path=fields.ID(),
+        title=fields.TEXT(analyzer=text_ana, phrase=True, field_boost=2.0),
+        text=fields.TEXT(analyzer=text_ana, phrase=True, spelling=True),
+        date=fields.DATETIME(sortable=True),
+        source=fields.TEXT(analyzer=name_ana, phrase=True),
+        author=fields.TEXT(analyzer=name_ana, phrase=True),
+        entity_id=fields.KEYWORD(commas=True, scorable=False),
+    )
+    for name in NAME_FIELDS:
+        schema.add(name, fields.TEXT(analyzer=name_ana, phrase=True))
+    return schema
+
+
+def open_index(path: Path) -> Index | None:
+    """The Whoosh index in `path`, or None when there is none."""
+    if not path.is_dir():
+        return None
+    storage = FileStorage(str(path), supports_mmap=False)
+    try:
+        return storage.open_index()
+    except EmptyIndexError:
+        return None
+
+
+def create_index(path: Path) -> Index:
+    path.mkdir(parents=True, exist_ok=True)
+    return FileStorage(str(path), supports_mmap=False).create_index(make_schema())
+
+
+def parse_date(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    start: int  # offset of the snippet's first character in the article text
+    text: str
+    highlights: tuple[tuple[int, int], ...]  # relative to `text`
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    id: str
+    rank: int
+    score: float
+    matches: tuple[tuple[int, int], ...]  # every match, offsets into the article text
+    snippets: tuple[Snippet, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    query: str
+    total: int
+    page: int
+    pagelen: int
+    hits: tuple[SearchHit, ...]
+    suggestion: str | None = None  # "did you mean" when nothing matched
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.pagelen))
+
+
+# ---------------------------------------------------------------- query parsing
+
+
+def make_parser(schema: fields.Schema) -> qparser.QueryParser:
+    parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), schema)
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(qparser.GtLtPlugin())
+    parser.add_plugin(DateParserPlugin(free=True))
+    return parser
+
+
+def _syntax_errors(parser: qparser.QueryParser, text: str) -> list[str]:
+    errors = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, syntax.ErrorNode):
+            errors.append(str(node.message))
+        for child in getattr(node, "nodes", None) or []:
+            walk(child)
+
+    walk(parser.process(text))
+    return errors
+
+
+def _fields_in(text: str) -> set[str]:
+    return set(re.findall(r"(?<![\w\"])(\w+):", text))
+
+
+# ---------------------------------------------------------------- the searcher
+
+
+class Searcher:
+    """A long-lived searcher over one index; `refresh()` after writes.
+
+    Thread-safe: Whoosh searchers are not, so calls are serialised.
+    """
+
+    def __init__(self, index: Index, text_of: Callable[[str], str | None]):
+        self.index = index
+        self._text_of = text_of
+        self.schema = index.schema
+        self.parser = make_parser(self.schema)
+        self._searcher = index.searcher()
+        self._lock = threading.RLock()
+        self._analyzer = self.schema["text"].analyzer
+
+    def close(self) -> None:
+        with self._lock:
+            self._searcher.close()
+
+    def refresh(self) -> None:
+        with self._lock:
+            self._searcher = self._searcher.refresh()
+
+    @property
+    def doc_count(self) -> int:
+        return self._searcher.doc_count()
+
+    def parse(self, text: str) -> wq.Query:
+        text = text.strip()
+        if not text:
+            raise QueryError("the query is empty")
+        unknown = sorted(f for f in _fields_in(text) if f not in self.schema.names())
+        if unknown:
+            known = ", ".join(["title", "text", "date", "source", "author", *NAME_FIELDS])
+            raise QueryError(f"unknown field {unknown[0]}: (fields: {known})")
+        try:
+            errors = _syntax_errors(self.parser, text)
+            q = self.parser.parse(text)
+        except Exception as exc:  # Whoosh raises assorted errors on odd input
+            raise QueryError(f"cannot read the query: {type(exc).__name__}") from None
+        if errors:
+            raise QueryError(f"cannot read {errors[0]!r} in the query (dates look like 2022-09-30)")
+        if q is wq.NullQuery or isinstance(q, wq.qcore._NullQuery):
+            raise QueryError("the query has no words to search for")
+        return q
+
+    def _bound_expansions(self, q: wq.Query, reader) -> wq.Query:
+        """Replace prefix/wildcard/fuzzy leaves by their most frequent expansions."""
+
+        def bound(node: wq.Query) -> wq.Query:
+            if isinstance(node, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm)):
+                words = list(node._btexts(reader))
+                if len(words) > MAX_EXPANSIONS:
+                    words.sort(key=lambda w: -reader.doc_frequency(node.fieldname, w))
+                    words = words[:MAX_EXPANSIONS]
+                if not words:
+                    return wq.NullQuery
+                terms = [wq.Term(node.fieldname, w, boost=node.boost) for w in words]
+                return wq.Or(terms, boost=node.boost) if len(terms) > 1 else terms[0]
+            return node
+
+        return q.accept(bound)
+
+    def search(self, text: str, page: int = 1, pagelen: int = 10,
+               snippets: int = 2, filter_ids: Sequence[str] | None = None) -> SearchResults:
+        q = self.parse(text)
+        with self._lock:
+            searcher = self._searcher
+            reader = searcher.reader()
+            bounded = self._bound_expansions(q, reader)
+            allow = None
+            if filter_ids is not None:
+                allow = wq.Or([wq.Term("id", i) for i in filter_ids]) if filter_ids else wq.NullQuery
+            page = max(1, page)
+            results = searcher.search_page(bounded, page, pagelen=pagelen, filter=allow)
+            total = len(results)
+            found = [(hit["id"], hit.score, hit.rank) for hit in results]
+            suggestion = None
+            if total == 0:
+                suggestion = self._suggest(q, text)
+        plan = MatchPlan.from_query(bounded, reader_terms=self._expanded_terms(bounded))
+        hits = []
+        for aid, score, rank in found:
+            article_text = self._text_of(aid)
+            matches = plan.spans(article_text, self._analyzer) if article_text is not None else ()
+            hits.append(SearchHit(aid, rank + 1, float(score), tuple(matches),
+                                  tuple(make_snippets(article_text or "", matches, snippets))))
+        return SearchResults(text, total, page, pagelen, tuple(hits), suggestion)
+
+    def _expanded_terms(self, q: wq.Query) -> set[str]:
+        words = set()
+        for leaf in _positive_leaves(q):
+            if isinstance(leaf, wq.Term) and leaf.fieldname in DEFAULT_FIELDS:
+                words.add(leaf.text if isinstance(leaf.text, str) else leaf.text.decode("utf-8"))
+        return words
+
+    def _suggest(self, q: wq.Query, text: str) -> str | None:
+        """"Did you mean": each unknown word replaced by its closest indexed word.
+
+        Whoosh's own correct_query also corrects the stemmed title field and
+        suggests stems ("ceremoni"); this uses only the unstemmed word list.
+        """
+        corrector = self._searcher.corrector("text")
+        replacements: dict[tuple[int, int], str] = {}
+        for leaf in q.leaves():
+            start, end = getattr(leaf, "startchar", None), getattr(leaf, "endchar", None)
+            if not isinstance(leaf, wq.Term) or leaf.fieldname != "text" or start is None:
+                continue
+            word = text[start:end]
+            suggestions = corrector.suggest(word.lower(), limit=1, maxdist=2)
+            if suggestions and suggestions[0] != word.lower():
+                replacements[(start, end)] = suggestions[0]
+        if not replacements:
+            return None
+        out, pos = [], 0
+        for (start, end), word in sorted(replacements.items()):
+            out.append(text[pos:start])
+            out.append(word)
+            pos = end
+        out.append(text[pos:])
+        return "".join(out)
+
+    def match_spans(self, text: str, article_text: str) -> list[tuple[int, int]]:
+        """Offsets of every match of query `text` in `article_text` (for `n`/`N`)."""
+        q = self.parse(text)
+        with self._lock:
+            bounded = self._bound_expansions(q, self._searcher.reader())
+        plan = MatchPlan.from_query(bounded, reader_terms=self._expanded_terms(bounded))
+        return plan.spans(article_text, self._analyzer)
+
+    def ids_matching(self, text: str, limit: int | None = None) -> list[str]:
+        q = self.parse(text)
+        with self._lock:
+            bounded = self._bound_expansions(q, self._searcher.reader())
+            return [hit["id"] for hit in self._searcher.search(bounded, limit=limit)]
+
+
+def _positive_leaves(q: wq.Query) -> Iterable[wq.Query]:
+    if isinstance(q, wq.Not):
+        return
+    if isinstance(q, wq.AndNot):
+        yield from _positive_leaves(q.a)
+        return
+    if q.is_leaf():
+        yield q
+        return
+    for child in q.children():
+        yield from _positive_leaves(child)
+
+
+@dataclass
+class MatchPlan:
+    """What to highlight in an article's text: single words and phrases (analysed form)."""
+
+    words: set[str]
+    phrases: list[tuple[str, ...]]
+
+    @classmethod
+    def from_query(cls, q: wq.Query, reader_terms: set[str]) -> "MatchPlan":
+        phrases = []
+        for leaf in _positive_leaves(q):
+            if isinstance(leaf, wq.Phrase) and leaf.fieldname in DEFAULT_FIELDS:
+                phrases.append(tuple(leaf.words))
+        return cls(set(reader_terms), list(dict.fromkeys(phrases)))
+
+    def spans(self, text: str, analyzer: analysis.Analyzer) -> list[tuple[int, int]]:
+        if not self.words and not self.phrases:
+            return []
+        tokens = [(t.text, t.startchar, t.endchar)
+                  for t in analyzer(text, chars=True, positions=True, mode="index")]
+        spans = [(s, e) for word, s, e in tokens if word in self.words]
+        for phrase in self.phrases:
+            n = len(phrase)
+            for i in range(len(tokens) - n + 1):
+                if all(tokens[i + k][0] == phrase[k] for k in range(n)):
+                    spans.append((tokens[i][1], tokens[i + n - 1][2]))
+        return _merge(spans)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def make_snippets(text: str, matches: Sequence[tuple[int, int]], count: int = 2,
+                  width: int = 160) -> list[Snippet]:
+    """Up to `count` windows of about `width` characters holding the most matches."""
+    if not text:
+        return []
+    if not matches:
+        end = min(len(text), width)
+        return [Snippet(0, _flat(text[:end]), ())] if count else []
+    chosen: list[tuple[int, int]] = []
+    remaining = list(matches)
+    while remaining and len(chosen) < count:
+        best_start, best_n = remaining[0][0], 0
+        for i, (s, _) in enumerate(remaining):
+            n = sum(1 for a, b in remaining[i:] if b <= s + width)
+            if n > best_n:
+                best_start, best_n = s, n
+        lo = max(0, best_start - width // 4)
+        lo = _word_start(text, lo)
+        hi = min(len(text), lo + width)
+        hi = _word_end(text, hi)
+        chosen.append((lo, hi))
+        remaining = [m for m in remaining if not (m[0] < hi and lo < m[1])]
+    chosen.sort()
+    snippets = []
+    for lo, hi in chosen:
+        inside = tuple((max(s, lo) - lo, min(e, hi) - lo) for s, e in matches if s < hi and lo < e)
+        snippets.append(Snippet(lo, _flat(text[lo:hi]), inside))
+    return snippets
+
+
+def _flat(text: str) -> str:
+    # Same length as the input so highlight offsets stay valid.
+    return text.replace("\n", " ").replace("\t", " ")
+
+
+def _word_start(text: str, pos: int) -> int:
+    if pos <= 0:
+        return 0
+    space = text.rfind(" ", max(0, pos - 20), pos)
+    return space + 1 if space >= 0 else pos
+
+
+def _word_end(text: str, pos: int) -> int:
+    if pos >= len(text):
+        return len(text)
+    space = text.find(" ", pos, pos + 20)
+    return space if space >= 0 else pos

@@ -1,0 +1,320 @@
+"""The reader's own tables beside the Whoosh index, in SQLite (index/reader.sqlite).
+
+The store is the source of truth for what is indexed: the file manifest (to see
+what changed without re-reading files), each article's text and metadata, the
+entity mentions with their offsets, and the entities. Whoosh holds the inverted
+index and can always be rebuilt from the store.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from reader.corpus import Article
+from reader.errors import IndexUnavailable
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    rel TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
+    article_ids TEXT NOT NULL, problem TEXT
+);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, rel TEXT NOT NULL, path TEXT NOT NULL, format TEXT NOT NULL,
+    title TEXT NOT NULL, date TEXT, source TEXT, url TEXT, author TEXT,
+    title_start INTEGER, title_end INTEGER, hash TEXT NOT NULL, text TEXT NOT NULL,
+    entity_hash TEXT NOT NULL DEFAULT '', mention_hash TEXT NOT NULL DEFAULT '',
+    n_entities INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS articles_rel ON articles(rel);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+    text TEXT NOT NULL, label TEXT NOT NULL, entity_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id, start);
+CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id, article_id, start);
+CREATE TABLE IF NOT EXISTS entities (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, aliases TEXT NOT NULL,
+    mention_count INTEGER NOT NULL, article_count INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entities_type ON entities(type, mention_count);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class FileRecord:
+    rel: str
+    mtime_ns: int
+    size: int
+    article_ids: tuple[str, ...]
+    problem: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    id: str
+    title: str
+    date: str | None
+    source: str | None
+    path: str
+    n_entities: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredMention:
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label: str
+    entity_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEntity:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    mention_count: int
+    article_count: int
+
+
+def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
+    try:
+        if readonly:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        else:
+            conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+    except sqlite3.Error as exc:
+        raise IndexUnavailable(f"cannot open {path}: {exc}") from None
+    return conn
+
+
+class Store:
+    """Typed access to index/reader.sqlite. One instance per thread of use."""
+
+    def __init__(self, path: Path, readonly: bool = False):
+        self.path = path
+        self.conn = connect(path, readonly)
+        if not readonly:
+            try:
+                self.conn.executescript(_SCHEMA)
+            except sqlite3.DatabaseError as exc:
+                raise IndexUnavailable(f"{path}: {exc}") from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- meta
+    def get_meta(self, key: str) -> str | None:
+        try:
+            row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def wipe(self) -> None:
+        """Forget everything indexed (a rebuild); the NER cache lives elsewhere."""
+        for table in ("files", "articles", "mentions", "entities", "meta"):
+            self.conn.execute(f"DELETE FROM {table}")
+
+    # -- files
+    def files(self) -> dict[str, FileRecord]:
+        rows = self.conn.execute("SELECT rel, mtime_ns, size, article_ids, problem FROM files")
+        return {
+            r[0]: FileRecord(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4]) for r in rows
+        }
+
+    def put_file(self, rel: str, mtime_ns: int, size: int, article_ids: Sequence[str],
+                 problem: str | None = None) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
+            (rel, mtime_ns, size, json.dumps(list(article_ids)), problem),
+        )
+
+    def delete_file(self, rel: str) -> None:
+        self.conn.execute("DELETE FROM files WHERE rel=?", (rel,))
+
+    def problems(self) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT problem FROM files WHERE problem IS NOT NULL ORDER BY rel")]
+
+    # -- articles
+    def put_article(self, article: Article, rel: str) -> None:
+        span = article.title_span or (None, None)
+        self.conn.execute(
+            "INSERT OR REPLACE INTO articles (id, rel, path, format, title, date, source, url,"
+            " author, title_start, title_end, hash, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (article.id, rel, article.path, article.format, article.title, article.date,
+             article.source, article.url, article.author, span[0], span[1], article.hash,
+             article.text),
+        )
+
+    def delete_article(self, article_id: str) -> None:
+        self.conn.execute("DELETE FROM articles WHERE id=?", (article_id,))
+        self.conn.execute("DELETE FROM mentions WHERE article_id=?", (article_id,))
+
+    def article(self, article_id: str) -> Article | None:
+        row = self.conn.execute(
+            "SELECT id, title, text, path, format, date, source, url, author, title_start,"
+            " title_end, hash FROM articles WHERE id=?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        span = (row[9], row[10]) if row[9] is not None else None
+        return Article(id=row[0], title=row[1], text=row[2], path=row[3], format=row[4],
+                       date=row[5], source=row[6], url=row[7], author=row[8],
+                       title_span=span, hash=row[11])
+
+    def article_hashes(self) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT id, hash FROM articles"))
+
+    def article_count(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def summaries(self, ids: Iterable[str] | None = None) -> list[ArticleSummary]:
+        sql = "SELECT id, title, date, source, path, n_entities FROM articles"
+        if ids is None:
+            rows = self.conn.execute(sql + " ORDER BY id")
+            return [ArticleSummary(*r) for r in rows]
+        wanted = list(ids)
+        found: dict[str, ArticleSummary] = {}
+        for chunk in _chunks(wanted, 500):
+            marks = ",".join("?" * len(chunk))
+            for r in self.conn.execute(f"{sql} WHERE id IN ({marks})", chunk):
+                found[r[0]] = ArticleSummary(*r)
+        return [found[i] for i in wanted if i in found]
+
+    def texts(self, ids: Iterable[str]) -> Iterator[tuple[str, str]]:
+        for chunk in _chunks(list(ids), 200):
+            marks = ",".join("?" * len(chunk))
+            yield from self.conn.execute(f"SELECT id, text FROM articles WHERE id IN ({marks})", chunk)
+
+    def index_rows(self, ids: Iterable[str]) -> Iterator[Article]:
+        for chunk in _chunks(list(ids), 200):
+            for aid in chunk:
+                article = self.article(aid)
+                if article is not None:
+                    yield article
+
+    def entity_hashes(self) -> dict[str, tuple[str, str]]:
+        return {r[0]: (r[1], r[2]) for r in self.conn.execute(
+            "SELECT id, entity_hash, mention_hash FROM articles")}
+
+    # -- mentions and entities
+    def replace_mentions(self, article_id: str, mentions: Sequence[StoredMention],
+                         entity_hash: str, mention_hash: str) -> None:
+        self.conn.execute("DELETE FROM mentions WHERE article_id=?", (article_id,))
+        self.conn.executemany(
+            "INSERT INTO mentions VALUES (?,?,?,?,?,?)",
+            [(m.article_id, m.start, m.end, m.text, m.label, m.entity_id) for m in mentions],
+        )
+        n_entities = len({m.entity_id for m in mentions if m.entity_id})
+        self.conn.execute(
+            "UPDATE articles SET entity_hash=?, mention_hash=?, n_entities=? WHERE id=?",
+            (entity_hash, mention_hash, n_entities, article_id),
+        )
+
+    def replace_entities(self, entities: Iterable[StoredEntity]) -> None:
+        self.conn.execute("DELETE FROM entities")
+        self.conn.executemany(
+            "INSERT INTO entities VALUES (?,?,?,?,?,?)",
+            [(e.id, e.name, e.type, json.dumps(list(e.aliases)), e.mention_count,
+              e.article_count) for e in entities],
+        )
+
+    def mentions_of_article(self, article_id: str) -> list[StoredMention]:
+        return [StoredMention(*r) for r in self.conn.execute(
+            "SELECT article_id, start, end, text, label, entity_id FROM mentions"
+            " WHERE article_id=? ORDER BY start, end", (article_id,))]
+
+    def mentions_of_entity(self, entity_id: str) -> list[StoredMention]:
+        return [StoredMention(*r) for r in self.conn.execute(
+            "SELECT article_id, start, end, text, label, entity_id FROM mentions"
+            " WHERE entity_id=? ORDER BY article_id, start", (entity_id,))]
+
+    def all_mentions(self) -> Iterator[StoredMention]:
+        for r in self.conn.execute(
+            "SELECT article_id, start, end, text, label, entity_id FROM mentions"
+            " ORDER BY article_id, start, end"
+        ):
+            yield StoredMention(*r)
+
+    def entity(self, entity_id: str) -> StoredEntity | None:
+        row = self.conn.execute(
+            "SELECT id, name, type, aliases, mention_count, article_count FROM entities"
+            " WHERE id=?", (entity_id,)).fetchone()
+        return _entity(row) if row else None
+
+    def entities(self, type_: str | None = None, limit: int | None = None) -> list[StoredEntity]:
+        sql = "SELECT id, name, type, aliases, mention_count, article_count FROM entities"
+        args: list = []
+        if type_:
+            sql += " WHERE type=?"
+            args.append(type_)
+        sql += " ORDER BY mention_count DESC, article_count DESC, name"
+        if limit:
+            sql += " LIMIT ?"
+            args.append(limit)
+        return [_entity(r) for r in self.conn.execute(sql, args)]
+
+    def find_entities(self, name: str) -> list[StoredEntity]:
+        """Entities whose name or an alias equals `name` (case-insensitive), most mentioned first."""
+        needle = name.casefold().strip()
+        out = []
+        for r in self.conn.execute(
+            "SELECT id, name, type, aliases, mention_count, article_count FROM entities"
+            " ORDER BY mention_count DESC"
+        ):
+            entity = _entity(r)
+            if entity.id == name or needle in (a.casefold() for a in (entity.name, *entity.aliases)):
+                out.append(entity)
+        return out
+
+    def entity_articles(self, entity_id: str) -> list[tuple[str, int]]:
+        """(article id, mention count) of every article mentioning the entity."""
+        return list(self.conn.execute(
+            "SELECT article_id, COUNT(*) FROM mentions WHERE entity_id=?"
+            " GROUP BY article_id ORDER BY COUNT(*) DESC, article_id", (entity_id,)))
+
+    def co_occurring(self, entity_id: str, limit: int = 20) -> list[tuple[str, int]]:
+        """(entity id, shared article count) for entities sharing articles with this one."""
+        return list(self.conn.execute(
+            "SELECT m2.entity_id, COUNT(DISTINCT m2.article_id) AS n FROM mentions m1"
+            " JOIN mentions m2 ON m1.article_id = m2.article_id"
+            " WHERE m1.entity_id=? AND m2.entity_id != ? AND m2.entity_id != ''"
+            " GROUP BY m2.entity_id ORDER BY n DESC, m2.entity_id LIMIT ?",
+            (entity_id, entity_id, limit)))
+
+    def related_articles(self, article_id: str, limit: int = 10) -> list[tuple[str, int]]:
+        """(article id, shared entity count) for articles sharing entities with this one."""
+        return list(self.conn.execute(
+            "SELECT m2.article_id, COUNT(DISTINCT m2.entity_id) AS n FROM"
+            " (SELECT DISTINCT entity_id FROM mentions WHERE article_id=? AND entity_id!='') e"
+            " JOIN mentions m2 ON m2.entity_id = e.entity_id"
+            " WHERE m2.article_id != ? GROUP BY m2.article_id ORDER BY n DESC, m2.article_id"
+            " LIMIT ?", (article_id, article_id, limit)))
+
+    def commit(self) -> None:
+        self.conn.commit()
+
+    def rollback(self) -> None:
+        self.conn.rollback()
+
+
+def _entity(row: tuple) -> StoredEntity:
+    return StoredEntity(row[0], row[1], row[2], tuple(json.loads(row[3])), row[4], row[5])
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i: i + size]
