@@ -334,8 +334,12 @@ def _plural(noun: str) -> str:
         return noun[:-1] + "ies"
     if noun in ("child",):
         return "children"
+    if noun.endswith("man"):
+        return noun[:-3] + "men"
     if noun in ("people", "police", "data", "staff", "evidence", "money",
-                "water", "food", "wildlife", "aid", "security", "health"):
+                "water", "food", "wildlife", "aid", "security", "health",
+                "software", "electricity", "research", "tourism", "inflation",
+                "growth", "housing", "history", "culture", "climate"):
         return noun
     return noun + "s"
 
@@ -571,7 +575,7 @@ _SENTENCES = [
     "Critics {V} the {A} {N}, which {V} {ADV} {PREP} the {NS}.",
     "The {TN} comes as {NS} in {PL} {V} {NUM} {NS} {WHEN}.",
     "\"This is {aA} {N} for {PL},\" said {P}.",
-    "{P} met {P} in {CITY} {DAY} to {VB} the {TN}.",
+    "{P} met {P2} in {CITY} {DAY} to {VB} the {TN}.",
     "The {A} {NS} were {V} {DAY}, {TO} said in a statement.",
     "Last {MONTH}, {TO} {V} {aA} {TN} worth {MONEY}.",
     "The {TN}, which {V} on {DATE}, {V} {A} {NS} across {PL}.",
@@ -663,7 +667,7 @@ class _ShardWriter:
         self._ger = {v: _gerund(v) for v in pools.verbs}
         self._plural = {n: _plural(n) for n in pools.nouns}
         self.slots: dict[str, Callable[[], str]] = {
-            "P": self._person, "HP": self._headline_person, "ROLE": self._role,
+            "P": self._person, "P2": self._other_person, "HP": self._headline_person, "ROLE": self._role,
             "O": self._org, "TO": self._the_org,
             "aA": lambda: self._a(self.d_adj()), "aN": lambda: self._a(self.d_noun()), "PL": self._place, "CITY": self._city,
             "COUNTRY": self._country, "N": self.d_noun,
@@ -697,6 +701,15 @@ class _ShardWriter:
         if person.title and rng.random() < 0.6:
             return f"{person.title} {person.full}"
         return person.full
+
+    def _other_person(self) -> str:
+        """A person mention different from the previous one ("X met Y")."""
+        prev = self._last_person
+        for _ in range(5):
+            s = self._person()
+            if self._last_person is not prev:
+                return s
+        return s
 
     def _headline_person(self) -> str:
         person = self.main_persons[0] if self.main_persons else self.d_person()
@@ -967,7 +980,7 @@ def sample_queries(seed: int = 0, pools: Pools | None = None, per_kind: int = 20
                     words.append(t)
             for x, y in zip(toks, toks[1:]):
                 if (word_re.match(x) and word_re.match(y) and len(x) >= 3 and len(y) >= 3
-                        and not (x in FUNCTION_WORDS and y in FUNCTION_WORDS)):
+                        and x not in FUNCTION_WORDS and y not in FUNCTION_WORDS):
                     bigrams.append(f"{x} {y}")
         content.append(words)
     all_words = [w for ws in content for w in ws]
@@ -988,8 +1001,10 @@ def sample_queries(seed: int = 0, pools: Pools | None = None, per_kind: int = 20
         a, b = rng.choice(ws), rng.choice(ws)
         return f"{a} AND {b}" if a != b else None
 
-    names = [p.full for p in pools.persons if p.full in text_all]
-    names += [o for o in pools.orgs if o in text_all]
+    cap_bigrams = set(re.findall(r"(?=\b([A-Z][a-z]+ [A-Z][a-z]+)\b)", text_all))
+    caps = set(re.findall(r"\b[A-Z][a-z]+\b", text_all))
+    names = [p.full for p in pools.persons if p.full in cap_bigrams]
+    names += [o for o in pools.orgs if o.split()[-1] in caps and o in text_all]
 
     def g_phrase() -> str:
         if names and rng.random() < 0.4:
@@ -1006,20 +1021,29 @@ def sample_queries(seed: int = 0, pools: Pools | None = None, per_kind: int = 20
     def g_prefix() -> str | None:
         w = rng.choice(all_words)
         k = 3 if rng.random() < 0.2 else rng.choice((4, 4, 5, 6))
-        if len(w) < k + 2:
+        # keep well clear of inflectional suffixes: indexes are usually
+        # stemmed, so "hosti*" (from "hosting" -> "host") would match nothing
+        if len(w) < k + 4:
             return None
         return w[:k] + "*"
 
-    surnames = [s for s in pools.surnames if re.search(rf"\b{s}\b", text_all)]
-    cities = [c for c in pools.cities if " " not in c and re.search(rf"\b{c}\b", text_all)]
+    surnames = [s for s in pools.surnames if s in caps]
+    cities = [c for c in pools.cities if c in caps]
 
     def g_entity() -> str:
         if rng.random() < 0.6 and surnames:
             return f"person:{rng.choice(surnames)}"
         return f"place:{rng.choice(cities)}"
 
+    distinct = sorted(set(all_words))
+
+    def g_term() -> str:
+        # half by usage (frequent words), half uniform over distinct words
+        # (mid/low-frequency words), like real query logs
+        return rng.choice(all_words) if rng.random() < 0.5 else rng.choice(distinct)
+
     return {
-        "term": take(lambda: rng.choice(all_words)),
+        "term": take(g_term),
         "and": take(g_and),
         "phrase": take(g_phrase),
         "fuzzy": take(g_fuzzy),
