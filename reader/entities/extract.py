@@ -36,10 +36,20 @@ ORG_FIRST_WORDS = frozenset({"ministry", "department", "university", "bank", "of
 GPE_HEAD_WORDS = frozenset({"republic", "kingdom", "oblast", "province", "region",
                             "county", "city", "state", "states", "emirates", "federation"})
 
+# Nouns that, right after a name, show it names a place ("Kherson region").
+PLACE_NOUNS = frozenset({"region", "regions", "province", "provinces", "oblast", "oblasts",
+                         "city", "cities", "town", "towns", "village", "villages", "district",
+                         "districts", "county", "counties", "state", "states", "republic",
+                         "republics", "territory", "territories", "area", "areas", "regime"})
+# Before a would-be person, these prepositions show a place ("fighting in Enerhodar").
+PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "across", "throughout", "inside", "into"})
+_COORD_RE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)\s*")
+_NEXT_WORD_RE = re.compile(r"[ \t]+([A-Za-z]+)")
+
 # Part of the NER cache key: change when the rules below change meaning.
 RULES_SIGNATURE = "titles+the+possessive+punct+orgheads+gpeheads+v3"
 
-_MONTHS = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$", re.I)
+_PREV_WORD_RE = re.compile(r"\b([A-Za-z][\w.-]*)[ \t]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +104,64 @@ def clean_span(text: str, start: int, end: int, label: str) -> RawMention | None
     return RawMention(start, end, surface, label)
 
 
+def _prev_word(text: str, start: int) -> str:
+    """The lower-cased word just before `start` on the same line ("" if none)."""
+    m = _PREV_WORD_RE.search(text, max(0, start - 40), start)
+    return m.group(1).lower() if m else ""
+
+
+def _relabel(m: RawMention, label: str) -> RawMention:
+    return m if m.label == label else RawMention(m.start, m.end, m.text, label)
+
+
+def _coordinated_groups(text: str, mentions: list[RawMention]) -> Iterator[list[int]]:
+    """Runs of mentions joined only by commas/"and"/"or" ("Luhansk, Kherson and X")."""
+    group = [0] if mentions else []
+    for i in range(1, len(mentions)):
+        if _COORD_RE.fullmatch(text, mentions[i - 1].end, mentions[i].start):
+            group.append(i)
+        else:
+            yield group
+            group = [i]
+    if group:
+        yield group
+
+
+def _context_types(text: str, mentions: list[RawMention]) -> list[RawMention]:
+    """Type corrections from the words around a mention.
+
+    - a person title just before it makes it a PERSON ("spokesman Dmitry Peskov");
+    - a place noun just after it, or after the list it ends ("the Kherson and
+      Zaporizhzhia regions"), or a place preposition before a would-be person
+      ("in Enerhodar"), make it a GPE;
+    - in a list, a one-word PERSON/ORG among GPE siblings is a GPE.
+    """
+    out = list(mentions)
+    for group in _coordinated_groups(text, out):
+        last = out[group[-1]]
+        after = _NEXT_WORD_RE.match(text, last.end)
+        place_noun = bool(after) and after.group(1).lower() in PLACE_NOUNS
+        gpe_siblings = sum(out[i].label in ("GPE", "LOC") for i in group)
+        for i in group:
+            m = out[i]
+            if m.label in ("DATE", "NORP") or len(m.text.split()) > 1 and m.label == "ORG":
+                continue
+            one_word = " " not in m.text
+            if place_noun and (i == group[-1] or one_word) and m.label in ("PERSON", "ORG"):
+                out[i] = _relabel(m, "GPE")
+            elif one_word and m.label in ("PERSON", "ORG") and len(group) > 2 and gpe_siblings * 2 >= len(group):
+                out[i] = _relabel(m, "GPE")
+    for i, m in enumerate(out):
+        if m.label in ("DATE", "PERSON"):
+            if m.label == "PERSON" and _prev_word(text, m.start) in PLACE_PREPOSITIONS \
+                    and names.possessive_len(text[m.start:m.end + 2]) == 0:
+                out[i] = _relabel(m, "GPE")
+            continue
+        if _prev_word(text, m.start).rstrip(".") in names.PERSON_TITLES:
+            out[i] = _relabel(m, "PERSON")
+    return out
+
+
 def clean_entities(text: str, spans: Iterable[tuple[int, int, str]]) -> list[RawMention]:
     """Clean the model's (start, end, label) spans of one text; keep only KEPT_LABELS."""
     out: list[RawMention] = []
@@ -103,7 +171,7 @@ def clean_entities(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Raw
         mention = clean_span(text, start, end, label)
         if mention is not None:
             out.append(mention)
-    return out
+    return _context_types(text, out)
 
 
 def extract_mentions(

@@ -22,13 +22,15 @@ from typing import Iterable, Mapping, Sequence
 from .aliases import AliasTable
 from .extract import RawMention
 from .fuzzy import fuzzy_pairs
+from .propagate import propagate
 from .names import acronym, is_all_caps, name_key, slug
 
 # Labels that name places or groups: a short name with such a majority is not a
 # person's surname ("Washington" the city stays apart from "George Washington").
 _NOT_PERSON = frozenset({"GPE", "LOC", "NORP", "FAC", "DATE"})
 # Ties in the type vote go to the earlier label.
-_LABEL_PRIORITY = ("PERSON", "GPE", "ORG", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
+# GPE first: the small model often tags an unfamiliar place name PERSON.
+_LABEL_PRIORITY = ("GPE", "PERSON", "ORG", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
                    "WORK_OF_ART", "LAW")
 _PRIORITY = {lab: i for i, lab in enumerate(_LABEL_PRIORITY)}
 # A collection-level resolution needs this share of the evidence.
@@ -92,70 +94,92 @@ def _suffix_candidates(short: str, long_keys: Iterable[str]) -> list[str]:
     return [k for k in long_keys if k.endswith(tail)]
 
 
+@dataclass(slots=True)
+class _Row:
+    """One mention on its way through linking."""
+
+    mention: RawMention
+    from_model: bool       # False for propagated copies: they do not vote on type
+    key: str = ""          # normalised, alias-canonical key
+    target: str = ""       # key after partial-name / acronym resolution
+    as_person: bool = False  # resolved as part of a person's name: votes PERSON
+
+
 class _Collection:
     """Working state of one link_collection call."""
 
     def __init__(self, docs: Mapping[str, tuple[str, Sequence[RawMention]]], aliases: AliasTable) -> None:
-        self.docs = docs
         self.aliases = aliases
+        # Type votes per key, from the model's own mentions only.
         self.key_labels: dict[str, Counter] = defaultdict(Counter)
-        # per doc: list of (mention, key) for non-date mentions
-        self.keyed: dict[str, list[tuple[RawMention, str]]] = {}
-        for doc_id, (_text, mentions) in docs.items():
+        # Per doc: its non-date mentions in text order (model's and propagated).
+        self.rows: dict[str, list[_Row]] = {}
+        for doc_id, (text, mentions) in docs.items():
             rows = []
+            extra = propagate(text, mentions)
             for m in mentions:
-                if m.label == "DATE":
-                    continue
-                key = aliases.canonical_key(name_key(m.text))
-                if not key:
-                    continue
-                rows.append((m, key))
-                self.key_labels[key][m.label] += 1
-            self.keyed[doc_id] = rows
+                if m.label != "DATE":
+                    rows.append(_Row(m, True))
+            rows.extend(_Row(m, False) for m in extra)
+            if extra:
+                rows.sort(key=lambda r: r.mention.start)
+            kept = []
+            for row in rows:
+                row.key = aliases.canonical_key(name_key(row.mention.text))
+                if row.key:
+                    kept.append(row)
+                    if row.from_model:
+                        self.key_labels[row.key][row.mention.label] += 1
+            for row in kept:
+                # keys seen only through propagation still need a label
+                if row.key not in self.key_labels:
+                    self.key_labels[row.key][row.mention.label] += 1
+            self.rows[doc_id] = kept
         self.person_keys = {k for k, c in self.key_labels.items() if " " in k and _is_person_key(c)}
 
     def _may_be_person_part(self, key: str) -> bool:
         counts = self.key_labels[key]
         return _vote(counts) not in _NOT_PERSON
 
-    def resolve_in_docs(self) -> tuple[dict[str, list[str]], Counter]:
-        """Per doc, each mention's resolved key; plus (short, long) evidence counts."""
-        resolved: dict[str, list[str]] = {}
+    def resolve_in_docs(self) -> Counter:
+        """Set each row's target within its doc; return (short, long) evidence counts."""
         evidence: Counter = Counter()
-        for doc_id, rows in self.keyed.items():
-            doc_keys = {k for _, k in rows}
+        for rows in self.rows.values():
+            doc_keys = {r.key for r in rows}
             longs = [k for k in doc_keys if k in self.person_keys]
-            # position of each long key's mentions, for nearest-preceding choice
+            # where each long key is mentioned, for the nearest-preceding choice
             positions: dict[str, list[int]] = defaultdict(list)
-            for m, k in rows:
-                if k in self.person_keys:
-                    positions[k].append(m.start)
+            for r in rows:
+                if r.key in self.person_keys:
+                    positions[r.key].append(r.mention.start)
             acronyms: dict[str, list[str]] = defaultdict(list)
             for k in doc_keys:
                 a = acronym(k)
                 if len(a) >= 2:
                     acronyms[a].append(k)
-            out = []
-            for m, key in rows:
-                target = key
-                if key not in self.person_keys and self._may_be_person_part(key):
-                    cands = _suffix_candidates(key, longs)
+            for r in rows:
+                key = r.target = r.key
+                if key in self.person_keys or not self._may_be_person_part(key):
+                    pass
+                elif cands := _suffix_candidates(key, longs):
+                    r.target = cands[0] if len(cands) == 1 else _nearest(cands, positions, r.mention.start)
+                    r.as_person = True
+                elif " " not in key and (cands := [k for k in longs if k.startswith(key + " ")]):
+                    # A first name alone ("Isabel" after "Isabel Ruiz"): same doc only,
+                    # and not kept as evidence, since first names are widely shared.
                     if len(cands) == 1:
-                        target = cands[0]
-                    elif cands:
-                        target = _nearest(cands, positions, m.start)
-                if target == key and is_all_caps(m.text) and " " not in key:
+                        r.target, r.as_person = cands[0], True
+                    continue
+                if r.target == key and " " not in key and is_all_caps(r.mention.text):
                     cands = [k for k in acronyms.get(key, ()) if k != key]
                     if len(cands) == 1:
-                        target = cands[0]
-                if target != key:
-                    evidence[(key, target)] += 1
-                out.append(target)
-            resolved[doc_id] = out
-        return resolved, evidence
+                        r.target = cands[0]
+                if r.target != key:
+                    evidence[(key, r.target)] += 1
+        return evidence
 
-    def resolve_across(self, resolved: dict[str, list[str]], evidence: Counter) -> dict[str, str]:
-        """Map from leftover short keys to long keys, decided over the collection."""
+    def resolve_across(self, evidence: Counter) -> None:
+        """Resolve short keys left over in their docs against the whole collection."""
         by_short: dict[str, Counter] = defaultdict(Counter)
         for (short, long), n in evidence.items():
             by_short[short][long] += n
@@ -167,26 +191,27 @@ class _Collection:
             a = acronym(k)
             if len(a) >= 2:
                 by_acronym[a].append(k)
-        leftovers = {k for rows in resolved.values() for k in rows}
-        mapping: dict[str, str] = {}
-        for key in leftovers:
-            if key in self.person_keys:
+        mapping: dict[str, tuple[str, bool]] = {}
+        for key in {r.target for rows in self.rows.values() for r in rows}:
+            if key in self.person_keys or " " in key:
                 continue
             seen = by_short.get(key)
             if seen:
                 long, n = seen.most_common(1)[0]
                 if n >= _DOMINANT_SHARE * sum(seen.values()):
-                    mapping[key] = long
+                    mapping[key] = (long, long in self.person_keys)
                 continue
-            if " " not in key and self._may_be_person_part(key):
-                cands = by_last.get(key, [])
-                if len(cands) == 1:
-                    mapping[key] = cands[0]
-                    continue
+            if self._may_be_person_part(key) and len(cands := by_last.get(key, [])) == 1:
+                mapping[key] = (cands[0], True)
+                continue
             cands = [k for k in by_acronym.get(key, ()) if k != key]
-            if len(cands) == 1 and " " not in key:
-                mapping[key] = cands[0]
-        return mapping
+            if len(cands) == 1:
+                mapping[key] = (cands[0], False)
+        for rows in self.rows.values():
+            for r in rows:
+                if r.target in mapping:
+                    r.target, as_person = mapping[r.target]
+                    r.as_person = r.as_person or as_person
 
 
 def _nearest(cands: list[str], positions: dict[str, list[int]], at: int) -> str:
@@ -239,60 +264,57 @@ def link_collection(
     entities by id.
     """
     coll = _Collection(docs, aliases if aliases is not None else _builtin_aliases())
-    resolved, evidence = coll.resolve_in_docs()
-    across = coll.resolve_across(resolved, evidence)
+    coll.resolve_across(coll.resolve_in_docs())
+    all_rows = [r for rows in coll.rows.values() for r in rows]
 
+    key_counts: Counter = Counter(r.target for r in all_rows)
+    target_labels: dict[str, Counter] = defaultdict(Counter)
+    for r in all_rows:
+        target_labels[r.target][_vote_label(r)] += 1
     uf = _UnionFind()
-    final_keys: dict[str, list[str]] = {}
-    key_counts: Counter = Counter()
-    for doc_id, keys in resolved.items():
-        final = [across.get(k, k) for k in keys]
-        final_keys[doc_id] = final
-        key_counts.update(final)
-    final_labels: dict[str, Counter] = defaultdict(Counter)
-    for doc_id, rows in coll.keyed.items():
-        for (m, _), k in zip(rows, final_keys[doc_id]):
-            final_labels[k][m.label] += 1
-    for a, b in fuzzy_pairs(key_counts, {k: _vote(c) for k, c in final_labels.items()}):
+    for a, b in fuzzy_pairs(key_counts, {k: _vote(c) for k, c in target_labels.items()}):
         uf.union(a, b)
 
-    # Gather clusters.
+    # Gather clusters: votes from the model's mentions; copies only as a fallback.
     labels: dict[str, Counter] = defaultdict(Counter)
+    copy_labels: dict[str, Counter] = defaultdict(Counter)
     forms: dict[str, Counter] = defaultdict(Counter)
     doc_sets: dict[str, set[str]] = defaultdict(set)
     members: dict[str, Counter] = defaultdict(Counter)
-    for doc_id, rows in coll.keyed.items():
-        for (m, _), k in zip(rows, final_keys[doc_id]):
-            root = uf.find(k)
-            labels[root][m.label] += 1
-            forms[root][" ".join(m.text.split())] += 1
+    for doc_id, rows in coll.rows.items():
+        for r in rows:
+            root = uf.find(r.target)
+            (labels if r.from_model else copy_labels)[root][_vote_label(r)] += 1
+            forms[root][" ".join(r.mention.text.split())] += 1
             doc_sets[root].add(doc_id)
-            members[root][k] += 1
+            members[root][r.target] += 1
 
     entities: dict[str, Entity] = {}
     root_to_id: dict[str, str] = {}
     taken: set[str] = set()
-    for root in sorted(labels):
-        label = _vote(labels[root])
+    for root in sorted(members):
+        label = _vote(labels[root] or copy_labels[root])
         preferred = next(filter(None, map(coll.aliases.preferred_name, sorted(members[root]))), None)
         name = _canonical_name(forms[root], preferred)
-        # The id comes from the cluster's main key (the longest, most frequent
-        # member key), not from surface text, so case or typos do not change it.
+        # The id comes from the cluster's main key (most words, then most frequent),
+        # not from surface text, so case or a typo does not change it.
         main_key = max(members[root], key=lambda k: (len(k.split()), members[root][k], k))
         eid = _entity_id(label, main_key, taken)
         root_to_id[root] = eid
         others = [f for f, _ in forms[root].most_common() if f != name]
-        entities[eid] = Entity(eid, name, label, others, sum(labels[root].values()), len(doc_sets[root]))
+        entities[eid] = Entity(eid, name, label, others, sum(forms[root].values()), len(doc_sets[root]))
 
     linked: list[LinkedMention] = []
     for doc_id, (_text, mentions) in docs.items():
-        keyed = iter(zip(coll.keyed[doc_id], final_keys[doc_id]))
-        nxt = next(keyed, None)
-        for m in mentions:
-            if nxt is not None and nxt[0][0] is m:
-                eid = root_to_id[uf.find(nxt[1])]
-                linked.append(LinkedMention(doc_id, m.start, m.end, m.text, entities[eid].type, eid))
-                nxt = next(keyed, None)
-            elif m.label == "DATE":
-                linked.append(LinkedMention(doc_id, m.start, m.end, m.text, "DATE", ""))
+        out = [LinkedMention(doc_id, m.start, m.end, m.text, "DATE", "") for m in mentions if m.label == "DATE"]
+        for r in coll.rows[doc_id]:
+            eid = root_to_id[uf.find(r.target)]
+            m = r.mention
+            out.append(LinkedMention(doc_id, m.start, m.end, m.text, entities[eid].type, eid))
+        out.sort(key=lambda lm: (lm.start, lm.end))
+        linked.extend(out)
     return linked, entities
+
+
+def _vote_label(row: _Row) -> str:
+    return "PERSON" if row.as_person else row.mention.label
