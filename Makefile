@@ -13,7 +13,7 @@ run: $(STAMP)
 	$(VENV)/bin/reader
 
 test: $(STAMP)
-	$(PY) -m pytest -n 2
+	$(PY) -m pytest -q -n 2
 
 bench: $(STAMP)
 	$(VENV)/bin/reader bench

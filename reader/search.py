@@ -138,6 +138,10 @@ class SearchResults:
 def make_parser(schema: fields.Schema) -> qparser.QueryParser:
     parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), schema)
     parser.add_plugin(qparser.FuzzyTermPlugin())
+    # "-word" excludes and "+word" requires, but only at the start of a word:
+    # "pro-Russian" stays one phrase-like term.
+    parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+(?=[\w(\"])",
+                                              minusexpr=r"(?<![^\s(])-(?=[\w(\"])"))
     parser.add_plugin(qparser.GtLtPlugin())
     parser.add_plugin(DateParserPlugin(free=True))
     return parser
@@ -154,6 +158,21 @@ def _syntax_errors(parser: qparser.QueryParser, text: str) -> list[str]:
 
     walk(parser.process(text))
     return errors
+
+
+_DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]?|\{[^}]*\}?|\S+)")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\b")
+
+
+def _compact_dates(text: str) -> str:
+    """2022-06-01 -> 20220601 inside date: clauses: Whoosh's date parser reads the
+    hyphenated form as the year alone."""
+
+    def compact(match: re.Match[str]) -> str:
+        y, m, d = match.groups()
+        return f"{y}{int(m):02d}" + (f"{int(d):02d}" if d else "")
+
+    return _DATE_CLAUSE.sub(lambda c: _ISO_DATE.sub(compact, c.group()), text)
 
 
 def _fields_in(text: str) -> set[str]:
@@ -191,7 +210,7 @@ class Searcher:
         return self._searcher.doc_count()
 
     def parse(self, text: str) -> wq.Query:
-        text = text.strip()
+        text = _compact_dates(text.strip())
         if not text:
             raise QueryError("the query is empty")
         unknown = sorted(f for f in _fields_in(text) if f not in self.schema.names())
@@ -242,7 +261,7 @@ class Searcher:
             found = [(hit["id"], hit.score, hit.rank) for hit in results]
             suggestion = None
             if total == 0:
-                suggestion = self._suggest(q, text)
+                suggestion = self._suggest(q, _compact_dates(text.strip()))
         plan = MatchPlan.from_query(bounded, reader_terms=self._expanded_terms(bounded))
         hits = []
         for aid, score, rank in found:

@@ -1,0 +1,55 @@
+"""Shared fixtures: small article folders, settings pointing at temp dirs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reader.config import Settings
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "articles"
+SAMPLE_IDS = ("000_dbd5abc5addd0f1b", "004_e5de60779731731b")
+
+
+@pytest.fixture(autouse=True)
+def _user_data(tmp_path_factory, monkeypatch):
+    """Never touch the real user data dir (remembered positions, alias file)."""
+    monkeypatch.setenv("READER_DATA_DIR", str(tmp_path_factory.mktemp("userdata")))
+    for name in ("READER_ARTICLES", "READER_INDEX", "READER_MODEL", "READER_MAX_FILE_MB"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def collection(tmp_path):
+    """A factory: collection({"a.txt": "..."}) -> Settings over a fresh articles/index pair."""
+
+    def make(files: dict[str, str | bytes], entities: bool = False) -> Settings:
+        articles = write_files(tmp_path / "articles", files)
+        return Settings.resolve(articles, tmp_path / "index", entities=entities)
+
+    return make
+
+
+@pytest.fixture
+def samples(tmp_path) -> Settings:
+    """The two sample articles, text-only index settings (fast)."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for path in SAMPLES.glob("*.txt"):
+        shutil.copy(path, articles / path.name)
+    return Settings.resolve(articles, tmp_path / "index", entities=False)

@@ -1,0 +1,32 @@
+"""The core never imports Textual: the CLI and any other face can use it alone."""
+
+import subprocess
+import sys
+
+CORE = ["reader.config", "reader.corpus", "reader.textio", "reader.store", "reader.search",
+        "reader.indexer", "reader.library", "reader.jsonout", "reader.cli",
+        "reader.entities.pipeline", "reader.entities.linking", "reader.entities.extract",
+        "reader.entities.model", "reader.entities.cache"]
+
+
+def test_core_imports_without_textual():
+    code = ("import sys\n"
+            f"for name in {CORE!r}: __import__(name)\n"
+            "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+            "print(bad)\n"
+            "sys.exit(1 if bad else 0)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_cli_search_does_not_load_textual(tmp_path):
+    """A full CLI run (index + search) never pulls Textual in."""
+    articles = tmp_path / "a"
+    articles.mkdir()
+    (articles / "x.txt").write_text("Hello world of news.")
+    code = ("import sys\nfrom reader.cli import main\n"
+            f"rc = main(['--articles', {str(articles)!r}, '--index', {str(tmp_path / 'i')!r},"
+            " '--no-entities', 'search', 'news'])\n"
+            "sys.exit(3 if 'textual' in sys.modules else rc)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
