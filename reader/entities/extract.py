@@ -20,19 +20,21 @@ KEPT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
                "WORK_OF_ART", "LAW", "DATE")
 _KEPT = frozenset(KEPT_LABELS)
 
-# Last word of a name that marks an organisation ("Ministry of Defence" is caught
-# by its first word below).
+# Head words (see _retype) that mark an organisation.
 ORG_HEAD_WORDS = frozenset("""
 inc inc. corp corp. corporation co co. ltd ltd. llc plc ag gmbh company companies group
 holdings bank university college institute school academy party council committee
 commission agency authority ministry department office bureau service services
-association federation union league club society foundation trust fund organization
+association federation league club society foundation trust fund organization
 organisation news times post press network channel airlines airways army navy
 force forces police court parliament congress senate assembly government administration
 """.split())
-ORG_FIRST_WORDS = frozenset({"ministry", "department", "university", "bank", "office",
-                             "bureau", "institute", "council", "committee", "commission"})
-# Last words that make a GPE (political unit) rather than a person or organisation.
+# Head words that make a facility (a building or site), whatever the model said.
+FAC_HEAD_WORDS = frozenset({"center", "centre", "museum", "planetarium", "station", "base",
+                            "hall", "tower", "towers", "airport", "bridge", "stadium", "arena",
+                            "palace", "mosque", "church", "cathedral", "temple", "building",
+                            "road", "street", "avenue", "boulevard", "square", "prison"})
+# Head words that make a GPE (political unit) rather than a person or organisation.
 GPE_HEAD_WORDS = frozenset({"republic", "kingdom", "oblast", "province", "region",
                             "county", "city", "state", "states", "emirates", "federation"})
 
@@ -44,6 +46,7 @@ PLACE_NOUNS = frozenset({"region", "regions", "province", "provinces", "oblast",
 # Before a would-be person, these prepositions show a place ("fighting in Enerhodar").
 PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "across", "throughout", "inside", "into"})
 _COORD_RE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)\s*")
+_ACRONYM_RE = re.compile(r"[A-Z]{2,5}")
 _NEXT_WORD_RE = re.compile(r"[ \t]+([A-Za-z]+)")
 
 # Part of the NER cache key: change when the rules below change meaning.
@@ -61,14 +64,21 @@ class RawMention:
 
 
 def _retype(label: str, text: str) -> str:
-    """Type corrections that follow from the form of the name alone."""
+    """Type corrections that follow from the form of the name alone.
+
+    The head word decides: the last word, or the word before " of " ("Museum of
+    Flight", "Ministry of Defence", "Republic of Korea").
+    """
     words = text.split()
-    if not words or label == "DATE":
+    if len(words) < 2 or label == "DATE":
         return label
-    last, first = words[-1].lower(), words[0].lower()
-    if len(words) > 1 and (last in ORG_HEAD_WORDS or first in ORG_FIRST_WORDS):
-        return "ORG" if label in ("PERSON", "GPE", "NORP", "LOC", "PRODUCT", "WORK_OF_ART") else label
-    if len(words) > 1 and last in GPE_HEAD_WORDS and label in ("PERSON", "ORG", "NORP"):
+    before_of = text.split(" of ", 1)[0].split() if " of " in text else words
+    head = before_of[-1].lower()
+    if head in ORG_HEAD_WORDS:
+        return "ORG" if label in ("PERSON", "GPE", "NORP", "LOC", "PRODUCT", "WORK_OF_ART", "FAC") else label
+    if head in FAC_HEAD_WORDS and label in ("ORG", "PERSON", "GPE", "EVENT", "PRODUCT", "WORK_OF_ART"):
+        return "FAC"
+    if head in GPE_HEAD_WORDS and label in ("PERSON", "ORG", "NORP"):
         return "GPE"
     return label
 
@@ -102,6 +112,13 @@ def clean_span(text: str, start: int, end: int, label: str) -> RawMention | None
     if end <= start or not any(c.isalnum() for c in surface):
         return None
     return RawMention(start, end, surface, label)
+
+
+def _caps_line(text: str, at: int) -> bool:
+    """Whether the line holding `at` is an all-caps headline."""
+    a = text.rfind("\n", 0, at) + 1
+    b = text.find("\n", at)
+    return names.is_all_caps(text[a:b if b >= 0 else len(text)])
 
 
 def _prev_word(text: str, start: int) -> str:
@@ -152,6 +169,8 @@ def _context_types(text: str, mentions: list[RawMention]) -> list[RawMention]:
             elif one_word and m.label in ("PERSON", "ORG") and len(group) > 2 and gpe_siblings * 2 >= len(group):
                 out[i] = _relabel(m, "GPE")
     for i, m in enumerate(out):
+        if m.label == "PERSON" and _ACRONYM_RE.fullmatch(m.text) and not _caps_line(text, m.start):
+            out[i] = m = _relabel(m, "ORG")  # "DAB", "NASA": people are not written in capitals
         if m.label in ("DATE", "PERSON"):
             if m.label == "PERSON" and _prev_word(text, m.start) in PLACE_PREPOSITIONS \
                     and names.possessive_len(text[m.start:m.end + 2]) == 0:

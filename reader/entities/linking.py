@@ -22,7 +22,7 @@ from typing import Iterable, Mapping, Sequence
 from .aliases import AliasTable
 from .extract import RawMention
 from .fuzzy import fuzzy_pairs
-from .propagate import propagate
+from .propagate import collection_forms, propagate
 from .names import acronym, is_all_caps, name_key, slug
 
 # Labels that name places or groups: a short name with such a majority is not a
@@ -114,9 +114,10 @@ class _Collection:
         self.key_labels: dict[str, Counter] = defaultdict(Counter)
         # Per doc: its non-date mentions in text order (model's and propagated).
         self.rows: dict[str, list[_Row]] = {}
+        shared = collection_forms(mentions for _text, mentions in docs.values())
         for doc_id, (text, mentions) in docs.items():
             rows = []
-            extra = propagate(text, mentions)
+            extra = propagate(text, mentions, shared)
             for m in mentions:
                 if m.label != "DATE":
                     rows.append(_Row(m, True))
@@ -136,6 +137,12 @@ class _Collection:
                     self.key_labels[row.key][row.mention.label] += 1
             self.rows[doc_id] = kept
         self.person_keys = {k for k, c in self.key_labels.items() if " " in k and _is_person_key(c)}
+
+    def _clearly_not_person(self, key: str) -> bool:
+        """Well attested as a place or group, so not a surname even next to a full name."""
+        counts = self.key_labels[key]
+        other = sum(n for lab, n in counts.items() if lab in _NOT_PERSON)
+        return other > 2 * counts.get("PERSON", 0) + 2
 
     def _may_be_person_part(self, key: str) -> bool:
         counts = self.key_labels[key]
@@ -159,7 +166,7 @@ class _Collection:
                     acronyms[a].append(k)
             for r in rows:
                 key = r.target = r.key
-                if key in self.person_keys or not self._may_be_person_part(key):
+                if key in self.person_keys or self._clearly_not_person(key):
                     pass
                 elif cands := _suffix_candidates(key, longs):
                     r.target = cands[0] if len(cands) == 1 else _nearest(cands, positions, r.mention.start)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from typing import Sequence
+from typing import Iterable, Mapping, Sequence
 
 from .extract import RawMention
 
@@ -25,7 +25,8 @@ _STOP_FORMS = frozenset({
     "may", "will", "march", "april", "june", "july", "august", "today", "god", "lord",
     "state", "city", "government", "president", "minister", "house", "court", "congress",
 })
-_CAP_START = re.compile(r"(?<![\w&.'\u2019-])[A-Z]")
+_CAP_WORD = re.compile(r"(?<![\w&.'\u2019-])[A-Z][\w&-]*")
+_FIRST_WORD = re.compile(r"[A-Z][\w&-]*")
 _NAME_CHAR = re.compile(r"[\w&-]")
 
 
@@ -43,9 +44,7 @@ def _forms(mentions: Sequence[RawMention]) -> dict[str, str]:
                     votes[w]["PERSON"] += 1
     forms = {}
     for form, counts in votes.items():
-        if len(form) < 3 and not form.isupper():
-            continue
-        if not form[0].isupper() or form.lower() in _STOP_FORMS or "\n" in form:
+        if not _propagatable(form):
             continue
         label = max(counts, key=lambda lab: (counts[lab], lab))
         forms[form] = label
@@ -56,23 +55,54 @@ def _forms(mentions: Sequence[RawMention]) -> dict[str, str]:
     return forms
 
 
-def propagate(text: str, mentions: Sequence[RawMention]) -> list[RawMention]:
-    """New mentions for unmarked repeats of found names (existing ones not returned)."""
-    forms = _forms(mentions)
+def collection_forms(docs_mentions: Iterable[Sequence[RawMention]], min_docs: int = 2,
+                     min_count: int = 3) -> dict[str, str]:
+    """Names the model found in several articles, with their majority label.
+
+    Propagated to every article, they catch the ones where the model missed the
+    name entirely (a site's own name in its bylines, an unusual organisation).
+    """
+    votes: dict[str, Counter] = defaultdict(Counter)
+    doc_count: Counter = Counter()
+    for mentions in docs_mentions:
+        seen = set()
+        for m in mentions:
+            if m.label != "DATE" and len(m.text) >= 4:
+                votes[m.text][m.label] += 1
+                seen.add(m.text)
+        doc_count.update(seen)
+    return {f: max(c, key=lambda lab: (c[lab], lab)) for f, c in votes.items()
+            if doc_count[f] >= min_docs and sum(c.values()) >= min_count and _propagatable(f)}
+
+
+def _propagatable(form: str) -> bool:
+    return (len(form) >= 3 or form.isupper()) and _FIRST_WORD.match(form) is not None \
+        and form.lower() not in _STOP_FORMS and "\n" not in form
+
+
+def propagate(text: str, mentions: Sequence[RawMention],
+              shared_forms: Mapping[str, str] | None = None) -> list[RawMention]:
+    """New mentions for unmarked repeats of found names (existing ones not returned).
+
+    `shared_forms` (form -> label, see collection_forms) are looked for too; the
+    article's own names take precedence.
+    """
+    forms = dict(shared_forms or {})
+    forms.update(_forms(mentions))
     if not forms:
         return []
-    by_prefix: dict[str, list[str]] = defaultdict(list)
+    by_word: dict[str, list[str]] = defaultdict(list)
     for form in sorted(forms, key=len, reverse=True):  # longest match first
-        by_prefix[form[:2]].append(form)
+        by_word[_FIRST_WORD.match(form).group()].append(form)
     spans = sorted((m.start, m.end) for m in mentions)
     added: list[RawMention] = []
     k = 0  # index into spans, advanced as we move right
     pos_end = 0
-    for hit in _CAP_START.finditer(text):
+    for hit in _CAP_WORD.finditer(text):
         a = hit.start()
         if a < pos_end:
             continue
-        candidates = by_prefix.get(text[a:a + 2])
+        candidates = by_word.get(hit.group())
         if not candidates:
             continue
         while k < len(spans) and spans[k][1] <= a:
