@@ -46,6 +46,13 @@ def test_rebuild_replaces(tmp_path):
     assert [h["id"] for h in fts5.query_fts5(conn, "term", "gamma")] == ["c", "b"]
 
 
+def test_title_weighted(tmp_path):
+    db = tmp_path / "w.db"
+    fts5.build_fts5(db, [("t", "zebra news", "plain words here"), ("x", "other news", "zebra words here")])
+    hits = fts5.query_fts5(fts5.open_fts5(db), "term", "zebra")
+    assert [h["id"] for h in hits] == ["t", "x"]
+
+
 def test_read_only_connection(built):
     conn = built[3]
     with pytest.raises(sqlite3.OperationalError):
@@ -93,8 +100,24 @@ def test_fuzzy_finds_the_correct_spelling(built):
     conn = built[3]
     exact = fts5.count_fts5(conn, "term", "government")
     assert exact > 0
-    assert fts5.count_fts5(conn, "fuzzy", "goverment~") >= exact
+    pruned = fts5.count_fts5(conn, "fuzzy", "goverment~")
+    assert pruned >= exact
+    assert pruned == fts5.count_fts5(conn, "fuzzy", "goverment~", fuzzy="unpruned")
     assert fts5.count_fts5(conn, "fuzzy", "goverment~", fuzzy="exact") == 0
+    cands = fts5.fuzzy_candidates(conn, "goverment")
+    assert "government" in cands and len(cands) < 20
+
+
+def test_fuzzy_pruning_matches_unpruned(built, queries):
+    conn = built[3]
+    for q in queries["fuzzy"]:
+        assert (fts5.count_fts5(conn, "fuzzy", q)
+                == fts5.count_fts5(conn, "fuzzy", q, fuzzy="unpruned")), q
+
+
+def test_porter_stems(built):
+    stems = fts5.porter_stems(built[3], ["government", "running", "policies"])
+    assert stems == {"government": "govern", "running": "run", "policies": "polici"}
 
 
 def test_edits1():
