@@ -25,14 +25,14 @@ ORG_HEAD_WORDS = frozenset("""
 inc inc. corp corp. corporation co co. ltd ltd. llc plc ag gmbh company companies group
 holdings bank university college institute school academy party council committee
 commission agency authority ministry department office bureau service services
-association federation league club society foundation trust fund organization
+association federation league club org society foundation trust fund organization
 organisation news times post press network channel airlines airways army navy
 force forces police court parliament congress senate assembly government administration
 """.split())
 # Head words that make a facility (a building or site), whatever the model said.
 FAC_HEAD_WORDS = frozenset({"center", "centre", "museum", "planetarium", "station", "base",
                             "hall", "tower", "towers", "airport", "bridge", "stadium", "arena",
-                            "palace", "mosque", "church", "cathedral", "temple", "building",
+                            "palace", "mosque", "cathedral", "temple", "building",
                             "road", "street", "avenue", "boulevard", "square", "prison"})
 # Head words that make a GPE (political unit) rather than a person or organisation.
 GPE_HEAD_WORDS = frozenset({"republic", "kingdom", "oblast", "province", "region",

@@ -88,6 +88,12 @@ def _is_person_key(counts: Counter) -> bool:
     return bool(counts) and _vote(counts) == "PERSON"
 
 
+def _is_acronym(text: str) -> bool:
+    """"DAB", "NASA": short all-caps words are not surnames (headline "PUTIN" waits
+    for the collection step, which uses what "Putin" resolved to elsewhere)."""
+    return len(text) <= 5 and is_all_caps(text)
+
+
 def _suffix_candidates(short: str, long_keys: Iterable[str]) -> list[str]:
     """Long keys whose trailing tokens are exactly the short key's tokens."""
     tail = " " + short
@@ -166,7 +172,7 @@ class _Collection:
                     acronyms[a].append(k)
             for r in rows:
                 key = r.target = r.key
-                if key in self.person_keys or self._clearly_not_person(key):
+                if key in self.person_keys or self._clearly_not_person(key) or _is_acronym(r.mention.text):
                     pass
                 elif cands := _suffix_candidates(key, longs):
                     r.target = cands[0] if len(cands) == 1 else _nearest(cands, positions, r.mention.start)

@@ -25,6 +25,12 @@ _STOP_FORMS = frozenset({
     "may", "will", "march", "april", "june", "july", "august", "today", "god", "lord",
     "state", "city", "government", "president", "minister", "house", "court", "congress",
 })
+# A person or place found elsewhere is also tagged inside a longer name that
+# contains it ("Andy Warhol" in "Andy Warhol Foundation", "New York" in "New York
+# Times"): nested mentions overlap their container. Names only nest in names of
+# organisations, facilities, events and works, not in other places ("Mexico City").
+NESTED_LABELS = frozenset({"PERSON", "GPE", "LOC"})
+NESTING_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
 _CAP_WORD = re.compile(r"(?<![\w&.'\u2019-])[A-Z][\w&-]*")
 _FIRST_WORD = re.compile(r"[A-Z][\w&-]*")
 _NAME_CHAR = re.compile(r"[\w&-]")
@@ -94,7 +100,7 @@ def propagate(text: str, mentions: Sequence[RawMention],
     by_word: dict[str, list[str]] = defaultdict(list)
     for form in sorted(forms, key=len, reverse=True):  # longest match first
         by_word[_FIRST_WORD.match(form).group()].append(form)
-    spans = sorted((m.start, m.end) for m in mentions)
+    spans = sorted((m.start, m.end, m.label) for m in mentions)
     added: list[RawMention] = []
     k = 0  # index into spans, advanced as we move right
     pos_end = 0
@@ -112,7 +118,11 @@ def propagate(text: str, mentions: Sequence[RawMention],
             if not text.startswith(form, a) or (b < len(text) and _NAME_CHAR.match(text, b)):
                 continue
             if k < len(spans) and spans[k][0] < b:  # overlaps an existing mention
-                break
+                s_start, s_end, s_label = spans[k]
+                nested = (s_start <= a and b <= s_end and b - a < s_end - s_start
+                          and s_label in NESTING_LABELS and forms[form] in NESTED_LABELS)
+                if not nested:
+                    break
             added.append(RawMention(a, b, form, forms[form]))
             pos_end = b
             break
