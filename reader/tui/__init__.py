@@ -1,0 +1,1 @@
+"""The Textual face of reader: a keyboard-driven reader and explorer (see app.py)."""

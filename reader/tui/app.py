@@ -1,0 +1,220 @@
+"""The reader's Textual app: `make_app()` builds it (tests reuse it), `run_app()` runs it.
+
+The app owns the Library and the index worker; the main screen owns the panes.
+On start the index is checked (and built or updated) in a thread worker while
+the app shows what is already indexed; when the worker ends the library is
+refreshed and the panes reload. Errors become notifications.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from reader.config import Settings
+from reader.errors import IndexBusy, ReaderError
+from reader.textio import one_line
+from reader.tui.commands import ReaderCommands
+from reader.tui.keys import load_keymap
+from reader.tui.messages import IndexProgress
+from reader.tui.navigation import Location
+from reader.tui.screens.main import MainScreen
+from reader.userdata import Position, load_position, save_position
+
+#: Progress updates from the index worker at most this often (seconds).
+PROGRESS_INTERVAL = 0.1
+
+
+class ReaderApp(App[int]):
+    CSS_PATH = "reader.tcss"
+    TITLE = "reader"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
+        Binding("ctrl+r", "update_index", "Update index", show=False, id="app.update_index"),
+    ]
+
+    def __init__(self, settings: Settings, *, remember: bool = True, build_on_start: bool = True,
+                 keymap: dict[str, str] | None = None):
+        super().__init__()
+        self.settings = settings
+        self.remember = remember
+        self.build_on_start = build_on_start
+        self.library = None
+        self._keymap_override = keymap
+        self._keymap_problem: str | None = None
+        self._last_progress = 0.0
+        self._open_library()
+
+    # ------------------------------------------------------------ library
+
+    def _open_library(self) -> None:
+        from reader.library import Library
+
+        try:
+            self.library = Library(self.settings)
+        except ReaderError:
+            self.library = None  # no index yet (or a damaged one): the worker builds it
+        except Exception:  # an index from another version, half-written...
+            self.library = None
+
+    def get_default_screen(self) -> MainScreen:
+        return MainScreen()
+
+    @property
+    def main_screen(self) -> MainScreen:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        raise LookupError("no main screen")
+
+    def on_mount(self) -> None:
+        if self._keymap_override is not None:
+            keymap, problem = self._keymap_override, None
+        else:
+            keymap, problem = load_keymap()
+        if keymap:
+            self.set_keymap(keymap)
+        if problem:
+            self.notify(problem, title="Key map", severity="warning")
+        if self.build_on_start:
+            self.build_index()
+
+    def on_ready(self) -> None:
+        ready_file = os.environ.get("READER_BENCH_READY_FILE")
+        if ready_file:
+            from reader.bench.stats import write_ready_file
+
+            write_ready_file(ready_file)
+            if os.environ.get("READER_BENCH_EXIT_ON_READY") == "1":
+                self.exit(0)
+
+    # ------------------------------------------------------------ remembered position
+
+    def remembered_position(self) -> Location | None:
+        if not self.remember:
+            return None
+        position = load_position(self.settings.articles_dir)
+        if position is None:
+            return None
+        return Location(position.article_id, position.top_offset, position.mention_start)
+
+    def remember_position(self, where: Location) -> None:
+        if self.remember:
+            save_position(self.settings.articles_dir,
+                          Position(where.article_id, where.top_offset, where.mention_start))
+
+    # ------------------------------------------------------------ the index worker
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def build_index(self, rebuild: bool = False):
+        from reader.indexer import index_status, update_index
+
+        worker = get_current_worker()
+        if not rebuild and index_status(self.settings) == "fresh":
+            return None
+        self.post_message(IndexProgress("scanning", 0, 0))
+
+        def progress(stage: str, done: int, total: int) -> None:
+            now = time.monotonic()
+            if now - self._last_progress >= PROGRESS_INTERVAL or done == total:
+                self._last_progress = now
+                self.post_message(IndexProgress(stage, done, total))
+
+        return update_index(self.settings, rebuild=rebuild, progress=progress,
+                            should_stop=lambda: worker.is_cancelled, processes=1)
+
+    @on(IndexProgress)
+    def _index_progress(self, event: IndexProgress) -> None:
+        try:
+            self.main_screen.index_progress.show_stage(event.stage, event.done, event.total)
+        except LookupError:
+            pass
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group != "index" or event.state not in (
+                WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+            return
+        try:
+            self.main_screen.index_progress.finish()
+        except LookupError:
+            return
+        if event.state == WorkerState.SUCCESS:
+            report = worker.result
+            if report is not None:
+                self._index_updated(report)
+        elif event.state == WorkerState.ERROR:
+            error = worker.error
+            if isinstance(error, IndexBusy):
+                self.notify("Another process is updating the index; showing it as it is.",
+                            title="Index busy", severity="warning")
+            elif isinstance(error, ReaderError):
+                self.notify(one_line(str(error), 300), title="Index", severity="error")
+            else:
+                self.notify(f"{type(error).__name__}: {one_line(str(error), 300)}",
+                            title="Index update failed", severity="error", timeout=10)
+            if self.library is None:
+                self._open_library()
+                self.main_screen.load_collection()
+
+    def _index_updated(self, report) -> None:
+        if self.library is None:
+            self._open_library()
+        else:
+            self.library.refresh()
+        self.main_screen.load_collection(first_time=True)
+        if report.added or report.updated or report.removed or report.skipped:
+            parts = [f"{report.added} added", f"{report.updated} updated",
+                     f"{report.removed} removed"]
+            if report.skipped:
+                parts.append(f"{len(report.skipped)} skipped")
+            self.notify(", ".join(parts), title="Index updated")
+        for message in report.skipped[:5]:
+            self.notify(one_line(message, 200), title="Skipped", severity="warning")
+
+    # ------------------------------------------------------------ actions
+
+    def action_update_index(self) -> None:
+        self.build_index()
+
+    def action_rebuild_index(self) -> None:
+        self.build_index(rebuild=True)
+
+    def action_help(self) -> None:
+        from reader.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        try:
+            self.main_screen.save_position()
+        except LookupError:
+            pass
+        self.exit(0)
+
+
+def make_app(settings: Settings, *, remember: bool = True, build_on_start: bool = True,
+             keymap: dict[str, str] | None = None) -> ReaderApp:
+    """The app, configured; tests pass fixture settings and `remember=False`."""
+    return ReaderApp(settings, remember=remember, build_on_start=build_on_start, keymap=keymap)
+
+
+def run_app(settings: Settings, remember: bool = True) -> int:
+    app = make_app(settings, remember=remember)
+    try:
+        result = app.run()
+    finally:
+        if app.library is not None:
+            app.library.close()
+    return result if isinstance(result, int) else 0

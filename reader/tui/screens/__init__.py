@@ -1,0 +1,1 @@
+"""Screens: the main reading screen, the entity page, the help screen."""

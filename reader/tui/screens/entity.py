@@ -1,0 +1,173 @@
+"""The entity page: who or what it is, every mention in context, and its neighbours.
+
+Enter on a context line closes the page and jumps to that mention in its
+article; Enter on an article opens it; Enter on a co-occurring entity shows
+that entity here (Backspace comes back).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.widgets.option_list import Option
+
+from reader.errors import ReaderError
+from reader.textio import one_line
+from reader.tui.widgets.entity_list import TYPE_NAMES
+from reader.tui.widgets.lists import VimOptionList
+
+TITLE_WIDTH = 22
+
+
+class EntityScreen(Screen):
+    BINDINGS = [
+        Binding("escape,q", "close", "Close", id="entity_page.close"),
+        Binding("backspace,ctrl+o,H", "previous_entity", "Previous entity", show=False,
+                id="entity_page.back"),
+        Binding("1", "focus_list('#entity-mentions')", "Mentions", show=False,
+                id="entity_page.mentions"),
+        Binding("2", "focus_list('#entity-cooccurring')", "Seen with", show=False,
+                id="entity_page.cooccurring"),
+        Binding("3", "focus_list('#entity-articles')", "Articles", show=False,
+                id="entity_page.articles"),
+    ]
+
+    def __init__(self, entity_id: str):
+        super().__init__()
+        self.entity_id = entity_id
+        self.history: list[str] = []
+        self._contexts = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="entity-header")
+        with Vertical(id="entity-body"):
+            yield VimOptionList(id="entity-mentions", classes="pane")
+            with Horizontal(id="entity-lower"):
+                yield VimOptionList(id="entity-cooccurring", classes="pane")
+                yield VimOptionList(id="entity-articles", classes="pane")
+        yield Footer()
+
+    @property
+    def library(self):
+        return self.app.library
+
+    @property
+    def mentions_list(self) -> VimOptionList:
+        return self.query_one("#entity-mentions", VimOptionList)
+
+    def on_mount(self) -> None:
+        self.show_entity(self.entity_id)
+        self.mentions_list.focus()
+
+    def show_entity(self, entity_id: str) -> None:
+        lib = self.library
+        try:
+            entity = lib.entity(entity_id)
+        except ReaderError as exc:
+            self.notify(one_line(str(exc)), severity="error")
+            return
+        self.entity_id = entity_id
+        header = Text()
+        header.append(one_line(entity.name, 120), style="bold")
+        header.append(f"  {TYPE_NAMES.get(entity.type, entity.type)} ({entity.type})",
+                      style="italic")
+        header.append(f"\n{entity.mention_count} mentions in {entity.article_count} "
+                      f"article{'s' if entity.article_count != 1 else ''}")
+        aliases = [a for a in entity.aliases if a != entity.name]
+        if aliases:
+            header.append("\nalso: ", style="dim")
+            header.append(one_line(", ".join(aliases), 300))
+        self.query_one("#entity-header", Static).update(header)
+
+        self._contexts = lib.mentions_in_context(entity_id)
+        articles = lib.entity_articles(entity_id)
+        self._titles = {s.id: s.title for s, _ in articles}
+        self._fill_mentions()
+
+        co = self.query_one("#entity-cooccurring", VimOptionList)
+        co.set_options(
+            Option(self._co_prompt(r), id=r.entity.id) for r in lib.co_occurring(entity_id))
+        co.border_title = Text(f"2 Seen with ({co.option_count})")
+        if not co.option_count:
+            co.set_options([Option(Text("No other entities share its articles.", style="dim"),
+                                   disabled=True)])
+
+        arts = self.query_one("#entity-articles", VimOptionList)
+        arts.set_options(Option(self._article_prompt(s, n), id=s.id)
+                         for s, n in sorted(articles, key=lambda p: p[0].id))
+        arts.border_title = Text(f"3 Articles ({len(articles)})")
+
+    def _co_prompt(self, ranked) -> Text:
+        text = Text(one_line(ranked.entity.name, 60))
+        text.append(f"  {ranked.entity.type} · {ranked.shared_articles} shared", style="dim")
+        return text
+
+    def _article_prompt(self, summary, n: int) -> Text:
+        text = Text(one_line(summary.title, 120))
+        text.append(f"  {n} mention{'s' if n != 1 else ''}", style="dim")
+        return text
+
+    def _fill_mentions(self) -> None:
+        mentions = self.mentions_list
+        width = max(40, mentions.scrollable_content_region.width or self.app.size.width - 4)
+        options = []
+        for c in self._contexts:
+            options.append(Option(self._context_line(c, width), id=f"{c.article_id}:{c.start}"))
+        keep = mentions.highlighted
+        mentions.set_options(options)
+        if keep is not None and keep < len(options):
+            mentions.highlighted = keep
+        mentions.border_title = Text(f"1 Mentions ({len(options)})")
+
+    def _context_line(self, c, width: int) -> Text:
+        """Keyword in context: the mention centred, the article's title on the left."""
+        title = one_line(self._titles.get(c.article_id, c.article_id), TITLE_WIDTH)
+        line = Text(f"{title:<{TITLE_WIDTH}} ", style="dim", no_wrap=True, overflow="ellipsis")
+        mention = one_line(c.text, 40)
+        side = max(4, (width - TITLE_WIDTH - 1 - len(mention) - 2) // 2)
+        before = one_line(c.before, 400)[-side:]
+        after = one_line(c.after, 400)[:side]
+        line.append(f"{before:>{side}} ", style="")
+        line.append(mention, style="bold reverse")
+        line.append(f" {after}", style="")
+        return line
+
+    def on_resize(self) -> None:
+        if self._contexts:
+            self._fill_mentions()
+
+    @on(VimOptionList.OptionSelected, "#entity-mentions")
+    def _mention(self, event: VimOptionList.OptionSelected) -> None:
+        article_id, _, start = (event.option.id or "").rpartition(":")
+        if article_id:
+            self.dismiss(("mention", article_id, int(start)))
+
+    @on(VimOptionList.OptionSelected, "#entity-articles")
+    def _article(self, event: VimOptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.dismiss(("article", event.option.id, None))
+
+    @on(VimOptionList.OptionSelected, "#entity-cooccurring")
+    def _other_entity(self, event: VimOptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.history.append(self.entity_id)
+            self.show_entity(event.option.id)
+            self.mentions_list.highlighted = 0 if self.mentions_list.option_count else None
+            self.mentions_list.focus()
+
+    def action_previous_entity(self) -> None:
+        if self.history:
+            self.show_entity(self.history.pop())
+        else:
+            self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_focus_list(self, selector: str) -> None:
+        self.query_one(selector).focus()

@@ -1,0 +1,66 @@
+"""The help screen: every key binding, as currently mapped, grouped by where it works."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from reader.tui.keys import sections
+
+INTRO = ("Mentions are highlighted by entity type; the current one is marked. "
+         "] and [ move it, } and { follow the same entity across articles, "
+         "e opens its page, H or Backspace goes back.")
+
+
+def key_names(app, binding: Binding) -> str:
+    keys = app._keymap.get(binding.id, binding.key) if binding.id else binding.key
+    shown = []
+    for key in keys.split(","):
+        key = key.strip()
+        one = Binding(key, binding.action)
+        shown.append(app.get_key_display(one))
+    return " ".join(dict.fromkeys(shown))
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
+        Binding("j,down", "scroll('down')", "Down", show=False, id="help.down"),
+        Binding("k,up", "scroll('up')", "Up", show=False, id="help.up"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body") as body:
+            body.border_title = "Keys"
+            body.border_subtitle = "Esc closes · remap keys in keymap.toml (ids in grey)"
+            yield Static(self._content(), id="help-text")
+
+    def _content(self) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        table.add_column(style="dim", no_wrap=True)
+        table.add_row("", Text(INTRO), "")
+        for section in sections():
+            table.add_row("", "", "")
+            table.add_row(Text(section.title, style="bold underline"), "", "")
+            for binding in section.bindings:
+                table.add_row(Text(key_names(self.app, binding)),
+                              Text(binding.description or binding.action),
+                              Text(binding.id or ""))
+        return table
+
+    def action_scroll(self, direction: str) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        if direction == "down":
+            body.scroll_down(animate=False)
+        else:
+            body.scroll_up(animate=False)
+
+    async def action_dismiss(self, result=None) -> None:
+        self.dismiss(None)

@@ -1,0 +1,443 @@
+"""The main screen: articles, the article, its entities and search, and the mediator.
+
+Panes post messages (OpenArticle, EntityChosen, ...); this screen asks the
+library and tells the other panes. Mention navigation, the jump list and the
+pane layout (one pane at a time below 100 columns) live here.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Footer
+
+from reader.errors import QueryError, ReaderError
+from reader.textio import one_line
+from reader.tui.messages import (CurrentMentionChanged, EntityChosen, EntityHighlighted,
+                                 OpenArticle, ShowEntityPage)
+from reader.tui.navigation import JumpList, Location, neighbour
+from reader.tui.widgets.article_list import ArticleList, ArticleOptions
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.entity_list import EntityList, EntityOptions
+from reader.tui.widgets.index_progress import IndexProgress
+from reader.tui.widgets.search_panel import SearchInput, SearchPanel, SearchResultsList
+
+PANES = ("articles", "article", "entities", "search")
+
+
+class MainScreen(Screen):
+    BINDINGS = [
+        Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="pane.next"),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="pane.previous"),
+        Binding("1", "focus_pane('articles')", "Articles", show=False, id="pane.articles"),
+        Binding("2", "focus_pane('article')", "Article", show=False, id="pane.article"),
+        Binding("3", "focus_pane('entities')", "Entities", show=False, id="pane.entities"),
+        Binding("4", "focus_pane('search')", "Search pane", show=False, id="pane.search"),
+        Binding("slash", "focus_pane('search')", "Search", id="search.focus"),
+        Binding("right_square_bracket", "next_mention", "Next mention", id="mention.next"),
+        Binding("left_square_bracket", "previous_mention", "Prev mention", show=False,
+                id="mention.previous"),
+        Binding("right_curly_bracket,J", "next_same_entity", "Same entity", id="entity.next"),
+        Binding("left_curly_bracket,K", "previous_same_entity", "Same entity back", show=False,
+                id="entity.previous"),
+        Binding("e", "entity_page", "Entity", id="entity.page"),
+        Binding("n", "next_match", "Next match", show=False, id="match.next"),
+        Binding("N", "previous_match", "Previous match", show=False, id="match.previous"),
+        Binding("ctrl+o,backspace,alt+left,H", "back", "Back", show=False, id="jump.back"),
+        Binding("alt+right,L", "forward", "Forward", show=False, id="jump.forward"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.jumps = JumpList()
+        self.active_query: str | None = None
+        self.pane = "article"
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            with ContentSwitcher(initial="articles-pane", id="sidebar"):
+                yield ArticleList(id="articles-pane", classes="pane")
+                yield SearchPanel(id="search-pane", classes="pane")
+            yield ArticleView(id="article", classes="pane")
+            yield EntityList(id="entities-pane", classes="pane")
+        yield IndexProgress(id="index-progress")
+        yield Footer()
+
+    # ------------------------------------------------------------ typed accessors
+
+    @property
+    def article_view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def entity_list(self) -> EntityList:
+        return self.query_one(EntityList)
+
+    @property
+    def search_panel(self) -> SearchPanel:
+        return self.query_one(SearchPanel)
+
+    @property
+    def index_progress(self) -> IndexProgress:
+        return self.query_one(IndexProgress)
+
+    @property
+    def library(self):
+        return self.app.library
+
+    # ------------------------------------------------------------ start-up and refresh
+
+    def on_mount(self) -> None:
+        self._show_pane_class("article")
+        self.load_collection(first_time=True)
+        self.article_view.focus()
+
+    def load_collection(self, first_time: bool = False) -> None:
+        """(Re)read the collection from the library; keep the open article where it was."""
+        lib = self.library
+        view = self.article_view
+        if lib is None:
+            self.search_panel.library = None
+            self.article_list.set_articles([])
+            self.entity_list.set_article_entities([])
+            view.show_empty(Text("No index yet: building it now (progress below).\n"
+                                 "Articles appear here when it is ready.", style="bold"))
+            return
+        self.search_panel.library = lib
+        summaries = lib.articles()
+        self.article_list.set_articles(summaries)
+        self.entity_list.set_collection_loader(lambda: lib.entities(limit=500))
+        ids = {s.id for s in summaries}
+        if view.article is not None and view.article.id in ids:
+            here = self.here()
+            if here is not None:
+                self.go_to(here, reload=True)
+            return
+        if first_time:
+            remembered = self.app.remembered_position()
+            if remembered is not None and remembered.article_id in ids:
+                self.open_article(remembered.article_id, top_offset=remembered.top_offset,
+                                  mention_start=remembered.mention_start, record=False,
+                                  focus=False, scroll_to_mention=False)
+                return
+        if summaries:
+            self.open_article(summaries[0].id, record=False, focus=False)
+        else:
+            view.show_empty(Text(f"No articles in {one_line(str(self.app.settings.articles_dir.name))}/.\n"
+                                 "Add .txt, .md, .html or .json files and restart.", style="bold"))
+
+    # ------------------------------------------------------------ opening articles
+
+    def here(self) -> Location | None:
+        view = self.article_view
+        if view.article is None:
+            return None
+        m = view.current_mention
+        return Location(view.article.id, view.top_offset(), m.start if m else None)
+
+    def open_article(self, article_id: str, *, offset: int | None = None,
+                     mention_start: int | None = None, top_offset: int | None = None,
+                     matches=None, query: str | None = None, record: bool = True,
+                     focus: bool = True, scroll_to_mention: bool = True) -> bool:
+        lib = self.library
+        if lib is None:
+            self.notify("The index is still being built.", severity="warning")
+            return False
+        try:
+            article = lib.article(article_id)
+            mentions = lib.mentions(article_id)
+        except ReaderError as exc:
+            self.notify(one_line(str(exc)), title="Cannot open the article", severity="error")
+            return False
+        if record:
+            self.jumps.record(self.here())
+        if query is not None:
+            self.active_query = query
+        if matches is None and self.active_query:
+            try:
+                matches = lib.match_spans(self.active_query, article_id)
+            except QueryError:
+                matches = ()
+        view = self.article_view
+        view.load(article, mentions, matches or (), top_offset=top_offset)
+        title = Text("2 ", style="bold")
+        title.append(one_line(article.title, 200))
+        view.border_title = title
+        if mention_start is not None:
+            view.set_current_at(mention_start, scroll=scroll_to_mention)
+        elif offset is not None:
+            starts = [s for s, _ in view.matches]
+            if offset in starts:
+                view.set_current_match(starts.index(offset))
+            else:
+                view.scroll_offset_into_view(offset)
+        self.entity_list.set_article_entities(lib.entities_of_article(article_id))
+        self.article_list.mark_open(article_id)
+        self.save_position()
+        if focus:
+            self.action_focus_pane("article")
+        return True
+
+    def go_to(self, where: Location, reload: bool = False) -> None:
+        """Restore a location: the article, its scroll position and current mention."""
+        view = self.article_view
+        if reload or view.article is None or view.article.id != where.article_id:
+            self.open_article(where.article_id, top_offset=where.top_offset,
+                              mention_start=where.mention_start, record=False,
+                              focus=False, scroll_to_mention=False)
+        else:
+            view.scroll_to_offset(where.top_offset)
+            view.set_current_at(where.mention_start, scroll=False)
+        self.save_position()
+
+    def save_position(self) -> None:
+        here = self.here()
+        if here is not None:
+            self.app.remember_position(here)
+
+    @on(OpenArticle)
+    def _open_article(self, event: OpenArticle) -> None:
+        event.stop()
+        self.open_article(event.article_id, offset=event.offset,
+                          mention_start=event.mention_start, matches=event.matches,
+                          query=event.query, focus=event.focus)
+
+    # ------------------------------------------------------------ the current mention
+
+    @on(CurrentMentionChanged)
+    def _current_changed(self, event: CurrentMentionChanged) -> None:
+        view = self.article_view
+        m = event.mention
+        if m is None:
+            sub = Text(f"{event.total} mentions · ] next" if event.total else "no mentions")
+        else:
+            sub = Text(f" {m.label} ", style="reverse")
+            sub.append(" ")
+            sub.append(one_line(m.text, 40), style="bold")
+            sub.append(f"  {event.index + 1}/{event.total}")
+            if m.entity_id:
+                self.entity_list.highlight_entity(m.entity_id)
+        view.border_subtitle = sub
+
+    def action_next_mention(self) -> None:
+        if not self.article_view.next_mention(+1):
+            self._edge_notice("Last mention in this article.")
+
+    def action_previous_mention(self) -> None:
+        if not self.article_view.next_mention(-1):
+            self._edge_notice("First mention in this article.")
+
+    def _edge_notice(self, message: str) -> None:
+        if self.article_view.mentions:
+            self.notify(message, timeout=2)
+        else:
+            self.notify("This article has no entity mentions.", timeout=2)
+
+    def _entity_in_focus(self) -> str | None:
+        view = self.article_view
+        m = view.current_mention
+        if m is not None and m.entity_id:
+            return m.entity_id
+        return view.selected_entity
+
+    def action_next_same_entity(self) -> None:
+        self._same_entity(+1)
+
+    def action_previous_same_entity(self) -> None:
+        self._same_entity(-1)
+
+    def _same_entity(self, step: int) -> None:
+        view = self.article_view
+        entity_id = self._entity_in_focus()
+        if view.article is None or self.library is None:
+            return
+        if entity_id is None:
+            self.notify("No current mention of an entity: press ] to pick one.", timeout=3)
+            return
+        if view.next_mention(step, entity_id=entity_id):
+            return
+        lib = self.library
+        try:
+            entity = lib.entity(entity_id)
+        except ReaderError:
+            return
+        # Articles that mention it, in collection order (by article id), so "next" is stable.
+        ordered = sorted(summary.id for summary, _ in lib.entity_articles(entity_id))
+        target, wrapped = neighbour(ordered, view.article.id, step)
+        name = one_line(entity.name, 60)
+        if target is None:
+            index = view.first_mention_of(entity_id, last=step < 0)
+            if index is not None:
+                view.set_current(index)
+            self.notify(f"Only this article mentions {name}; "
+                        f"{'back to the first' if step > 0 else 'on to the last'} mention.",
+                        timeout=3)
+            return
+        starts = [m.start for m in lib.mentions(target) if m.entity_id == entity_id]
+        if not starts:
+            return
+        start = starts[0] if step > 0 else starts[-1]
+        if self.open_article(target, mention_start=start, focus=False):
+            position = ordered.index(target) + 1
+            direction = "Next" if step > 0 else "Previous"
+            note = " (wrapped around)" if wrapped else ""
+            title = one_line(self.article_view.article.title, 70)  # type: ignore[union-attr]
+            self.notify(f"{title}", title=f"{direction} article mentioning {name}: "
+                        f"{position}/{len(ordered)}{note}", timeout=4)
+
+    # ------------------------------------------------------------ entities
+
+    @on(EntityHighlighted)
+    def _entity_highlighted(self, event: EntityHighlighted) -> None:
+        event.stop()
+        if self.entity_list.options.has_focus:
+            self.article_view.select_entity(event.entity_id)
+
+    @on(EntityChosen)
+    def _entity_chosen(self, event: EntityChosen) -> None:
+        event.stop()
+        view = self.article_view
+        view.select_entity(event.entity_id)
+        index = view.next_mention_of_after_view(event.entity_id)
+        if index is not None:
+            view.set_current(index)
+        self.action_focus_pane("article")
+
+    @on(ShowEntityPage)
+    def _show_entity_page(self, event: ShowEntityPage) -> None:
+        event.stop()
+        self.show_entity_page(event.entity_id)
+
+    def action_entity_page(self) -> None:
+        view = self.article_view
+        m = view.current_mention
+        if m is None:
+            self.notify("No current mention: press ] to pick one.", timeout=3)
+            return
+        if not m.entity_id:
+            self.notify(f"{m.label} mentions have no entity page.", timeout=3)
+            return
+        self.show_entity_page(m.entity_id)
+
+    def show_entity_page(self, entity_id: str) -> None:
+        from reader.tui.screens.entity import EntityScreen
+
+        if self.library is None:
+            return
+        try:
+            self.library.entity(entity_id)
+        except ReaderError as exc:
+            self.notify(one_line(str(exc)), severity="error")
+            return
+        self.app.push_screen(EntityScreen(entity_id), self._entity_page_closed)
+
+    def _entity_page_closed(self, result) -> None:
+        if not result:
+            return
+        kind, article_id, start = result
+        if kind == "mention":
+            self.open_article(article_id, mention_start=start)
+        else:
+            self.open_article(article_id)
+
+    # ------------------------------------------------------------ search matches
+
+    def action_next_match(self) -> None:
+        self._match(+1)
+
+    def action_previous_match(self) -> None:
+        self._match(-1)
+
+    def _match(self, step: int) -> None:
+        view = self.article_view
+        if not view.matches:
+            self.notify("No search matches here: press / to search.", timeout=2)
+            return
+        before = self.here()
+        if view.next_match(step):
+            if before is not None and before.article_id == view.article.id:  # type: ignore[union-attr]
+                self.jumps.record(before)
+        else:
+            self.notify("Search hit BOTTOM." if step > 0 else "Search hit TOP.", timeout=2)
+
+    # ------------------------------------------------------------ jumps
+
+    def action_back(self) -> None:
+        where = self.jumps.back(self.here())
+        if where is None:
+            self.notify("Nothing to go back to.", timeout=2)
+            return
+        self.go_to(where)
+
+    def action_forward(self) -> None:
+        where = self.jumps.forward(self.here())
+        if where is None:
+            self.notify("Nothing to go forward to.", timeout=2)
+            return
+        self.go_to(where)
+
+    # ------------------------------------------------------------ panes and focus
+
+    def _pane_widget(self, pane: str) -> Widget:
+        if pane == "articles":
+            return self.query_one(ArticleOptions)
+        if pane == "entities":
+            return self.query_one(EntityOptions)
+        if pane == "search":
+            return self.query_one(SearchInput)
+        return self.article_view
+
+    def _show_pane_class(self, pane: str) -> None:
+        for name in PANES:
+            self.set_class(name == pane, f"-show-{name}")
+
+    def action_focus_pane(self, pane: str) -> None:
+        if pane in ("articles", "search"):
+            self.query_one("#sidebar", ContentSwitcher).current = f"{pane}-pane"
+        self.pane = pane
+        self._show_pane_class(pane)
+        widget = self._pane_widget(pane)
+        self.call_after_refresh(widget.focus)
+        widget.focus()
+
+    def action_cycle_pane(self, step: int) -> None:
+        i = PANES.index(self.pane) if self.pane in PANES else 1
+        self.action_focus_pane(PANES[(i + step) % len(PANES)])
+
+    def action_focus_results(self) -> None:
+        results = self.query_one(SearchResultsList)
+        if results.option_count:
+            results.focus()
+
+    def on_descendant_focus(self, event) -> None:
+        node = event.widget
+        for pane, selector in (("articles", "#articles-pane"), ("search", "#search-pane"),
+                               ("article", "#article"), ("entities", "#entities-pane")):
+            widget = self.query_one(selector)
+            if node is widget or widget in node.ancestors:
+                self.pane = pane
+                self._show_pane_class(pane)
+                return
+
+    # ------------------------------------------------------------ palette-only actions
+
+    def action_toggle_entity_scope(self) -> None:
+        self.action_focus_pane("entities")
+        self.entity_list.toggle_scope()
+
+    def action_sort_articles(self) -> None:
+        self.action_focus_pane("articles")
+        self.article_list.action_cycle_sort()
+
+    def action_filter_articles(self) -> None:
+        self.action_focus_pane("articles")
+        self.article_list.action_filter()

@@ -1,0 +1,185 @@
+"""The articles pane: the collection with title, date, source and entity count.
+
+Sort (`s` cycles the key, `r` reverses) and filter (`f`: words that must all
+appear in the title, source, date or id). Enter opens the highlighted article.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input
+from textual.widgets.option_list import Option
+
+from reader.store import ArticleSummary
+from reader.textio import one_line
+from reader.tui.messages import OpenArticle
+from reader.tui.widgets.lists import VimOptionList
+
+SORT_KEYS = ("collection", "date", "title", "source", "entities")
+
+
+def _sort_key(name: str):
+    if name == "date":
+        return lambda a: (a.date or "", a.id)
+    if name == "title":
+        return lambda a: (a.title.casefold(), a.id)
+    if name == "source":
+        return lambda a: ((a.source or "").casefold(), a.id)
+    if name == "entities":
+        return lambda a: (a.n_entities, a.id)
+    return lambda a: a.id
+
+
+class ArticleOptions(VimOptionList):
+    BINDINGS = [
+        Binding("s", "cycle_sort", "Sort", id="articles.sort"),
+        Binding("r", "reverse", "Reverse", show=False, id="articles.reverse"),
+        Binding("f", "filter", "Filter", id="articles.filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False,
+                id="articles.clear_filter"),
+    ]
+
+    @property
+    def pane(self) -> "ArticleList":
+        return self.query_ancestor(ArticleList)
+
+    def action_cycle_sort(self) -> None:
+        self.pane.action_cycle_sort()
+
+    def action_reverse(self) -> None:
+        self.pane.action_reverse()
+
+    def action_filter(self) -> None:
+        self.pane.action_filter()
+
+    def action_clear_filter(self) -> None:
+        self.pane.action_clear_filter()
+
+
+class ArticleList(Vertical):
+    """The collection as a list; posts OpenArticle."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None):
+        super().__init__(id=id, classes=classes)
+        self.summaries: list[ArticleSummary] = []
+        self.shown: list[ArticleSummary] = []
+        self.sort_key = "collection"
+        self.reverse = False
+        self.filter_text = ""
+        self.open_id: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="filter: words in title, source, date", id="article-filter")
+        yield ArticleOptions(id="article-options")
+
+    @property
+    def options(self) -> ArticleOptions:
+        return self.query_one(ArticleOptions)
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one("#article-filter", Input)
+
+    def on_mount(self) -> None:
+        self.filter_input.display = False
+
+    def on_resize(self) -> None:
+        if self.summaries:
+            self._rebuild()
+
+    def set_articles(self, summaries: list[ArticleSummary]) -> None:
+        self.summaries = list(summaries)
+        self._rebuild()
+
+    def mark_open(self, article_id: str | None) -> None:
+        """Highlight the open article (without opening it again)."""
+        self.open_id = article_id
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        words = self.filter_text.casefold().split()
+        shown = [a for a in self.summaries
+                 if all(w in " ".join((a.title, a.source or "", a.date or "", a.id)).casefold()
+                        for w in words)]
+        shown.sort(key=_sort_key(self.sort_key), reverse=self.reverse)
+        self.shown = shown
+        options = self.options
+        keep = options.highlighted_option.id if options.highlighted_option else self.open_id
+        options.set_options(Option(self._prompt(a), id=a.id) for a in shown)
+        ids = [a.id for a in shown]
+        target = self.open_id if self.open_id in ids else keep
+        if target in ids:
+            options.highlighted = ids.index(target)
+        elif ids:
+            options.highlighted = 0
+        self._update_title()
+
+    def _prompt(self, a: ArticleSummary) -> Text:
+        mark = "▸ " if a.id == self.open_id else "  "
+        width = max(20, self.options.scrollable_content_region.width - 1)
+        title = Text(one_line(a.title, 300), style="bold" if a.id == self.open_id else "")
+        title.truncate(width - 2, overflow="ellipsis")
+        text = Text(mark, style="bold")
+        text.append_text(title)
+        meta = " · ".join(x for x in (a.date, one_line(a.source, 40) if a.source else None,
+                                      f"{a.n_entities} entities") if x)
+        text.append("\n  ")
+        text.append(meta, style="dim")
+        return text
+
+    def _update_title(self) -> None:
+        title = Text("1 ", style="bold")
+        title.append(f"Articles {len(self.shown)}")
+        if len(self.shown) != len(self.summaries):
+            title.append(f"/{len(self.summaries)}")
+        subtitle = Text(f"sort: {self.sort_key}{' ↑' if self.reverse else ''}")
+        if self.filter_text:
+            subtitle.append(" · filter: ")
+            subtitle.append(one_line(self.filter_text, 30))
+        self.border_title = title
+        self.border_subtitle = subtitle
+
+    # -- actions (bound on the list, carried out here)
+    def action_cycle_sort(self) -> None:
+        self.sort_key = SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)]
+        self.reverse = self.sort_key in ("date", "entities")  # newest / richest first
+        self._rebuild()
+
+    def action_reverse(self) -> None:
+        self.reverse = not self.reverse
+        self._rebuild()
+
+    def action_filter(self) -> None:
+        self.filter_input.display = True
+        self.filter_input.focus()
+
+    def action_clear_filter(self) -> None:
+        self.filter_input.value = ""
+        self.filter_input.display = False
+        self.options.focus()
+
+    @on(Input.Changed, "#article-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+        self._rebuild()
+
+    @on(Input.Submitted, "#article-filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        if not event.value:
+            self.filter_input.display = False
+        self.options.focus()
+
+    def on_key(self, event) -> None:
+        if event.key == "escape" and self.filter_input.has_focus:
+            event.stop()
+            self.action_clear_filter()
+
+    @on(VimOptionList.OptionSelected)
+    def _open(self, event: VimOptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(OpenArticle(event.option.id))

@@ -1,0 +1,156 @@
+"""The entities pane: the open article's entities grouped by type, or the collection's.
+
+Highlighting an entity marks its mentions in the text; Enter goes to its next
+mention (or, for the whole collection, opens its page); `e` opens its page;
+`t` toggles between this article and the whole collection.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets.option_list import Option
+
+from reader.store import StoredEntity
+from reader.textio import one_line
+from reader.tui.messages import EntityChosen, EntityHighlighted, ShowEntityPage
+from reader.tui.widgets.lists import VimOptionList
+
+TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
+              "WORK_OF_ART", "LAW")
+TYPE_NAMES = {
+    "PERSON": "People", "ORG": "Organisations", "GPE": "Places", "LOC": "Locations",
+    "NORP": "Groups", "FAC": "Facilities", "EVENT": "Events", "PRODUCT": "Products",
+    "WORK_OF_ART": "Works", "LAW": "Laws",
+}
+#: Entities shown in whole-collection mode (the most mentioned).
+COLLECTION_LIMIT = 500
+
+
+class EntityOptions(VimOptionList):
+    BINDINGS = [
+        Binding("e", "open_page", "Entity page", id="entities.page"),
+        Binding("t", "toggle_scope", "Article/all", id="entities.toggle"),
+    ]
+
+    @property
+    def pane(self) -> "EntityList":
+        return self.query_ancestor(EntityList)
+
+    def action_open_page(self) -> None:
+        option = self.highlighted_option
+        if option is not None and option.id:
+            self.post_message(ShowEntityPage(option.id))
+
+    def action_toggle_scope(self) -> None:
+        self.pane.toggle_scope()
+
+
+class EntityList(Vertical):
+    """Entities with mention counts, grouped by type."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None):
+        super().__init__(id=id, classes=classes)
+        self.scope = "article"  # or "collection"
+        self.article_entities: list[tuple[StoredEntity, int]] = []
+        self.collection_entities: list[StoredEntity] = []
+        self._collection_loader = None
+
+    def compose(self) -> ComposeResult:
+        yield EntityOptions(id="entity-options")
+
+    @property
+    def options(self) -> EntityOptions:
+        return self.query_one(EntityOptions)
+
+    def set_article_entities(self, pairs: list[tuple[StoredEntity, int]]) -> None:
+        self.article_entities = pairs
+        if self.scope == "article":
+            self._rebuild()
+
+    def set_collection_loader(self, loader) -> None:
+        """`loader()` -> the collection's entities; called when that view is shown."""
+        self._collection_loader = loader
+        self.collection_entities = []
+        if self.scope == "collection":
+            self._rebuild()
+
+    def toggle_scope(self) -> None:
+        self.scope = "collection" if self.scope == "article" else "article"
+        self._rebuild()
+
+    def highlight_entity(self, entity_id: str | None) -> None:
+        """Move the highlight to `entity_id` (following the current mention)."""
+        if not entity_id:
+            return
+        options = self.options
+        try:
+            index = options.get_option_index(entity_id)
+        except Exception:
+            return
+        if options.highlighted != index:
+            self._following = True
+            options.highlighted = index
+
+    def _rebuild(self) -> None:
+        if self.scope == "collection" and not self.collection_entities and self._collection_loader:
+            self.collection_entities = self._collection_loader()
+        if self.scope == "article":
+            rows = self.article_entities
+        else:
+            rows = [(e, e.mention_count) for e in self.collection_entities]
+        options = self.options
+        keep = options.highlighted_option.id if options.highlighted_option else None
+        groups: dict[str, list[tuple[StoredEntity, int]]] = {}
+        for entity, n in rows:
+            groups.setdefault(entity.type, []).append((entity, n))
+        content: list[Option] = []
+        for type_ in sorted(groups, key=lambda t: TYPE_ORDER.index(t) if t in TYPE_ORDER else 99):
+            members = groups[type_]
+            header = Text(f"{TYPE_NAMES.get(type_, type_)} ({len(members)})",
+                          style="bold underline")
+            content.append(Option(header, id=f"type:{type_}", disabled=True))
+            for entity, n in members:
+                line = Text(f"{n:>4} ", style="dim")
+                line.append(one_line(entity.name, 80))
+                content.append(Option(line, id=entity.id))
+        options.set_options(content)
+        ids = [o.id for o in content]
+        if keep in ids:
+            options.highlighted = ids.index(keep)
+        self._update_title(len(rows))
+        if not rows:
+            options.set_options([Option(Text(self._empty_message(), style="dim"), disabled=True)])
+
+    def _empty_message(self) -> str:
+        if self.scope == "article":
+            return "No entities in this article (or none open). Press t for the whole collection."
+        return "No entities in the collection yet."
+
+    def _update_title(self, count: int) -> None:
+        title = Text("3 ", style="bold")
+        title.append(f"Entities {count}")
+        self.border_title = title
+        self.border_subtitle = Text("this article · t: all" if self.scope == "article"
+                                    else "whole collection · t: article")
+
+    @on(VimOptionList.OptionHighlighted)
+    def _highlighted(self, event: VimOptionList.OptionHighlighted) -> None:
+        event.stop()
+        if getattr(self, "_following", False):
+            self._following = False
+            return
+        self.post_message(EntityHighlighted(event.option.id))
+
+    @on(VimOptionList.OptionSelected)
+    def _selected(self, event: VimOptionList.OptionSelected) -> None:
+        event.stop()
+        if not event.option.id:
+            return
+        if self.scope == "article":
+            self.post_message(EntityChosen(event.option.id))
+        else:
+            self.post_message(ShowEntityPage(event.option.id))

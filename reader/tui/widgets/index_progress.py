@@ -1,0 +1,47 @@
+"""The bottom bar that shows an index build or update while it runs."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Label, ProgressBar
+
+STAGE_NAMES = {
+    "scanning": "Scanning files",
+    "reading": "Reading articles",
+    "entities": "Finding entities",
+    "linking": "Linking entities",
+    "indexing": "Indexing text",
+    "committing": "Saving",
+}
+
+
+class IndexProgress(Horizontal):
+    """Hidden when idle; `show_stage()` while the index worker reports."""
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="index-stage")
+        yield ProgressBar(total=None, show_eta=False, id="index-bar")
+
+    def on_mount(self) -> None:
+        self.display = False
+
+    def start(self, message: str) -> None:
+        self.display = True
+        self.query_one("#index-stage", Label).update(Text(message))
+        self.query_one(ProgressBar).update(total=None, progress=0)
+
+    def show_stage(self, stage: str, done: int, total: int) -> None:
+        self.display = True
+        name = STAGE_NAMES.get(stage, stage.capitalize())
+        label = f"{name} {done}/{total}" if total else f"{name}…"
+        self.query_one("#index-stage", Label).update(Text(label))
+        bar = self.query_one(ProgressBar)
+        if total:
+            bar.update(total=total, progress=done)
+        else:
+            bar.update(total=None)
+
+    def finish(self) -> None:
+        self.display = False

@@ -1,0 +1,87 @@
+"""What the reader remembers between runs: the last article and position per collection.
+
+One small JSON file in the user data folder (`reader.config.user_data_dir()`,
+which honours $READER_DATA_DIR), keyed by the articles folder's absolute path.
+Writes are atomic (temp file + os.replace) so a crash never leaves half a file;
+a missing or damaged file reads as "nothing remembered".
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from reader.config import user_data_dir
+
+POSITIONS_FILE = "positions.json"
+#: Collections remembered at most (the least recently used are forgotten).
+MAX_COLLECTIONS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where the reader was: an article, the offset at the top of the view, the current mention."""
+
+    article_id: str
+    top_offset: int = 0
+    mention_start: int | None = None
+
+
+def _path() -> Path:
+    return user_data_dir() / POSITIONS_FILE
+
+
+def _key(articles_dir: Path | str) -> str:
+    return str(Path(articles_dir).expanduser().absolute())
+
+
+def _read_all() -> dict[str, dict]:
+    try:
+        data = json.loads(_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def load_position(articles_dir: Path | str) -> Position | None:
+    entry = _read_all().get(_key(articles_dir))
+    if not isinstance(entry, dict) or not isinstance(entry.get("article_id"), str):
+        return None
+    top = entry.get("top_offset", 0)
+    mention = entry.get("mention_start")
+    return Position(
+        article_id=entry["article_id"],
+        top_offset=top if isinstance(top, int) and top >= 0 else 0,
+        mention_start=mention if isinstance(mention, int) and mention >= 0 else None,
+    )
+
+
+def save_position(articles_dir: Path | str, position: Position) -> None:
+    """Remember `position` for this collection; failures to write are silently ignored."""
+    data = _read_all()
+    key = _key(articles_dir)
+    data.pop(key, None)
+    data[key] = asdict(position)  # re-inserted last: most recently used
+    while len(data) > MAX_COLLECTIONS:
+        data.pop(next(iter(data)))
+    try:
+        _write_atomic(_path(), json.dumps(data, indent=1, ensure_ascii=True))
+    except OSError:
+        pass
+
+
+def _write_atomic(path: Path, content: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(content)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
