@@ -101,6 +101,8 @@ class EntityScreen(Screen):
         arts.set_options(Option(self._article_prompt(s, n), id=s.id)
                          for s, n in sorted(articles, key=lambda p: p[0].id))
         arts.border_title = Text(f"3 Articles ({len(articles)})")
+        for options in (co, arts):
+            options.highlighted = 0 if options.option_count else None
 
     def _co_prompt(self, ranked) -> Text:
         text = Text(one_line(ranked.entity.name, 60))
@@ -120,14 +122,14 @@ class EntityScreen(Screen):
             options.append(Option(self._context_line(c, width), id=f"{c.article_id}:{c.start}"))
         keep = mentions.highlighted
         mentions.set_options(options)
-        if keep is not None and keep < len(options):
-            mentions.highlighted = keep
+        mentions.highlighted = keep if keep is not None and keep < len(options) else (
+            0 if options else None)
         mentions.border_title = Text(f"1 Mentions ({len(options)})")
 
     def _context_line(self, c, width: int) -> Text:
         """Keyword in context: the mention centred, the article's title on the left."""
         title = one_line(self._titles.get(c.article_id, c.article_id), TITLE_WIDTH)
-        line = Text(f"{title:<{TITLE_WIDTH}} ", style="dim", no_wrap=True, overflow="ellipsis")
+        line = Text.assemble((f"{title:<{TITLE_WIDTH}} ", "dim"))
         mention = one_line(c.text, 40)
         side = max(4, (width - TITLE_WIDTH - 1 - len(mention) - 2) // 2)
         before = one_line(c.before, 400)[-side:]

@@ -169,7 +169,7 @@ class MainScreen(Screen):
                 matches = ()
         view = self.article_view
         view.load(article, mentions, matches or (), top_offset=top_offset)
-        title = Text("2 ", style="bold")
+        title = Text.assemble(("2 ", "bold"))
         title.append(one_line(article.title, 200))
         view.border_title = title
         if mention_start is not None:
@@ -220,7 +220,7 @@ class MainScreen(Screen):
         if m is None:
             sub = Text(f"{event.total} mentions · ] next" if event.total else "no mentions")
         else:
-            sub = Text(f" {m.label} ", style="reverse")
+            sub = Text.assemble((f" {m.label} ", "reverse"))
             sub.append(" ")
             sub.append(one_line(m.text, 40), style="bold")
             sub.append(f"  {event.index + 1}/{event.total}")

@@ -123,7 +123,7 @@ class ArticleList(Vertical):
         width = max(20, self.options.scrollable_content_region.width - 1)
         title = Text(one_line(a.title, 300), style="bold" if a.id == self.open_id else "")
         title.truncate(width - 2, overflow="ellipsis")
-        text = Text(mark, style="bold")
+        text = Text.assemble((mark, "bold"))
         text.append_text(title)
         meta = " · ".join(x for x in (a.date, one_line(a.source, 40) if a.source else None,
                                       f"{a.n_entities} entities") if x)
@@ -132,7 +132,7 @@ class ArticleList(Vertical):
         return text
 
     def _update_title(self) -> None:
-        title = Text("1 ", style="bold")
+        title = Text.assemble(("1 ", "bold"))
         title.append(f"Articles {len(self.shown)}")
         if len(self.shown) != len(self.summaries):
             title.append(f"/{len(self.summaries)}")

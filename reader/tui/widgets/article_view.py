@@ -433,7 +433,10 @@ class ArticleView(ScrollView, can_focus=True):
     # ------------------------------------------------------------ mouse
 
     def on_click(self, event: events.Click) -> None:
-        offset = self.offset_at(event.x, event.y)
+        inside = event.get_content_offset(self)
+        if inside is None:
+            return
+        offset = self.offset_at(inside.x, inside.y)
         if offset is None:
             return
         i = bisect_right(self._starts, offset) - 1

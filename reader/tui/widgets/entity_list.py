@@ -114,7 +114,7 @@ class EntityList(Vertical):
                           style="bold underline")
             content.append(Option(header, id=f"type:{type_}", disabled=True))
             for entity, n in members:
-                line = Text(f"{n:>4} ", style="dim")
+                line = Text.assemble((f"{n:>4} ", "dim"))
                 line.append(one_line(entity.name, 80))
                 content.append(Option(line, id=entity.id))
         options.set_options(content)
@@ -131,7 +131,7 @@ class EntityList(Vertical):
         return "No entities in the collection yet."
 
     def _update_title(self, count: int) -> None:
-        title = Text("3 ", style="bold")
+        title = Text.assemble(("3 ", "bold"))
         title.append(f"Entities {count}")
         self.border_title = title
         self.border_subtitle = Text("this article · t: all" if self.scope == "article"

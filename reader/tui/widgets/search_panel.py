@@ -63,7 +63,7 @@ class SearchPanel(Vertical):
         yield SearchResultsList(id="search-results")
 
     def on_mount(self) -> None:
-        title = Text("4 ", style="bold")
+        title = Text.assemble(("4 ", "bold"))
         title.append("Search")
         self.border_title = title
         self._status(Text("Type to search the collection (Whoosh syntax).", style="dim"))
@@ -150,22 +150,22 @@ class SearchPanel(Vertical):
 
     def _summary(self, results: SearchResults) -> Text:
         if results.total == 0:
-            text = Text("No matches.", style="bold")
+            text = Text.assemble(("No matches.", "bold"))
             if results.suggestion:
                 text.append(" Did you mean ")
                 text.append(one_line(results.suggestion, 80), style="bold underline")
                 text.append("? (ctrl+y)")
             return text
         shown = len(results.hits)
-        text = Text(f"{results.total} matching article{'s' if results.total != 1 else ''}",
-                    style="bold")
+        text = Text.assemble(
+            (f"{results.total} matching article{'s' if results.total != 1 else ''}", "bold"))
         if shown < results.total:
             text.append(f" (best {shown})", style="dim")
         return text
 
     def _prompt(self, hit: SearchHit, summary) -> Text:
         title = one_line(summary.title if summary else hit.id, 160)
-        text = Text(f"{hit.rank}. ", style="dim")
+        text = Text.assemble((f"{hit.rank}. ", "dim"))
         text.append(title, style="bold")
         text.append(f"  {hit.score:.2f}", style="dim")
         for snip in hit.snippets[:1]:

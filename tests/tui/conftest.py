@@ -1,0 +1,55 @@
+"""TUI fixtures: one indexed copy of the sample articles per test session, a
+private user data folder per test, and an app factory pointed at them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reader.config import Settings
+
+SAMPLES = Path(__file__).resolve().parents[2] / "articles"
+
+
+def copy_samples(dest: Path) -> Path:
+    articles = dest / "articles"
+    articles.mkdir(parents=True)
+    for path in sorted(SAMPLES.glob("*.txt")):
+        shutil.copyfile(path, articles / path.name)
+    return articles
+
+
+@pytest.fixture(scope="session")
+def indexed_settings(tmp_path_factory) -> Settings:
+    """The sample articles, indexed once (with entities) for the whole session."""
+    from reader.indexer import update_index
+
+    root = tmp_path_factory.mktemp("collection")
+    articles = copy_samples(root)
+    settings = Settings.resolve(articles=articles, index=root / "index", entities=True)
+    update_index(settings, processes=1)
+    return settings
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path, monkeypatch) -> Path:
+    """Remembered positions and key maps go to a temp folder, never the user's."""
+    data = tmp_path / "userdata"
+    monkeypatch.setenv("READER_DATA_DIR", str(data))
+    return data
+
+
+@pytest.fixture
+def make(indexed_settings):
+    """make(**kw) -> a ReaderApp on the indexed samples (no index check, nothing remembered)."""
+    from reader.tui.app import make_app
+
+    def factory(**kw):
+        kw.setdefault("remember", False)
+        kw.setdefault("build_on_start", False)
+        kw.setdefault("keymap", {})
+        return make_app(kw.pop("settings", indexed_settings), **kw)
+
+    return factory

@@ -1,0 +1,34 @@
+"""Small helpers for reading what the TUI shows."""
+
+from __future__ import annotations
+
+
+def notifications(app) -> list[str]:
+    return [f"{n.title} {n.message}" for n in app._notifications]
+
+
+def row_text(view, row: int) -> str:
+    """The plain text of one virtual row of the article view."""
+    return view._render_row(row, view.scrollable_content_region.width).text
+
+
+def visible_text(view) -> str:
+    return "\n".join(row_text(view, r) for r in view.visible_rows())
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+
+def title_of(widget) -> str:
+    """A widget's border title as plain text."""
+    content = getattr(widget, "_border_title", None)
+    return content.plain if content is not None else ""
+
+
+def subtitle_of(widget) -> str:
+    content = getattr(widget, "_border_subtitle", None)
+    return content.plain if content is not None else ""

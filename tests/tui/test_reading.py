@@ -1,0 +1,213 @@
+"""Reading an article and moving between linked mentions, as a person would."""
+
+from __future__ import annotations
+
+from reader.library import Library
+from reader.tui.screens.entity import EntityScreen
+from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.article_view import ArticleView
+from tests.tui.helpers import notifications, settle, subtitle_of, title_of, visible_text
+
+FIRST, SECOND = "000_dbd5abc5addd0f1b", "004_e5de60779731731b"
+PUTIN = "person:vladimir-putin"
+
+
+def putin_starts(settings, article_id):
+    lib = Library(settings)
+    try:
+        return [m.start for m in lib.mentions(article_id) if m.entity_id == PUTIN]
+    finally:
+        lib.close()
+
+
+async def test_opens_on_the_first_article_with_its_entities(make):
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        view = screen.article_view
+        assert view.article.id == FIRST
+        assert "Russian President Vladimir Putin" in visible_text(view)
+        assert "000_dbd5abc5addd0f1b.txt" in visible_text(view)  # the meta line
+        assert title_of(view).startswith("2 Russian President")
+        assert len(screen.article_list.shown) == 2
+        entity_ids = [o.id for o in screen.entity_list.options.options]
+        assert PUTIN in entity_ids and "type:PERSON" in entity_ids
+        assert app.focused is view
+
+
+async def test_bracket_keys_move_the_current_mention(make):
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.screen.article_view
+        assert view.current is None
+        await pilot.press("right_square_bracket")
+        assert view.current_mention.text == "Russian" and view.current_mention.start == 0
+        await pilot.press("right_square_bracket")
+        assert view.current_mention.text == "Vladimir Putin"
+        assert "Vladimir Putin" in subtitle_of(view)
+        assert "PERSON" in subtitle_of(view)
+        await pilot.press("left_square_bracket")
+        assert view.current_mention.start == 0
+        # The entities pane follows the current mention.
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert app.screen.entity_list.options.highlighted_option.id == PUTIN
+
+
+async def test_current_mention_is_scrolled_into_view(make):
+    app = make()
+    async with app.run_test(size=(120, 20)) as pilot:
+        await settle(pilot)
+        view = app.screen.article_view
+        for _ in range(len(view.mentions)):
+            await pilot.press("right_square_bracket")
+            assert view.is_offset_visible(view.current_mention.start)
+        assert view.current == len(view.mentions) - 1
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert any("Last mention" in n for n in notifications(app))
+        assert view.scroll_y > 0
+
+
+async def test_scrolling_then_next_mention_starts_from_the_view(make):
+    app = make()
+    async with app.run_test(size=(120, 20)) as pilot:
+        await settle(pilot)
+        view = app.screen.article_view
+        await pilot.press("right_square_bracket")  # first mention, at the top
+        await pilot.press("G")  # jump to the end: the current mention is off screen
+        await pilot.pause()
+        await pilot.press("right_square_bracket")
+        assert view.current_mention.start >= view.top_offset()
+        assert view.is_offset_visible(view.current_mention.start)
+
+
+async def test_same_entity_continues_into_the_next_article(make, indexed_settings):
+    first = putin_starts(indexed_settings, FIRST)
+    second = putin_starts(indexed_settings, SECOND)
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.screen.article_view
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert view.current_mention.entity_id == PUTIN
+        for start in first[1:]:
+            await pilot.press("right_curly_bracket")
+            assert (view.article.id, view.current_mention.start) == (FIRST, start)
+        await pilot.press("right_curly_bracket")  # crosses into the next article
+        await pilot.pause()
+        assert view.article.id == SECOND
+        assert view.current_mention.start == second[0]
+        assert view.is_offset_visible(second[0])
+        assert any("Next article mentioning Vladimir Putin" in n for n in notifications(app))
+        # and back again: the previous article, at its last mention
+        await pilot.press("left_curly_bracket")
+        await pilot.pause()
+        assert (view.article.id, view.current_mention.start) == (FIRST, first[-1])
+
+
+async def test_back_and_forward_restore_article_and_current_mention(make, indexed_settings):
+    second = putin_starts(indexed_settings, SECOND)
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.screen.article_view
+        await pilot.press("right_square_bracket", "right_square_bracket", "J")
+        before = (view.article.id, view.current_mention.start)
+        await pilot.press("J")  # the second Putin mention is the last here: cross
+        assert view.article.id == SECOND
+        await pilot.press("ctrl+o")
+        assert (view.article.id, view.current_mention.start) == before
+        await pilot.press("L")
+        assert (view.article.id, view.current_mention.start) == (SECOND, second[0])
+        await pilot.press("backspace")
+        assert view.article.id == FIRST
+        await pilot.press("alt+right")
+        assert view.article.id == SECOND
+
+
+async def test_entity_page_and_jump_to_a_mention(make, indexed_settings):
+    second = putin_starts(indexed_settings, SECOND)
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket", "e")
+        await pilot.pause()
+        page = app.screen
+        assert isinstance(page, EntityScreen)
+        assert page.entity_id == PUTIN
+        header = str(page.query_one("#entity-header").render())
+        assert "Vladimir Putin" in header and "PERSON" in header
+        mentions = page.mentions_list
+        assert mentions.option_count == 6  # every mention across the collection
+        assert app.focused is mentions
+        # Context lines are in article order: the third is the first in the second article.
+        await pilot.press("j", "j", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        view = app.screen.article_view
+        assert (view.article.id, view.current_mention.start) == (SECOND, second[0])
+        assert view.is_offset_visible(second[0])
+        await pilot.press("H")  # back to where the page was opened from
+        assert view.article.id == FIRST
+
+
+async def test_entity_page_lists_cooccurring_entities_and_articles(make):
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.show_entity_page(PUTIN)
+        await pilot.pause()
+        page = app.screen
+        co = page.query_one("#entity-cooccurring")
+        arts = page.query_one("#entity-articles")
+        assert co.option_count > 0
+        assert [o.id for o in arts.options] == [FIRST, SECOND]
+        other = co.get_option_at_index(0).id
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert page.entity_id == other
+        await pilot.press("backspace")  # back to Putin on the same page
+        assert page.entity_id == PUTIN
+        await pilot.press("3", "j", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.article_view.article.id == SECOND
+
+
+async def test_escape_closes_the_entity_page(make):
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.show_entity_page(PUTIN)
+        await pilot.pause()
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_date_mentions_have_no_entity_page(make):
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.screen.article_view
+        await pilot.press(*["right_square_bracket"] * 3)
+        assert view.current_mention.label == "DATE"
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert any("DATE mentions have no entity page" in n for n in notifications(app))
+
+
+async def test_clicking_a_mention_makes_it_current(make):
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.screen.article_view
+        row = view.row_of_offset(18) - int(view.scroll_y)
+        # "Russian President Vladimir": the mention starts 18 cells into its row
+        await pilot.click(ArticleView, offset=(2 + 19, 1 + row))  # border, padding
+        assert view.current_mention is not None
+        assert view.current_mention.text == "Vladimir Putin"
