@@ -14,12 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from collections import Counter
+
 from reader import search
+from reader.analysis import words_of
 from reader.config import Settings
 from reader.corpus import Article, ArticleError, assign_ids, load_file, scan
 from reader.errors import IndexUnavailable, ReaderError
 from reader.locking import IndexLock, DEFAULT_WAIT
 from reader.store import Store
+from reader.vocabulary import apply_counts
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -220,6 +224,7 @@ def _update(settings: Settings, paths: IndexPaths, store: Store, report: IndexRe
 
     # 3. Read what changed.
     fresh: dict[str, Article] = {}
+    vocab_delta: Counter[str] = Counter()
     for done, entry in enumerate(changed, start=1):
         _check(should_stop)
         progress("reading", done, len(changed))
@@ -247,6 +252,10 @@ def _update(settings: Settings, paths: IndexPaths, store: Store, report: IndexRe
             else:
                 report.added += 1
             fresh[article.id] = article
+            old_text = store.text(article.id) if article.id in stored_hashes else None
+            if old_text is not None:
+                vocab_delta.subtract(words_of(old_text))
+            vocab_delta.update(words_of(article.text))
             store.put_article(article, entry.rel)
             to_write.add(article.id)
         removed_ids.update(old_ids - set(new_ids))
@@ -255,7 +264,11 @@ def _update(settings: Settings, paths: IndexPaths, store: Store, report: IndexRe
     for aid in removed_ids - set(fresh):
         if aid in stored_hashes:
             report.removed += 1
+            old_text = store.text(aid)
+            if old_text is not None:
+                vocab_delta.subtract(words_of(old_text))
         store.delete_article(aid)
+    apply_counts(store.conn, vocab_delta)
     removed_ids -= set(fresh)
 
     if not whoosh_ok:

@@ -59,11 +59,19 @@ class Library:
         if index is None:
             raise IndexUnavailable(f"no index in {settings.index_dir}; run `reader index` first")
         self._texts: OrderedDict[str, str] = OrderedDict()
-        self.searcher = search.Searcher(index, text_of=self.text_of)
+        # The searcher's vocabulary lookups get their own connection: searches run
+        # in worker threads while the UI thread reads articles.
+        from reader.store import connect
+        from reader.vocabulary import Vocabulary
+
+        self._vocab_conn = connect(paths.store)
+        self.searcher = search.Searcher(index, text_of=self.text_of,
+                                        vocabulary=Vocabulary(self._vocab_conn))
 
     def close(self) -> None:
         with self._lock:
             self.searcher.close()
+            self._vocab_conn.close()
             self.store.close()
 
     def refresh(self) -> None:

@@ -20,10 +20,12 @@ from whoosh.qparser import syntax
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.support.charset import accent_map
 
+from reader.analysis import NewsAnalyzer, fold, stem
 from reader.errors import QueryError
+from reader.vocabulary import Vocabulary
 
 #: Bump when the schema or analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 #: Entity type -> Whoosh field (DATE is shown but not indexed as an entity).
 ENTITY_FIELDS = {
@@ -46,8 +48,8 @@ MAX_EXPANSIONS = 48
 
 
 def text_analyzer() -> analysis.Analyzer:
-    # No stop list: phrases match exactly and "did you mean" knows every word.
-    return analysis.StemmingAnalyzer(stoplist=None, cachesize=50000) | analysis.CharsetFilter(accent_map)
+    # No stop list: phrases match exactly. See reader.analysis for why it is fused.
+    return NewsAnalyzer()
 
 
 def name_analyzer() -> analysis.Analyzer:
@@ -62,7 +64,7 @@ def make_schema() -> fields.Schema:
         hash=fields.ID(stored=True),
         path=fields.ID(),
         title=fields.TEXT(analyzer=text_ana, phrase=True, field_boost=2.0),
-        text=fields.TEXT(analyzer=text_ana, phrase=True, spelling=True),
+        text=fields.TEXT(analyzer=text_ana, phrase=True),
         date=fields.DATETIME(sortable=True),
         source=fields.TEXT(analyzer=name_ana, phrase=True),
         author=fields.TEXT(analyzer=name_ana, phrase=True),
@@ -188,9 +190,11 @@ class Searcher:
     Thread-safe: Whoosh searchers are not, so calls are serialised.
     """
 
-    def __init__(self, index: Index, text_of: Callable[[str], str | None]):
+    def __init__(self, index: Index, text_of: Callable[[str], str | None],
+                 vocabulary: Vocabulary):
         self.index = index
         self._text_of = text_of
+        self.vocabulary = vocabulary
         self.schema = index.schema
         self.parser = make_parser(self.schema)
         self._searcher = index.searcher()
@@ -229,19 +233,36 @@ class Searcher:
         return q
 
     def _bound_expansions(self, q: wq.Query, reader) -> wq.Query:
-        """Replace prefix/wildcard/fuzzy leaves by their most frequent expansions."""
+        """Replace prefix/wildcard/fuzzy leaves by at most MAX_EXPANSIONS frequent words.
+
+        In the stemmed fields, prefixes and wildcards expand over the unstemmed
+        vocabulary and are then stemmed, so "hosti*" finds "hosting" (held as "host").
+        """
+        vocabulary = self.vocabulary
 
         def bound(node: wq.Query) -> wq.Query:
-            if isinstance(node, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm)):
-                words = list(node._btexts(reader))
-                if len(words) > MAX_EXPANSIONS:
-                    words.sort(key=lambda w: -reader.doc_frequency(node.fieldname, w))
-                    words = words[:MAX_EXPANSIONS]
-                if not words:
-                    return wq.NullQuery
-                terms = [wq.Term(node.fieldname, w, boost=node.boost) for w in words]
-                return wq.Or(terms, boost=node.boost) if len(terms) > 1 else terms[0]
-            return node
+            if isinstance(node, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm)) \
+                    and node.fieldname in DEFAULT_FIELDS:
+                pattern = fold(node.text)
+                if isinstance(node, wq.Prefix):
+                    words = vocabulary.with_prefix(pattern, MAX_EXPANSIONS)
+                elif isinstance(node, wq.FuzzyTerm):
+                    words = vocabulary.near(pattern, min(node.maxdist, 2), MAX_EXPANSIONS,
+                                            include_self=True)
+                else:
+                    words = vocabulary.matching(pattern, MAX_EXPANSIONS)
+                stems = list(dict.fromkeys(stem(w) for w in words))
+            elif isinstance(node, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm)):
+                stems = list(node._btexts(reader))
+                if len(stems) > MAX_EXPANSIONS:
+                    stems.sort(key=lambda w: -reader.doc_frequency(node.fieldname, w))
+                    stems = stems[:MAX_EXPANSIONS]
+            else:
+                return node
+            terms = [wq.Term(node.fieldname, w, boost=node.boost) for w in stems]
+            if not terms:
+                return wq.NullQuery
+            return wq.Or(terms, boost=node.boost) if len(terms) > 1 else terms[0]
 
         return q.accept(bound)
 
@@ -279,21 +300,18 @@ class Searcher:
         return words
 
     def _suggest(self, q: wq.Query, text: str) -> str | None:
-        """"Did you mean": each unknown word replaced by its closest indexed word.
-
-        Whoosh's own correct_query also corrects the stemmed title field and
-        suggests stems ("ceremoni"); this uses only the unstemmed word list.
-        """
-        corrector = self._searcher.corrector("text")
+        """"Did you mean": each unknown word replaced by its closest known word."""
         replacements: dict[tuple[int, int], str] = {}
         for leaf in q.leaves():
             start, end = getattr(leaf, "startchar", None), getattr(leaf, "endchar", None)
             if not isinstance(leaf, wq.Term) or leaf.fieldname != "text" or start is None:
                 continue
-            word = text[start:end]
-            suggestions = corrector.suggest(word.lower(), limit=1, maxdist=2)
-            if suggestions and suggestions[0] != word.lower():
-                replacements[(start, end)] = suggestions[0]
+            word = fold(text[start:end])
+            if not word or self.vocabulary.frequency(word):
+                continue
+            near = self.vocabulary.near(word, maxdist=2, limit=1)
+            if near:
+                replacements[(start, end)] = near[0]
         if not replacements:
             return None
         out, pos = [], 0

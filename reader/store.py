@@ -42,6 +42,7 @@ CREATE TABLE IF NOT EXISTS entities (
     mention_count INTEGER NOT NULL, article_count INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS entities_type ON entities(type, mention_count);
+CREATE TABLE IF NOT EXISTS vocab (word TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 """
 
 
@@ -125,7 +126,7 @@ class Store:
 
     def wipe(self) -> None:
         """Forget everything indexed (a rebuild); the NER cache lives elsewhere."""
-        for table in ("files", "articles", "mentions", "entities", "meta"):
+        for table in ("files", "articles", "mentions", "entities", "meta", "vocab"):
             self.conn.execute(f"DELETE FROM {table}")
 
     # -- files
@@ -174,6 +175,10 @@ class Store:
         return Article(id=row[0], title=row[1], text=row[2], path=row[3], format=row[4],
                        date=row[5], source=row[6], url=row[7], author=row[8],
                        title_span=span, hash=row[11])
+
+    def text(self, article_id: str) -> str | None:
+        row = self.conn.execute("SELECT text FROM articles WHERE id=?", (article_id,)).fetchone()
+        return row[0] if row else None
 
     def article_hashes(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT id, hash FROM articles"))

@@ -174,3 +174,23 @@ def test_schema_has_room_for_entity_fields():
     names = search.make_schema().names()
     for field in ("person", "org", "place", "entity", "entity_id", "title", "text", "date", "source"):
         assert field in names
+
+
+def test_vocabulary_follows_changes(collection):
+    """"Did you mean" never suggests a word that is no longer in any article."""
+    settings = collection(ARTICLES)
+    update_index(settings)
+    library = Library(settings)
+    assert library.search("florda").suggestion == "florida"
+    library.close()
+    bump(settings.articles_dir / "storm.txt", "Storm Hits Coast\n\nA storm hit the coast of Texas.")
+    update_index(settings)
+    library = Library(settings)
+    assert library.search("florda").suggestion != "florida"
+    assert library.search("texs").suggestion == "texas"
+    library.close()
+    (settings.articles_dir / "storm.txt").unlink()
+    update_index(settings)
+    library = Library(settings)
+    assert library.search("texs").suggestion is None
+    library.close()

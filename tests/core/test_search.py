@@ -138,3 +138,23 @@ def test_match_spans_for_n_and_N(library):
     spans = library.match_spans("storm", "a")
     text = library.article("a").text
     assert [text[s:e].lower() for s, e in spans] == ["storm", "storms", "storm"]
+
+
+def test_prefix_expands_real_words_not_stems(library):
+    # "evacuations" is indexed as the stem "evacu": a prefix longer than the stem
+    # must still find it.
+    assert hit_ids(library.search("evacuati*")) == ["a"]
+    assert hit_ids(library.search("Forecast*")) == ["c"]
+    assert hit_ids(library.search("ev?cuations")) == ["a"]
+
+
+def test_accents_fold_both_ways(collection):
+    settings = collection({"x.txt": "Le café de Zürich est fermé."})
+    update_index(settings)
+    lib = Library(settings)
+    try:
+        assert lib.search("cafe").total == 1
+        assert lib.search("zürich").total == 1
+        assert lib.search("zur*").total == 1
+    finally:
+        lib.close()
