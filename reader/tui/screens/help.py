@@ -38,7 +38,8 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Keys"
             body.border_subtitle = "Esc closes · remap keys in keymap.toml (ids in grey)"
-            yield Static(self._content(), id="help-text")
+            self.table = self._content()
+            yield Static(self.table, id="help-text")
 
     def _content(self) -> Table:
         table = Table.grid(padding=(0, 2))

@@ -33,6 +33,8 @@ class SearchInput(Input):
         Binding("down", "screen.focus_results", "Results", show=False, id="search.results"),
         Binding("ctrl+y", "accept_suggestion", "Use suggestion", show=False,
                 id="search.accept_suggestion"),
+        Binding("escape", "screen.focus_pane('article')", "Back to the article", show=False,
+                id="search.leave"),
     ]
 
     def action_accept_suggestion(self) -> None:
