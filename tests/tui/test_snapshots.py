@@ -1,0 +1,68 @@
+"""SVG snapshots of the screens on the sample articles (update: --snapshot-update).
+
+Deterministic: no index build (the session fixture built it), nothing
+remembered, no notifications, no clocks or temp paths on screen.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from tests.tui.helpers import settle
+
+PUTIN = "person:vladimir-putin"
+
+
+async def _quiet(pilot) -> None:
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+    await settle(pilot)
+
+
+def test_main_screen(make, snap_compare):
+    async def run_before(pilot):
+        await _quiet(pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+
+    assert snap_compare(make(), run_before=run_before, terminal_size=(120, 40))
+
+
+def test_main_screen_narrow(make, snap_compare):
+    async def run_before(pilot):
+        await _quiet(pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+
+    assert snap_compare(make(), run_before=run_before, terminal_size=(80, 24))
+
+
+def test_entity_page(make, snap_compare):
+    async def run_before(pilot):
+        await _quiet(pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket", "e")
+        await pilot.pause()
+
+    assert snap_compare(make(), run_before=run_before, terminal_size=(120, 40))
+
+
+def test_search_with_results(make, snap_compare):
+    async def run_before(pilot):
+        await _quiet(pilot)
+        await pilot.press("slash", *"referendum")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        for widget in pilot.app.screen.query(Input):
+            widget.cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(make(), run_before=run_before, terminal_size=(120, 40))
+
+
+def test_help_screen(make, snap_compare):
+    async def run_before(pilot):
+        await _quiet(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(make(), run_before=run_before, terminal_size=(120, 40))
