@@ -92,7 +92,7 @@ class EntityScreen(Screen):
         co = self.query_one("#entity-cooccurring", VimOptionList)
         co.set_options(
             Option(self._co_prompt(r), id=r.entity.id) for r in lib.co_occurring(entity_id))
-        co.border_title = Text(f"2 Seen with ({co.option_count})")
+        co.border_title = Text(f"2 Seen with ({co.option_count}) · shared articles")
         if not co.option_count:
             co.set_options([Option(Text("No other entities share its articles.", style="dim"),
                                    disabled=True)])
@@ -100,18 +100,22 @@ class EntityScreen(Screen):
         arts = self.query_one("#entity-articles", VimOptionList)
         arts.set_options(Option(self._article_prompt(s, n), id=s.id)
                          for s, n in sorted(articles, key=lambda p: p[0].id))
-        arts.border_title = Text(f"3 Articles ({len(articles)})")
+        arts.border_title = Text(f"3 Articles ({len(articles)}) · mentions")
         for options in (co, arts):
             options.highlighted = 0 if options.option_count else None
 
     def _co_prompt(self, ranked) -> Text:
-        text = Text(one_line(ranked.entity.name, 60))
-        text.append(f"  {ranked.entity.type} · {ranked.shared_articles} shared", style="dim")
+        text = Text.assemble((f"{ranked.shared_articles:>3} ", "dim"))
+        text.append(one_line(ranked.entity.name, 60))
+        text.append(f"  {ranked.entity.type}", style="dim")
         return text
 
     def _article_prompt(self, summary, n: int) -> Text:
-        text = Text(one_line(summary.title, 120))
-        text.append(f"  {n} mention{'s' if n != 1 else ''}", style="dim")
+        text = Text.assemble((f"{n:>3} ", "dim"))
+        title = Text(one_line(summary.title, 300))
+        width = self.query_one("#entity-articles").scrollable_content_region.width
+        title.truncate(max(20, width - 5), overflow="ellipsis")
+        text.append_text(title)
         return text
 
     def _fill_mentions(self) -> None:
@@ -134,9 +138,12 @@ class EntityScreen(Screen):
         side = max(4, (width - TITLE_WIDTH - 1 - len(mention) - 2) // 2)
         before = one_line(c.before, 400)[-side:]
         after = one_line(c.after, 400)[:side]
-        line.append(f"{before:>{side}} ", style="")
+        # The core collapses whitespace around the mention; keep a space only between words.
+        gap_before = " " if before[-1:].isalnum() or before[-1:] in ",.;:!?)\"'" else ""
+        gap_after = " " if after[:1].isalnum() or after[:1] in "(\"'" else ""
+        line.append(f"{before + gap_before:>{side + 1}}")
         line.append(mention, style="bold reverse")
-        line.append(f" {after}", style="")
+        line.append(f"{gap_after}{after}")
         return line
 
     def on_resize(self) -> None:

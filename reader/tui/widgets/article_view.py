@@ -401,7 +401,8 @@ class ArticleView(ScrollView, can_focus=True):
         else:
             return Strip.blank(width)
         segments = [s for s in text.render(self.app.console, end="") if s.text]
-        return Strip(segments).crop_extend(0, width, None)
+        # The pane's own colours under the text (ScrollView lines do not inherit them).
+        return Strip(segments).crop_extend(0, width, None).apply_style(self.rich_style)
 
     def _body_row(self, index: int) -> Text:
         start, end = self._wrapped.row(index)  # type: ignore[union-attr]

@@ -78,6 +78,9 @@ class EntityList(Vertical):
         if self.scope == "collection":
             self._rebuild()
 
+    def on_resize(self) -> None:
+        self._rebuild()
+
     def toggle_scope(self) -> None:
         self.scope = "collection" if self.scope == "article" else "article"
         self._rebuild()
@@ -108,6 +111,7 @@ class EntityList(Vertical):
         for entity, n in rows:
             groups.setdefault(entity.type, []).append((entity, n))
         content: list[Option] = []
+        width = options.scrollable_content_region.width or 30
         for type_ in sorted(groups, key=lambda t: TYPE_ORDER.index(t) if t in TYPE_ORDER else 99):
             members = groups[type_]
             header = Text(f"{TYPE_NAMES.get(type_, type_)} ({len(members)})",
@@ -115,7 +119,9 @@ class EntityList(Vertical):
             content.append(Option(header, id=f"type:{type_}", disabled=True))
             for entity, n in members:
                 line = Text.assemble((f"{n:>4} ", "dim"))
-                line.append(one_line(entity.name, 80))
+                name = Text(one_line(entity.name, 200))
+                name.truncate(max(8, width - 5), overflow="ellipsis")
+                line.append_text(name)
                 content.append(Option(line, id=entity.id))
         options.set_options(content)
         ids = [o.id for o in content]
