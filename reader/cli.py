@@ -79,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("what", choices=["mentions"], help="what to export")
     p.add_argument("--format", choices=["jsonl"], default="jsonl")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+
+    from reader.bench.run import add_arguments as add_bench_arguments
+
+    add_bench_arguments(sub.add_parser("bench", help="run the benchmark and print its table"))
     return parser
 
 
@@ -345,6 +349,12 @@ def cmd_open(args, settings: Settings, out: Console, err: Console) -> int:
     return run_app(settings, remember=not args.no_remember)
 
 
+def cmd_bench(args, settings: Settings, out: Console, err: Console) -> int:
+    from reader.bench.run import run_from_args
+
+    return run_from_args(args)
+
+
 def _print_json(value: object) -> None:
     sys.stdout.write(json.dumps(value, indent=2) + "\n")
 
@@ -357,6 +367,7 @@ COMMANDS: dict[str | None, Callable] = {
     "entities": cmd_entities,
     "entity": cmd_entity,
     "export": cmd_export,
+    "bench": cmd_bench,
 }
 
 

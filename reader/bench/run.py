@@ -1,0 +1,858 @@
+"""The benchmark runner: `reader bench` (and `make bench`).
+
+Every figure is measured together with its reference, in the same run, on the
+same machine, and printed as one table (or JSON with ``--json``):
+
+==============  =====================================  ==================================
+figure          reader                                 reference
+==============  =====================================  ==================================
+build           ``reader index`` with entities          spaCy NER alone (``nlp.pipe``,
+                (fresh index dir, cold NER cache)       same model and processes)
+index           ``reader index --no-entities``          SQLite FTS5 indexing the same texts
+incremental     ``reader index`` after 1 changed file   the full build
+query:KIND      ``Library.search(q, pagelen=10)``       FTS5 bm25 + snippet(), same queries
+startup         ``reader`` to its first usable screen   a minimal Textual app (one Static)
+memory          peak RSS of that reader start-up        peak RSS of the minimal app
+open            open a 1 MB article (Enter, headless)   the same app opening a 1 KB article
+next-mention    ``]`` in the 1 MB article               ``]`` in the 1 KB article
+==============  =====================================  ==================================
+
+Builds, references and start-ups run as child processes (wall time, and peak
+RSS from ``wait4``); queries run in this process.  Generated corpora, the
+FTS5 reference and the indexes live in ``--cache-dir`` (default
+``./bench-corpus``) between runs; the timed builds always start from a fresh
+index folder (so the NER cache is cold).  The 100k figures (queries and
+memory on 100k articles) run with ``--size 100k`` or ``--with-100k``; the
+100k index is built once and then reused (its build is not a figure).
+
+``--corpus DIR`` benchmarks a folder of your own articles instead.  The
+incremental figure edits one of its files and puts it back (bytes and
+modification time) afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import traceback
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+from reader.bench import stats
+
+SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
+KINDS = ("build", "index", "incremental", "query", "startup", "memory", "open", "100k")
+QUERY_KINDS = ("term", "and", "phrase", "fuzzy", "prefix", "entity")
+DEFAULT_CACHE = Path("bench-corpus")
+BIG_ID, SMALL_ID = "bench-open-big", "bench-open-small"
+
+# Targets (issue 5).
+BUILD_TARGET = 1.25        # build time / NER-alone time, at 10k
+INDEX_TARGET = 10.0        # index-only build time / FTS5 time
+INCREMENTAL_TARGET = 0.01  # incremental / full build time
+QUERY_TARGET_10K = 3.0     # p95 / FTS5 p95, every kind, at 10k
+QUERY_TARGET_100K = 10.0   # at 100k
+STARTUP_TARGET = 2.0       # start-up / minimal app
+MEMORY_TARGET_MB = 300.0   # peak RSS above the minimal app, at 100k
+
+
+# ---------------------------------------------------------------------------
+# Options
+# ---------------------------------------------------------------------------
+
+def parse_size(value: str) -> int:
+    v = value.strip().lower()
+    if v in SIZES:
+        return SIZES[v]
+    try:
+        n = int(float(v[:-1]) * 1000) if v.endswith("k") else int(v)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a size (1k, 10k, 100k or a number)") from None
+    if n < 10:
+        raise argparse.ArgumentTypeError("the corpus needs at least 10 articles")
+    return n
+
+
+def parse_skip(value: str) -> set[str]:
+    kinds = {k.strip().lower() for k in value.split(",") if k.strip()}
+    unknown = kinds - set(KINDS)
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown figure {', '.join(sorted(unknown))} (one of {', '.join(KINDS)})")
+    return kinds
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of `reader bench` (also used by `python -m reader.bench.run`)."""
+    p.add_argument("--size", type=parse_size, default=SIZES["10k"], metavar="N",
+                   help="generated corpus size: 1k, 10k (default) or 100k (or a number)")
+    p.add_argument("--corpus", type=Path, metavar="DIR",
+                   help="benchmark this folder of articles instead of a generated corpus")
+    p.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, metavar="DIR",
+                   help="where generated corpora, indexes and results are kept (./bench-corpus)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of the table")
+    p.add_argument("--output", "-o", type=Path, metavar="FILE", help="also write the JSON to FILE")
+    p.add_argument("--skip", type=parse_skip, default=set(), metavar="KIND,...",
+                   help=f"figures to skip: {', '.join(KINDS)}")
+    p.add_argument("--with-100k", action="store_true",
+                   help="add the 100k figures (queries and memory on 100k articles; "
+                        "the first run builds a 100k index, which takes hours)")
+    p.add_argument("--seed", type=int, default=0, help="corpus generator seed (0)")
+    p.add_argument("--processes", type=int, default=2, metavar="N",
+                   help="processes for builds and the NER reference (2)")
+    p.add_argument("--repeat", type=int, default=3, metavar="N",
+                   help="timed passes over the queries (3)")
+    p.add_argument("--startup-runs", type=int, default=5, metavar="N",
+                   help="start-ups of each app (5)")
+    p.add_argument("--big-kb", type=int, default=1000, metavar="KB",
+                   help="size of the big article for the open figure (1000 = 1 MB)")
+    p.add_argument("--small-kb", type=int, default=1, metavar="KB",
+                   help="size of the small reference article (1)")
+    if not any(a.dest == "model" for a in p._actions):
+        p.add_argument("--model", metavar="NAME", help="spaCy pipeline (as for reader)")
+
+
+# ---------------------------------------------------------------------------
+# Results
+# ---------------------------------------------------------------------------
+
+@dataclass
+class Figure:
+    key: str
+    figure: str
+    reader: float | None = None          # in `unit`
+    reference: float | None = None
+    unit: str = ""
+    ratio: float | None = None           # reader / reference (time or size)
+    target: str = "report"
+    met: bool | None = None
+    reader_text: str = ""
+    reference_text: str = ""
+    ratio_text: str = ""
+    error: str | None = None
+    details: dict = field(default_factory=dict)
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    if a is None or b is None or b <= 0:
+        return None
+    return a / b
+
+
+def _fmt_s(s: float) -> str:
+    if s < 1:
+        return f"{s * 1000:.0f} ms"
+    if s < 100:
+        return f"{s:.2f} s"
+    return f"{s:.0f} s"
+
+
+def _fmt_ms(ms: float) -> str:
+    if ms < 10:
+        return f"{ms:.2f}"
+    if ms < 100:
+        return f"{ms:.1f}"
+    return f"{ms:.0f}"
+
+
+def _fmt_x(r: float | None) -> str:
+    if r is None:
+        return "-"
+    return f"{r:.2f}x" if r < 100 else f"{r:.0f}x"
+
+
+def _median(xs: Sequence[float]) -> float:
+    return statistics.median(xs)
+
+
+# ---------------------------------------------------------------------------
+# The runner
+# ---------------------------------------------------------------------------
+
+@dataclass
+class Collection:
+    name: str
+    articles: Path
+    generated: bool
+    seed: int = 0
+    n: int | None = None  # generated size; folders: counted by the first build
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace, log: Callable[[str], None] | None = None):
+        self.args = args
+        self.cache = Path(args.cache_dir).absolute()
+        self.processes = max(1, args.processes)
+        self.model = getattr(args, "model", None)
+        self.skip: set[str] = set(args.skip or ())
+        self.figures: list[Figure] = []
+        self.t0 = time.perf_counter()
+        self._log = log
+        self._data = tempfile.TemporaryDirectory(prefix="reader-bench-data-")
+        # Children get an empty user data folder: no user aliases, key map or positions.
+        self.env = {"READER_DATA_DIR": self._data.name, "READER_ARTICLES": "",
+                    "READER_INDEX": ""}
+        if self.model:
+            self.env["READER_MODEL"] = self.model
+
+    # -- plumbing
+    def log(self, msg: str) -> None:
+        line = f"[bench {time.perf_counter() - self.t0:7.1f}s] {msg}"
+        if self._log is not None:
+            self._log(line)
+        else:
+            print(line, file=sys.stderr, flush=True)
+
+    def child(self, cmd: Sequence[str], what: str, timeout: float | None = None) -> stats.ChildResult:
+        res = stats.run_child(cmd, env=self.env, timeout=timeout)
+        if res.returncode != 0:
+            tail = res.stderr.decode("utf-8", "replace").strip().splitlines()[-5:]
+            raise RuntimeError(f"{what} failed (exit {res.returncode}): " + " | ".join(tail))
+        return res
+
+    def reader_cmd(self, articles: Path, index: Path, *extra: str) -> list[str]:
+        return [sys.executable, "-m", "reader", "--articles", str(articles), "--index", str(index),
+                *extra]
+
+    def figure(self, fig: Figure, fn: Callable[[Figure], None]) -> Figure:
+        """Measure one figure; an error is recorded on it, the run goes on."""
+        try:
+            fn(fig)
+        except Exception as exc:  # noqa: BLE001 - a benchmark reports and carries on
+            fig.error = f"{type(exc).__name__}: {exc}"
+            fig.details["traceback"] = traceback.format_exc(limit=5)
+            self.log(f"{fig.figure}: ERROR {fig.error}")
+        self.figures.append(fig)
+        return fig
+
+    # -- collections
+    def generated(self, n: int) -> Collection:
+        from reader.bench.corpus import generate
+
+        root = self.cache / "corpus" / f"gen-{n}-s{self.args.seed}"
+        marker = root / ".complete"
+        if not marker.exists():
+            self.log(f"generating {n} articles (seed {self.args.seed}) in {root}")
+            shutil.rmtree(root, ignore_errors=True)
+            t = time.perf_counter()
+            generate(root, n, self.args.seed, workers=self.processes)
+            marker.write_text("ok\n")
+            self.log(f"generated in {time.perf_counter() - t:.1f} s")
+        return Collection(f"gen-{n}-s{self.args.seed}", root, True, self.args.seed, n)
+
+    def folder(self, path: Path) -> Collection:
+        import hashlib
+
+        root = path.expanduser().absolute()
+        if not root.is_dir():
+            raise SystemExit(f"reader: error: no such folder: {root}")
+        tag = hashlib.blake2b(str(root).encode(), digest_size=4).hexdigest()
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", root.name)[:40] or "corpus"
+        return Collection(f"dir-{name}-{tag}", root, False)
+
+    def work(self, c: Collection) -> Path:
+        w = self.cache / "work" / c.name
+        w.mkdir(parents=True, exist_ok=True)
+        return w
+
+    # -- run
+    def run(self) -> dict:
+        # This process uses the children's (empty) user data folder too: the index
+        # freshness check depends on the user's alias table.
+        saved = os.environ.get("READER_DATA_DIR")
+        os.environ["READER_DATA_DIR"] = self.env["READER_DATA_DIR"]
+        try:
+            return self._run()
+        finally:
+            if saved is None:
+                os.environ.pop("READER_DATA_DIR", None)
+            else:
+                os.environ["READER_DATA_DIR"] = saved
+            self._data.cleanup()
+
+    def _run(self) -> dict:
+        args = self.args
+        started = time.strftime("%Y-%m-%dT%H:%M:%S")
+        main = self.folder(args.corpus) if args.corpus else self.generated(args.size)
+        self.main = main
+        work = self.work(main)
+        info: dict = {"name": main.name, "path": str(main.articles),
+                      "source": "generated" if main.generated else "folder",
+                      "seed": main.seed if main.generated else None}
+        self.log(f"collection {main.name}: {main.articles}")
+
+        full_ix = work / "index-full"
+        build = None
+        if "build" not in self.skip:
+            build = self.figure(Figure("build", "full build with entities"), lambda f: self.fig_build(f, main, full_ix))
+        if main.n is None:
+            main.n = self.count_articles(main)
+        info["articles"] = main.n
+        info["mb"] = round(self.corpus_bytes(main) / 1e6, 1)
+        big = main.n >= 100_000
+
+        if "index" not in self.skip:
+            self.figure(Figure("index", "index-only build (no NER)"),
+                        lambda f: self.fig_index(f, main, work))
+        if not {"incremental", "query", "startup", "memory", "open"} <= self.skip:
+            self.ensure_index(main, full_ix, entities=True)
+        if "incremental" not in self.skip:
+            full_s = build.details.get("seconds") if build is not None and not build.error else None
+            self.figure(Figure("incremental", "incremental update (1 changed article)"),
+                        lambda f: self.fig_incremental(f, main, full_ix, full_s))
+        if "query" not in self.skip:
+            self.fig_queries(main, full_ix, work / "fts5.sqlite", big)
+        if not {"startup", "memory"} <= self.skip:
+            self.fig_startup(main, full_ix, startup="startup" not in self.skip,
+                             memory="memory" not in self.skip)
+        if "open" not in self.skip:
+            self.fig_open(main, full_ix, work / "open")
+        if (args.with_100k or False) and "100k" not in self.skip and not big:
+            c100 = self.generated(SIZES["100k"])
+            w100 = self.work(c100)
+            ix100 = w100 / "index-full"
+            try:
+                self.ensure_index(c100, ix100, entities=True)
+            except Exception as exc:  # noqa: BLE001
+                self.figures.append(Figure("100k", "100k figures", error=f"{type(exc).__name__}: {exc}"))
+                self.log(f"100k: ERROR {exc}")
+            else:
+                self.fig_queries(c100, ix100, w100 / "fts5.sqlite", True)
+                self.fig_startup(c100, ix100, startup=False, memory=True)
+
+        result = {
+            "reader_bench": 1,
+            "started": started,
+            "seconds": round(time.perf_counter() - self.t0, 1),
+            "machine": stats.machine_info(),
+            "corpus": info,
+            "settings": {"processes": self.processes, "repeat": args.repeat,
+                         "startup_runs": args.startup_runs, "model": self._model_name(),
+                         "skip": sorted(self.skip), "with_100k": bool(args.with_100k)},
+            "figures": [asdict(f) for f in self.figures],
+            "failed": [f.key for f in self.figures if f.met is False],
+            "errors": [f.key for f in self.figures if f.error],
+        }
+        return result
+
+    def _model_name(self) -> str | None:
+        try:
+            from reader.entities.model import resolve_model_name
+
+            return resolve_model_name(self.model)
+        except Exception:  # noqa: BLE001
+            return self.model
+
+    def count_articles(self, c: Collection) -> int:
+        from reader.corpus import iter_articles
+
+        return sum(1 for a in iter_articles(c.articles) if not isinstance(a, str))
+
+    def corpus_bytes(self, c: Collection) -> int:
+        from reader.corpus import scan
+
+        entries, _ = scan(c.articles)
+        return sum(e.size for e in entries)
+
+    def ensure_index(self, c: Collection, ix: Path, entities: bool) -> None:
+        from reader.config import Settings
+        from reader.indexer import index_status
+
+        settings = Settings.resolve(c.articles, ix, self.model, entities=entities)
+        status = index_status(settings)
+        if status == "fresh":
+            return
+        self.log(f"{c.name}: index is {status}; building it (not timed, not a figure)")
+        extra = [] if entities else ["--no-entities"]
+        self.child(self.reader_cmd(c.articles, ix, *extra, "index", "--processes",
+                                   str(self.processes)), "reader index")
+
+    # -- figures ------------------------------------------------------------
+
+    def fig_build(self, fig: Figure, c: Collection, ix: Path) -> None:
+        shutil.rmtree(ix, ignore_errors=True)
+        self.log(f"full build: reader index --processes {self.processes} (fresh index, cold NER cache)")
+        res = self.child(self.reader_cmd(c.articles, ix, "index", "--processes", str(self.processes)),
+                         "reader index")
+        summary = res.stdout.decode("utf-8", "replace").strip()
+        m = re.search(r"(\d+) added", summary)
+        n = int(m.group(1)) if m else (c.n or 0)
+        if c.n is None:
+            c.n = n
+        self.log(f"full build: {_fmt_s(res.seconds)} ({summary})")
+        self.log(f"NER reference: nlp.pipe(n_process={self.processes}, batch_size=64)")
+        cmd = [sys.executable, "-m", "reader.bench.refs", "ner", str(c.articles),
+               "--processes", str(self.processes)]
+        if self.model:
+            cmd += ["--model", self.model]
+        ref = json.loads(self.child(cmd, "NER reference").stdout)
+        self.log(f"NER reference: pipe {_fmt_s(ref['pipe_s'])}, model load {_fmt_s(ref['load_s'])}")
+        fig.unit = "articles/s"
+        fig.reader = n / res.seconds
+        fig.reference = ref["articles"] / ref["pipe_s"]
+        fig.ratio = res.seconds / ref["pipe_s"]
+        fig.reader_text = f"{fig.reader:,.0f}/s ({_fmt_s(res.seconds)})"
+        fig.reference_text = f"{fig.reference:,.0f}/s ({_fmt_s(ref['pipe_s'])} + load {_fmt_s(ref['load_s'])})"
+        fig.ratio_text = _fmt_x(fig.ratio) + " time"
+        fig.target = f"<= {BUILD_TARGET}x time (10k)"
+        fig.met = fig.ratio <= BUILD_TARGET
+        fig.details = {"seconds": res.seconds, "peak_rss_mb": res.peak_rss_kb / 1024,
+                       "summary": summary, "articles": n, "reference": ref}
+
+    def fig_index(self, fig: Figure, c: Collection, work: Path) -> None:
+        ix = work / "index-text"
+        shutil.rmtree(ix, ignore_errors=True)
+        self.log("index-only build: reader --no-entities index (fresh index)")
+        res = self.child(self.reader_cmd(c.articles, ix, "--no-entities", "index", "--processes",
+                                         str(self.processes)), "reader index --no-entities")
+        summary = res.stdout.decode("utf-8", "replace").strip()
+        m = re.search(r"(\d+) added", summary)
+        n = int(m.group(1)) if m else (c.n or 0)
+        self.log(f"index-only build: {_fmt_s(res.seconds)}; FTS5 reference")
+        db = work / "fts5.sqlite"
+        ref_res = self.child([sys.executable, "-m", "reader.bench.refs", "fts5", str(c.articles),
+                              str(db)], "FTS5 reference")
+        (work / "fts5.sqlite.ok").write_text(c.articles.as_posix() + "\n")
+        ref = json.loads(ref_res.stdout)
+        self.log(f"FTS5 reference: {_fmt_s(ref_res.seconds)} (indexing {_fmt_s(ref['build_s'])})")
+        fig.unit = "articles/s"
+        fig.reader = n / res.seconds
+        fig.reference = ref["articles"] / ref_res.seconds
+        fig.ratio = res.seconds / ref_res.seconds
+        fig.reader_text = f"{fig.reader:,.0f}/s ({_fmt_s(res.seconds)})"
+        fig.reference_text = f"{fig.reference:,.0f}/s ({_fmt_s(ref_res.seconds)})"
+        fig.ratio_text = _fmt_x(fig.ratio) + " time"
+        fig.target = f"<= {INDEX_TARGET:g}x time"
+        fig.met = fig.ratio <= INDEX_TARGET
+        fig.details = {"seconds": res.seconds, "peak_rss_mb": res.peak_rss_kb / 1024,
+                       "summary": summary, "articles": n,
+                       "reference": {**ref, "seconds": ref_res.seconds,
+                                     "peak_rss_mb": ref_res.peak_rss_kb / 1024}}
+
+    def fig_incremental(self, fig: Figure, c: Collection, ix: Path, full_s: float | None) -> None:
+        from reader.corpus import scan
+
+        entries, _ = scan(c.articles)
+        if not entries:
+            raise RuntimeError("no article files")
+        texts = [e for e in entries if e.rel.endswith((".txt", ".md"))] or entries
+        entry = texts[len(texts) // 2]
+        path = entry.path
+        original = path.read_bytes()
+        st = path.stat()
+        changed = _change_a_sentence(original)
+        cmd = self.reader_cmd(c.articles, ix, "index", "--processes", str(self.processes))
+        self.log(f"incremental: changing one sentence of {entry.rel}")
+        try:
+            path.write_bytes(changed)
+            os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+            res = self.child(cmd, "reader index (incremental)")
+        finally:
+            path.write_bytes(original)
+            os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+        summary = res.stdout.decode("utf-8", "replace").strip()
+        # Putting the file back is a second incremental update (also timed).
+        back = self.child(cmd, "reader index (incremental, revert)")
+        back_summary = back.stdout.decode("utf-8", "replace").strip()
+        self.log(f"incremental: {_fmt_s(res.seconds)} ({summary}); revert {_fmt_s(back.seconds)}")
+        if "1 updated" not in summary:
+            raise RuntimeError(f"expected one updated article, got: {summary}")
+        fig.unit = "s"
+        fig.reader = res.seconds
+        fig.reference = full_s
+        fig.ratio = _ratio(res.seconds, full_s)
+        fig.reader_text = _fmt_s(res.seconds)
+        fig.reference_text = _fmt_s(full_s) if full_s else "- (build skipped)"
+        fig.ratio_text = f"{fig.ratio * 100:.2f}%" if fig.ratio is not None else "-"
+        fig.target = f"< {INCREMENTAL_TARGET * 100:g}% of full"
+        fig.met = fig.ratio < INCREMENTAL_TARGET if fig.ratio is not None else None
+        fig.details = {"file": entry.rel, "summary": summary, "revert_seconds": back.seconds,
+                       "revert_summary": back_summary, "peak_rss_mb": res.peak_rss_kb / 1024}
+
+    def queries_for(self, c: Collection, library) -> dict[str, list[str]]:
+        if c.generated:
+            from reader.bench.corpus import sample_queries
+
+            return sample_queries(c.seed, source_articles=min(50, c.n or 50))
+        from reader.bench.queries import mine_queries
+
+        ids = [s.id for s in library.articles()[:50]]
+        texts = [library.text_of(i) or "" for i in ids]
+        ents = [(e.type, e.name) for e in library.entities(limit=200)]
+        return mine_queries(texts, self.args.seed, entities=ents)
+
+    def fig_queries(self, c: Collection, ix: Path, db: Path, big: bool) -> None:
+        from reader.bench import fts5
+        from reader.config import Settings
+        from reader.errors import QueryError
+        from reader.library import Library
+
+        size = _size_label(c.n)
+        target = QUERY_TARGET_100K if big else QUERY_TARGET_10K
+        suffix = "" if c is self.main else f"@{size}"
+        figs = {k: Figure(f"query:{k}{suffix}", f"query {k} p50/p95 ({size})") for k in QUERY_KINDS}
+        try:
+            ok = db.with_name(db.name + ".ok")
+            if not (db.exists() and ok.exists()):
+                self.log(f"{c.name}: building the FTS5 reference for queries")
+                self.child([sys.executable, "-m", "reader.bench.refs", "fts5", str(c.articles),
+                            str(db)], "FTS5 reference")
+                ok.write_text(c.articles.as_posix() + "\n")
+            library = Library(Settings.resolve(c.articles, ix, self.model))
+            conn = fts5.open_fts5(db)
+            try:
+                queries = self.queries_for(c, library)
+                n_q = sum(len(v) for v in queries.values())
+                self.log(f"queries ({size}): {n_q} queries, warm-up + {self.args.repeat} passes, "
+                         "reader then FTS5")
+                errors: dict[str, int] = {}
+                hits: dict[str, list[int]] = {k: [] for k in queries}
+
+                def reader_q(kind: str, q: str) -> None:
+                    try:
+                        r = library.search(q, pagelen=10)
+                        hits[kind].append(r.total)
+                    except QueryError:
+                        errors[kind] = errors.get(kind, 0) + 1
+
+                fts_hits: dict[str, list[int]] = {k: [] for k in queries}
+
+                def fts_q(kind: str, q: str) -> None:
+                    fts_hits[kind].append(len(fts5.query_fts5(conn, kind, q, limit=10)))
+
+                fts5._vocabulary(conn)  # loaded once per connection (open cost, not per query)
+                r_times = _time_queries(reader_q, queries, self.args.repeat)
+                f_times = _time_queries(fts_q, queries, self.args.repeat)
+            finally:
+                conn.close()
+                library.close()
+        except Exception as exc:  # noqa: BLE001
+            for f in figs.values():
+                f.error = f"{type(exc).__name__}: {exc}"
+                self.figures.append(f)
+            self.log(f"queries: ERROR {exc}")
+            return
+        for kind, fig in figs.items():
+            rt, ft = r_times.get(kind) or [], f_times.get(kind) or []
+            if not rt or not ft:
+                fig.error = "no queries of this kind"
+                self.figures.append(fig)
+                continue
+            rp, fp = stats.percentiles(rt), stats.percentiles(ft)
+            fig.unit = "ms p95"
+            fig.reader, fig.reference = rp[95], fp[95]
+            fig.ratio = _ratio(rp[95], fp[95])
+            fig.reader_text = f"{_fmt_ms(rp[50])} / {_fmt_ms(rp[95])} ms"
+            fig.reference_text = f"{_fmt_ms(fp[50])} / {_fmt_ms(fp[95])} ms"
+            fig.ratio_text = _fmt_x(fig.ratio)
+            fig.target = f"<= {target:g}x p95" + (" (100k)" if big else " (10k)")
+            fig.met = fig.ratio is not None and fig.ratio <= target
+            n_hits = hits.get(kind) or [0]
+            fig.details = {"queries": queries[kind], "samples": len(rt),
+                           "reader_ms": stats.summarize(rt), "fts5_ms": stats.summarize(ft),
+                           "p50_ratio": _ratio(rp[50], fp[50]), "errors": errors.get(kind, 0),
+                           "reader_mean_total_hits": sum(n_hits) / len(n_hits),
+                           "fts5_mean_top10": sum(fts_hits[kind]) / max(1, len(fts_hits[kind]))}
+            self.figures.append(fig)
+            self.log(f"query {kind}: reader {fig.reader_text}, FTS5 {fig.reference_text}, "
+                     f"p95 ratio {fig.ratio_text}")
+
+    def fig_startup(self, c: Collection, ix: Path, startup: bool, memory: bool) -> None:
+        size = _size_label(c.n)
+        runs = max(1, self.args.startup_runs)
+        minimal_cmd = [sys.executable, "-m", "reader.bench.minimal_app"]
+        reader_cmd = self.reader_cmd(c.articles, ix, "--no-remember")
+        self.log(f"start-up ({size}): {runs} runs each of the minimal app and the reader, in a pty")
+        mins, reads = [], []
+        sfig = Figure("startup", f"start-up to first usable screen ({size})")
+        mfig = Figure("memory" + ("" if c is self.main else f"@{size}"),
+                      f"peak RSS at start-up ({size})")
+        try:
+            for i in range(runs):
+                mins.append(stats.measure_tui_startup(minimal_cmd, env=self.env, timeout=120))
+                reads.append(stats.measure_tui_startup(reader_cmd, env=self.env, timeout=600))
+            for r in mins + reads:
+                if r.returncode not in (0, None):
+                    raise RuntimeError(f"an app exited with code {r.returncode}")
+        except Exception as exc:  # noqa: BLE001
+            for f, want in ((sfig, startup), (mfig, memory)):
+                if want:
+                    f.error = f"{type(exc).__name__}: {exc}"
+                    self.figures.append(f)
+            self.log(f"start-up: ERROR {exc}")
+            return
+        m_ready = _median([r.ready_s for r in mins])
+        r_ready = _median([r.ready_s for r in reads])
+        if startup:
+            sfig.unit = "s"
+            sfig.reader, sfig.reference = r_ready, m_ready
+            sfig.ratio = _ratio(r_ready, m_ready)
+            sfig.reader_text, sfig.reference_text = _fmt_s(r_ready), _fmt_s(m_ready)
+            sfig.ratio_text = _fmt_x(sfig.ratio)
+            sfig.target = f"<= {STARTUP_TARGET:g}x (10k)"
+            sfig.met = sfig.ratio is not None and sfig.ratio <= STARTUP_TARGET
+            sfig.details = {"runs": runs, "reader_ready_s": [r.ready_s for r in reads],
+                            "minimal_ready_s": [r.ready_s for r in mins],
+                            "reader_exit_s": [r.exit_s for r in reads]}
+            self.figures.append(sfig)
+            self.log(f"start-up: reader {_fmt_s(r_ready)}, minimal app {_fmt_s(m_ready)}")
+        if memory:
+            m_rss = max(r.peak_rss_kb for r in mins) / 1024
+            r_rss = max(r.peak_rss_kb for r in reads) / 1024
+            delta = r_rss - m_rss
+            mfig.unit = "MB"
+            mfig.reader, mfig.reference = r_rss, m_rss
+            mfig.ratio = _ratio(r_rss, m_rss)
+            mfig.reader_text, mfig.reference_text = f"{r_rss:.0f} MB", f"{m_rss:.0f} MB"
+            mfig.ratio_text = f"+{delta:.0f} MB" if delta >= 0 else f"{delta:.0f} MB"
+            mfig.target = f"<= +{MEMORY_TARGET_MB:g} MB (100k)"
+            mfig.met = delta <= MEMORY_TARGET_MB
+            mfig.details = {"delta_mb": delta,
+                            "reader_ready_rss_mb": [r.ready_rss_kb / 1024 for r in reads],
+                            "reader_peak_rss_mb": [r.peak_rss_kb / 1024 for r in reads],
+                            "minimal_peak_rss_mb": [r.peak_rss_kb / 1024 for r in mins]}
+            self.figures.append(mfig)
+            self.log(f"memory: reader {r_rss:.0f} MB, minimal app {m_rss:.0f} MB")
+
+    def fig_open(self, c: Collection, full_ix: Path, root: Path) -> None:
+        size = _size_label(c.n)
+        ofig = Figure("open", f"open a {_kb_label(self.args.big_kb)} article ({size})")
+        nfig = Figure("next-mention", f"next mention in the {_kb_label(self.args.big_kb)} article")
+        try:
+            articles, ix = self.open_collection(c, full_ix, root)
+            self.log("open / next mention: headless Pilot probe")
+            res = self.child([sys.executable, "-m", "reader.bench.tui_probe", "--articles",
+                              str(articles), "--index", str(ix), BIG_ID, SMALL_ID],
+                             "TUI probe", timeout=1800)
+            probe = json.loads(res.stdout)
+        except Exception as exc:  # noqa: BLE001
+            for f in (ofig, nfig):
+                f.error = f"{type(exc).__name__}: {exc}"
+                self.figures.append(f)
+            self.log(f"open: ERROR {exc}")
+            return
+        small_label = _kb_label(self.args.small_kb)
+        for fig, key in ((ofig, "open"), (nfig, "next_mention")):
+            big, small = probe[key][BIG_ID], probe[key][SMALL_ID]
+            if not big or not small:
+                fig.error = "no samples (an article without mentions?)"
+                self.figures.append(fig)
+                continue
+            bp, sp = stats.percentiles(big), stats.percentiles(small)
+            fig.unit = "ms p50"
+            fig.reader, fig.reference = bp[50], sp[50]
+            fig.ratio = _ratio(bp[50], sp[50])
+            fig.reader_text = f"{_fmt_ms(bp[50])} / {_fmt_ms(bp[95])} ms"
+            fig.reference_text = f"{_fmt_ms(sp[50])} / {_fmt_ms(sp[95])} ms ({small_label})"
+            fig.ratio_text = _fmt_x(fig.ratio)
+            fig.target = "report (p50 / p95)"
+            fig.details = {"big_ms": big, "small_ms": small, "mentions": probe["mentions"],
+                           "chars": probe["chars"]}
+            self.figures.append(fig)
+            self.log(f"{key}: big {fig.reader_text}, small {fig.reference_text}")
+
+    def open_collection(self, c: Collection, full_ix: Path, root: Path) -> tuple[Path, Path]:
+        """The collection plus a big and a small article, indexed (cached, not timed)."""
+        articles = root / "articles"
+        extra = articles / "zz-bench-open"
+        extra.mkdir(parents=True, exist_ok=True)
+        link = articles / "collection"
+        if link.is_symlink() and Path(os.readlink(link)) != c.articles:
+            link.unlink()
+        if not link.exists():
+            link.symlink_to(c.articles, target_is_directory=True)
+        big_text = make_article(self.args.big_kb * 1000, self.args.seed + 7919,
+                                "A very long article about the season of storms")
+        small_text = make_article(self.args.small_kb * 1000, self.args.seed + 7920,
+                                  "A short article")
+        for name, text in ((BIG_ID, big_text), (SMALL_ID, small_text)):
+            p = extra / f"{name}.txt"
+            data = text.encode("utf-8")
+            if not p.exists() or p.read_bytes() != data:
+                p.write_bytes(data)
+        ix = root / "index"
+        cache = full_ix / "ner-cache.sqlite"
+        if not (ix / "ner-cache.sqlite").exists() and cache.exists():
+            ix.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(cache, ix / "ner-cache.sqlite")  # only the two new articles need NER
+        self.ensure_index(Collection(c.name + "-open", articles, False), ix, entities=True)
+        return articles, ix
+
+
+def _change_a_sentence(data: bytes) -> bytes:
+    """The file with one sentence changed (an added clause), else a line appended."""
+    text = data.decode("utf-8", "replace")
+    m = re.search(r"[a-z]\. [A-Z]", text[200:]) or re.search(r"[a-z]\. [A-Z]", text)
+    if m:
+        offset = (200 if re.search(r"[a-z]\. [A-Z]", text[200:]) else 0) + m.start() + 1
+        text = text[:offset] + ", the benchmark said" + text[offset:]
+    else:
+        text += "\nThe benchmark changed this article.\n"
+    return text.encode("utf-8")
+
+
+def make_article(n_bytes: int, seed: int, title: str) -> str:
+    """A deterministic article of about ``n_bytes`` (ASCII) built from generated paragraphs.
+
+    1 MB means 1,000,000 bytes here: spaCy refuses texts over 1,000,000
+    characters (``nlp.max_length``), and reader does not split longer texts yet.
+    """
+    from reader.bench.corpus import iter_articles
+
+    head = title + "\n\n"
+    parts: list[str] = []
+    size = len(head)
+    for a in iter_articles(max(2, n_bytes // 1500 + 2), seed):
+        for para in a.paragraphs:
+            parts.append(para)
+            size += len(para) + 2
+            if size >= n_bytes:
+                break
+        if size >= n_bytes:
+            break
+    text = head + "\n\n".join(parts)
+    text = text.encode("ascii", "replace").decode("ascii")[: max(len(head) + 10, n_bytes - 1)]
+    cut = text.rfind(" ")
+    if cut > len(head):
+        text = text[:cut]
+    return text + "\n"
+
+
+def _time_queries(fn: Callable[[str, str], None], queries: dict[str, list[str]],
+                  repeat: int) -> dict[str, list[float]]:
+    for kind, qs in queries.items():  # warm-up: every query once
+        for q in qs:
+            fn(kind, q)
+    out: dict[str, list[float]] = {k: [] for k in queries}
+    perf = time.perf_counter
+    for _ in range(max(1, repeat)):
+        for kind, qs in queries.items():
+            for q in qs:
+                t0 = perf()
+                fn(kind, q)
+                out[kind].append((perf() - t0) * 1000.0)
+    return out
+
+
+def _size_label(n: int | None) -> str:
+    if n is None:
+        return "?"
+    if n >= 1000 and n % 1000 == 0:
+        return f"{n // 1000}k"
+    return str(n)
+
+
+def _kb_label(kb: int) -> str:
+    return f"{kb / 1000:g} MB" if kb >= 1000 else f"{kb} KB"
+
+
+# ---------------------------------------------------------------------------
+# Output
+# ---------------------------------------------------------------------------
+
+COLUMNS = ("figure", "reader", "reference", "ratio", "target", "met?")
+
+
+def render_table(result: dict) -> str:
+    rows = []
+    for f in result["figures"]:
+        if f.get("error"):
+            rows.append((f["figure"], "ERROR", _short(f["error"], 60), "-", f["target"], "-"))
+            continue
+        met = {True: "yes", False: "NO", None: "-"}[f["met"]]
+        rows.append((f["figure"], f["reader_text"], f["reference_text"], f["ratio_text"],
+                     f["target"], met))
+    widths = [max(len(COLUMNS[i]), *(len(r[i]) for r in rows)) if rows else len(COLUMNS[i])
+              for i in range(len(COLUMNS))]
+    lines = []
+    c = result["corpus"]
+    m = result["machine"]
+    v = m["versions"]
+    lines.append(f"reader bench: {c['articles']:,} articles ({c['mb']} MB, {c['source']}"
+                 + (f", seed {c['seed']}" if c.get("seed") is not None else "") + f"), "
+                 f"{result['settings']['processes']} processes, {result['started']}, "
+                 f"run took {result['seconds']:.0f} s")
+    lines.append(f"machine: {m['cpu_count']} cores ({m['cpu_usable']} usable), "
+                 f"{m['cpu_model'] or '?'}, {m['mem_total_gb']} GB, {m['platform']}")
+    lines.append(f"python {m['python']}; whoosh {v['whoosh']}, spacy {v['spacy']} "
+                 f"({result['settings']['model']} {v['spacy_model']}), textual {v['textual']}, "
+                 f"sqlite {v['sqlite']}")
+    lines.append("")
+    fmt = "  ".join("{:<%d}" % w for w in widths)
+    lines.append(fmt.format(*COLUMNS).rstrip())
+    lines.append(fmt.format(*("-" * w for w in widths)).rstrip())
+    for r in rows:
+        lines.append(fmt.format(*r).rstrip())
+    lines.append("")
+    lines.append("queries: p50 / p95 ms per query, top 10 hits with snippets; ratio = p95 / FTS5 p95. "
+                 "open/next mention: p50 / p95 ms, keypress to screen update (headless).")
+    lines.append("build/index ratios compare wall times; targets marked (10k)/(100k) apply at that size.")
+    failed = result.get("failed") or []
+    lines.append("targets missed: " + (", ".join(failed) if failed else "none")
+                 + (f"; errors: {', '.join(result['errors'])}" if result.get("errors") else ""))
+    return "\n".join(lines)
+
+
+def markdown_table(result: dict) -> str:
+    """The same table as Markdown (for README)."""
+    out = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    for f in result["figures"]:
+        if f.get("error"):
+            cells = (f["figure"], "error", _short(f["error"], 60), "-", f["target"], "-")
+        else:
+            met = {True: "yes", False: "**no**", None: "-"}[f["met"]]
+            cells = (f["figure"], f["reader_text"], f["reference_text"], f["ratio_text"],
+                     f["target"], met)
+        out.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
+    return "\n".join(out)
+
+
+def _short(s: str, n: int) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 1] + "\u2026"
+
+
+# ---------------------------------------------------------------------------
+# Entry points
+# ---------------------------------------------------------------------------
+
+def run_bench(args: argparse.Namespace, log: Callable[[str], None] | None = None) -> dict:
+    bench = Bench(args, log=log)
+    result = bench.run()
+    cache = bench.cache
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        (cache / f"last-{result['corpus']['name']}.json").write_text(json.dumps(result, indent=2) + "\n")
+    except OSError:
+        pass
+    return result
+
+
+def run_from_args(args: argparse.Namespace) -> int:
+    result = run_bench(args)
+    text = json.dumps(result, indent=2)
+    if args.output:
+        Path(args.output).write_text(text + "\n", encoding="utf-8")
+    if args.json:
+        sys.stdout.write(text + "\n")
+    else:
+        sys.stdout.write(render_table(result) + "\n")
+    return 1 if result["errors"] else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m reader.bench.run", description=__doc__.split("\n")[0])
+    add_arguments(ap)
+    return run_from_args(ap.parse_args(argv))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

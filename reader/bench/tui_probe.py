@@ -1,0 +1,149 @@
+"""Keypress-to-screen-update latency in the real reader app (headless).
+
+    python -m reader.bench.tui_probe --articles DIR --index DIR BIG_ID SMALL_ID [--repeat 5] [--presses 20]
+
+Runs :func:`reader.tui.app.make_app` under ``App.run_test()`` (headless, 120x40,
+nothing remembered, no index check, no user key map) and prints JSON:
+
+``open``: ms from sending Enter on the article's row in the articles pane
+until the article view shows it and the screen has been updated; the two
+articles are opened alternately (``--repeat`` times each).
+
+``next_mention``: ms from sending ``]`` in the open article until the current
+mention has moved and the screen has been updated (``--presses`` samples per
+article; the article is re-opened, untimed, when its mentions run out).
+
+Timing: the key event goes straight to the app's driver queue (``Pilot.press``
+adds fixed idle waits of its own, which would swamp the figure); the probe
+then yields to the event loop until the state changed, waits until every
+widget has processed its pending messages, and runs the screen's update
+(layout + compositor render of the dirty regions) synchronously.  Headless
+means the final write of that update to a terminal is not included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable, Sequence
+
+SIZE = (120, 40)
+
+
+async def _settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def timed_key(pilot, key: str, done: Callable[[], bool], timeout: float = 60.0) -> float:
+    """ms from sending ``key`` until ``done()`` and the screen is updated."""
+    from textual import events
+
+    app = pilot.app
+    char = key if len(key) == 1 else None
+    if key == "right_square_bracket":
+        char = "]"
+    event = events.Key(key, char)
+    event.set_sender(app)
+    t0 = time.perf_counter()
+    app._driver.send_message(event)
+    while not done():
+        await asyncio.sleep(0)
+        if time.perf_counter() - t0 > timeout:
+            raise TimeoutError(f"no response to {key!r} within {timeout} s")
+    await pilot._wait_for_screen()
+    app.screen._on_timer_update()
+    return (time.perf_counter() - t0) * 1000.0
+
+
+async def _open_by_key(pilot, article_id: str) -> float:
+    from reader.tui.widgets.article_list import ArticleOptions
+
+    app = pilot.app
+    screen = app.screen
+    await pilot.press("1")  # the articles pane (untimed)
+    options = screen.query_one(ArticleOptions)
+    ids = [a.id for a in screen.article_list.shown]
+    options.highlighted = ids.index(article_id)
+    await pilot.pause()
+    view = screen.article_view
+
+    def opened() -> bool:
+        return view.article is not None and view.article.id == article_id
+
+    return await timed_key(pilot, "enter", opened)
+
+
+async def _probe(settings, big: str, small: str, repeat: int, presses: int) -> dict:
+    from reader.tui.app import make_app
+
+    app = make_app(settings, remember=False, build_on_start=False, keymap={})
+    result: dict = {"open": {big: [], small: []}, "next_mention": {big: [], small: []},
+                    "mentions": {}, "chars": {}}
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        # Warm-up: open each once (first-use imports, style caches).
+        for aid in (small, big):
+            await _open_by_key(pilot, aid)
+        for _ in range(repeat):
+            for aid in (small, big):
+                result["open"][aid].append(await _open_by_key(pilot, aid))
+        for aid in (small, big):
+            await _open_by_key(pilot, aid)
+            view = app.screen.article_view
+            result["mentions"][aid] = len(view.mentions)
+            result["chars"][aid] = len(view.article.text)
+            if not view.mentions:
+                continue
+            samples = result["next_mention"][aid]
+            while len(samples) < presses:
+                await _open_by_key(pilot, aid)  # back at the top, no current mention
+                view = app.screen.article_view
+                for _ in range(len(view.mentions)):
+                    if len(samples) >= presses:
+                        break
+                    before = view.current
+
+                    def moved(before=before, view=view) -> bool:
+                        return view.current is not None and view.current != before
+
+                    samples.append(await timed_key(pilot, "right_square_bracket", moved))
+                    if view.current == len(view.mentions) - 1:
+                        break
+        app.exit(0)
+    return result
+
+
+def probe(articles: Path, index: Path, big: str, small: str, repeat: int = 5,
+          presses: int = 20) -> dict:
+    from reader.config import Settings
+
+    settings = Settings.resolve(articles, index)
+    with tempfile.TemporaryDirectory(prefix="reader-bench-data-") as td:
+        os.environ["READER_DATA_DIR"] = td  # no remembered positions or user key map
+        return asyncio.run(_probe(settings, big, small, repeat, presses))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m reader.bench.tui_probe")
+    ap.add_argument("--articles", type=Path, required=True)
+    ap.add_argument("--index", type=Path, required=True)
+    ap.add_argument("big")
+    ap.add_argument("small")
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--presses", type=int, default=20)
+    args = ap.parse_args(argv)
+    result = probe(args.articles, args.index, args.big, args.small, args.repeat, args.presses)
+    sys.stdout.write(json.dumps(result) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
