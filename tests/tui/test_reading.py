@@ -186,6 +186,20 @@ async def test_escape_closes_the_entity_page(make):
         await pilot.pause()
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
+        assert app.focused is app.screen.article_view
+
+
+async def test_closing_the_entity_page_on_a_narrow_terminal_returns_to_the_text(make):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, EntityScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is app.screen.article_view
+        assert app.screen.article_view.display
 
 
 async def test_date_mentions_have_no_entity_page(make):

@@ -97,12 +97,19 @@ class EntityScreen(Screen):
             co.set_options([Option(Text("No other entities share its articles.", style="dim"),
                                    disabled=True)])
 
-        arts = self.query_one("#entity-articles", VimOptionList)
-        arts.set_options(Option(self._article_prompt(s, n), id=s.id)
-                         for s, n in sorted(articles, key=lambda p: p[0].id))
+        self._articles = sorted(articles, key=lambda p: p[0].id)
+        arts = self._fill_articles()
         arts.border_title = Text(f"3 Articles ({len(articles)}) · mentions")
         for options in (co, arts):
             options.highlighted = 0 if options.option_count else None
+
+    def _fill_articles(self) -> VimOptionList:
+        arts = self.query_one("#entity-articles", VimOptionList)
+        keep = arts.highlighted
+        arts.set_options(Option(self._article_prompt(s, n), id=s.id) for s, n in self._articles)
+        if keep is not None and keep < arts.option_count:
+            arts.highlighted = keep
+        return arts
 
     def _co_prompt(self, ranked) -> Text:
         text = Text.assemble((f"{ranked.shared_articles:>3} ", "dim"))
@@ -149,6 +156,7 @@ class EntityScreen(Screen):
     def on_resize(self) -> None:
         if self._contexts:
             self._fill_mentions()
+            self._fill_articles()
 
     @on(VimOptionList.OptionSelected, "#entity-mentions")
     def _mention(self, event: VimOptionList.OptionSelected) -> None:

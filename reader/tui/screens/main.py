@@ -418,6 +418,15 @@ class MainScreen(Screen):
         if results.option_count:
             results.focus()
 
+    def on_screen_suspend(self) -> None:
+        self._pane_before_suspend = self.pane
+
+    def on_screen_resume(self) -> None:
+        # Back from the entity page or help: the pane that had focus gets it again.
+        pane = getattr(self, "_pane_before_suspend", None)
+        if pane is not None:
+            self.action_focus_pane(pane)
+
     def on_descendant_focus(self, event) -> None:
         node = event.widget
         for pane, selector in (("articles", "#articles-pane"), ("search", "#search-pane"),
