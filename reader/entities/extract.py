@@ -5,7 +5,9 @@ store are the final mention spans (offsets are code points into the text):
 - leading "the", titles and roles ("Secretary of State Antony Blinken" -> the name),
   trailing possessives ("Russia's") and stray punctuation are trimmed;
 - a span that followed a person title is typed PERSON;
-- types are corrected by form (organisation suffixes, "X People's Republic", ...).
+- types are corrected by form (organisation suffixes, "X People's Republic", ...)
+  and by context (titles before, place nouns after, lists of places);
+- later repeats of a found name the model missed are added (see propagate.py).
 """
 from __future__ import annotations
 
@@ -192,7 +194,11 @@ def clean_entities(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Raw
         mention = clean_span(text, start, end, label)
         if mention is not None:
             out.append(mention)
-    return _context_types(text, out)
+    out = _context_types(text, out)
+    from .propagate import own_names, propagate  # propagate imports RawMention from here
+
+    added = propagate(text, out, own_names(out))
+    return sorted(out + added, key=lambda m: (m.start, m.end)) if added else out
 
 
 def extract_mentions(

@@ -79,12 +79,19 @@ class _UnionFind:
             self.parent[rb] = ra
 
 
-def _vote(counts: Counter) -> str:
+Tally = dict  # label or form -> count; plain dicts: a Counter each costs too much at 100k entities
+
+
+def _bump(tally: dict, key: str) -> None:
+    tally[key] = tally.get(key, 0) + 1
+
+
+def _vote(counts: Tally) -> str:
     """Majority label; ties go to the label earlier in _LABEL_PRIORITY."""
     return max(counts, key=lambda lab: (counts[lab], -_PRIORITY.get(lab, 99), lab))
 
 
-def _is_person_key(counts: Counter) -> bool:
+def _is_person_key(counts: Tally) -> bool:
     return bool(counts) and _vote(counts) == "PERSON"
 
 
@@ -117,13 +124,13 @@ class _Collection:
     def __init__(self, docs: Mapping[str, tuple[str, Sequence[RawMention]]], aliases: AliasTable) -> None:
         self.aliases = aliases
         # Type votes per key, from the model's own mentions only.
-        self.key_labels: dict[str, Counter] = defaultdict(Counter)
+        self.key_labels: dict[str, Tally] = defaultdict(dict)
         # Per doc: its non-date mentions in text order (model's and propagated).
         self.rows: dict[str, list[_Row]] = {}
         shared = collection_forms(mentions for _text, mentions in docs.values())
         for doc_id, (text, mentions) in docs.items():
             rows = []
-            extra = propagate(text, mentions, shared)
+            extra = propagate(text, mentions, shared)  # names found across articles
             for m in mentions:
                 if m.label != "DATE":
                     rows.append(_Row(m, True))
@@ -136,11 +143,11 @@ class _Collection:
                 if row.key:
                     kept.append(row)
                     if row.from_model:
-                        self.key_labels[row.key][row.mention.label] += 1
+                        _bump(self.key_labels[row.key], row.mention.label)
             for row in kept:
                 # keys seen only through propagation still need a label
                 if row.key not in self.key_labels:
-                    self.key_labels[row.key][row.mention.label] += 1
+                    _bump(self.key_labels[row.key], row.mention.label)
             self.rows[doc_id] = kept
         self.person_keys = {k for k, c in self.key_labels.items() if " " in k and _is_person_key(c)}
 
@@ -239,7 +246,7 @@ def _nearest(cands: list[str], positions: dict[str, list[int]], at: int) -> str:
     return min(cands, key=lambda k: (min(positions[k]), k))
 
 
-def _canonical_name(forms: Counter, preferred: str | None) -> str:
+def _canonical_name(forms: Tally, preferred: str | None) -> str:
     """The fullest frequent form: most words among forms seen often enough."""
     if preferred:
         return preferred
@@ -281,26 +288,27 @@ def link_collection(
     all_rows = [r for rows in coll.rows.values() for r in rows]
 
     key_counts: Counter = Counter(r.target for r in all_rows)
-    target_labels: dict[str, Counter] = defaultdict(Counter)
+    target_labels: dict[str, Tally] = defaultdict(dict)
     for r in all_rows:
-        target_labels[r.target][_vote_label(r)] += 1
+        _bump(target_labels[r.target], _vote_label(r))
     uf = _UnionFind()
     for a, b in fuzzy_pairs(key_counts, {k: _vote(c) for k, c in target_labels.items()}):
         uf.union(a, b)
 
     # Gather clusters: votes from the model's mentions; copies only as a fallback.
-    labels: dict[str, Counter] = defaultdict(Counter)
-    copy_labels: dict[str, Counter] = defaultdict(Counter)
-    forms: dict[str, Counter] = defaultdict(Counter)
+    labels: dict[str, Tally] = defaultdict(dict)
+    copy_labels: dict[str, Tally] = defaultdict(dict)
+    forms: dict[str, Tally] = defaultdict(dict)
     doc_sets: dict[str, set[str]] = defaultdict(set)
-    members: dict[str, Counter] = defaultdict(Counter)
+    members: dict[str, Tally] = defaultdict(dict)
+    root_of = {k: uf.find(k) for k in key_counts}
     for doc_id, rows in coll.rows.items():
         for r in rows:
-            root = uf.find(r.target)
-            (labels if r.from_model else copy_labels)[root][_vote_label(r)] += 1
-            forms[root][" ".join(r.mention.text.split())] += 1
+            root = root_of[r.target]
+            _bump((labels if r.from_model else copy_labels)[root], _vote_label(r))
+            _bump(forms[root], r.mention.text)
             doc_sets[root].add(doc_id)
-            members[root][r.target] += 1
+            _bump(members[root], r.target)
 
     entities: dict[str, Entity] = {}
     root_to_id: dict[str, str] = {}
@@ -314,14 +322,14 @@ def link_collection(
         main_key = max(members[root], key=lambda k: (len(k.split()), members[root][k], k))
         eid = _entity_id(label, main_key, taken)
         root_to_id[root] = eid
-        others = [f for f, _ in forms[root].most_common() if f != name]
+        others = sorted((f for f in forms[root] if f != name), key=lambda f: (-forms[root][f], f))
         entities[eid] = Entity(eid, name, label, others, sum(forms[root].values()), len(doc_sets[root]))
 
     linked: list[LinkedMention] = []
     for doc_id, (_text, mentions) in docs.items():
         out = [LinkedMention(doc_id, m.start, m.end, m.text, "DATE", "") for m in mentions if m.label == "DATE"]
         for r in coll.rows[doc_id]:
-            eid = root_to_id[uf.find(r.target)]
+            eid = root_to_id[root_of[r.target]]
             m = r.mention
             out.append(LinkedMention(doc_id, m.start, m.end, m.text, entities[eid].type, eid))
         out.sort(key=lambda lm: (lm.start, lm.end))

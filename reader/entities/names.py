@@ -120,8 +120,8 @@ def title_prefix_len(text: str) -> tuple[int, bool]:
 
 
 def is_all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) > 1 and all(c.isupper() for c in letters)
+    """"LUHANSK", "U.S." (at least two characters, every cased one upper)."""
+    return len(text) > 1 and text.isupper()
 
 
 @lru_cache(maxsize=200_000)

@@ -113,14 +113,17 @@ def _extract(name: str, cache, store: Store, missing: list[str], hashes: dict[st
              should_stop: Callable[[], bool], processes: int) -> None:
     from reader.entities.extract import extract_mentions
     from reader.entities.model import load_model
+    from reader.entities.workers import extract_parallel
+    from reader.indexer import _check
 
-    nlp = load_model(name)
     progress("entities", 0, len(missing))
     texts = (text for _, text in store.texts(missing))
-    n_process = processes if len(missing) >= 200 else 1
+    if processes > 1 and len(missing) >= 200:
+        results = extract_parallel(name, texts, processes, should_stop)
+    else:
+        results = extract_mentions(load_model(name), texts, should_stop=should_stop)
     done = 0
-    for aid, mentions in zip(missing, extract_mentions(
-            nlp, texts, n_process=n_process, should_stop=should_stop)):
+    for aid, mentions in zip(missing, results):
         cache.put(hashes[aid], mentions)
         raw[hashes[aid]] = mentions
         done += 1
@@ -129,8 +132,6 @@ def _extract(name: str, cache, store: Store, missing: list[str], hashes: dict[st
         progress("entities", done, len(missing))
     cache.commit()
     report.ner_articles += done
-    from reader.indexer import _check
-
     _check(should_stop)
 
 

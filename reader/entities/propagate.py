@@ -1,4 +1,4 @@
-"""Tagging repeats of names the model found elsewhere in the same article.
+"""Tagging repeats of names the model found elsewhere in the article or collection.
 
 The small model often finds "Daniel Montalvo" and one "Montalvo" but misses the
 later repeats, or tags a name in one sentence and not in the next. Within one
@@ -7,14 +7,15 @@ add every capitalised (or all-caps) occurrence, outside existing spans, of
 - a name the model found, typed by that name's majority label, and
 - the first or last word of a found two- or three-word person name (PERSON).
 
-Added mentions are copies, not evidence: linking does not count them in type votes.
-Cost is linear in the number of capitalised words of the text.
+Extraction propagates an article's own names (so the stored spans are final);
+linking propagates names found in several articles, and does not count those
+copies in type votes. Cost is linear in the number of capitalised words.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from .extract import RawMention
 
@@ -38,21 +39,25 @@ _NAME_CHAR = re.compile(r"[\w&-]")
 
 def _forms(mentions: Sequence[RawMention]) -> dict[str, str]:
     """Surface form -> label for everything worth propagating."""
-    votes: dict[str, Counter] = defaultdict(Counter)
+    votes: dict[tuple[str, str], int] = {}
     for m in mentions:
         if m.label == "DATE":
             continue
-        votes[m.text][m.label] += 1
-        words = m.text.split()
-        if m.label == "PERSON" and len(words) in (2, 3):
-            for w in (words[0], words[-1]):
-                if len(w) >= 3 and w[0].isupper() and w[1:].islower():
-                    votes[w]["PERSON"] += 1
+        votes[m.text, m.label] = votes.get((m.text, m.label), 0) + 1
+        if m.label == "PERSON" and " " in m.text:
+            words = m.text.split()
+            if len(words) in (2, 3):
+                for w in (words[0], words[-1]):
+                    if len(w) >= 3 and w[0].isupper() and w[1:].islower():
+                        votes[w, "PERSON"] = votes.get((w, "PERSON"), 0) + 1
+    best: dict[str, tuple[int, str]] = {}
+    for (form, label), n in votes.items():
+        if (n, label) > best.get(form, (0, "")):
+            best[form] = (n, label)
     forms = {}
-    for form, counts in votes.items():
+    for form, (_n, label) in best.items():
         if not _propagatable(form):
             continue
-        label = max(counts, key=lambda lab: (counts[lab], lab))
         forms[form] = label
         upper = form.upper()
         if upper != form:
@@ -61,8 +66,44 @@ def _forms(mentions: Sequence[RawMention]) -> dict[str, str]:
     return forms
 
 
+class NameIndex:
+    """Forms looked up by their first word, then by length (longest first).
+
+    A lookup costs one dict probe per distinct form length under that first word,
+    however many forms share it ("John ..." in a big collection).
+    """
+
+    def __init__(self, forms: Mapping[str, str]) -> None:
+        self._by_word: dict[str, tuple[list[int], dict[str, str]]] = {}
+        for form, label in forms.items():
+            first = _FIRST_WORD.match(form)
+            if first is None:
+                continue
+            lengths, table = self._by_word.setdefault(first.group(), ([], {}))
+            table[form] = label
+            if len(form) not in lengths:
+                lengths.append(len(form))
+        for lengths, _ in self._by_word.values():
+            lengths.sort(reverse=True)
+
+    def __bool__(self) -> bool:
+        return bool(self._by_word)
+
+    def matches(self, text: str, a: int, first_word: str) -> Iterator[tuple[int, str]]:
+        """(end, label) of forms starting at `a` with a name boundary after, longest first."""
+        entry = self._by_word.get(first_word)
+        if entry is None:
+            return
+        lengths, table = entry
+        for n in lengths:
+            b = a + n
+            label = table.get(text[a:b])
+            if label is not None and not (b < len(text) and _NAME_CHAR.match(text, b)):
+                yield b, label
+
+
 def collection_forms(docs_mentions: Iterable[Sequence[RawMention]], min_docs: int = 2,
-                     min_count: int = 3) -> dict[str, str]:
+                     min_count: int = 3) -> NameIndex:
     """Names the model found in several articles, with their majority label.
 
     Propagated to every article, they catch the ones where the model missed the
@@ -77,8 +118,8 @@ def collection_forms(docs_mentions: Iterable[Sequence[RawMention]], min_docs: in
                 votes[m.text][m.label] += 1
                 seen.add(m.text)
         doc_count.update(seen)
-    return {f: max(c, key=lambda lab: (c[lab], lab)) for f, c in votes.items()
-            if doc_count[f] >= min_docs and sum(c.values()) >= min_count and _propagatable(f)}
+    return NameIndex({f: max(c, key=lambda lab: (c[lab], lab)) for f, c in votes.items()
+                      if doc_count[f] >= min_docs and sum(c.values()) >= min_count and _propagatable(f)})
 
 
 def _propagatable(form: str) -> bool:
@@ -86,20 +127,21 @@ def _propagatable(form: str) -> bool:
         and form.lower() not in _STOP_FORMS and "\n" not in form
 
 
-def propagate(text: str, mentions: Sequence[RawMention],
-              shared_forms: Mapping[str, str] | None = None) -> list[RawMention]:
-    """New mentions for unmarked repeats of found names (existing ones not returned).
+def own_names(mentions: Sequence[RawMention]) -> NameIndex:
+    """The names of one article worth looking for again in it."""
+    return NameIndex(_forms(mentions))
 
-    `shared_forms` (form -> label, see collection_forms) are looked for too; the
-    article's own names take precedence.
+
+def propagate(text: str, mentions: Sequence[RawMention], *indexes: NameIndex) -> list[RawMention]:
+    """New mentions for unmarked occurrences of indexed names (existing ones not returned).
+
+    Extraction passes the article's own names (`own_names`); linking passes the
+    names found across the collection (`collection_forms`). Longer names win;
+    between indexes, the earlier one.
     """
-    forms = dict(shared_forms or {})
-    forms.update(_forms(mentions))
-    if not forms:
+    indexes = tuple(i for i in indexes if i)
+    if not indexes:
         return []
-    by_word: dict[str, list[str]] = defaultdict(list)
-    for form in sorted(forms, key=len, reverse=True):  # longest match first
-        by_word[_FIRST_WORD.match(form).group()].append(form)
     spans = sorted((m.start, m.end, m.label) for m in mentions)
     added: list[RawMention] = []
     k = 0  # index into spans, advanced as we move right
@@ -108,22 +150,21 @@ def propagate(text: str, mentions: Sequence[RawMention],
         a = hit.start()
         if a < pos_end:
             continue
-        candidates = by_word.get(hit.group())
-        if not candidates:
+        word = hit.group()
+        found = [m for index in indexes for m in index.matches(text, a, word)]
+        if not found:
             continue
         while k < len(spans) and spans[k][1] <= a:
             k += 1
-        for form in candidates:
-            b = a + len(form)
-            if not text.startswith(form, a) or (b < len(text) and _NAME_CHAR.match(text, b)):
-                continue
+        # Longest acceptable match; the earlier index wins ties (sort is stable).
+        for b, label in sorted(found, key=lambda f: -f[0]):
             if k < len(spans) and spans[k][0] < b:  # overlaps an existing mention
                 s_start, s_end, s_label = spans[k]
                 nested = (s_start <= a and b <= s_end and b - a < s_end - s_start
-                          and s_label in NESTING_LABELS and forms[form] in NESTED_LABELS)
+                          and s_label in NESTING_LABELS and label in NESTED_LABELS)
                 if not nested:
-                    break
-            added.append(RawMention(a, b, form, forms[form]))
+                    continue
+            added.append(RawMention(a, b, text[a:b], label))
             pos_end = b
             break
     return added

@@ -48,3 +48,11 @@ def test_entities_do_not_run_across_line_breaks(nlp):
     text = "Thursday, January 12, 2006\n\nThe Plains of Arafat on the day"
     (mentions,) = extract_mentions(nlp, [text])
     assert all("\n" not in m.text for m in mentions)
+
+
+def test_repeats_of_found_names_are_tagged_and_nested():
+    text = "Daniel Montalvo left. Montalvo said so. The Daniel Montalvo Trust paid. MONTALVO WINS"
+    spans = [(0, 15, "PERSON"), (text.index("Daniel Montalvo Trust"), text.index(" paid"), "ORG")]
+    got = [(m.text, m.label) for m in clean_entities(text, spans)]
+    assert got == [("Daniel Montalvo", "PERSON"), ("Montalvo", "PERSON"), ("Daniel Montalvo", "PERSON"),
+                   ("Daniel Montalvo Trust", "ORG"), ("MONTALVO", "PERSON")]

@@ -116,11 +116,14 @@ def test_dates_are_kept_but_not_linked():
     assert list(ents) == ["person:putin"]
 
 
-def test_repeats_of_found_names_are_tagged():
-    text = "Daniel Montalvo left. Montalvo said so. Later Montalvo wrote."
-    linked, _ = link_collection({"a": (text, [RawMention(0, 15, "Daniel Montalvo", "PERSON")])})
-    assert [m.text for m in linked] == ["Daniel Montalvo", "Montalvo", "Montalvo"]
-    assert len({m.entity for m in linked}) == 1
+def test_names_found_in_several_articles_are_tagged_where_missed():
+    found = "Wikinews spoke to Wikinews readers."
+    docs = {d: (found, mentions_in(found, ("Wikinews", "ORG"))) for d in ("a", "b")}
+    docs["c"] = ("Asked by Wikinews, she declined.", [])
+    linked, ents = link_collection(docs)
+    missed = [m for m in linked if m.doc == "c"]
+    assert [(m.text, m.label, m.entity) for m in missed] == [("Wikinews", "ORG", "org:wikinews")]
+    assert ents["org:wikinews"].article_count == 3
 
 
 def test_ids_are_stable_and_unaffected_by_unrelated_articles():
