@@ -48,7 +48,7 @@ PLACE_NOUNS = frozenset({"region", "regions", "province", "provinces", "oblast",
 # Before a would-be person, these prepositions show a place ("fighting in Enerhodar").
 PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "across", "throughout", "inside", "into"})
 _COORD_RE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)\s*")
-_ACRONYM_RE = re.compile(r"[A-Z]{2,5}")
+_ACRONYM_RE = re.compile(r"(?![IVX]+$)[A-Z]{2,5}")  # not a regnal number ("Henry VIII")
 _NEXT_WORD_RE = re.compile(r"[ \t]+([A-Za-z]+)")
 
 # Part of the NER cache key: change when the rules below change meaning.
@@ -173,7 +173,7 @@ def _context_types(text: str, mentions: list[RawMention]) -> list[RawMention]:
             elif one_word and m.label in ("PERSON", "ORG") and len(group) > 2 and gpe_siblings * 2 >= len(group):
                 out[i] = _relabel(m, "GPE")
     for i, m in enumerate(out):
-        if m.label == "PERSON" and _ACRONYM_RE.fullmatch(m.text) and not _caps_line(text, m.start):
+        if m.label == "PERSON" and _ACRONYM_RE.fullmatch(m.text.split()[-1]) and not _caps_line(text, m.start):
             out[i] = m = _relabel(m, "ORG")  # "DAB", "NASA": people are not written in capitals
         if m.label in ("DATE", "PERSON"):
             if m.label == "PERSON" and _prev_word(text, m.start) in PLACE_PREPOSITIONS \

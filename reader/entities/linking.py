@@ -1,6 +1,8 @@
 """Clustering mentions into entities, within each article and across the collection.
 
 Pipeline (each step roughly linear in the number of mentions):
+0. names the model found in several articles are tagged where an article missed
+   them (propagate.collection_forms); these copies do not vote on types;
 1. every mention gets a key: `names.name_key` (case, accents, "the", possessive,
    titles, punctuation folded away), then the alias table's preferred key;
 2. within an article, a short name joins the longer person name it abbreviates
@@ -9,8 +11,9 @@ Pipeline (each step roughly linear in the number of mentions):
 3. short names left over are resolved against the collection: by what they
    resolved to in other articles, else by a unique compatible long name;
 4. spelling variants are joined by a guarded fuzzy match inside small blocks;
-5. each entity's type is voted over its mentions; its canonical name is the
-   fullest frequent form; its id is a slug of that name's key (stable).
+5. each entity's type is voted over its mentions (a surname joined to a person
+   votes PERSON); its canonical name is the fullest frequent form (or the alias
+   table's preferred name); its id is "<type>:<slug of its main key>" (stable).
 """
 from __future__ import annotations
 
@@ -22,8 +25,8 @@ from typing import Iterable, Mapping, Sequence
 from .aliases import AliasTable
 from .extract import RawMention
 from .fuzzy import fuzzy_pairs
-from .propagate import collection_forms, propagate
 from .names import acronym, is_all_caps, name_key, slug
+from .propagate import collection_forms, propagate
 
 # Labels that name places or groups: a short name with such a majority is not a
 # person's surname ("Washington" the city stays apart from "George Washington").
@@ -157,10 +160,6 @@ class _Collection:
         other = sum(n for lab, n in counts.items() if lab in _NOT_PERSON)
         return other > 2 * counts.get("PERSON", 0) + 2
 
-    def _may_be_person_part(self, key: str) -> bool:
-        counts = self.key_labels[key]
-        return _vote(counts) not in _NOT_PERSON
-
     def resolve_in_docs(self) -> Counter:
         """Set each row's target within its doc; return (short, long) evidence counts."""
         evidence: Counter = Counter()
@@ -221,7 +220,8 @@ class _Collection:
                 if n >= _DOMINANT_SHARE * sum(seen.values()):
                     mapping[key] = (long, long in self.person_keys)
                 continue
-            if self._may_be_person_part(key) and len(cands := by_last.get(key, [])) == 1:
+            # Across articles only a short name the model itself calls a person.
+            if _vote(self.key_labels[key]) == "PERSON" and len(cands := by_last.get(key, [])) == 1:
                 mapping[key] = (cands[0], True)
                 continue
             cands = [k for k in by_acronym.get(key, ()) if k != key]
