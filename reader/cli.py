@@ -80,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["jsonl"], default="jsonl")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
 
-    from reader.bench.run import add_arguments as add_bench_arguments
+    from reader.bench.options import add_arguments as add_bench_arguments
 
     add_bench_arguments(sub.add_parser("bench", help="run the benchmark and print its table"))
     return parser
