@@ -268,6 +268,7 @@ class Bench:
             "started": started,
             "seconds": round(time.perf_counter() - self.t0, 1),
             "machine": stats.machine_info(),
+            "code": _code_version(),
             "corpus": info,
             "settings": {"processes": self.processes, "repeat": args.repeat,
                          "startup_runs": args.startup_runs, "model": self._model_name(),
@@ -385,6 +386,9 @@ class Bench:
         st = path.stat()
         changed = _change_a_sentence(original)
         cmd = self.reader_cmd(c.articles, ix, "index", "--processes", str(self.processes))
+        # The index must be fresh before the edit: if reader's code changed since the
+        # build (a new NER rules version, say), bring it up to date first, untimed.
+        self.ensure_index(c, ix, entities=True)
         self.log(f"incremental: changing one sentence of {entry.rel}")
         try:
             path.write_bytes(changed)
@@ -622,6 +626,25 @@ class Bench:
         return articles, ix
 
 
+def _code_version() -> dict:
+    """reader's version and, in a git checkout, the commit (and whether files differ)."""
+    import subprocess
+
+    from reader import __version__
+
+    out: dict = {"reader": __version__, "commit": None, "dirty": None}
+    root = Path(__file__).resolve().parents[2]
+    try:
+        out["commit"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root,
+                                       capture_output=True, text=True, timeout=10).stdout.strip() or None
+        status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "reader"],
+                                cwd=root, capture_output=True, text=True, timeout=10)
+        out["dirty"] = bool(status.stdout.strip()) if status.returncode == 0 else None
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return out
+
+
 def _change_a_sentence(data: bytes) -> bytes:
     """The file with one sentence changed (an added clause), else a line appended."""
     text = data.decode("utf-8", "replace")
@@ -717,6 +740,10 @@ def render_table(result: dict) -> str:
                  f"run took {result['seconds']:.0f} s")
     lines.append(f"machine: {m['cpu_count']} cores ({m['cpu_usable']} usable), "
                  f"{m['cpu_model'] or '?'}, {m['mem_total_gb']} GB, {m['platform']}")
+    code = result.get("code") or {}
+    if code.get("commit"):
+        lines.append(f"reader {code['reader']} at {code['commit']}"
+                     + (" (with uncommitted changes)" if code.get("dirty") else ""))
     lines.append(f"python {m['python']}; whoosh {v['whoosh']}, spacy {v['spacy']} "
                  f"({result['settings']['model']} {v['spacy_model']}), textual {v['textual']}, "
                  f"sqlite {v['sqlite']}")
