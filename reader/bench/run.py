@@ -227,7 +227,8 @@ class Bench:
         full_ix = work / "index-full"
         build = None
         if "build" not in self.skip:
-            build = self.figure(Figure("build", "full build with entities"), lambda f: self.fig_build(f, main, full_ix))
+            build = self.figure(Figure("build", "full build with entities"),
+                                lambda f: self.fig_build(f, main, full_ix))
         if main.n is None:
             main.n = self.count_articles(main)
         info["articles"] = main.n
@@ -238,7 +239,10 @@ class Bench:
             self.figure(Figure("index", "index-only build (no NER)"),
                         lambda f: self.fig_index(f, main, work))
         if not {"incremental", "query", "startup", "memory", "open"} <= self.skip:
-            self.ensure_index(main, full_ix, entities=True)
+            try:
+                self.ensure_index(main, full_ix, entities=True)
+            except Exception as exc:  # noqa: BLE001 - the figures that need it report errors
+                self.log(f"cannot build the index: {exc}")
         if "incremental" not in self.skip:
             full_s = build.details.get("seconds") if build is not None and not build.error else None
             self.figure(Figure("incremental", "incremental update (1 changed article)"),
