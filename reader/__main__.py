@@ -1,3 +1,4 @@
 from reader.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # worker processes may import this module again
+    raise SystemExit(main())

@@ -45,9 +45,10 @@ def _chunks(texts: Iterable[str], size: int) -> Iterator[list[str]]:
 def extract_parallel(model_name: str, texts: Iterable[str], processes: int,
                      should_stop: Callable[[], bool]) -> Iterator[list[RawMention]]:
     """Mentions of each text, in order, computed by `processes` workers."""
-    # "spawn": the parent may hold SQLite connections, a Whoosh writer and threads,
-    # none of which a forked child should inherit.
-    context = multiprocessing.get_context("spawn")
+    # "fork": workers start at once and need no re-import of the caller's main
+    # module. Only the single-threaded CLI uses processes (the TUI runs with one),
+    # and workers never touch the parent's open SQLite or Whoosh handles.
+    context = multiprocessing.get_context("fork")
     with context.Pool(processes, initializer=_init, initargs=(model_name,)) as pool:
         try:
             for chunk in pool.imap(_extract_chunk, _chunks(texts, CHUNK)):
