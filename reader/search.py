@@ -20,8 +20,10 @@ from whoosh.qparser import syntax
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.support.charset import accent_map
 
-from reader.analysis import NewsAnalyzer, fold, stem
+from reader.analysis import WORD_RE, NewsAnalyzer, fold, stem
+from reader.analysis import _stems as analysis_stems
 from reader.errors import QueryError
+from reader.phrase import ExactPhrase
 from reader.vocabulary import Vocabulary
 
 #: Bump when the schema or analysis changes: an index of another version is rebuilt.
@@ -257,6 +259,9 @@ class Searcher:
                 if len(stems) > MAX_EXPANSIONS:
                     stems.sort(key=lambda w: -reader.doc_frequency(node.fieldname, w))
                     stems = stems[:MAX_EXPANSIONS]
+            elif isinstance(node, wq.Phrase) and type(node) is wq.Phrase:
+                return ExactPhrase(node.fieldname, node.words, slop=node.slop, boost=node.boost,
+                                   char_ranges=node.char_ranges)
             else:
                 return node
             terms = [wq.Term(node.fieldname, w, boost=node.boost) for w in stems]
@@ -277,9 +282,14 @@ class Searcher:
             if filter_ids is not None:
                 allow = wq.Or([wq.Term("id", i) for i in filter_ids]) if filter_ids else wq.NullQuery
             page = max(1, page)
-            results = searcher.search_page(bounded, page, pagelen=pagelen, filter=allow)
+            # optimize=False: the collector then counts every match in its one
+            # pass; with block-quality skipping, len() would run the query again.
+            results = searcher.search(bounded, limit=page * pagelen, filter=allow,
+                                      optimize=False)
             total = len(results)
-            found = [(hit["id"], hit.score, hit.rank) for hit in results]
+            first = (page - 1) * pagelen
+            found = [(results[i]["id"], results.score(i), i)
+                     for i in range(first, min(first + pagelen, results.scored_length()))]
             suggestion = None
             if total == 0:
                 suggestion = self._suggest(q, _compact_dates(text.strip()))
@@ -366,15 +376,33 @@ class MatchPlan:
         return cls(set(reader_terms), list(dict.fromkeys(phrases)))
 
     def spans(self, text: str, analyzer: analysis.Analyzer) -> list[tuple[int, int]]:
+        """Offsets of the plan's words and phrases in `text`.
+
+        Tokenizes exactly like `NewsAnalyzer` (same pattern, folding and stem
+        cache) but without Token objects: this runs for every hit shown.
+        """
         if not self.words and not self.phrases:
             return []
-        tokens = [(t.text, t.startchar, t.endchar)
-                  for t in analyzer(text, chars=True, positions=True, mode="index")]
-        spans = [(s, e) for word, s, e in tokens if word in self.words]
+        wanted = self.words
+        spans: list[tuple[int, int]] = []
+        tokens: list[tuple[str, int, int]] | None = [] if self.phrases else None
+        stems = analysis_stems
+        for match in WORD_RE.finditer(text):
+            word = match.group().lower()
+            if not word.isascii():
+                word = fold(word)
+            term = stems.get(word)
+            if term is None:
+                term = stem(word)
+            if term in wanted:
+                spans.append(match.span())
+            if tokens is not None:
+                tokens.append((term, match.start(), match.end()))
         for phrase in self.phrases:
             n = len(phrase)
+            head = phrase[0]
             for i in range(len(tokens) - n + 1):
-                if all(tokens[i + k][0] == phrase[k] for k in range(n)):
+                if tokens[i][0] == head and all(tokens[i + k][0] == phrase[k] for k in range(1, n)):
                     spans.append((tokens[i][1], tokens[i + n - 1][2]))
         return _merge(spans)
 
