@@ -178,12 +178,12 @@ def ensure_index(settings: Settings, err: Console) -> None:
         if status == "missing":
             raise
         err.print("reader: note: another process is updating the index; using it as it is",
-                  markup=False, highlight=False)
+                  markup=False, highlight=False, soft_wrap=True)
         return
     if report.changed or report.skipped:
-        err.print(summary_line(report), markup=False, highlight=False)
+        err.print(summary_line(report), markup=False, highlight=False, soft_wrap=True)
     for message in report.skipped[:20]:
-        err.print(f"reader: warning: {one_line(message)}", markup=False, highlight=False)
+        err.print(f"reader: warning: {one_line(message)}", markup=False, highlight=False, soft_wrap=True)
 
 
 def open_library(settings: Settings, err: Console):
@@ -199,8 +199,8 @@ def open_library(settings: Settings, err: Console):
 def cmd_index(args, settings: Settings, out: Console, err: Console) -> int:
     report = run_update(settings, err, rebuild=args.rebuild, processes=args.processes)
     for message in [*report.warnings, *report.skipped]:
-        err.print(f"reader: warning: {one_line(message)}", markup=False, highlight=False)
-    out.print(summary_line(report), markup=False, highlight=False)
+        err.print(f"reader: warning: {one_line(message)}", markup=False, highlight=False, soft_wrap=True)
+    out.print(summary_line(report), markup=False, highlight=False, soft_wrap=True)
     return 0
 
 
@@ -218,18 +218,18 @@ def cmd_search(args, settings: Settings, out: Console, err: Console) -> int:
         msg = f"no articles match {one_line(query)!r}"
         if results.suggestion:
             msg += f"; did you mean {one_line(results.suggestion)!r}?"
-        out.print(msg, markup=False, highlight=False)
+        out.print(msg, markup=False, highlight=False, soft_wrap=True)
         return 0
     first = (results.page - 1) * results.pagelen + 1
     out.print(f"{results.total} matching articles; showing {first}-{first + len(results.hits) - 1}"
-              f" (page {results.page} of {results.pages})", markup=False, highlight=False)
+              f" (page {results.page} of {results.pages})", markup=False, highlight=False, soft_wrap=True)
     for hit in results.hits:
         s = summaries.get(hit.id)
         line = Text()
         line.append(f"{hit.rank:>3}. ", style="dim")
         line.append(one_line(s.title if s else hit.id, 100), style="bold")
         meta = " · ".join(x for x in (s.date if s else None, s.source if s else None) if x)
-        line.append(f"  [{hit.id}]" + (f" {meta}" if meta else ""), style="dim")
+        line.append(f"  [{one_line(hit.id, 120)}]" + (f" {one_line(meta, 120)}" if meta else ""), style="dim")
         line.append(f"  {hit.score:.2f}", style="dim")
         out.print(line)
         for snip in hit.snippets:
@@ -302,13 +302,13 @@ def cmd_entity(args, settings: Settings, out: Console, err: Console) -> int:
         _print_json(entity_json(entity, contexts, co, articles))
         return 0
     out.print(Text(f"{one_line(entity.name)}  ({entity.type}, {entity.mention_count} mentions in "
-                   f"{entity.article_count} articles)  [{entity.id}]", style="bold"))
+                   f"{entity.article_count} articles)  [{one_line(entity.id, 120)}]", style="bold"))
     others = [a for a in entity.aliases if a != entity.name]
     if others:
         out.print(Text("also: " + one_line(", ".join(others), 300), style="dim"))
     out.print(Text("\nMentions", style="bold underline"))
     for c in contexts:
-        line = Text(f"{c.article_id}:{c.start}  ", style="dim")
+        line = Text(f"{one_line(c.article_id, 120)}:{c.start}  ", style="dim")
         line.append(one_line(c.before[-40:], 60))
         line.append(" ")
         line.append(one_line(c.text, 60), style="bold reverse")
@@ -322,7 +322,7 @@ def cmd_entity(args, settings: Settings, out: Console, err: Console) -> int:
                            f"{r.shared_articles} shared articles"))
     out.print(Text("\nArticles", style="bold underline"))
     for summary, n in articles:
-        out.print(Text(f"  {summary.id}  {one_line(summary.title, 90)}  ({n} mentions)"))
+        out.print(Text(f"  {one_line(summary.id, 120)}  {one_line(summary.title, 90)}  ({n} mentions)"))
     return 0
 
 

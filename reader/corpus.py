@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -18,7 +19,12 @@ from pathlib import Path
 from typing import Iterator
 
 from reader.errors import ArticleError
-from reader.textio import decode_bytes, looks_binary
+from reader.textio import decode_bytes, looks_binary, safe_name, scrub_surrogates
+
+class UnreadableFile(ArticleError):
+    """The file could not be read at all (permissions, vanished, I/O error): worth
+    trying again next time even when its size and mtime have not changed."""
+
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
 TITLE_MAX = 160  # a first line longer than this is a paragraph, not a headline
@@ -143,39 +149,57 @@ def headline_span(text: str) -> tuple[int, int] | None:
 # ---------------------------------------------------------------- formats
 
 
+def _name(path: Path) -> str:
+    """A file's name for messages: valid text even when the name is not UTF-8."""
+    return safe_name(path.name)
+
+
 def _read_text(path: Path, max_bytes: int) -> tuple[str, list[str]]:
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ArticleError(
-                f"{path.name}: skipped, {size / 1048576:.1f} MB is over the "
-                f"{max_bytes / 1048576:.0f} MB limit (READER_MAX_FILE_MB)"
-            )
-        data = path.read_bytes()
+        # O_NONBLOCK: a FIFO named like an article must not block the build.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as f:
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise ArticleError(f"{_name(path)}: skipped, not a regular file")
+            if st.st_size > max_bytes:
+                raise ArticleError(_too_big(path, st.st_size, max_bytes))
+            # Read at most one byte past the limit: a file growing while it is
+            # read can never make the build read without end.
+            data = f.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise ArticleError(_too_big(path, len(data), max_bytes))
+    except ArticleError:
+        raise
     except PermissionError:
-        raise ArticleError(f"{path.name}: cannot be read (permission denied)") from None
+        raise UnreadableFile(f"{_name(path)}: cannot be read (permission denied)") from None
     except FileNotFoundError:
-        raise ArticleError(f"{path.name}: vanished before it could be read") from None
+        raise UnreadableFile(f"{_name(path)}: vanished before it could be read") from None
     except IsADirectoryError:
-        raise ArticleError(f"{path.name}: is a directory") from None
+        raise ArticleError(f"{_name(path)}: is a directory") from None
     except OSError as exc:
-        raise ArticleError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
+        raise UnreadableFile(f"{_name(path)}: cannot be read ({exc.strerror or exc})") from None
     if looks_binary(data):
-        raise ArticleError(f"{path.name}: skipped, looks like a binary file")
+        raise ArticleError(f"{_name(path)}: skipped, looks like a binary file")
     decoded = decode_bytes(data)
     warnings = []
     if decoded.replaced:
-        warnings.append(f"{path.name}: invalid {decoded.encoding} bytes were replaced")
+        warnings.append(f"{_name(path)}: invalid {decoded.encoding} bytes were replaced")
     return decoded.text, warnings
+
+
+def _too_big(path: Path, size: int, max_bytes: int) -> str:
+    return (f"{_name(path)}: skipped, {size / 1048576:.1f} MB is over the "
+            f"{max_bytes / 1048576:.0f} MB limit (READER_MAX_FILE_MB)")
 
 
 def _load_txt(path: Path, rel: str, max_bytes: int) -> FileLoad:
     text, warnings = _read_text(path, max_bytes)
     if not text.strip():
-        raise ArticleError(f"{path.name}: skipped, the file is empty")
+        raise ArticleError(f"{_name(path)}: skipped, the file is empty")
     span = headline_span(text)
     title = text[span[0]: span[1]] if span else derive_title(text)
-    article = Article(id="", title=title or path.stem, text=text, path=rel, format="txt", title_span=span)
+    article = Article(id="", title=title or safe_name(path.stem), text=text, path=rel, format="txt", title_span=span)
     return FileLoad([article], warnings)
 
 
@@ -187,17 +211,17 @@ def _load_md(path: Path, rel: str, max_bytes: int) -> FileLoad:
         post = frontmatter.loads(raw)
         meta, body = dict(post.metadata), post.content
     except Exception as exc:  # YAML errors come in many classes
-        warnings.append(f"{path.name}: front matter ignored ({type(exc).__name__})")
+        warnings.append(f"{_name(path)}: front matter ignored ({type(exc).__name__})")
         meta, body = {}, raw
     if not body.strip():
-        raise ArticleError(f"{path.name}: skipped, no article text")
+        raise ArticleError(f"{_name(path)}: skipped, no article text")
     title = _clean_meta(meta.get("title"))
     if not title:
         heading = re.search(r"^#{1,2}\s+(.+?)\s*#*\s*$", body, re.MULTILINE)
         title = heading.group(1).strip() if heading else derive_title(body)
     article = Article(
         id="",
-        title=title or path.stem,
+        title=title or safe_name(path.stem),
         text=body,
         path=rel,
         format="md",
@@ -218,11 +242,11 @@ def _load_html(path: Path, rel: str, max_bytes: int) -> FileLoad:
             raw, with_metadata=True, include_comments=False, include_tables=True
         )
     except Exception as exc:  # lxml and trafilatura raise a zoo of errors on broken HTML
-        raise ArticleError(f"{path.name}: HTML could not be parsed ({type(exc).__name__})") from None
+        raise ArticleError(f"{_name(path)}: HTML could not be parsed ({type(exc).__name__})") from None
     data = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
     body = (data.get("text") or "").strip()
     if not body:
-        raise ArticleError(f"{path.name}: skipped, no article text found in the HTML")
+        raise ArticleError(f"{_name(path)}: skipped, no article text found in the HTML")
     title = _clean_meta(data.get("title"))
     lines = body.split("\n")
     if title and lines and lines[0].strip() == title:
@@ -230,7 +254,7 @@ def _load_html(path: Path, rel: str, max_bytes: int) -> FileLoad:
     text = "\n\n".join(line.strip() for line in lines if line.strip())
     article = Article(
         id="",
-        title=title or derive_title(text) or path.stem,
+        title=title or derive_title(text) or safe_name(path.stem),
         text=text,
         path=rel,
         format="html",
@@ -248,7 +272,7 @@ def _load_jsonl(path: Path, rel: str, max_bytes: int) -> FileLoad:
     for lineno, line in enumerate(raw.split("\n"), start=1):
         if not line.strip():
             continue
-        where = f"{path.name}:{lineno}"
+        where = f"{_name(path)}:{lineno}"
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -267,7 +291,7 @@ def _load_jsonl(path: Path, rel: str, max_bytes: int) -> FileLoad:
         articles.append(
             Article(
                 id=f"{Path(rel).stem}#{local}",
-                title=_clean_meta(record.get("title")) or derive_title(body) or f"{path.stem} {lineno}",
+                title=_clean_meta(record.get("title")) or derive_title(body) or f"{safe_name(path.stem)} {lineno}",
                 text=body,
                 path=f"{rel}:{lineno}",
                 format="jsonl",
@@ -278,7 +302,7 @@ def _load_jsonl(path: Path, rel: str, max_bytes: int) -> FileLoad:
             )
         )
     if not articles and not warnings:
-        raise ArticleError(f"{path.name}: skipped, no articles in the file")
+        raise ArticleError(f"{_name(path)}: skipped, no articles in the file")
     return FileLoad(articles, warnings)
 
 
@@ -300,14 +324,32 @@ def load_file(path: Path, rel: str, article_id: str, max_bytes: int) -> FileLoad
     """Read one file. `article_id` names single-article files (see `assign_ids`)."""
     loaded = _LOADERS[path.suffix.lower()](path, rel, max_bytes)
     articles = []
+    warnings = list(loaded.warnings)
     seen: set[str] = set()
     for article in loaded.articles:
+        article, scrubbed = _scrubbed(article)
+        if scrubbed:  # JSON "\ud800" escapes: text nothing downstream can store or show
+            warnings.append(f"{safe_name(article.path)}: invalid characters (lone surrogates) "
+                            "were replaced")
         aid = article.id or article_id
         if aid in seen:  # duplicate ids inside one JSON-lines file
             aid = f"{aid}-{article.path.rsplit(':', 1)[-1]}"
         seen.add(aid)
         articles.append(_with_hash(Article(**{**_fields(article), "id": aid})))
-    return FileLoad(articles, loaded.warnings)
+    return FileLoad(articles, warnings)
+
+
+def _scrubbed(article: Article) -> tuple[Article, bool]:
+    changes = {}
+    for name in ("id", "title", "text", "source", "url", "author"):
+        value = getattr(article, name)
+        if value:
+            clean, changed = scrub_surrogates(value)
+            if changed:
+                changes[name] = clean
+    if not changes:
+        return article, False
+    return Article(**{**_fields(article), **changes}), True
 
 
 # ---------------------------------------------------------------- the folder
@@ -332,7 +374,7 @@ def scan(root: Path) -> tuple[list[FileEntry], list[str]]:
     seen_dirs: set[tuple[int, int]] = set()
 
     def onerror(exc: OSError) -> None:
-        warnings.append(f"{exc.filename}: cannot be listed ({exc.strerror})")
+        warnings.append(f"{safe_name(str(exc.filename))}: cannot be listed ({exc.strerror})")
 
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=onerror):
         try:
@@ -353,9 +395,14 @@ def scan(root: Path) -> tuple[list[FileEntry], list[str]]:
             try:
                 st = full.stat()
             except OSError:
-                warnings.append(f"{name}: cannot be read (broken link or vanished)")
+                warnings.append(f"{safe_name(name)}: cannot be read (broken link or vanished)")
                 continue
-            rel = full.relative_to(root).as_posix()
+            if not stat.S_ISREG(st.st_mode):
+                warnings.append(f"{safe_name(name)}: skipped, not a regular file")
+                continue
+            # Names that are not UTF-8 get a text form (\xNN escapes) for ids, the
+            # store and JSON; `path` keeps the real name for reading.
+            rel = safe_name(full.relative_to(root).as_posix())
             entries.append(FileEntry(full, rel, st.st_mtime_ns, st.st_size))
     entries.sort(key=lambda e: e.rel)
     return entries, warnings

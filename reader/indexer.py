@@ -7,6 +7,7 @@ is committed only after Whoosh, so an interrupted run is finished by the next.
 
 from __future__ import annotations
 
+import errno
 import shutil
 import sqlite3
 import time
@@ -19,10 +20,11 @@ from collections import Counter
 from reader import search
 from reader.analysis import words_of
 from reader.config import Settings
-from reader.corpus import Article, ArticleError, assign_ids, load_file, scan
+from reader.corpus import Article, ArticleError, UnreadableFile, assign_ids, load_file, scan
 from reader.errors import IndexUnavailable, ReaderError
 from reader.locking import IndexLock, DEFAULT_WAIT
 from reader.store import Store
+from reader.textio import safe_name
 from reader.vocabulary import apply_counts
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -144,13 +146,32 @@ def update_index(
         store, reason = open_store(paths)
         try:
             _update(settings, paths, store, report, rebuild, reason, progress, should_stop, processes)
-        except BaseException:
-            store.rollback()
+        except BaseException as exc:
+            try:
+                store.rollback()
+            except sqlite3.Error:
+                pass
+            if isinstance(exc, (OSError, sqlite3.Error)):
+                # A full disk or a read-only index folder (the articles' own read
+                # errors never get here: they are per-file warnings).
+                raise IndexUnavailable(_write_failure(paths.root, exc)) from exc
             raise
         finally:
             store.close()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _write_failure(root: Path, exc: BaseException) -> str:
+    """One line for a failed index write; what was committed before is kept."""
+    errno_ = getattr(exc, "errno", None)
+    detail = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    if errno_ == errno.ENOSPC or "full" in str(exc):
+        detail = "the disk is full"
+    elif errno_ in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in str(exc):
+        detail = "the folder is read-only"
+    return (f"cannot write the index in {safe_name(str(root))}: {detail}; "
+            "it keeps what was committed before")
 
 
 def _ensure_dir(path: Path) -> Path:
@@ -191,7 +212,12 @@ def _update(settings: Settings, paths: IndexPaths, store: Store, report: IndexRe
             ix = search.create_index(paths.whoosh)
         except OSError as exc:
             raise IndexUnavailable(f"cannot write the index in {paths.whoosh}: {exc.strerror}") from None
-    whoosh_ok = ix.doc_count() == store.article_count()
+    # Whoosh commits before the store: a build killed in between leaves Whoosh a
+    # generation ahead (maybe with documents the store never got). Then every
+    # document is rewritten and the old segments dropped.
+    stored_gen = store.get_meta("whoosh_generation")
+    whoosh_ok = ix.doc_count() == store.article_count() and (
+        stored_gen is None or stored_gen == str(ix.latest_generation()))
 
     # 2. What changed on disk.
     progress("scanning", 0, 0)
@@ -231,6 +257,16 @@ def _update(settings: Settings, paths: IndexPaths, store: Store, report: IndexRe
         old_ids = set(known[entry.rel].article_ids) if entry.rel in known else set()
         try:
             loaded = load_file(entry.path, entry.rel, ids[entry.rel], settings.max_file_bytes)
+        except UnreadableFile as exc:
+            # Tried again next time (mtime -1 never matches: fixing permissions does
+            # not change a file's mtime); what was indexed from it is kept meanwhile.
+            kept = [aid for aid in known[entry.rel].article_ids
+                    if aid in stored_hashes] if entry.rel in known else []
+            message = str(exc) + ("; its indexed copy is kept" if kept else "")
+            report.skipped.append(message)
+            report.unchanged += len(kept)
+            store.put_file(entry.rel, -1, entry.size, kept, problem=message)
+            continue
         except ArticleError as exc:
             report.skipped.append(str(exc))
             removed_ids.update(old_ids)
@@ -290,11 +326,13 @@ def _update(settings: Settings, paths: IndexPaths, store: Store, report: IndexRe
 
     # 5. Whoosh, then the store.
     _check(should_stop)
-    _write_whoosh(ix, store, sorted(to_write), removed_ids, progress, should_stop, processes)
+    _write_whoosh(ix, store, sorted(to_write), removed_ids, progress, should_stop, processes,
+                  clear=not whoosh_ok)
+    store.set_meta("whoosh_generation", str(ix.latest_generation()))
     report.rewritten = len(to_write)
     store.set_meta("schema", search.SCHEMA_VERSION)
     store.set_meta("entities", "on" if settings.entities else "off")
-    store.set_meta("articles_dir", str(settings.articles_dir))
+    store.set_meta("articles_dir", safe_name(str(settings.articles_dir)))
     store.set_meta("updated", time.strftime("%Y-%m-%dT%H:%M:%S"))
     progress("committing", 0, 0)
     store.commit()
@@ -304,8 +342,9 @@ def _update(settings: Settings, paths: IndexPaths, store: Store, report: IndexRe
 
 
 def _write_whoosh(ix, store: Store, ids: list[str], removed: set[str], progress: Progress,
-                  should_stop: Callable[[], bool], processes: int) -> None:
-    if not ids and not removed:
+                  should_stop: Callable[[], bool], processes: int, clear: bool = False) -> None:
+    """Write `ids` and delete `removed`; `clear` drops every older segment (a full rewrite)."""
+    if not ids and not removed and not clear:
         return
     big = len(ids) >= 2000 and processes > 1
     writer = ix.writer(procs=processes, multisegment=True, limitmb=128) if big else ix.writer(limitmb=128)
@@ -333,7 +372,12 @@ def _write_whoosh(ix, store: Store, ids: list[str], removed: set[str], progress:
             writer.update_document(**doc)
         progress("indexing", len(ids), len(ids))
         progress("committing", 0, 0)
-        writer.commit(optimize=False)
+        if clear:
+            from whoosh.writing import CLEAR
+
+            writer.commit(mergetype=CLEAR)
+        else:
+            writer.commit(optimize=False)
     except BaseException:
         writer.cancel()
         raise

@@ -1,7 +1,7 @@
 """Bytes to text, and text to something safe to show on a terminal.
 
 `decode_bytes` defines the article text every offset points into: BOMs are
-honoured and dropped, CRLF and lone CR become LF (as Python's universal
+honoured and dropped (UTF-16 without a BOM is recognised by its NUL bytes), CRLF and lone CR become LF (as Python's universal
 newlines do), invalid UTF-8 is replaced and reported.
 
 `printable` keeps article text data, never terminal control: every control
@@ -32,14 +32,37 @@ class Decoded:
 
 
 def looks_binary(data: bytes) -> bool:
-    """NUL bytes in the first 8 KiB of a file without a UTF-16/32 BOM mean binary."""
+    """Whether the first 8 KiB look like a binary file rather than text.
+
+    A file with a UTF-16/32 BOM is text. Otherwise many NUL bytes, or a head that
+    is mostly invalid UTF-8 and control characters, mean binary; a stray NUL or a
+    few Latin-1 accents in otherwise plain text do not.
+    """
     head = data[:8192]
-    if any(head.startswith(bom) for bom, _ in _BOMS):
+    if any(head.startswith(bom) for bom, _ in _BOMS) or bomless_utf16(head):
         return False
-    if b"\x00" not in head:
-        return False
-    # A stray NUL in otherwise plain text is tolerated; many mean binary.
-    return head.count(b"\x00") > max(1, len(head) // 100)
+    if head.count(b"\x00") > max(1, len(head) // 100):
+        return True
+    text = head.decode("utf-8", errors="replace")
+    if len(head) == 8192:  # a multi-byte character may be cut at the end
+        text = text[:-3]
+    odd = sum(1 for ch in text if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f"))
+    return len(text) >= 16 and odd > len(text) * 0.3
+
+
+def bomless_utf16(head: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" for UTF-16 text without a BOM (mostly Latin script:
+    every other byte NUL), else None."""
+    if len(head) < 8:
+        return None
+    head = head[: len(head) // 2 * 2]
+    even, odd = head[0::2], head[1::2]
+    half = len(even)
+    if odd.count(0) >= half * 0.9 and even.count(0) <= half * 0.05:
+        return "utf-16-le"
+    if even.count(0) >= half * 0.9 and odd.count(0) <= half * 0.05:
+        return "utf-16-be"
+    return None
 
 
 def decode_bytes(data: bytes) -> Decoded:
@@ -48,6 +71,8 @@ def decode_bytes(data: bytes) -> Decoded:
         if data.startswith(bom):
             data, encoding = data[len(bom):], name
             break
+    else:
+        encoding = bomless_utf16(data[:8192]) or encoding
     try:
         text, replaced = data.decode(encoding), False
     except UnicodeDecodeError:
@@ -61,9 +86,12 @@ def normalize_newlines(text: str) -> str:
     return text
 
 
-# C0 controls (except TAB and LF), DEL, C1 controls, and the bidi overrides that
-# can make text display in a different order than it is stored.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 controls (except TAB and LF), DEL, C1 controls, the bidi overrides that
+# can make text display in a different order than it is stored, and lone
+# surrogates (from undecodable file names or JSON "\\ud800" escapes), which no
+# terminal, SQLite text or UTF-8 file can take.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _placeholder(match: re.Match[str]) -> str:
@@ -85,3 +113,22 @@ def one_line(text: str, limit: int = 200) -> str:
     """A printable single line (for titles, messages and snippets)."""
     flat = " ".join(printable(text).split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def scrub_surrogates(text: str) -> tuple[str, bool]:
+    """Lone surrogates swapped for U+FFFD (same length); True when there were any."""
+    if _SURROGATE.search(text) is None:
+        return text, False
+    return _SURROGATE.sub("\ufffd", text), True
+
+
+def safe_name(name: str) -> str:
+    """A file name (or path) as valid text: undecodable bytes, which Python keeps as
+    surrogate escapes, become a visible `\\xNN`, so different names stay different."""
+    if _SURROGATE.search(name) is None:
+        return name
+    raw = name.encode("utf-8", "surrogateescape") if all(
+        0xDC80 <= ord(c) <= 0xDCFF for c in _SURROGATE.findall(name)) else None
+    if raw is None:  # not from a file name: keep what can be kept
+        return _SURROGATE.sub("\ufffd", name)
+    return raw.decode("utf-8", "backslashreplace")

@@ -18,7 +18,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.config import Settings
 from reader.errors import IndexBusy, ReaderError
-from reader.textio import one_line
+from reader.textio import one_line, printable
 from reader.tui.commands import ReaderCommands
 from reader.tui.keys import load_keymap
 from reader.tui.messages import IndexProgress
@@ -53,6 +53,16 @@ class ReaderApp(App[int]):
         self._keymap_problem: str | None = None
         self._last_progress = 0.0
         self._open_library()
+
+    # ------------------------------------------------------------ notifications
+
+    def notify(self, message: str, *, title: str = "", severity="information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every notification is plain text: they carry file names, titles, entity
+        names and queries, which are data, never markup or terminal control.
+        (Widgets' and screens' `notify` end here too.)"""
+        super().notify(printable(message), title=printable(title), severity=severity,
+                       timeout=timeout, markup=False)
 
     # ------------------------------------------------------------ library
 

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.markup import escape
 
-from reader.textio import one_line
+from reader.textio import one_line, printable
 
 #: (title, action run on the main screen, help) shown in the palette.
 ACTIONS = [
@@ -69,7 +69,7 @@ class ReaderCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, callback, help_text in self._commands()[: len(ACTIONS) + len(APP_ACTIONS)]:
-            yield DiscoveryHit(Text(title), callback, text=title, help=escape(help_text))
+            yield DiscoveryHit(Text(title), callback, text=title, help=escape(printable(help_text)))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -77,7 +77,7 @@ class ReaderCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, _highlight(matcher, title), callback, text=title,
-                          help=escape(help_text))
+                          help=escape(printable(help_text)))
 
 
 def _highlight(matcher: Matcher, title: str) -> Text:
