@@ -76,6 +76,25 @@ class NewsAnalyzer(Tokenizer):
                 t.startchar, t.endchar = start_char, start_char + len(value)
             yield t
             return
+        if not chars and not keeporiginal:
+            # Indexing path (positions only): one C-level findall over the
+            # folded text, and the stem cache, with no match objects.
+            lowered = value.lower()
+            if not lowered.isascii():
+                lowered = lowered.translate(accent_map)
+            stems = _stems
+            for pos, word in enumerate(WORD_RE.findall(lowered), start_pos):
+                if stemming:
+                    term = stems.get(word)
+                    t.text = term if term is not None else stem(word)
+                else:
+                    t.text = word
+                t.boost = 1.0
+                t.stopped = False
+                if positions:
+                    t.pos = pos
+                yield t
+            return
         ascii_text = value.isascii()
         for pos, match in enumerate(WORD_RE.finditer(value)):
             word = match.group().lower()

@@ -361,7 +361,7 @@ def _write_whoosh(ix, store: Store, ids: list[str], removed: set[str], progress:
                 "hash": article.hash,
                 "path": article.path,
                 "title": article.title,
-                "text": article.text,
+                "text": search.indexed_text(article.title, article.text),
                 "source": article.source or "",
                 "author": article.author or "",
             }

@@ -27,7 +27,7 @@ from reader.phrase import ExactPhrase
 from reader.vocabulary import Vocabulary
 
 #: Bump when the schema or analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 #: Entity type -> Whoosh field (DATE is shown but not indexed as an entity).
 ENTITY_FIELDS = {
@@ -43,7 +43,11 @@ ENTITY_FIELDS = {
     "LAW": "law",
 }
 NAME_FIELDS = tuple(dict.fromkeys(ENTITY_FIELDS.values())) + ("entity",)
-DEFAULT_FIELDS = ("title", "text")
+#: Unqualified words search the text field, which also holds the title (see
+#: `indexed_text`); title matches add to the score through an optional clause.
+DEFAULT_FIELDS = ("text", "title")
+SEARCH_FIELD = "text"
+TITLE_BOOST_LEAVES = 16
 
 #: A prefix or wildcard expands to at most this many of its most frequent words.
 MAX_EXPANSIONS = 48
@@ -93,6 +97,32 @@ def create_index(path: Path) -> Index:
     return FileStorage(str(path), supports_mmap=False).create_index(make_schema())
 
 
+def indexed_text(title: str, text: str) -> str:
+    """What the text field indexes: the article text, led by its title when the
+    text does not already start with it, so unqualified words match either."""
+    head = text[: len(title) + 200]
+    if title.rstrip("…") in head:
+        return text
+    return f"{title}\n\n{text}"
+
+
+def with_title_boost(q: wq.Query) -> wq.Query:
+    """`q`, scoring higher where its words or phrases are also in the title."""
+    extra: list[wq.Query] = []
+    for leaf in _positive_leaves(q):
+        if leaf.field() != SEARCH_FIELD:
+            continue
+        if isinstance(leaf, wq.Phrase):
+            extra.append(ExactPhrase("title", leaf.words, slop=leaf.slop))
+        elif isinstance(leaf, wq.Term) and not getattr(leaf, "_expanded", False):
+            extra.append(wq.Term("title", leaf.text))
+        if len(extra) >= TITLE_BOOST_LEAVES:
+            break
+    if not extra:
+        return q
+    return wq.AndMaybe(q, wq.Or(extra) if len(extra) > 1 else extra[0])
+
+
 def parse_date(value: str | None) -> dt.datetime | None:
     if not value:
         return None
@@ -140,7 +170,7 @@ class SearchResults:
 
 
 def make_parser(schema: fields.Schema) -> qparser.QueryParser:
-    parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), schema)
+    parser = qparser.QueryParser(SEARCH_FIELD, schema)
     parser.add_plugin(qparser.FuzzyTermPlugin())
     # "-word" excludes and "+word" requires, but only at the start of a word:
     # "pro-Russian" stays one phrase-like term.
@@ -265,6 +295,8 @@ class Searcher:
             else:
                 return node
             terms = [wq.Term(node.fieldname, w, boost=node.boost) for w in stems]
+            for term in terms:
+                term._expanded = True
             if not terms:
                 return wq.NullQuery
             return wq.Or(terms, boost=node.boost) if len(terms) > 1 else terms[0]
@@ -278,13 +310,14 @@ class Searcher:
             searcher = self._searcher
             reader = searcher.reader()
             bounded = self._bound_expansions(q, reader)
+            scored = with_title_boost(bounded)
             allow = None
             if filter_ids is not None:
                 allow = wq.Or([wq.Term("id", i) for i in filter_ids]) if filter_ids else wq.NullQuery
             page = max(1, page)
             # optimize=False: the collector then counts every match in its one
             # pass; with block-quality skipping, len() would run the query again.
-            results = searcher.search(bounded, limit=page * pagelen, filter=allow,
+            results = searcher.search(scored, limit=page * pagelen, filter=allow,
                                       optimize=False)
             total = len(results)
             first = (page - 1) * pagelen
