@@ -17,6 +17,7 @@ from reader.corpus import Article
 from reader.errors import IndexUnavailable, NotFound
 from reader.indexer import IndexPaths
 from reader.store import ArticleSummary, Store, StoredEntity, StoredMention
+from reader.textio import scrub_surrogates
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,12 @@ class RankedEntity:
 class RelatedArticle:
     summary: ArticleSummary
     shared_entities: int
+
+
+def _query_text(query: str) -> str:
+    """A query as valid text: undecodable bytes from a command line arrive as lone
+    surrogates, which SQLite (the vocabulary) cannot take."""
+    return scrub_surrogates(query)[0]
 
 
 class Library:
@@ -118,11 +125,11 @@ class Library:
 
     # -- search
     def search(self, query: str, page: int = 1, pagelen: int = 10) -> search.SearchResults:
-        return self.searcher.search(query, page=page, pagelen=pagelen)
+        return self.searcher.search(_query_text(query), page=page, pagelen=pagelen)
 
     def match_spans(self, query: str, article_id: str) -> list[tuple[int, int]]:
         text = self.text_of(article_id)
-        return self.searcher.match_spans(query, text) if text is not None else []
+        return self.searcher.match_spans(_query_text(query), text) if text is not None else []
 
     # -- entities
     def mentions(self, article_id: str) -> list[StoredMention]:

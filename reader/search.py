@@ -213,6 +213,23 @@ def _fields_in(text: str) -> set[str]:
     return set(re.findall(r"(?<![\w\"])(\w+):", text))
 
 
+#: Longer queries, or longer words, are refused with a message: parsing, fuzzy
+#: matching and "did you mean" grow faster than linearly with them.
+MAX_QUERY_CHARS = 2000
+MAX_WORD_CHARS = 100
+_LONG_WORD = re.compile(r"\w{%d,}" % (MAX_WORD_CHARS + 1))
+
+
+def _check_size(text: str) -> None:
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query is too long ({len(text)} characters; at most "
+                         f"{MAX_QUERY_CHARS})")
+    long_word = _LONG_WORD.search(text)
+    if long_word:
+        raise QueryError(f"a word of {len(long_word.group())} characters is too long to search "
+                         f"for (at most {MAX_WORD_CHARS})")
+
+
 # ---------------------------------------------------------------- the searcher
 
 
@@ -246,6 +263,7 @@ class Searcher:
         return self._searcher.doc_count()
 
     def parse(self, text: str) -> wq.Query:
+        _check_size(text)
         text = _compact_dates(text.strip())
         if not text:
             raise QueryError("the query is empty")
@@ -257,7 +275,8 @@ class Searcher:
             errors = _syntax_errors(self.parser, text)
             q = self.parser.parse(text)
         except Exception as exc:  # Whoosh raises assorted errors on odd input
-            raise QueryError(f"cannot read the query: {type(exc).__name__}") from None
+            raise QueryError("cannot read the query (check its quotes, brackets and "
+                             "operators)") from None
         if errors:
             raise QueryError(f"cannot read {errors[0]!r} in the query (dates look like 2022-09-30)")
         if q is wq.NullQuery or isinstance(q, wq.qcore._NullQuery):
