@@ -109,17 +109,18 @@ def collection_forms(docs_mentions: Iterable[Sequence[RawMention]], min_docs: in
     Propagated to every article, they catch the ones where the model missed the
     name entirely (a site's own name in its bylines, an unusual organisation).
     """
-    votes: dict[str, Counter] = defaultdict(Counter)
+    pairs: Counter = Counter()
     doc_count: Counter = Counter()
     for mentions in docs_mentions:
-        seen = set()
-        for m in mentions:
-            if m.label != "DATE" and len(m.text) >= 4:
-                votes[m.text][m.label] += 1
-                seen.add(m.text)
-        doc_count.update(seen)
+        found = [(m.text, m.label) for m in mentions if m.label != "DATE" and len(m.text) >= 4]
+        pairs.update(found)
+        doc_count.update({form for form, _ in found})
+    votes: dict[str, dict[str, int]] = defaultdict(dict)
+    for (form, label), n in pairs.items():
+        if doc_count[form] >= min_docs:
+            votes[form][label] = n
     return NameIndex({f: max(c, key=lambda lab: (c[lab], lab)) for f, c in votes.items()
-                      if doc_count[f] >= min_docs and sum(c.values()) >= min_count and _propagatable(f)})
+                      if sum(c.values()) >= min_count and _propagatable(f)})
 
 
 def _propagatable(form: str) -> bool:
@@ -139,32 +140,66 @@ def propagate(text: str, mentions: Sequence[RawMention], *indexes: NameIndex) ->
     names found across the collection (`collection_forms`). Longer names win;
     between indexes, the earlier one.
     """
-    indexes = tuple(i for i in indexes if i)
-    if not indexes:
+    tables = [i._by_word for i in indexes if i]
+    if not tables:
         return []
-    spans = sorted((m.start, m.end, m.label) for m in mentions)
+    spans = sorted([(m.start, m.end, m.label) for m in mentions])
+    n_spans = len(spans)
+    n_text = len(text)
+    name_char = _NAME_CHAR.match
+    nesting = NESTING_LABELS
     added: list[RawMention] = []
-    k = 0  # index into spans, advanced as we move right
+    k = 0  # index into spans: the first (in start order) that ends after the word
     pos_end = 0
+    single = tables[0] if len(tables) == 1 else None
     for hit in _CAP_WORD.finditer(text):
         a = hit.start()
         if a < pos_end:
             continue
+        while k < n_spans and spans[k][1] <= a:
+            k += 1
+        if k < n_spans:
+            s_start, s_end, s_label = spans[k]
+            # Inside a mention that names cannot nest in: any name found here
+            # would overlap it (cheap exit before any lookup).
+            if s_start <= a and s_label not in nesting:
+                continue
+        else:
+            s_start = -1
         word = hit.group()
-        found = [m for index in indexes for m in index.matches(text, a, word)]
+        if single is not None:
+            entry = single.get(word)
+            if entry is None:
+                continue
+            found = _lookup(text, a, entry, n_text, name_char)
+        else:
+            found = [f for table in tables if (entry := table.get(word)) is not None
+                     for f in _lookup(text, a, entry, n_text, name_char)]
         if not found:
             continue
-        while k < len(spans) and spans[k][1] <= a:
-            k += 1
         # Longest acceptable match; the earlier index wins ties (sort is stable).
-        for b, label in sorted(found, key=lambda f: -f[0]):
-            if k < len(spans) and spans[k][0] < b:  # overlaps an existing mention
-                s_start, s_end, s_label = spans[k]
+        if len(found) > 1:
+            found.sort(key=lambda f: -f[0])
+        for b, label in found:
+            if s_start >= 0 and s_start < b:  # overlaps an existing mention
                 nested = (s_start <= a and b <= s_end and b - a < s_end - s_start
-                          and s_label in NESTING_LABELS and label in NESTED_LABELS)
+                          and s_label in nesting and label in NESTED_LABELS)
                 if not nested:
                     continue
             added.append(RawMention(a, b, text[a:b], label))
             pos_end = b
             break
     return added
+
+
+def _lookup(text: str, a: int, entry: tuple[list[int], dict[str, str]], n_text: int,
+            name_char) -> list[tuple[int, str]]:
+    """(end, label) of one index's forms starting at `a`, longest first (NameIndex.matches)."""
+    lengths, table = entry
+    out = []
+    for n in lengths:
+        b = a + n
+        label = table.get(text[a:b])
+        if label is not None and not (b < n_text and name_char(text, b)):
+            out.append((b, label))
+    return out
