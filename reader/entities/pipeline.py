@@ -88,13 +88,17 @@ def refresh_entities(settings: Settings, paths: "IndexPaths", store: Store, fres
     previous = store.entity_hashes()
     changed: set[str] = set()
     names = {eid: e.name for eid, e in entities.items()}
+    old_names = dict(store.conn.execute("SELECT id, name FROM entities"))
+    renamed = {eid for eid, name in names.items() if old_names.get(eid) != name}
     for aid in hashes:
         mentions = sorted(by_article.get(aid, ()), key=lambda m: (m.start, m.end))
-        stored = [StoredMention(aid, m.start, m.end, m.text, m.label, m.entity) for m in mentions]
-        payload = _payload(stored, names)
-        e_hash = _digest(payload)
-        m_hash = _digest([[m.start, m.end, m.label, m.entity_id] for m in stored])
+        m_hash = _mentions_digest(mentions)
         old = previous.get(aid, ("", ""))
+        # Most articles are untouched by an update: same mentions, same names.
+        if old[1] == m_hash and old[0] and not (renamed and renamed & {m.entity for m in mentions}):
+            continue
+        stored = [StoredMention(aid, m.start, m.end, m.text, m.label, m.entity) for m in mentions]
+        e_hash = _digest(_payload(stored, names))
         if old[1] != m_hash or old[0] != e_hash:
             store.replace_mentions(aid, stored, e_hash, m_hash)
         if old[0] != e_hash:
@@ -150,6 +154,11 @@ def _payload(mentions: Iterable[StoredMention], names: dict[str, str]) -> dict[s
     if ids:
         payload["entity_id"] = ",".join(sorted(ids))
     return payload
+
+
+def _mentions_digest(mentions) -> str:
+    rows = repr([(m.start, m.end, m.label, m.entity) for m in mentions])
+    return hashlib.blake2b(rows.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
 def _digest(value: object) -> str:
