@@ -229,10 +229,14 @@ class Bench:
         if "build" not in self.skip:
             build = self.figure(Figure("build", "full build with entities"),
                                 lambda f: self.fig_build(f, main, full_ix))
-        if main.n is None:
-            main.n = self.count_articles(main)
+        try:
+            if main.n is None:
+                main.n = self.count_articles(main)
+            info["mb"] = round(self.corpus_bytes(main) / 1e6, 1)
+        except Exception as exc:  # noqa: BLE001 - e.g. reader's code changing under the run
+            self.log(f"cannot read the collection's size: {exc}")
+            info["mb"] = None
         info["articles"] = main.n
-        info["mb"] = round(self.corpus_bytes(main) / 1e6, 1)
         big = main.n >= 100_000
 
         if "index" not in self.skip:
