@@ -742,7 +742,8 @@ def render_table(result: dict) -> str:
     c = result["corpus"]
     m = result["machine"]
     v = m["versions"]
-    lines.append(f"reader bench: {c['articles']:,} articles ({c['mb']} MB, {c['source']}"
+    n = f"{c['articles']:,}" if c.get("articles") is not None else "?"
+    lines.append(f"reader bench: {n} articles ({c.get('mb') or '?'} MB, {c['source']}"
                  + (f", seed {c['seed']}" if c.get("seed") is not None else "") + f"), "
                  f"{result['settings']['processes']} processes, {result['started']}, "
                  f"run took {result['seconds']:.0f} s")
