@@ -35,6 +35,8 @@ NESTING_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LA
 _CAP_WORD = re.compile(r"(?<![\w&.'\u2019-])[A-Z][\w&-]*")
 _FIRST_WORD = re.compile(r"[A-Z][\w&-]*")
 _NAME_CHAR = re.compile(r"[\w&-]")
+_CAP_RUN = re.compile(r"[A-Z][\w&-]*")
+_BEFORE_PUNCT = "_&.'\u2019-"  # with letters and digits: _CAP_WORD's look-behind
 
 
 def _forms(mentions: Sequence[RawMention]) -> dict[str, str]:
@@ -152,25 +154,32 @@ def propagate(text: str, mentions: Sequence[RawMention], *indexes: NameIndex) ->
     k = 0  # index into spans: the first (in start order) that ends after the word
     pos_end = 0
     single = tables[0] if len(tables) == 1 else None
-    for hit in _CAP_WORD.finditer(text):
+    # _CAP_RUN finds the same words as _CAP_WORD, whose look-behind (checked by
+    # hand, only for words that start a name) would double the scanning cost.
+    for hit in _CAP_RUN.finditer(text):
         a = hit.start()
         if a < pos_end:
+            continue
+        word = hit.group()
+        if single is not None:
+            entry = single.get(word)
+            if entry is None:
+                continue
+        elif not any(word in table for table in tables):
+            continue
+        if a and ((c := text[a - 1]).isalnum() or c in _BEFORE_PUNCT):
             continue
         while k < n_spans and spans[k][1] <= a:
             k += 1
         if k < n_spans:
             s_start, s_end, s_label = spans[k]
             # Inside a mention that names cannot nest in: any name found here
-            # would overlap it (cheap exit before any lookup).
+            # would overlap it.
             if s_start <= a and s_label not in nesting:
                 continue
         else:
             s_start = -1
-        word = hit.group()
         if single is not None:
-            entry = single.get(word)
-            if entry is None:
-                continue
             found = _lookup(text, a, entry, n_text, name_char)
         else:
             found = [f for table in tables if (entry := table.get(word)) is not None
