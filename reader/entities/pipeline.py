@@ -115,9 +115,8 @@ def refresh_entities(settings: Settings, paths: "IndexPaths", store: Store, fres
 def _extract(name: str, cache, store: Store, missing: list[str], hashes: dict[str, str],
              raw: dict, report: "IndexReport", progress: "Progress",
              should_stop: Callable[[], bool], processes: int) -> None:
-    from reader.entities.extract import extract_mentions
     from reader.entities.model import load_model
-    from reader.entities.workers import extract_parallel
+    from reader.entities.workers import extract_parallel, extract_texts
     from reader.indexer import _check
 
     progress("entities", 0, len(missing))
@@ -125,7 +124,7 @@ def _extract(name: str, cache, store: Store, missing: list[str], hashes: dict[st
     if processes > 1 and len(missing) >= 200:
         results = extract_parallel(name, texts, processes, should_stop)
     else:
-        results = extract_mentions(load_model(name), texts, should_stop=should_stop)
+        results = extract_texts(load_model(name), texts, should_stop=should_stop)
     done = 0
     for aid, mentions in zip(missing, results):
         cache.put(hashes[aid], mentions)

@@ -9,12 +9,63 @@ less to serialise, and the clean-up runs in parallel too.
 from __future__ import annotations
 
 import multiprocessing
+from collections import deque
 from typing import Callable, Iterable, Iterator
 
 from reader.entities.extract import RawMention
 
 _nlp = None
 CHUNK = 16  # texts per task: small enough for smooth progress and quick cancel
+#: spaCy refuses texts over nlp.max_length (1,000,000 characters) and its memory
+#: grows with text length: long articles go through NER in pieces of this size.
+MAX_PIECE = 100_000
+
+
+def split_for_ner(text: str, limit: int | None = None) -> list[tuple[int, str]]:
+    """(offset, piece) pairs covering `text`, cut at paragraph, line or word breaks."""
+    limit = limit or MAX_PIECE
+    if len(text) <= limit:
+        return [(0, text)]
+    pieces = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + limit)
+        if end < len(text):
+            for sep in ("\n\n", "\n", " "):
+                cut = text.rfind(sep, start + limit // 2, end)
+                if cut > start:
+                    end = cut
+                    break
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces
+
+
+def extract_texts(nlp, texts: Iterable[str],
+                  should_stop: Callable[[], bool] | None = None) -> Iterator[list[RawMention]]:
+    """`extract_mentions` for texts of any length: long ones go in pieces."""
+    from reader.entities.extract import extract_mentions
+
+    plan: deque[tuple[int, bool]] = deque()  # (offset, last piece of its text)
+
+    def pieces() -> Iterator[str]:
+        for text in texts:
+            parts = split_for_ner(text)
+            for i, (offset, piece) in enumerate(parts):
+                plan.append((offset, i == len(parts) - 1))
+                yield piece
+
+    current: list[RawMention] = []
+    for mentions in extract_mentions(nlp, pieces(), n_process=1, batch_size=CHUNK,
+                                     should_stop=should_stop):
+        offset, last = plan.popleft()
+        if offset:
+            mentions = [RawMention(m.start + offset, m.end + offset, m.text, m.label)
+                        for m in mentions]
+        current.extend(mentions)
+        if last:
+            yield current
+            current = []
 
 
 def _init(model_name: str) -> None:
@@ -25,10 +76,8 @@ def _init(model_name: str) -> None:
 
 
 def _extract_chunk(texts: list[str]) -> list[list[tuple[int, int, str, str]]]:
-    from reader.entities.extract import extract_mentions
-
     return [[(m.start, m.end, m.text, m.label) for m in mentions]
-            for mentions in extract_mentions(_nlp, texts, n_process=1, batch_size=CHUNK)]
+            for mentions in extract_texts(_nlp, texts)]
 
 
 def _chunks(texts: Iterable[str], size: int) -> Iterator[list[str]]:
