@@ -98,11 +98,34 @@ def open_store(paths: IndexPaths) -> tuple[Store, str]:
     return store, reason
 
 
+def open_whoosh(path: Path):
+    """(index, "") when it opens and its segments read; (None, "") when there is
+    none; (None, reason) when it is damaged (truncated or foreign files)."""
+    try:
+        ix = search.open_index(path)
+        if ix is None:
+            if path.is_dir() and any(path.iterdir()):
+                return None, "the Whoosh index was damaged (no usable table of contents)"
+            return None, ""
+        with ix.reader() as reader:  # opens every segment
+            reader.doc_count_all()
+            for fieldname in ("id", "text"):
+                next(iter(reader.lexicon(fieldname)), None)
+        return ix, ""
+    except Exception as exc:  # Whoosh reports damage in many ways
+        return None, f"the Whoosh index was damaged ({type(exc).__name__})"
+
+
 def index_status(settings: Settings) -> str:
     """"missing", "stale" or "fresh": whether `update_index` has work to do."""
     paths = IndexPaths(settings.index_dir)
-    if not paths.store.exists() or search.open_index(paths.whoosh) is None:
+    if not paths.store.exists():
         return "missing"
+    try:
+        if search.open_index(paths.whoosh) is None:
+            return "missing"
+    except Exception:  # damaged: the update finds out and rebuilds
+        return "stale"
     try:
         store = Store(paths.store, readonly=True)
         try:
@@ -193,19 +216,17 @@ def _update(settings: Settings, paths: IndexPaths, store: Store, report: IndexRe
     # 1. Decide between a rebuild and an update.
     if not reason and store.get_meta("schema") not in (None, search.SCHEMA_VERSION):
         reason = "the index was made by another version of reader"
+    ix, damage = open_whoosh(paths.whoosh)
+    reason = reason or damage
     if rebuild and not reason:
         reason = "asked for a rebuild"
-    ix = None
-    if not reason:
-        try:
-            ix = search.open_index(paths.whoosh)
-        except Exception:
-            reason = "the Whoosh index was damaged"
     if reason:
         report.rebuilt, report.reason = True, reason
+        # Not committed on its own: a reader open meanwhile keeps the old store
+        # until the rebuilt one commits, and an interrupted rebuild loses nothing.
         store.wipe()
-        store.commit()
-        ix = None
+        if reason != "asked for a rebuild":
+            ix = None  # damaged, or made with another schema: start afresh
     if ix is None:
         shutil.rmtree(paths.whoosh, ignore_errors=True)
         try:
@@ -216,7 +237,7 @@ def _update(settings: Settings, paths: IndexPaths, store: Store, report: IndexRe
     # generation ahead (maybe with documents the store never got). Then every
     # document is rewritten and the old segments dropped.
     stored_gen = store.get_meta("whoosh_generation")
-    whoosh_ok = ix.doc_count() == store.article_count() and (
+    whoosh_ok = not report.rebuilt and ix.doc_count() == store.article_count() and (
         stored_gen is None or stored_gen == str(ix.latest_generation()))
 
     # 2. What changed on disk.

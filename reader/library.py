@@ -82,9 +82,23 @@ class Library:
             self.store.close()
 
     def refresh(self) -> None:
-        """See what a finished index update wrote."""
+        """See what a finished index update wrote.
+
+        The Whoosh index is opened afresh rather than refreshed: after a rebuild
+        (old segments dropped, or the folder re-created) Whoosh's own refresh can
+        keep readers of segments that are gone and count documents twice. A
+        searcher that cannot be opened leaves the old one in use.
+        """
         with self._lock:
-            self.searcher.refresh()
+            try:
+                index = search.open_index(IndexPaths(self.settings.index_dir).whoosh)
+                fresh = search.Searcher(index, text_of=self.text_of,
+                                        vocabulary=self.searcher.vocabulary) if index else None
+            except Exception:  # damaged meanwhile: the next update rebuilds it
+                fresh = None
+            if fresh is not None:
+                old, self.searcher = self.searcher, fresh
+                old.close()
             self._texts.clear()
 
     # -- articles

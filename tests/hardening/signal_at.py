@@ -1,0 +1,72 @@
+"""Run `reader ARGS...` and send this process SIGNAL at a chosen point of an index build.
+
+    python signal_at.py POINT SIGNAL -- ARGS...
+
+POINT: reading:N (before reading the Nth changed file), indexing:N (after N
+documents went to Whoosh), whoosh-committed (after the Whoosh commit, before
+the store's), start (when the command starts; prints "started" and carries on).
+The signal is real (os.kill on itself), so what happens next is what happens
+when a user presses Ctrl+C or the machine kills the process there.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+
+
+def main() -> int:
+    point, signame, sep, *args = sys.argv[1:]
+    assert sep == "--"
+    signum = getattr(signal, signame)
+    where, _, count = point.partition(":")
+    n = int(count or 0)
+
+    import reader.indexer as indexer
+    from reader.store import Store
+
+    def fire() -> None:
+        os.kill(os.getpid(), signum)
+
+    if where == "reading":
+        real_load = indexer.load_file
+        calls = [0]
+
+        def load_file(*a, **kw):
+            calls[0] += 1
+            if calls[0] == n:
+                fire()
+            return real_load(*a, **kw)
+
+        indexer.load_file = load_file
+    elif where == "indexing":
+        real_rows = Store.index_rows
+
+        def index_rows(self, ids):
+            for done, article in enumerate(real_rows(self, ids), start=1):
+                if done == n:
+                    fire()
+                yield article
+
+        Store.index_rows = index_rows
+    elif where == "whoosh-committed":
+        real_write = indexer._write_whoosh
+
+        def write_whoosh(*a, **kw):
+            real_write(*a, **kw)
+            fire()
+
+        indexer._write_whoosh = write_whoosh
+    elif where == "start":
+        print("started", flush=True)
+    else:
+        raise SystemExit(f"unknown point {point}")
+
+    from reader.cli import main as reader_main
+
+    return reader_main(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
