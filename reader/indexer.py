@@ -121,11 +121,11 @@ def index_status(settings: Settings) -> str:
     paths = IndexPaths(settings.index_dir)
     if not paths.store.exists():
         return "missing"
-    try:
-        if search.open_index(paths.whoosh) is None:
-            return "missing"
-    except Exception:  # damaged: the update finds out and rebuilds
-        return "stale"
+    ix, damage = open_whoosh(paths.whoosh)
+    if damage:
+        return "stale"  # the update rebuilds it
+    if ix is None:
+        return "missing"
     try:
         store = Store(paths.store, readonly=True)
         try:

@@ -6,7 +6,10 @@ TUI worker can search while the UI thread reads articles.
 
 from __future__ import annotations
 
+import pickle
+import struct
 import threading
+import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Sequence
@@ -15,9 +18,9 @@ from reader import search
 from reader.config import Settings
 from reader.corpus import Article
 from reader.errors import IndexUnavailable, NotFound
-from reader.indexer import IndexPaths
+from reader.indexer import IndexPaths, open_whoosh
 from reader.store import ArticleSummary, Store, StoredEntity, StoredMention
-from reader.textio import scrub_surrogates
+from reader.textio import safe_name, scrub_surrogates
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,10 @@ class RelatedArticle:
     shared_entities: int
 
 
+#: What Whoosh raises when its files are truncated, garbled or gone under it.
+_DAMAGE = (OSError, EOFError, struct.error, pickle.UnpicklingError, zlib.error)
+
+
 def _query_text(query: str) -> str:
     """A query as valid text: undecodable bytes from a command line arrive as lone
     surrogates, which SQLite (the vocabulary) cannot take."""
@@ -57,14 +64,13 @@ class Library:
         if not paths.store.exists():
             raise IndexUnavailable(f"no index in {settings.index_dir}; run `reader index` first")
         self._lock = threading.RLock()
-        self.store = Store(paths.store)
-        try:
-            index = search.open_index(paths.whoosh)
-        except Exception as exc:
-            raise IndexUnavailable(f"the index in {paths.whoosh} cannot be opened ({type(exc).__name__}); "
-                                   "run `reader index --rebuild`") from None
+        index, damage = open_whoosh(paths.whoosh)
+        if damage:
+            raise IndexUnavailable(f"{damage} in {safe_name(str(paths.whoosh))}; "
+                                   "run `reader index` to rebuild it")
         if index is None:
             raise IndexUnavailable(f"no index in {settings.index_dir}; run `reader index` first")
+        self.store = Store(paths.store)
         self._texts: OrderedDict[str, str] = OrderedDict()
         # The searcher's vocabulary lookups get their own connection: searches run
         # in worker threads while the UI thread reads articles.
@@ -139,11 +145,21 @@ class Library:
 
     # -- search
     def search(self, query: str, page: int = 1, pagelen: int = 10) -> search.SearchResults:
-        return self.searcher.search(_query_text(query), page=page, pagelen=pagelen)
+        try:
+            return self.searcher.search(_query_text(query), page=page, pagelen=pagelen)
+        except _DAMAGE as exc:
+            raise self._damaged(exc) from None
 
     def match_spans(self, query: str, article_id: str) -> list[tuple[int, int]]:
         text = self.text_of(article_id)
-        return self.searcher.match_spans(_query_text(query), text) if text is not None else []
+        try:
+            return self.searcher.match_spans(_query_text(query), text) if text is not None else []
+        except _DAMAGE as exc:
+            raise self._damaged(exc) from None
+
+    def _damaged(self, exc: BaseException) -> IndexUnavailable:
+        return IndexUnavailable(f"the search index cannot be read ({type(exc).__name__}: it was "
+                                "damaged or removed meanwhile); run `reader index` to rebuild it")
 
     # -- entities
     def mentions(self, article_id: str) -> list[StoredMention]:
