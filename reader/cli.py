@@ -18,7 +18,7 @@ from rich.text import Text
 
 from reader import __version__
 from reader.config import Settings
-from reader.errors import IndexBusy, ReaderError, UsageError
+from reader.errors import IndexBusy, IndexUnavailable, ReaderError, UsageError
 from reader.textio import one_line, printable
 
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
@@ -178,6 +178,12 @@ def ensure_index(settings: Settings, err: Console) -> None:
         if status == "missing":
             raise
         err.print("reader: note: another process is updating the index; using it as it is",
+                  markup=False, highlight=False, soft_wrap=True)
+        return
+    except IndexUnavailable as exc:  # a read-only or full index folder
+        if status == "missing":
+            raise
+        err.print(f"reader: note: {one_line(str(exc), 300)}; using the index as it is",
                   markup=False, highlight=False, soft_wrap=True)
         return
     if report.changed or report.skipped:

@@ -70,14 +70,20 @@ class Library:
                                    "run `reader index` to rebuild it")
         if index is None:
             raise IndexUnavailable(f"no index in {settings.index_dir}; run `reader index` first")
-        self.store = Store(paths.store)
+        try:
+            self.store = Store(paths.store)
+        except IndexUnavailable:  # a read-only index folder: reading is all a reader needs
+            self.store = Store(paths.store, readonly=True)
         self._texts: OrderedDict[str, str] = OrderedDict()
         # The searcher's vocabulary lookups get their own connection: searches run
         # in worker threads while the UI thread reads articles.
         from reader.store import connect
         from reader.vocabulary import Vocabulary
 
-        self._vocab_conn = connect(paths.store)
+        try:
+            self._vocab_conn = connect(paths.store)
+        except IndexUnavailable:
+            self._vocab_conn = connect(paths.store, readonly=True)
         self.searcher = search.Searcher(index, text_of=self.text_of,
                                         vocabulary=Vocabulary(self._vocab_conn))
 

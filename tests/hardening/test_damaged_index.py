@@ -193,3 +193,15 @@ def test_an_index_damaged_under_an_open_library_gives_a_message(built):
     library.close()
     update_index(built, processes=1)
     assert ids(built) == IDS
+
+
+def test_a_damaged_entity_cache_is_started_afresh(collection):
+    """The NER cache is only saved time: garbage in it never stops a build."""
+    settings = collection({"storm.txt": GOOD}, entities=True)
+    build(settings)
+    store = Store(IndexPaths(settings.index_dir).store)
+    mentions = store.conn.execute("SELECT COUNT(*) FROM mentions").fetchone()[0]
+    store.close()
+    IndexPaths(settings.index_dir).ner_cache.write_bytes(b"\x13garbage" * 700)
+    report = build(settings, rebuild=True)
+    assert report.added == 1 and report.mentions == mentions
