@@ -232,7 +232,10 @@ class Store:
     def texts(self, ids: Iterable[str]) -> Iterator[tuple[str, str]]:
         for chunk in _chunks(list(ids), 200):
             marks = ",".join("?" * len(chunk))
-            yield from self.conn.execute(f"SELECT id, text FROM articles WHERE id IN ({marks})", chunk)
+            # fetchall: no cursor stays open across a yield (a generator dropped by
+            # Ctrl+C is finalised after the connection has closed).
+            yield from self.conn.execute(
+                f"SELECT id, text FROM articles WHERE id IN ({marks})", chunk).fetchall()
 
     def index_rows(self, ids: Iterable[str]) -> Iterator[Article]:
         for chunk in _chunks(list(ids), 200):
