@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from reader.store import ArticleSummary
 from reader.textio import one_line
 from reader.tui.messages import OpenArticle
-from reader.tui.widgets.lists import VimOptionList
+from reader.tui.widgets.lists import VimOptionList, VirtualOptionList
 
 SORT_KEYS = ("collection", "date", "title", "source", "entities")
 
@@ -34,7 +34,7 @@ def _sort_key(name: str):
     return lambda a: a.id
 
 
-class ArticleOptions(VimOptionList):
+class ArticleOptions(VirtualOptionList):
     BINDINGS = [
         Binding("s", "cycle_sort", "Sort", id="articles.sort"),
         Binding("r", "reverse", "Reverse", show=False, id="articles.reverse"),
@@ -42,6 +42,9 @@ class ArticleOptions(VimOptionList):
         Binding("escape", "clear_filter", "Clear filter", show=False,
                 id="articles.clear_filter"),
     ]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None):
+        super().__init__(row_height=2, id=id, classes=classes)  # title, then date · source
 
     @property
     def pane(self) -> "ArticleList":
@@ -61,7 +64,12 @@ class ArticleOptions(VimOptionList):
 
 
 class ArticleList(Vertical):
-    """The collection as a list; posts OpenArticle."""
+    """The collection as a list; posts OpenArticle.
+
+    The list is virtual (rows are made when drawn), so opening an article
+    remakes two rows, and sorting or filtering costs one pass over summaries
+    with each sort order computed once.
+    """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None):
         super().__init__(id=id, classes=classes)
@@ -71,6 +79,9 @@ class ArticleList(Vertical):
         self.reverse = False
         self.filter_text = ""
         self.open_id: str | None = None
+        self._row_of: dict[str, int] = {}  # article id -> index in `shown`
+        self._orders: dict[str, list[ArticleSummary]] = {}  # sort key -> ascending order
+        self._haystacks: dict[str, str] | None = None  # article id -> what the filter searches
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter: words in title, source, date", id="article-filter")
@@ -87,34 +98,52 @@ class ArticleList(Vertical):
     def on_mount(self) -> None:
         self.filter_input.display = False
 
-    def on_resize(self) -> None:
-        if self.summaries:
-            self._rebuild()
-
     def set_articles(self, summaries: list[ArticleSummary]) -> None:
         self.summaries = list(summaries)
+        self._orders.clear()
+        self._haystacks = None
         self._rebuild()
 
     def mark_open(self, article_id: str | None) -> None:
-        """Highlight the open article (without opening it again)."""
-        self.open_id = article_id
-        self._rebuild()
+        """Highlight the open article (without opening it again): two rows change."""
+        before, self.open_id = self.open_id, article_id
+        options = self.options
+        options.forget(self._row_of[i] for i in (before, article_id) if i in self._row_of)
+        if article_id in self._row_of:
+            options.highlighted = self._row_of[article_id]
+        options.scroll_to_highlight()
+
+    def _ordered(self) -> list[ArticleSummary]:
+        order = self._orders.get(self.sort_key)
+        if order is None:
+            order = self._orders[self.sort_key] = sorted(self.summaries,
+                                                         key=_sort_key(self.sort_key))
+        return order[::-1] if self.reverse else order
+
+    def _matching(self, words: list[str]) -> list[ArticleSummary]:
+        if self._haystacks is None:
+            self._haystacks = {
+                a.id: " ".join((a.title, a.source or "", a.date or "", a.id)).casefold()
+                for a in self.summaries}
+        haystacks = self._haystacks
+        return [a for a in self._ordered() if all(w in haystacks[a.id] for w in words)]
 
     def _rebuild(self) -> None:
         words = self.filter_text.casefold().split()
-        shown = [a for a in self.summaries
-                 if all(w in " ".join((a.title, a.source or "", a.date or "", a.id)).casefold()
-                        for w in words)]
-        shown.sort(key=_sort_key(self.sort_key), reverse=self.reverse)
-        self.shown = shown
         options = self.options
-        keep = options.highlighted_option.id if options.highlighted_option else self.open_id
-        options.set_options(Option(self._prompt(a), id=a.id) for a in shown)
-        ids = [a.id for a in shown]
-        target = self.open_id if self.open_id in ids else keep
-        if target in ids:
-            options.highlighted = ids.index(target)
-        elif ids:
+        before = options.highlighted
+        keep = (self.shown[before].id if before is not None and before < len(self.shown)
+                else self.open_id)
+        shown = self._matching(words) if words else self._ordered()
+        self.shown = shown
+        self._row_of = {a.id: i for i, a in enumerate(shown)}
+        options.set_lazy_options(len(shown), lambda i: Option(self._prompt(shown[i]),
+                                                              id=shown[i].id),
+                                 self._row_of.get)
+        target = self.open_id if self.open_id in self._row_of else keep
+        if target in self._row_of:
+            options.highlighted = self._row_of[target]
+        elif shown:
             options.highlighted = 0
         self._update_title()
 
@@ -127,8 +156,11 @@ class ArticleList(Vertical):
         text.append_text(title)
         meta = " · ".join(x for x in (a.date, one_line(a.source, 40) if a.source else None,
                                       f"{a.n_entities} entities") if x)
+        # One row, like the title: every article is two rows high.
+        meta_text = Text(meta, style="dim")
+        meta_text.truncate(width - 2, overflow="ellipsis")
         text.append("\n  ")
-        text.append(meta, style="dim")
+        text.append_text(meta_text)
         return text
 
     def _update_title(self) -> None:
