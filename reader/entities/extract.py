@@ -51,8 +51,34 @@ _COORD_RE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)\s*")
 _ACRONYM_RE = re.compile(r"(?![IVX]+$)[A-Z]{2,5}")  # not a regnal number ("Henry VIII")
 _NEXT_WORD_RE = re.compile(r"[ \t]+([A-Za-z]+)")
 
+# "mayor of X", "the town of X": X is a place (unless it names an organisation).
+PLACE_OF_WORDS = frozenset({"mayor", "mayors", "governor", "governors", "town", "city", "village",
+                            "province", "region", "district", "county", "oblast", "suburb",
+                            "suburbs", "outskirts", "municipality", "capital", "residents"})
+_PLACE_OF_RE = re.compile(r"\b([A-Za-z]+)[ \t]+of[ \t]+(?:the[ \t]+)?$")
+# Demonyms: "Ukrainian territory", "Chinese officials" name a people, not a place.
+_DEMONYM_RE = re.compile(r"[A-Z][a-z]+(?:ian|ians|ese|ish)")
+# Demonyms in -i cannot be told from places by their form (Israeli / Helsinki).
+DEMONYMS_I = frozenset("""
+Israeli Iraqi Pakistani Saudi Kuwaiti Yemeni Omani Qatari Bahraini Emirati Bangladeshi
+Azerbaijani Somali Nepali Afghani Kazakhstani Uzbekistani Tajiki Bengali Punjabi Kashmiri
+Israelis Iraqis Pakistanis Saudis Kuwaitis Yemenis Omanis Qataris Bahrainis Emiratis
+Bangladeshis Azerbaijanis Somalis Nepalis Kashmiris
+""".split())
+# Photo credits: "(AP Photo)", "Reuters Pictures" name the agency.
+_CREDIT_SUFFIX_RE = re.compile(r"[ \t]+(?:Photos?|Pictures|Photographer)$")
+# A match report: a score between two sides ("Belgium 3 – 0 Panama", "lost 1-2 to").
+_SCORE_RE = re.compile(r"(?<![\d/.,:-])\d{1,2}[ \t]?[\u2013\u2014-][ \t]?\d{1,2}(?![\d/.,:%-])")
+_SCORE_HINT_RE = re.compile(r"[\u2013\u2014-][ \t]?\d")
+_SPORT_WORDS_RE = re.compile(
+    r"\b(?:match|matches|goal|goals|scored|scoring|penalty|striker|goalkeeper|midfielder|"
+    r"defender|halftime|half-time|World Cup|tournament|league|innings|wickets?|referee|"
+    r"kick-off|kickoff|equali[sz]ed?|semi-final|quarter-final|final whistle|stadium|Stadium)\b")
+_CLAUSE_BREAK_RE = re.compile(r"[;.!?\n]")
+TEAM_WINDOW = 60  # characters around a score where a place name is a team
+
 # Part of the NER cache key: change when the rules below change meaning.
-RULES_SIGNATURE = "titles+the+possessive+punct+orgheads+gpeheads+v3"
+RULES_SIGNATURE = "titles+the+possessive+punct+orgheads+gpeheads+v3+placeof+demonyms+credits+teams+titlefrag+surnames"
 
 _PREV_WORD_RE = re.compile(r"\b([A-Za-z][\w.-]*)[ \t]+$")
 
@@ -63,6 +89,12 @@ class RawMention:
     end: int
     text: str
     label: str
+
+
+def _head(text: str) -> str:
+    """The head word, lower-cased: the last word, or the word before " of "."""
+    words = text.split(" of ", 1)[0].split() if " of " in text else text.split()
+    return words[-1].lower() if words else ""
 
 
 def _retype(label: str, text: str) -> str:
@@ -112,6 +144,9 @@ def clean_span(text: str, start: int, end: int, label: str) -> RawMention | None
         left, right = names.edge_junk_lens(surface)
         start, end = start + left, end - right
         surface = text[start:end]
+        if label == "ORG" and (credit := _CREDIT_SUFFIX_RE.search(surface)) and credit.start() > 0:
+            end = start + credit.start()  # "AP Photo" -> "AP"
+            surface = text[start:end]
         label = _retype(label, surface)
     if end <= start or not any(c.isalnum() for c in surface):
         return None
@@ -133,6 +168,108 @@ def _prev_word(text: str, start: int) -> str:
 
 def _relabel(m: RawMention, label: str) -> RawMention:
     return m if m.label == label else RawMention(m.start, m.end, m.text, label)
+
+
+def _place_of(text: str, start: int) -> bool:
+    """Whether `start` follows "<place word> of" ("mayor of", "the town of the")."""
+    m = _PLACE_OF_RE.search(text, max(0, start - 40), start)
+    return bool(m) and m.group(1).lower() in PLACE_OF_WORDS
+
+
+def _is_title_fragment(text: str, m: RawMention, following: RawMention | None) -> bool:
+    """A span made only of title words inside a title run: "State" in "Secretary of
+    State Antony Blinken", "Emeritus" in "Emeritus Professor John Burr"."""
+    words = [w.lower().rstrip(".") for w in m.text.split()]
+    if not all(w in names.TITLE_WORDS or w in _EXTRA_TITLE_WORDS for w in words):
+        return False
+    before = _PREV_WORDS_RE.search(text, max(0, m.start - 40), m.start)
+    if before and before.group(1).lower().rstrip(".") in names.TITLE_WORDS:
+        return True  # "Secretary of State"
+    after = _NEXT_WORD_RE.match(text, m.end)
+    if after and after.group(1)[0].isupper() and after.group(1).lower() in names.TITLE_WORDS:
+        return True  # "Emeritus Professor"
+    return following is not None and following.label == "PERSON" and text[m.end:following.start].strip() == ""
+
+
+_EXTRA_TITLE_WORDS = frozenset({"emeritus", "sheriff", "administrator", "spokesperson"})
+_PREV_WORDS_RE = re.compile(r"\b([A-Za-z][\w.-]*)[ \t]+(?:of|for)[ \t]+$")
+
+
+def _drop_title_fragments(text: str, mentions: list[RawMention]) -> list[RawMention]:
+    keep = []
+    for i, m in enumerate(mentions):
+        if m.label in ("ORG", "GPE", "NORP", "FAC", "LOC", "PERSON") and \
+                _is_title_fragment(text, m, mentions[i + 1] if i + 1 < len(mentions) else None):
+            continue
+        keep.append(m)
+    return keep
+
+
+def is_match_report(text: str) -> bool:
+    """Whether the text reports games: a score and at least two sports words."""
+    # cheap tests first: linking asks this of many articles
+    if "-" not in text and "\u2013" not in text and "\u2014" not in text or not _SCORE_HINT_RE.search(text):
+        return False
+    return _SCORE_RE.search(text) is not None and len(set(_SPORT_WORDS_RE.findall(text))) >= 2
+
+
+def _trim_scores(text: str, mentions: list[RawMention]) -> list[RawMention]:
+    """"Sweden 1" in "Sweden 1 – 0 Korea": the number belongs to the score."""
+    out = []
+    for m in mentions:
+        cut = _TRAILING_NUMBER_RE.search(m.text)
+        if cut and cut.start() > 0 and _SCORE_RE.match(text, m.start + cut.start() + 1):
+            end = m.start + cut.start()
+            m = RawMention(m.start, end, text[m.start:end], m.label)
+        out.append(m)
+    return out
+
+
+_TRAILING_NUMBER_RE = re.compile(r"[ \t]\d{1,2}$")
+
+
+def _sports_teams(text: str, mentions: list[RawMention]) -> list[RawMention]:
+    """In a match report, the places that play are teams (ORG): "Sweden defeated
+    South Korea 1 – 0", "Group G — Belgium 3 – 0 Panama". A place within a clause
+    of a score is a team; so are its other mentions in the article, and a
+    one-word name that ends a team's name ("Korea" for "South Korea")."""
+    if not is_match_report(text):
+        return mentions
+    mentions = _trim_scores(text, mentions)
+    teams: set[str] = set()
+    for score in _SCORE_RE.finditer(text):
+        a, b = score.span()
+        for m in mentions:
+            if m.label not in ("GPE", "LOC") or m.end < a - TEAM_WINDOW or m.start > b + TEAM_WINDOW:
+                continue
+            between = text[m.end:a] if m.end <= a else text[b:m.start]
+            if not _CLAUSE_BREAK_RE.search(between):
+                teams.add(m.text)
+    if not teams:
+        return mentions
+    teams |= {t.split()[-1] for t in teams if " " in t}
+    return [_relabel(m, "ORG") if m.label in ("GPE", "LOC") and m.text in teams else m for m in mentions]
+
+
+def _surnames_make_people(mentions: list[RawMention]) -> list[RawMention]:
+    """A two- or three-word name typed otherwise whose last word the model tags
+    alone as a person in the same article is a person ("Dries Mertens" PRODUCT
+    with "Mertens" PERSON)."""
+    alone: dict[str, int] = {}
+    for m in mentions:
+        if " " not in m.text:
+            alone[m.text] = alone.get(m.text, 0) + (1 if m.label == "PERSON" else -1)
+    if not any(n > 0 for n in alone.values()):
+        return mentions
+    out = []
+    for m in mentions:
+        words = m.text.split()
+        if m.label in ("ORG", "PRODUCT", "WORK_OF_ART", "FAC", "GPE", "LOC", "NORP") and 2 <= len(words) <= 3 \
+                and alone.get(words[-1], 0) > 0 and all(w.isalpha() and w[0].isupper() and not w.isupper() for w in words) \
+                and _retype("PERSON", m.text) == "PERSON":
+            m = _relabel(m, "PERSON")
+        out.append(m)
+    return out
 
 
 def _coordinated_groups(text: str, mentions: list[RawMention]) -> Iterator[list[int]]:
@@ -173,6 +310,13 @@ def _context_types(text: str, mentions: list[RawMention]) -> list[RawMention]:
             elif one_word and m.label in ("PERSON", "ORG") and len(group) > 2 and gpe_siblings * 2 >= len(group):
                 out[i] = _relabel(m, "GPE")
     for i, m in enumerate(out):
+        if m.label in ("GPE", "LOC") and " " not in m.text \
+                and (_DEMONYM_RE.fullmatch(m.text) or m.text in DEMONYMS_I):
+            out[i] = _relabel(m, "NORP")  # "Ukrainian officials", "Israeli"
+            continue
+        if m.label in ("ORG", "PERSON", "NORP", "FAC") and len(m.text.split()) <= 3 \
+                and _place_of(text, m.start) and _head(m.text) not in ORG_HEAD_WORDS | FAC_HEAD_WORDS:
+            out[i] = m = _relabel(m, "GPE")  # "mayor of Mariupol", "the town of Yeoncheon"
         if m.label == "PERSON" and _ACRONYM_RE.fullmatch(m.text.split()[-1]) and not _caps_line(text, m.start):
             out[i] = m = _relabel(m, "ORG")  # "DAB", "NASA": people are not written in capitals
         if m.label in ("DATE", "PERSON"):
@@ -194,7 +338,10 @@ def clean_entities(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Raw
         mention = clean_span(text, start, end, label)
         if mention is not None:
             out.append(mention)
+    out = _drop_title_fragments(text, out)
     out = _context_types(text, out)
+    out = _sports_teams(text, out)
+    out = _surnames_make_people(out)
     from .propagate import own_names, propagate  # propagate imports RawMention from here
 
     added = propagate(text, out, own_names(out))

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
 from .aliases import AliasTable
-from .extract import RawMention
+from .extract import RawMention, is_match_report
 from .fuzzy import fuzzy_pairs
 from .names import acronym, is_all_caps, name_key, slug
 from .propagate import collection_forms, propagate
@@ -38,6 +38,8 @@ _NOT_PERSON = frozenset({"GPE", "LOC", "NORP", "FAC", "DATE"})
 _LABEL_PRIORITY = ("GPE", "PERSON", "ORG", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
                    "WORK_OF_ART", "LAW")
 _PRIORITY = {lab: i for i, lab in enumerate(_LABEL_PRIORITY)}
+# Key suffix of a team named after a place (see _Collection._split_teams).
+TEAM_SUFFIX = " #team"
 # A collection-level resolution needs this share of the evidence.
 _DOMINANT_SHARE = 0.75
 
@@ -178,9 +180,31 @@ class _Collection:
                 tally[label] = n
         for key, label in copy_pairs:
             _bump(self.key_labels.setdefault(key, {}), label)
+        self._split_teams(docs)
         self.person_keys = {k for k, c in self.key_labels.items() if " " in k and _is_person_key(c)}
         self._not_person: dict[str, bool] = {}
         self._acronyms: dict[str, str] = {}
+
+    def _split_teams(self, docs: Mapping[str, tuple[str, Sequence[RawMention]]]) -> None:
+        """A place name that is a team in a match report ("England 1 – 2 Tunisia",
+        typed ORG by extraction) is another entity than the place: its mentions
+        there get their own key ("england #team"). Only names typed both as an
+        organisation and a place somewhere are looked at."""
+        mixed = {k for k, c in self.key_labels.items() if "ORG" in c and ("GPE" in c or "LOC" in c)}
+        if not mixed:
+            return
+        for doc_id, rows in self.rows.items():
+            hits = [r for r in rows if r[_FROM_MODEL] and r[_VOTE] == "ORG" and r[_KEY] in mixed]
+            if not hits or not is_match_report(docs[doc_id][0]):
+                continue
+            for r in hits:
+                key = r[_KEY]
+                tally = self.key_labels[key]
+                tally["ORG"] -= 1
+                if not tally["ORG"]:
+                    del tally["ORG"]
+                r[_KEY] = r[_TARGET] = key + TEAM_SUFFIX
+                _bump(self.key_labels.setdefault(r[_KEY], {}), "ORG")
 
     def _clearly_not_person(self, key: str) -> bool:
         """Well attested as a place or group, so not a surname even next to a full name."""

@@ -56,3 +56,55 @@ def test_repeats_of_found_names_are_tagged_and_nested():
     got = [(m.text, m.label) for m in clean_entities(text, spans)]
     assert got == [("Daniel Montalvo", "PERSON"), ("Montalvo", "PERSON"), ("Daniel Montalvo", "PERSON"),
                    ("Daniel Montalvo Trust", "ORG"), ("MONTALVO", "PERSON")]
+
+
+def _labels(text, spans):
+    return [(m.text, m.label) for m in clean_entities(text, spans)]
+
+
+def _span(text, name, label, nth=0):
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return (start, start + len(name), label)
+
+
+def test_place_after_mayor_of_and_town_of():
+    text = "The mayor of Mariupol left the town of Yeoncheon, said the governor of the Central Bank."
+    got = _labels(text, [_span(text, "Mariupol", "ORG"), _span(text, "Yeoncheon", "PERSON"),
+                         _span(text, "Central Bank", "ORG")])
+    assert got == [("Mariupol", "GPE"), ("Yeoncheon", "GPE"), ("Central Bank", "ORG")]
+
+
+def test_demonyms_are_groups_not_places():
+    text = "Ukrainian officials and Israeli troops met in Helsinki; The Guardian reported."
+    got = _labels(text, [_span(text, "Ukrainian", "GPE"), _span(text, "Israeli", "GPE"),
+                         _span(text, "Helsinki", "GPE"), _span(text, "Guardian", "ORG")])
+    assert got == [("Ukrainian", "NORP"), ("Israeli", "NORP"), ("Helsinki", "GPE"), ("Guardian", "ORG")]
+
+
+def test_title_fragments_are_not_entities_and_photo_credits_name_the_agency():
+    text = "Secretary of State Antony Blinken spoke. (AP Photo) The State paid."
+    got = _labels(text, [_span(text, "State", "ORG"), _span(text, "Antony Blinken", "PERSON"),
+                         _span(text, "AP Photo", "ORG"), _span(text, "State", "ORG", 1)])
+    assert got == [("Antony Blinken", "PERSON"), ("AP", "ORG"), ("State", "ORG")]
+
+
+def test_places_that_play_in_a_match_report_are_teams():
+    text = ("Sweden defeated South Korea 1 – 0 in the World Cup match at the Nizhny Novgorod Stadium. "
+            "Korea's striker missed a penalty. Sweden scored. Fans travelled from Russia.")
+    spans = [_span(text, "Sweden", "GPE"), _span(text, "South Korea", "GPE"),
+             _span(text, "Nizhny Novgorod Stadium", "FAC"), _span(text, "Korea", "GPE", 1),
+             _span(text, "Sweden", "GPE", 1), _span(text, "Russia", "GPE")]
+    assert _labels(text, spans) == [("Sweden", "ORG"), ("South Korea", "ORG"), ("Nizhny Novgorod Stadium", "FAC"),
+                                    ("Korea", "ORG"), ("Sweden", "ORG"), ("Russia", "GPE")]
+    # no sports vocabulary: a vote count is not a match
+    text = "Sweden voted 52-48 against the plan."
+    assert _labels(text, [_span(text, "Sweden", "GPE")]) == [("Sweden", "GPE")]
+
+
+def test_surname_tagged_alone_as_person_makes_the_full_name_a_person():
+    text = "Dries Mertens scored. Mertens ran. Morgan Stanley paid."
+    got = _labels(text, [_span(text, "Dries Mertens", "PRODUCT"), _span(text, "Mertens", "PERSON", 1),
+                         _span(text, "Morgan Stanley", "ORG")])
+    assert got == [("Dries Mertens", "PERSON"), ("Mertens", "PERSON"), ("Morgan Stanley", "ORG")]

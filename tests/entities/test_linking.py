@@ -174,3 +174,13 @@ def test_linking_scales_roughly_linearly():
     t2 = time.perf_counter()
     assert t2 - t1 < 20
     assert (t2 - t1) < 8 * (t1 - t0) + 1  # 4x the input, well under quadratic growth
+
+
+def test_team_named_after_a_place_is_its_own_entity():
+    report = "England beat Tunisia 2 – 1 in the World Cup match; the striker scored twice. England won."
+    place = "She lives in England. England is rainy."
+    by_doc, ents = link(a=(report, [("England", "ORG"), ("Tunisia", "ORG")]),
+                        b=(place, [("England", "GPE")]))
+    assert entity_of(by_doc, "a", "England") == {"org:england-team"}
+    assert entity_of(by_doc, "b", "England") == {"gpe:england"}
+    assert ents["org:england-team"].name == "England"
