@@ -31,6 +31,9 @@ PANES = ("articles", "article", "entities", "search")
 
 
 class MainScreen(Screen):
+    # The article has focus from the start (no hop through the first list on the
+    # way: each pane change restyles the whole screen).
+    AUTO_FOCUS = "ArticleView"
     BINDINGS = [
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="pane.next"),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="pane.previous"),
@@ -53,7 +56,7 @@ class MainScreen(Screen):
     ]
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(classes="-show-article")  # set here: a class set once mounted restyles
         self.jumps = JumpList()
         self.active_query: str | None = None
         self.pane = "article"
@@ -97,7 +100,6 @@ class MainScreen(Screen):
     # ------------------------------------------------------------ start-up and refresh
 
     def on_mount(self) -> None:
-        self._show_pane_class("article")
         self.load_collection(first_time=True)
         self.article_view.focus()
 
@@ -397,8 +399,15 @@ class MainScreen(Screen):
         return self.article_view
 
     def _show_pane_class(self, pane: str) -> None:
+        if self.has_class(f"-show-{pane}"):
+            return
         for name in PANES:
-            self.set_class(name == pane, f"-show-{name}")
+            self.set_class(name == pane, f"-show-{name}", update=False)
+        # Only the panes' own `display` depends on these classes (reader.tcss):
+        # restyling them, not the whole screen, saves ~40 ms per pane change.
+        panes = [self.query_one(selector) for selector in ("#sidebar", "#article",
+                                                            "#entities-pane")]
+        self.app.stylesheet.update_nodes([self, *panes], animate=False)
 
     def action_focus_pane(self, pane: str) -> None:
         if pane in ("articles", "search"):

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from reader.store import StoredEntity
 from reader.textio import one_line
 from reader.tui.messages import EntityChosen, EntityHighlighted, ShowEntityPage
-from reader.tui.widgets.lists import VimOptionList
+from reader.tui.widgets.lists import VimOptionList, VirtualOptionList
 
 TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
               "WORK_OF_ART", "LAW")
@@ -30,7 +30,7 @@ TYPE_NAMES = {
 COLLECTION_LIMIT = 500
 
 
-class EntityOptions(VimOptionList):
+class EntityOptions(VirtualOptionList):
     BINDINGS = [
         Binding("e", "open_page", "Entity page", id="entities.page"),
         Binding("t", "toggle_scope", "Article/all", id="entities.toggle"),
@@ -58,6 +58,7 @@ class EntityList(Vertical):
         self.article_entities: list[tuple[StoredEntity, int]] = []
         self.collection_entities: list[StoredEntity] = []
         self._collection_loader = None
+        self._items: list[tuple[str, object]] = []  # what each row shows (see _rebuild)
 
     def compose(self) -> ComposeResult:
         yield EntityOptions(id="entity-options")
@@ -78,9 +79,6 @@ class EntityList(Vertical):
         if self.scope == "collection":
             self._rebuild()
 
-    def on_resize(self) -> None:
-        self._rebuild()
-
     def toggle_scope(self) -> None:
         self.scope = "collection" if self.scope == "article" else "article"
         self._rebuild()
@@ -99,6 +97,7 @@ class EntityList(Vertical):
             options.highlighted = index
 
     def _rebuild(self) -> None:
+        """Group by type; rows (one line each) are made only when drawn."""
         if self.scope == "collection" and not self.collection_entities and self._collection_loader:
             self.collection_entities = self._collection_loader()
         if self.scope == "article":
@@ -106,30 +105,40 @@ class EntityList(Vertical):
         else:
             rows = [(e, e.mention_count) for e in self.collection_entities]
         options = self.options
-        keep = options.highlighted_option.id if options.highlighted_option else None
+        before = options.highlighted
+        keep = self._items[before][0] if before is not None and before < len(self._items) else None
         groups: dict[str, list[tuple[StoredEntity, int]]] = {}
         for entity, n in rows:
             groups.setdefault(entity.type, []).append((entity, n))
-        content: list[Option] = []
-        width = options.scrollable_content_region.width or 30
+        # (option id, entity and count) for entities; (option id, (type, members)) for headers
+        items: list[tuple[str, object]] = []
         for type_ in sorted(groups, key=lambda t: TYPE_ORDER.index(t) if t in TYPE_ORDER else 99):
             members = groups[type_]
-            header = Text(f"{TYPE_NAMES.get(type_, type_)} ({len(members)})",
-                          style="bold underline")
-            content.append(Option(header, id=f"type:{type_}", disabled=True))
-            for entity, n in members:
-                line = Text.assemble((f"{n:>4} ", "dim"))
-                name = Text(one_line(entity.name, 200))
-                name.truncate(max(8, width - 5), overflow="ellipsis")
-                line.append_text(name)
-                content.append(Option(line, id=entity.id))
-        options.set_options(content)
-        ids = [o.id for o in content]
-        if keep in ids:
-            options.highlighted = ids.index(keep)
+            items.append((f"type:{type_}", (type_, len(members))))
+            items.extend((entity.id, (entity, n)) for entity, n in members)
+        self._items = items
         self._update_title(len(rows))
         if not rows:
             options.set_options([Option(Text(self._empty_message(), style="dim"), disabled=True)])
+            return
+        row_of = {option_id: i for i, (option_id, _) in enumerate(items)}
+        options.set_lazy_options(len(items), self._make_option, row_of.get)
+        if keep in row_of:
+            options.highlighted = row_of[keep]
+
+    def _make_option(self, index: int) -> Option:
+        option_id, payload = self._items[index]
+        if option_id.startswith("type:"):
+            type_, count = payload  # type: ignore[misc]
+            header = Text(f"{TYPE_NAMES.get(type_, type_)} ({count})", style="bold underline")
+            return Option(header, id=option_id, disabled=True)
+        entity, n = payload  # type: ignore[misc]
+        width = self.options.scrollable_content_region.width or 30
+        line = Text.assemble((f"{n:>4} ", "dim"))
+        name = Text(one_line(entity.name, 200))
+        name.truncate(max(8, width - 5), overflow="ellipsis")
+        line.append_text(name)
+        return Option(line, id=option_id)
 
     def _empty_message(self) -> str:
         if self.scope == "article":
