@@ -132,3 +132,10 @@ def safe_name(name: str) -> str:
     if raw is None:  # not from a file name: keep what can be kept
         return _SURROGATE.sub("\ufffd", name)
     return raw.decode("utf-8", "backslashreplace")
+
+
+def without_controls(text: str) -> str:
+    """Text typed or pasted into a one-line field: line breaks and tabs become
+    spaces, every other terminal control (and lone surrogates) is dropped."""
+    text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ").replace("\t", " ")
+    return _CONTROL.sub("", text)

@@ -9,6 +9,8 @@ import os
 import re
 import time
 
+from textual import events
+
 from reader.tui.app import make_app
 from tests.hardening.hostile import (BAD_NAME, ENTITY_ID, assert_no_terminal_control,
                                      hostile_collection, inject_entities)
@@ -105,10 +107,32 @@ async def test_hostile_article_title_entity_snippet_and_notifications(collection
         assert "[bold red]Red[/]" in text and "␛]8;;https://evil.test" in text
 
         # A query with markup and escapes: an error message or results, shown safely.
-        await pilot.press(*["backspace"] * 5, *"[@click=app.quit] \x1b]52;c;aGk= (")
+        panel = screen.search_panel
+        for query in ("nosuch[@click=app.quit]:x \x1b]52;c;aGk=\x07", "zebra\x1b[2J",
+                      "[bold]zebra[/bold] AND ("):
+            panel.input.value = query
+            await pilot.pause(0.3)
+            await settle(pilot)
+            text = assert_screen_is_safe(app)
+        assert panel.input.value == "[bold]zebra[/bold] AND ("  # typed text is kept as typed
+        # Pasted text cannot smuggle escapes onto the screen either.
+        panel.input.value = ""
+        panel.input.focus()
+        panel.input.post_message(events.Paste("zebra\x1b]52;c;aGk=\x07 [@click=app.quit]x\nline 2"))
         await pilot.pause(0.3)
         await settle(pilot)
+        assert panel.input.value == "zebra]52;c;aGk= [@click=app.quit]x"
         assert_screen_is_safe(app)
+        status = str(panel.query_one("#search-status").render())
+        assert "\x1b" not in status
+        screen.article_list.filter_input.value = "Calm\x1b[2J\u202e"  # the articles filter too
+        assert screen.article_list.filter_input.value == "Calm[2J"
+        screen.article_list.filter_input.value = ""
+        panel.input.value = "[@click=app.quit] nosuch:x"
+        await pilot.pause(0.3)
+        await settle(pilot)
+        text = assert_screen_is_safe(app)
+        assert "unknown field nosuch" in text
 
         # The entity page: header, mentions in context, article titles.
         screen.show_entity_page(ENTITY_ID)

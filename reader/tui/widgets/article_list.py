@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from reader.store import ArticleSummary
 from reader.textio import one_line
 from reader.tui.messages import OpenArticle
+from reader.tui.widgets.inputs import PlainInput
 from reader.tui.widgets.lists import VimOptionList, VirtualOptionList
 
 SORT_KEYS = ("collection", "date", "title", "source", "entities")
@@ -84,7 +85,7 @@ class ArticleList(Vertical):
         self._haystacks: dict[str, str] | None = None  # article id -> what the filter searches
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter: words in title, source, date", id="article-filter")
+        yield PlainInput(placeholder="filter: words in title, source, date", id="article-filter")
         yield ArticleOptions(id="article-options")
 
     @property

@@ -22,13 +22,14 @@ from reader.errors import QueryError, ReaderError
 from reader.search import SearchHit, SearchResults
 from reader.textio import one_line, printable
 from reader.tui.messages import OpenArticle, SearchFinished
+from reader.tui.widgets.inputs import PlainInput
 from reader.tui.widgets.lists import VimOptionList
 
 DEBOUNCE = 0.2
 PAGE = 50
 
 
-class SearchInput(Input):
+class SearchInput(PlainInput):
     BINDINGS = [
         Binding("down", "screen.focus_results", "Results", show=False, id="search.results"),
         Binding("ctrl+y", "accept_suggestion", "Use suggestion", show=False,
