@@ -45,10 +45,14 @@ def _phrase_docs(matchers: list) -> tuple[list[int], list[float]]:
     others = [matchers[i] for i in order[1:]]
     ids: list[int] = []
     scores: list[float] = []
+    # A word's matcher can start exhausted: its only documents may be deleted
+    # ones that a segment still lists (after an incremental update).
     while lead.is_active():
         doc = lead.id()
         target = doc
         for m in others:
+            if not m.is_active():
+                return ids, scores
             if m.id() < doc:
                 m.skip_to(doc)
                 if not m.is_active():

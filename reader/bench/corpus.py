@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import os
+import re
 import sys
 import time
 from bisect import bisect
@@ -949,6 +950,30 @@ def _typo(rng: Random, word: str, vocab: frozenset[str]) -> str | None:
     return None
 
 
+_QUERY_WORD = re.compile(r"^[a-z]+$")
+_QUERY_SPLIT = re.compile(r"[.!?,;:\"\u2014()\[\]]")
+
+
+def mine_words(texts: Iterable[str]) -> tuple[list[list[str]], list[str]]:
+    """Query material: each text's content words (4+ letters, not function words,
+    with repeats) and the pairs of adjacent content words, in text order."""
+    content: list[list[str]] = []
+    bigrams: list[str] = []
+    for text in texts:
+        words: list[str] = []
+        for chunk in _QUERY_SPLIT.split(text):
+            toks = chunk.split()
+            for t in toks:
+                if _QUERY_WORD.match(t) and t not in FUNCTION_WORDS and len(t) >= 4:
+                    words.append(t)
+            for x, y in zip(toks, toks[1:]):
+                if (_QUERY_WORD.match(x) and _QUERY_WORD.match(y) and len(x) >= 3
+                        and len(y) >= 3 and x not in FUNCTION_WORDS and y not in FUNCTION_WORDS):
+                    bigrams.append(f"{x} {y}")
+        content.append(words)
+    return content, bigrams
+
+
 def sample_queries(seed: int = 0, pools: Pools | None = None, per_kind: int = 20,
                    source_articles: int = 50) -> dict[str, list[str]]:
     """Realistic queries (Whoosh syntax) per kind, deterministic by ``seed``.
@@ -967,22 +992,7 @@ def sample_queries(seed: int = 0, pools: Pools | None = None, per_kind: int = 20
     articles = list(iter_articles(source_articles, seed, pools))
 
     import re
-    sent_split = re.compile(r"[.!?,;:\"\u2014()]")
-    word_re = re.compile(r"^[a-z]+$")
-    content: list[list[str]] = []   # content words per article (with repeats)
-    bigrams: list[str] = []
-    for a in articles:
-        words: list[str] = []
-        for chunk in sent_split.split(a.title + ". " + a.text):
-            toks = chunk.split()
-            for t in toks:
-                if word_re.match(t) and t not in FUNCTION_WORDS and len(t) >= 4:
-                    words.append(t)
-            for x, y in zip(toks, toks[1:]):
-                if (word_re.match(x) and word_re.match(y) and len(x) >= 3 and len(y) >= 3
-                        and x not in FUNCTION_WORDS and y not in FUNCTION_WORDS):
-                    bigrams.append(f"{x} {y}")
-        content.append(words)
+    content, bigrams = mine_words(a.title + ". " + a.text for a in articles)
     all_words = [w for ws in content for w in ws]
     text_all = "\n".join(a.title + "\n" + a.text for a in articles)
 

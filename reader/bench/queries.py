@@ -15,35 +15,19 @@ articles, deterministic by seed, so every query has hits:
 
 from __future__ import annotations
 
-import re
 from random import Random
 from typing import Iterable, Sequence
 
-from reader.bench.corpus import FUNCTION_WORDS, QUERY_KINDS, _typo
+from reader.bench.corpus import QUERY_KINDS, _typo, mine_words
 
-_WORD = re.compile(r"^[a-z]+$")
-_SPLIT = re.compile(r"[.!?,;:\"\u2014()\[\]]")
 
 
 def mine_queries(texts: Sequence[str], seed: int = 0, per_kind: int = 20,
                  entities: Iterable[tuple[str, str]] = ()) -> dict[str, list[str]]:
     """Queries per kind from ``texts``; ``entities`` are ``(type, name)`` pairs."""
     rng = Random(f"reader-bench-mined-queries:{seed}")
-    content: list[list[str]] = []
-    bigrams: list[str] = []
-    for text in texts:
-        words: list[str] = []
-        for chunk in _SPLIT.split(text):
-            toks = chunk.split()
-            for t in toks:
-                if _WORD.match(t) and t not in FUNCTION_WORDS and len(t) >= 4:
-                    words.append(t)
-            for x, y in zip(toks, toks[1:]):
-                if (_WORD.match(x) and _WORD.match(y) and len(x) >= 3 and len(y) >= 3
-                        and x not in FUNCTION_WORDS and y not in FUNCTION_WORDS):
-                    bigrams.append(f"{x} {y}")
-        if words:
-            content.append(words)
+    mined, bigrams = mine_words(texts)
+    content = [words for words in mined if words]
     all_words = [w for ws in content for w in ws]
     if not all_words:
         return {k: [] for k in QUERY_KINDS}

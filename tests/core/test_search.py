@@ -158,3 +158,28 @@ def test_accents_fold_both_ways(collection):
         assert lib.search("zur*").total == 1
     finally:
         lib.close()
+
+
+def test_phrase_after_its_only_article_was_deleted_from_a_segment(collection):
+    """Deleted documents stay listed in their segment until a merge; a phrase
+    whose word only they held must not break the query."""
+    from whoosh.writing import NO_MERGE
+
+    from reader import search as search_mod
+    from reader.indexer import IndexPaths
+
+    docs = {f"d{i}.txt": f"Title {i}\n\nThe quick brown fox {i} ran." for i in range(5)}
+    docs["odd.txt"] = "Odd\n\nA zebra crossing and a quick zebra."
+    settings = collection(docs)
+    update_index(settings)
+    ix = search_mod.open_index(IndexPaths(settings.index_dir).whoosh)
+    writer = ix.writer()
+    writer.delete_by_term("id", "odd")
+    writer.commit(merge=False, mergetype=NO_MERGE)
+    lib = Library(settings)
+    try:
+        assert lib.search('"quick zebra"').total == 0
+        assert lib.search('"zebra crossing"').total == 0
+        assert lib.search('"quick brown"').total == 5
+    finally:
+        lib.close()
