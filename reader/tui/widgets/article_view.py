@@ -257,10 +257,11 @@ class ArticleView(ScrollView, can_focus=True):
         """Make mention `index` current and (unless told not to) scroll it into view."""
         if index is not None and not 0 <= index < len(self.mentions):
             index = None
-        self.current = index
+        before, self.current = self.current, index
         if index is not None and scroll:
             self.scroll_offset_into_view(self.mentions[index].start)
-        self._invalidate()
+        # Only the rows of the old and the new current mention look different.
+        self._invalidate_mentions(before, index)
         self._post_current()
 
     def set_current_at(self, start: int | None, *, scroll: bool = True) -> bool:
@@ -397,6 +398,18 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _invalidate(self) -> None:
         self._cache.clear()
+        self.refresh()
+
+    def _invalidate_mentions(self, *indexes: int | None) -> None:
+        """Redraw the rows these mentions are on (keeping every other cached row)."""
+        if self._wrapped is None:
+            self._invalidate()
+            return
+        for i in indexes:
+            if i is not None and 0 <= i < len(self.mentions):
+                m = self.mentions[i]
+                for row in self._wrapped.rows_of(m.start, m.end):
+                    self._cache.pop(self.body_row_offset + row, None)
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
