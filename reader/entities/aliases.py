@@ -93,14 +93,31 @@ class AliasTable:
         return cls(parse_groups(path.read_text(encoding="utf-8").splitlines()))
 
     @classmethod
-    def load(cls, user_path: Path | None = None) -> "AliasTable":
-        """Built-in table, extended by `user_path` when given and present."""
+    def load(cls, user_path: Path | None = None,
+             warnings: list[str] | None = None) -> "AliasTable":
+        """Built-in table, extended by `user_path` when given and present.
+
+        The user's file is the user's: a damaged one (bad bytes, unreadable) is
+        read as far as it goes and reported in `warnings`, never fatal.
+        """
+        from reader.textio import decode_bytes
+
         table = cls.from_file(BUILTIN_PATH)
-        if user_path is not None:
-            user_path = Path(user_path).expanduser()
-            if user_path.is_file():
-                for group in parse_groups(user_path.read_text(encoding="utf-8").splitlines()):
-                    table.add_group(group)
+        if user_path is None:
+            return table
+        user_path = Path(user_path).expanduser()
+        if not user_path.is_file():
+            return table
+        try:
+            decoded = decode_bytes(user_path.read_bytes())
+        except OSError as exc:
+            if warnings is not None:
+                warnings.append(f"{user_path}: alias file cannot be read ({exc.strerror}); ignored")
+            return table
+        if decoded.replaced and warnings is not None:
+            warnings.append(f"{user_path}: invalid bytes in the alias file were replaced")
+        for group in parse_groups(decoded.text.replace("\x00", "").splitlines()):
+            table.add_group(group)
         return table
 
 

@@ -79,7 +79,7 @@ def refresh_entities(settings: Settings, paths: "IndexPaths", store: Store, fres
     _check(should_stop)
     progress("linking", 0, len(hashes))
     docs = {aid: (text, raw[hashes[aid]]) for aid, text in store.texts(hashes)}
-    aliases = AliasTable.load(alias_path())
+    aliases = AliasTable.load(alias_path(), warnings=report.warnings)
     linked, entities = link_collection(docs, aliases)
 
     by_article: dict[str, list] = defaultdict(list)
