@@ -182,12 +182,9 @@ class Library:
         for m in self.mentions(article_id):
             if m.entity_id:
                 counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
-        out = []
         with self._lock:
-            for eid, n in counts.items():
-                entity = self.store.entity(eid)
-                if entity is not None:
-                    out.append((entity, n))
+            found = self.store.entities_by_id(counts)
+        out = [(found[eid], n) for eid, n in counts.items() if eid in found]
         out.sort(key=lambda pair: (-pair[1], pair[0].name))
         return out
 

@@ -33,6 +33,8 @@ CREATE TABLE IF NOT EXISTS articles (
     n_entities INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS articles_rel ON articles(rel);
+-- Covers the article list: its query then never reads the rows holding the text.
+CREATE INDEX IF NOT EXISTS articles_summary ON articles(id, title, date, source, path, n_entities);
 CREATE TABLE IF NOT EXISTS mentions (
     article_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
     text TEXT NOT NULL, label TEXT NOT NULL, entity_id TEXT NOT NULL
@@ -292,6 +294,16 @@ class Store:
             "SELECT id, name, type, aliases, mention_count, article_count FROM entities"
             " WHERE id=?", (entity_id,)).fetchone()
         return _entity(row) if row else None
+
+    def entities_by_id(self, ids: Iterable[str]) -> dict[str, StoredEntity]:
+        found: dict[str, StoredEntity] = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            for r in self.conn.execute(
+                "SELECT id, name, type, aliases, mention_count, article_count FROM entities"
+                f" WHERE id IN ({marks})", chunk):
+                found[r[0]] = _entity(r)
+        return found
 
     def entities(self, type_: str | None = None, limit: int | None = None) -> list[StoredEntity]:
         sql = "SELECT id, name, type, aliases, mention_count, article_count FROM entities"
