@@ -51,6 +51,12 @@ class RelatedArticle:
 _DAMAGE = (OSError, EOFError, struct.error, pickle.UnpicklingError, zlib.error)
 
 
+def _is_damage(exc: BaseException) -> bool:
+    """Whoosh reports unreadable index data with these, or with a bare Exception
+    ("Block tag error", "No next block"); any other error is a bug to surface."""
+    return isinstance(exc, _DAMAGE) or type(exc) is Exception
+
+
 def _query_text(query: str) -> str:
     """A query as valid text: undecodable bytes from a command line arrive as lone
     surrogates, which SQLite (the vocabulary) cannot take."""
@@ -153,15 +159,19 @@ class Library:
     def search(self, query: str, page: int = 1, pagelen: int = 10) -> search.SearchResults:
         try:
             return self.searcher.search(_query_text(query), page=page, pagelen=pagelen)
-        except _DAMAGE as exc:
-            raise self._damaged(exc) from None
+        except Exception as exc:
+            if _is_damage(exc):
+                raise self._damaged(exc) from None
+            raise
 
     def match_spans(self, query: str, article_id: str) -> list[tuple[int, int]]:
         text = self.text_of(article_id)
         try:
             return self.searcher.match_spans(_query_text(query), text) if text is not None else []
-        except _DAMAGE as exc:
-            raise self._damaged(exc) from None
+        except Exception as exc:
+            if _is_damage(exc):
+                raise self._damaged(exc) from None
+            raise
 
     def _damaged(self, exc: BaseException) -> IndexUnavailable:
         return IndexUnavailable(f"the search index cannot be read ({type(exc).__name__}: it was "

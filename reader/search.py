@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from whoosh import analysis, fields, qparser, query as wq
+from whoosh import analysis, collectors, fields, qparser, query as wq
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError, Index
 from whoosh.qparser import syntax
@@ -334,10 +334,15 @@ class Searcher:
             if filter_ids is not None:
                 allow = wq.Or([wq.Term("id", i) for i in filter_ids]) if filter_ids else wq.NullQuery
             page = max(1, page)
-            # optimize=False: the collector then counts every match in its one
-            # pass; with block-quality skipping, len() would run the query again.
-            results = searcher.search(scored, limit=page * pagelen, filter=allow,
-                                      optimize=False)
+            # One pass that scores and counts every match: no block-quality
+            # skipping (len() would re-run the query) and no matcher replacement
+            # (AndMaybe's replace() drops documents once the top N fill up, which
+            # made totals depend on the page size).
+            collector = collectors.TopCollector(page * pagelen, usequality=False, replace=0)
+            if allow is not None:
+                collector = collectors.FilterCollector(collector, allow)
+            searcher.search_with_collector(scored, collector)
+            results = collector.results()
             total = len(results)
             first = (page - 1) * pagelen
             found = [(results[i]["id"], results.score(i), i)

@@ -183,3 +183,23 @@ def test_phrase_after_its_only_article_was_deleted_from_a_segment(collection):
         assert lib.search('"quick brown"').total == 5
     finally:
         lib.close()
+
+
+def test_totals_do_not_depend_on_the_page_size(tmp_path):
+    """The title boost is an optional clause; Whoosh's matcher replacement used to
+    drop its documents once the top N filled up, so totals shrank with the page."""
+    from reader.bench.corpus import generate
+    from reader.config import Settings
+
+    generate(tmp_path / "a", 150, seed=3)
+    settings = Settings.resolve(tmp_path / "a", tmp_path / "i", entities=False)
+    update_index(settings)
+    lib = Library(settings)
+    try:
+        for query in ("minister", "minister AND said", '"said on"', "minis*"):
+            totals = {lib.search(query, pagelen=n).total for n in (1, 3, 10, 150)}
+            assert len(totals) == 1, (query, totals)
+        top = [h.id for h in lib.search("minister", pagelen=3).hits]
+        assert top == [h.id for h in lib.search("minister", pagelen=30).hits[:3]]
+    finally:
+        lib.close()
