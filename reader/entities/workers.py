@@ -70,6 +70,10 @@ def extract_texts(nlp, texts: Iterable[str],
 
 def _init(model_name: str) -> None:
     global _nlp
+    import signal
+
+    # Ctrl+C is the parent's to handle: it stops the pool. Workers print nothing.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from reader.entities.model import load_model
 
     _nlp = load_model(model_name)
