@@ -63,6 +63,26 @@ async def test_opening_a_result_scrolls_to_the_first_match_and_n_moves(make):
         assert view.matches
 
 
+async def test_a_search_result_makes_the_mention_at_the_match_current(make):
+    """Open a result for a name: } then follows that entity straight away."""
+    app = make()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "Kherson")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        view = app.screen.article_view
+        current = view.current_mention
+        assert current is not None
+        assert view.article.text[current.start:current.end] == "Kherson"
+        assert current.start == view.matches[view.current_match][0]
+        first_entity = current.entity_id
+        await pilot.press("right_curly_bracket")
+        await pilot.pause()
+        assert view.current_mention.entity_id == first_entity
+        assert not any("No current mention" in n for n in notifications(app))
+
+
 async def test_query_errors_and_did_you_mean_show_inline(make):
     app = make()
     async with app.run_test(size=(120, 40)) as pilot:

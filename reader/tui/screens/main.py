@@ -182,6 +182,11 @@ class MainScreen(Screen):
                 view.set_current_match(starts.index(offset))
             else:
                 view.scroll_offset_into_view(offset)
+            # The mention at (or just after) the match becomes current when it is
+            # on screen, so }, { and e work straight from a search result.
+            near = view.mention_near(offset)
+            if near is not None and view.is_offset_visible(view.mentions[near].start):
+                view.set_current(near, scroll=False)
         self.entity_list.set_article_entities(lib.entities_of_article(article_id))
         self.article_list.mark_open(article_id)
         self.save_position()

@@ -276,6 +276,13 @@ class ArticleView(ScrollView, can_focus=True):
         self.set_current(None)
         return False
 
+    def mention_near(self, offset: int) -> int | None:
+        """The mention holding `offset`, else the first one after it (None at the end)."""
+        i = bisect_left(self._starts, offset)
+        if i > 0 and self.mentions[i - 1].end > offset:
+            return i - 1
+        return i if i < len(self.mentions) else None
+
     def _post_current(self) -> None:
         self.post_message(CurrentMentionChanged(self.current_mention,
                                                 self.current if self.current is not None else -1,
