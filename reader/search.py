@@ -334,11 +334,9 @@ class Searcher:
             if filter_ids is not None:
                 allow = wq.Or([wq.Term("id", i) for i in filter_ids]) if filter_ids else wq.NullQuery
             page = max(1, page)
-            # One pass that scores and counts every match: no block-quality
-            # skipping (len() would re-run the query) and no matcher replacement
-            # (AndMaybe's replace() drops documents once the top N fill up, which
-            # made totals depend on the page size).
-            collector = collectors.TopCollector(page * pagelen, usequality=False, replace=0)
+            # One pass that scores and counts every match: block-max skipping
+            # prunes little on common words, and len() would then re-run the query.
+            collector = _CountingTopCollector(page * pagelen, usequality=False)
             if allow is not None:
                 collector = collectors.FilterCollector(collector, allow)
             searcher.search_with_collector(scored, collector)
@@ -402,6 +400,22 @@ class Searcher:
         with self._lock:
             bounded = self._bound_expansions(q, self._searcher.reader())
             return [hit["id"] for hit in self._searcher.search(bounded, limit=limit)]
+
+
+class _CountingTopCollector(collectors.TopCollector):
+    """The top N by score, counting every match on the way.
+
+    Whoosh replaces matchers with simpler ones as it goes (dropping exhausted
+    sub-matchers: worth keeping) and, given the lowest score in the top N, also
+    drops documents that cannot reach it (AndMaybe's optional clause), which
+    made totals depend on the page size. Holding that score at 0 keeps the first
+    and stops the second.
+    """
+
+    def _collect(self, global_docnum, score):
+        result = super()._collect(global_docnum, score)
+        self.minscore = 0
+        return result
 
 
 def _positive_leaves(q: wq.Query) -> Iterable[wq.Query]:
