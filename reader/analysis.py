@@ -17,7 +17,9 @@ from whoosh.support.charset import accent_map
 # Whoosh's default token pattern, without "*" (which is query syntax, not text).
 WORD_RE = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)
 
-_stems: dict[str, str] = {}
+#: word -> stem; shared with the match-offset scan in reader.search.
+STEM_CACHE: dict[str, str] = {}
+_stems = STEM_CACHE
 
 
 def fold(word: str) -> str:

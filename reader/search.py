@@ -20,8 +20,7 @@ from whoosh.qparser import syntax
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.support.charset import accent_map
 
-from reader.analysis import WORD_RE, NewsAnalyzer, fold, stem
-from reader.analysis import _stems as analysis_stems
+from reader.analysis import STEM_CACHE, WORD_RE, NewsAnalyzer, fold, stem
 from reader.errors import QueryError
 from reader.phrase import ExactPhrase
 from reader.vocabulary import Vocabulary
@@ -395,11 +394,6 @@ class Searcher:
         plan = MatchPlan.from_query(bounded, reader_terms=self._expanded_terms(bounded))
         return plan.spans(article_text, self._analyzer)
 
-    def ids_matching(self, text: str, limit: int | None = None) -> list[str]:
-        q = self.parse(text)
-        with self._lock:
-            bounded = self._bound_expansions(q, self._searcher.reader())
-            return [hit["id"] for hit in self._searcher.search(bounded, limit=limit)]
 
 
 class _CountingTopCollector(collectors.TopCollector):
@@ -457,7 +451,7 @@ class MatchPlan:
         wanted = self.words
         spans: list[tuple[int, int]] = []
         tokens: list[tuple[str, int, int]] | None = [] if self.phrases else None
-        stems = analysis_stems
+        stems = STEM_CACHE
         for match in WORD_RE.finditer(text):
             word = match.group().lower()
             if not word.isascii():
