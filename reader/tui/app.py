@@ -9,6 +9,8 @@ refreshed and the panes reload. Errors become notifications.
 from __future__ import annotations
 
 import os
+import sys
+import termios
 import time
 
 from textual import on, work
@@ -28,6 +30,15 @@ from reader.userdata import Position, load_position, save_position
 
 #: Progress updates from the index worker at most this often (seconds).
 PROGRESS_INTERVAL = 0.1
+
+
+def _terminal_fd() -> int | None:
+    """The file descriptor of the controlling terminal on stdin, if there is one."""
+    try:
+        fd = sys.__stdin__.fileno()
+    except (AttributeError, ValueError, OSError):
+        return None
+    return fd if os.isatty(fd) else None
 
 
 class ReaderApp(App[int]):
@@ -97,6 +108,24 @@ class ReaderApp(App[int]):
             self.notify(problem, title="Key map", severity="warning")
         if self.build_on_start:
             self.build_index()
+        self._terminal = _terminal_fd()
+        if self._terminal is not None:
+            self.set_interval(1.0, self._exit_if_terminal_gone)
+
+    def _exit_if_terminal_gone(self) -> None:
+        """Quit when the terminal hangs up (a closed window or tmux pane).
+
+        Textual's input thread then spins on end-of-file, and a reader started
+        under another program (`make run`) is not always sent SIGHUP.
+        """
+        try:
+            gone = not os.isatty(self._terminal)
+            if not gone:
+                termios.tcgetattr(self._terminal)
+        except (termios.error, OSError):
+            gone = True
+        if gone:
+            self.exit(0)
 
     def on_ready(self) -> None:
         ready_file = os.environ.get("READER_BENCH_READY_FILE")
