@@ -974,6 +974,18 @@ def mine_words(texts: Iterable[str]) -> tuple[list[list[str]], list[str]]:
     return content, bigrams
 
 
+def take_distinct(gen: Callable[[], str | None], count: int) -> list[str]:
+    """Up to `count` distinct non-empty values of `gen()`, in first-seen order."""
+    out: dict[str, None] = {}
+    for _ in range(count * 50):
+        if len(out) >= count:
+            break
+        q = gen()
+        if q:
+            out.setdefault(q)
+    return list(out)
+
+
 def sample_queries(seed: int = 0, pools: Pools | None = None, per_kind: int = 20,
                    source_articles: int = 50) -> dict[str, list[str]]:
     """Realistic queries (Whoosh syntax) per kind, deterministic by ``seed``.
@@ -997,14 +1009,7 @@ def sample_queries(seed: int = 0, pools: Pools | None = None, per_kind: int = 20
     text_all = "\n".join(a.title + "\n" + a.text for a in articles)
 
     def take(gen: Callable[[], str | None]) -> list[str]:
-        out: dict[str, None] = {}
-        for _ in range(per_kind * 50):
-            if len(out) >= per_kind:
-                break
-            q = gen()
-            if q:
-                out.setdefault(q)
-        return list(out)
+        return take_distinct(gen, per_kind)
 
     def g_and() -> str | None:
         ws = rng.choice(content)

@@ -15,10 +15,11 @@ articles, deterministic by seed, so every query has hits:
 
 from __future__ import annotations
 
+import re
 from random import Random
 from typing import Iterable, Sequence
 
-from reader.bench.corpus import QUERY_KINDS, _typo, mine_words
+from reader.bench.corpus import QUERY_KINDS, _typo, mine_words, take_distinct
 
 
 
@@ -43,14 +44,7 @@ def mine_queries(texts: Sequence[str], seed: int = 0, per_kind: int = 20,
         persons = caps
 
     def take(gen) -> list[str]:
-        out: dict[str, None] = {}
-        for _ in range(per_kind * 50):
-            if len(out) >= per_kind:
-                break
-            q = gen()
-            if q:
-                out.setdefault(q)
-        return list(out)
+        return take_distinct(gen, per_kind)
 
     def g_term() -> str:
         return rng.choice(all_words) if rng.random() < 0.5 else rng.choice(distinct)

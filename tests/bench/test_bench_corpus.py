@@ -183,3 +183,15 @@ def test_percentiles():
     assert percentile([7], 95) == 7
     with pytest.raises(ValueError):
         percentile([], 50)
+
+
+def test_queries_mined_from_a_folder_without_entities():
+    """`reader bench --corpus DIR` on text whose entities are unknown: capitalised
+    words stand in for names."""
+    from reader.bench.queries import mine_queries
+
+    texts = ["Officials in Lisbon said the budget would grow. Maria Okafor agreed on Monday.",
+             "The minister visited Porto and Lisbon, where farmers protested the budget."] * 5
+    queries = mine_queries(texts, seed=1, per_kind=3)
+    assert queries["term"] and queries["and"] and queries["entity"]
+    assert all(q.split(":", 1)[1] in " ".join(texts) for q in queries["entity"])
