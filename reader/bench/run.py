@@ -76,6 +76,18 @@ class Figure:
     details: dict = field(default_factory=dict)
 
 
+def _fill_latency(fig: "Figure", reader_ms: list[float], reference_ms: list[float], *,
+                  at: int, reference_note: str = "") -> None:
+    """Set a latency figure from samples: shows p50 / p95, compares the p`at`."""
+    rp, fp = stats.percentiles(reader_ms), stats.percentiles(reference_ms)
+    fig.unit = f"ms p{at}"
+    fig.reader, fig.reference = rp[at], fp[at]
+    fig.ratio = _ratio(rp[at], fp[at])
+    fig.reader_text = f"{_fmt_ms(rp[50])} / {_fmt_ms(rp[95])} ms"
+    fig.reference_text = f"{_fmt_ms(fp[50])} / {_fmt_ms(fp[95])} ms{reference_note}"
+    fig.ratio_text = _fmt_x(fig.ratio)
+
+
 def _ratio(a: float | None, b: float | None) -> float | None:
     if a is None or b is None or b <= 0:
         return None
@@ -493,19 +505,13 @@ class Bench:
                 fig.error = "no queries of this kind"
                 self.figures.append(fig)
                 continue
-            rp, fp = stats.percentiles(rt), stats.percentiles(ft)
-            fig.unit = "ms p95"
-            fig.reader, fig.reference = rp[95], fp[95]
-            fig.ratio = _ratio(rp[95], fp[95])
-            fig.reader_text = f"{_fmt_ms(rp[50])} / {_fmt_ms(rp[95])} ms"
-            fig.reference_text = f"{_fmt_ms(fp[50])} / {_fmt_ms(fp[95])} ms"
-            fig.ratio_text = _fmt_x(fig.ratio)
+            _fill_latency(fig, rt, ft, at=95)
             fig.target = f"<= {target:g}x p95" + (" (100k)" if big else " (10k)")
             fig.met = fig.ratio is not None and fig.ratio <= target
             n_hits = hits.get(kind) or [0]
             fig.details = {"queries": queries[kind], "samples": len(rt),
                            "reader_ms": stats.summarize(rt), "fts5_ms": stats.summarize(ft),
-                           "p50_ratio": _ratio(rp[50], fp[50]), "errors": errors.get(kind, 0),
+                           "p50_ratio": _ratio(stats.percentiles(rt)[50], stats.percentiles(ft)[50]), "errors": errors.get(kind, 0),
                            "reader_mean_total_hits": sum(n_hits) / len(n_hits),
                            "fts5_mean_top10": sum(fts_hits[kind]) / max(1, len(fts_hits[kind]))}
             self.figures.append(fig)
@@ -593,13 +599,7 @@ class Bench:
                 fig.error = "no samples (an article without mentions?)"
                 self.figures.append(fig)
                 continue
-            bp, sp = stats.percentiles(big), stats.percentiles(small)
-            fig.unit = "ms p50"
-            fig.reader, fig.reference = bp[50], sp[50]
-            fig.ratio = _ratio(bp[50], sp[50])
-            fig.reader_text = f"{_fmt_ms(bp[50])} / {_fmt_ms(bp[95])} ms"
-            fig.reference_text = f"{_fmt_ms(sp[50])} / {_fmt_ms(sp[95])} ms ({small_label})"
-            fig.ratio_text = _fmt_x(fig.ratio)
+            _fill_latency(fig, big, small, at=50, reference_note=f" ({small_label})")
             fig.target = "report (p50 / p95)"
             fig.details = {"big_ms": big, "small_ms": small, "mentions": probe["mentions"],
                            "chars": probe["chars"]}
