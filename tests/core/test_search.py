@@ -203,3 +203,13 @@ def test_totals_do_not_depend_on_the_page_size(tmp_path):
         assert top == [h.id for h in lib.search("minister", pagelen=30).hits[:3]]
     finally:
         lib.close()
+
+
+@pytest.mark.parametrize("arrays", [True, False])
+def test_excluded_word_excludes_the_first_candidate_too(library, arrays):
+    # "officials" is in a and b; "columbus" only in b. Whoosh's AndNot let the
+    # first candidate through when the excluded word's postings started earlier.
+    library.searcher.array_scoring = arrays
+    assert library.search("columbus -officials").total == 0
+    assert hit_ids(library.search("columbus officials")) == ["b"]
+    assert hit_ids(library.search("storm -tampa")) == ["c"]
