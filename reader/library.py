@@ -156,6 +156,13 @@ class Library:
             return self.store.problems()
 
     # -- search
+    def warm(self) -> None:
+        """Load now what the first search would load (off the UI thread)."""
+        try:
+            self.searcher.warm()
+        except Exception:  # noqa: BLE001 - the first search then pays, or reports damage
+            pass
+
     def search(self, query: str, page: int = 1, pagelen: int = 10) -> search.SearchResults:
         try:
             return self.searcher.search(_query_text(query), page=page, pagelen=pagelen)

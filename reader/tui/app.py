@@ -135,6 +135,15 @@ class ReaderApp(App[int]):
             write_ready_file(ready_file)
             if os.environ.get("READER_BENCH_EXIT_ON_READY") == "1":
                 self.exit(0)
+                return
+        self._warm_search()
+
+    @work(thread=True, group="warm", exit_on_error=False)
+    def _warm_search(self) -> None:
+        """Load the search machinery while the user reads, not on the first query."""
+        library = self.library
+        if library is not None:
+            library.warm()
 
     # ------------------------------------------------------------ remembered position
 

@@ -14,7 +14,7 @@ import pytest
 from reader.bench import run
 from reader.cli import build_parser, main as cli_main
 
-QUERY_FIGURES = [f"query:{k}" for k in run.QUERY_KINDS]
+QUERY_FIGURES = [key for k in run.QUERY_KINDS for key in (f"query:{k}", f"query-first:{k}")]
 
 
 @pytest.fixture(scope="module")
@@ -61,10 +61,11 @@ def test_every_figure_has_reader_reference_and_ratio(result):
 
 def test_queries_find_articles(result):
     figures = {f["key"]: f for f in result["figures"]}
-    for key in QUERY_FIGURES:
-        d = figures[key]["details"]
-        assert d["samples"] == len(d["queries"]) and d["samples"] > 0
+    for kind in run.QUERY_KINDS:
+        d = figures[f"query:{kind}"]["details"]
+        assert d["samples"] == len(d["queries"]) and d["samples"] > 0  # --repeat 1
         assert d["errors"] == 0
+        assert figures[f"query-first:{kind}"]["details"]["samples"] == len(d["queries"])
     assert figures["query:term"]["details"]["reader_mean_total_hits"] > 0
 
 

@@ -143,3 +143,31 @@ def test_excluded_words_never_appear_in_hits(library, arrays):
                 assert not library.searcher.match_spans(excluded, text), (q, hit.id)
     finally:
         library.searcher.array_scoring = True
+
+
+def test_position_values_decode_like_whoosh():
+    from whoosh.formats import Positions
+
+    fmt = Positions()
+    rng = random.Random(5)
+    lists = [[0], [3, 4], [70000], list(range(1500)), sorted(rng.sample(range(10**6), 40)),
+             [1, 2, 300, 301, 70000, 2**31 - 2]]
+    values = [fmt.encode(p) for p in lists]
+    starts, positions = arrayscore._decode_positions(values)
+    assert [positions[starts[i]:starts[i + 1]].tolist() for i in range(len(lists))] == lists
+    assert [fmt.decode_positions(v) for v in values] == lists
+    # A value of another shape (here: no STOP byte) takes the one-at-a-time path.
+    odd = values[:2] + [values[2][:-1]]
+    starts, positions = arrayscore._decode_positions(odd)
+    assert [positions[starts[i]:starts[i + 1]].tolist() for i in range(3)] == lists[:3]
+
+
+def test_a_small_cache_gives_the_same_results(library, monkeypatch):
+    s = library.searcher
+    queries = ["said", '"the council"', "council OR minister", "said AND police"]
+    before = [(r.total, [h.id for h in r.hits]) for r in map(library.search, queries)]
+    monkeypatch.setattr(arrayscore, "CACHE_BYTES", 4096)
+    s._arrays = None
+    after = [(r.total, [h.id for h in r.hits]) for r in map(library.search, queries * 2)]
+    assert after == before * 2
+    assert s._arrays._cached_bytes <= 4096
