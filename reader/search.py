@@ -6,6 +6,7 @@ snippets built from those offsets, so a face can jump to and highlight them.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import threading
@@ -495,7 +496,14 @@ class MatchPlan:
         if not self.words and not self.phrases:
             return []
         lowered = text.lower()
-        if not lowered.isascii() or len(lowered) != len(text):
+        if not lowered.isascii():
+            # Folded as the index folds each word; usable while every
+            # character stays one character and the words stay the same.
+            lowered = lowered.translate(accent_map)
+            if len(lowered) != len(text) or \
+                    len(WORD_RE.findall(lowered)) != len(WORD_RE.findall(text)):
+                return self._spans_any(text)
+        elif len(lowered) != len(text):
             return self._spans_any(text)
         stems = STEM_CACHE
 
@@ -580,8 +588,9 @@ def make_snippets(text: str, matches: Sequence[tuple[int, int]], count: int = 2,
     remaining = list(matches)
     while remaining and len(chosen) < count:
         best_start, best_n = remaining[0][0], 0
+        ends = [b for _, b in remaining]  # ascending: matches are sorted and disjoint
         for i, (s, _) in enumerate(remaining):
-            n = sum(1 for a, b in remaining[i:] if b <= s + width)
+            n = bisect.bisect_right(ends, s + width, lo=i) - i
             if n > best_n:
                 best_start, best_n = s, n
         lo = max(0, best_start - width // 4)

@@ -9,7 +9,8 @@ from reader.search import MatchPlan
 
 PIECES = ["said", "Said", "saying", "U.S", "u.s.a", "a", "b", "the", "The", "new", "people",
           "peoples", "3.5", "x_y", "e.g", "news", "Ünïcode", "...", ".", ". ", " ", "\n", ",",
-          "-", "'s", "officials", "official", "S"]
+          "-", "'s", "officials", "official", "S", "José", "Zürich", "Straße", "Æsir", "東京",
+          "naïve", "İstanbul", "e\u0301", "ﬁne", "Ǆ", "ⅷ"]
 
 
 @settings(max_examples=400, deadline=None)
