@@ -23,6 +23,7 @@ from reader.config import Settings
 from reader.corpus import Article, ArticleError, UnreadableFile, assign_ids, load_file, scan
 from reader.errors import IndexUnavailable, ReaderError
 from reader.locking import IndexLock, DEFAULT_WAIT
+from reader.paths import IndexPaths  # noqa: F401 - re-exported
 from reader.store import Store
 from reader.textio import safe_name
 from reader.vocabulary import apply_counts
@@ -55,21 +56,6 @@ class IndexReport:
         return bool(self.added or self.updated or self.removed or self.rewritten)
 
 
-@dataclass(frozen=True)
-class IndexPaths:
-    root: Path
-
-    @property
-    def whoosh(self) -> Path:
-        return self.root / "whoosh"
-
-    @property
-    def store(self) -> Path:
-        return self.root / "reader.sqlite"
-
-    @property
-    def ner_cache(self) -> Path:
-        return self.root / "ner-cache.sqlite"
 
 
 def _noop(stage: str, done: int, total: int) -> None:

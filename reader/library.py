@@ -14,13 +14,17 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Sequence
 
-from reader import search
+from typing import TYPE_CHECKING
+
 from reader.config import Settings
 from reader.corpus import Article
 from reader.errors import IndexUnavailable, NotFound
-from reader.indexer import IndexPaths, open_whoosh
+from reader.paths import IndexPaths
 from reader.store import ArticleSummary, Store, StoredEntity, StoredMention
 from reader.textio import safe_name, scrub_surrogates
+
+if TYPE_CHECKING:
+    from reader import search
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,18 +68,19 @@ def _query_text(query: str) -> str:
 
 
 class Library:
-    def __init__(self, settings: Settings):
+    """An indexed collection, read. With `open_search=False` the Whoosh index
+    is opened at the first search (or `warm()`) instead: a face can show the
+    collection from the store before it has loaded any search machinery."""
+
+    def __init__(self, settings: Settings, *, open_search: bool = True):
         self.settings = settings
         paths = IndexPaths(settings.index_dir)
         if not paths.store.exists():
             raise IndexUnavailable(f"no index in {settings.index_dir}; run `reader index` first")
         self._lock = threading.RLock()
-        index, damage = open_whoosh(paths.whoosh)
-        if damage:
-            raise IndexUnavailable(f"{damage} in {safe_name(str(paths.whoosh))}; "
-                                   "run `reader index` to rebuild it")
-        if index is None:
-            raise IndexUnavailable(f"no index in {settings.index_dir}; run `reader index` first")
+        self._searcher: search.Searcher | None = None
+        if open_search:
+            index = self._open_index()
         try:
             self.store = Store(paths.store)
         except IndexUnavailable:  # a read-only index folder: reading is all a reader needs
@@ -84,18 +89,46 @@ class Library:
         # The searcher's vocabulary lookups get their own connection: searches run
         # in worker threads while the UI thread reads articles.
         from reader.store import connect
-        from reader.vocabulary import Vocabulary
 
         try:
             self._vocab_conn = connect(paths.store)
         except IndexUnavailable:
             self._vocab_conn = connect(paths.store, readonly=True)
-        self.searcher = search.Searcher(index, text_of=self.text_of,
-                                        vocabulary=Vocabulary(self._vocab_conn))
+        if open_search:
+            self._searcher = self._new_searcher(index)
+
+    def _open_index(self):
+        from reader.indexer import open_whoosh
+
+        whoosh = IndexPaths(self.settings.index_dir).whoosh
+        index, damage = open_whoosh(whoosh)
+        if damage:
+            raise IndexUnavailable(f"{damage} in {safe_name(str(whoosh))}; "
+                                   "run `reader index` to rebuild it")
+        if index is None:
+            raise IndexUnavailable(f"no index in {self.settings.index_dir}; "
+                                   "run `reader index` first")
+        return index
+
+    def _new_searcher(self, index) -> "search.Searcher":
+        from reader import search
+        from reader.vocabulary import Vocabulary
+
+        vocabulary = self._searcher.vocabulary if self._searcher is not None \
+            else Vocabulary(self._vocab_conn)
+        return search.Searcher(index, text_of=self.text_of, vocabulary=vocabulary)
+
+    @property
+    def searcher(self) -> "search.Searcher":
+        with self._lock:
+            if self._searcher is None:
+                self._searcher = self._new_searcher(self._open_index())
+            return self._searcher
 
     def close(self) -> None:
         with self._lock:
-            self.searcher.close()
+            if self._searcher is not None:
+                self._searcher.close()
             self._vocab_conn.close()
             self.store.close()
 
@@ -107,16 +140,18 @@ class Library:
         keep readers of segments that are gone and count documents twice. A
         searcher that cannot be opened leaves the old one in use.
         """
+        from reader import search
+
         with self._lock:
             try:
                 index = search.open_index(IndexPaths(self.settings.index_dir).whoosh)
-                fresh = search.Searcher(index, text_of=self.text_of,
-                                        vocabulary=self.searcher.vocabulary) if index else None
+                fresh = self._new_searcher(index) if index else None
             except Exception:  # damaged meanwhile: the next update rebuilds it
                 fresh = None
             if fresh is not None:
-                old, self.searcher = self.searcher, fresh
-                old.close()
+                old, self._searcher = self._searcher, fresh
+                if old is not None:
+                    old.close()
             self._texts.clear()
 
     # -- articles

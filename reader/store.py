@@ -14,7 +14,7 @@ import sqlite3
 from urllib.parse import quote
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from reader.corpus import Article
 from reader.errors import IndexUnavailable
@@ -59,8 +59,9 @@ class FileRecord:
     problem: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleSummary:
+class ArticleSummary(NamedTuple):
+    """One row of the article list (a tuple: the list of 10,000 is built at start-up)."""
+
     id: str
     title: str
     date: str | None
@@ -222,7 +223,7 @@ class Store:
         sql = "SELECT id, title, date, source, path, n_entities FROM articles"
         if ids is None:
             rows = self.conn.execute(sql + " ORDER BY id")
-            return [ArticleSummary(*r) for r in rows]
+            return list(map(ArticleSummary._make, rows))
         wanted = list(ids)
         found: dict[str, ArticleSummary] = {}
         for chunk in _chunks(wanted, 500):

@@ -190,13 +190,13 @@ READY_ENV = "READER_BENCH_READY_FILE"
 EXIT_ENV = "READER_BENCH_EXIT_ON_READY"
 
 
-def write_ready_file(path: str | Path) -> None:
+def write_ready_file(path: str | Path, at: float | None = None) -> None:
     """Write ``READY <monotonic>`` and ``PEAK_RSS_KB <kb>`` lines to ``path``.
 
     Called by a TUI once its first screen is shown.  ``time.monotonic`` is
     CLOCK_MONOTONIC on Linux, comparable across processes.
     """
-    t = time.monotonic()
+    t = time.monotonic() if at is None else at
     tmp = Path(str(path) + ".tmp")
     tmp.write_text(f"READY {t:.6f}\nPEAK_RSS_KB {peak_rss_self_kb()}\nPID {os.getpid()}\n",
                    encoding="utf-8")

@@ -8,6 +8,8 @@ show inline under the box.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,11 +21,13 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from reader.errors import QueryError, ReaderError
-from reader.search import SearchHit, SearchResults
 from reader.textio import one_line, printable
 from reader.tui.messages import OpenArticle, SearchFinished
 from reader.tui.widgets.inputs import PlainInput
 from reader.tui.widgets.lists import VimOptionList
+
+if TYPE_CHECKING:
+    from reader.search import SearchHit, SearchResults
 
 DEBOUNCE = 0.2
 PAGE = 50
