@@ -274,13 +274,18 @@ class Bench:
             c100 = self.generated(SIZES["100k"])
             w100 = self.work(c100)
             ix100 = w100 / "index-full"
+            entities = not args.text_only_100k
+            if not entities:
+                ix100 = w100 / "index-text"
             try:
-                self.ensure_index(c100, ix100, entities=True)
+                self.ensure_index(c100, ix100, entities=entities)
             except Exception as exc:  # noqa: BLE001
                 self.figures.append(Figure("100k", "100k figures", error=f"{type(exc).__name__}: {exc}"))
                 self.log(f"100k: ERROR {exc}")
             else:
-                self.fig_queries(c100, ix100, w100 / "fts5.sqlite", True)
+                self.fig_queries(c100, ix100, w100 / "fts5.sqlite", True,
+                                 kinds=None if entities else
+                                 tuple(k for k in QUERY_KINDS if k != "entity"))
                 self.fig_startup(c100, ix100, startup=False, memory=True)
 
         result = {
@@ -292,7 +297,8 @@ class Bench:
             "corpus": info,
             "settings": {"processes": self.processes, "repeat": args.repeat,
                          "startup_runs": args.startup_runs, "model": self._model_name(),
-                         "skip": sorted(self.skip), "with_100k": bool(args.with_100k)},
+                         "skip": sorted(self.skip), "with_100k": bool(args.with_100k),
+                         "text_only_100k": bool(args.text_only_100k)},
             "figures": [asdict(f) for f in self.figures],
             "failed": [f.key for f in self.figures if f.met is False],
             "errors": [f.key for f in self.figures if f.error],
@@ -448,7 +454,8 @@ class Bench:
         ents = [(e.type, e.name) for e in library.entities(limit=200)]
         return mine_queries(texts, self.args.seed, entities=ents)
 
-    def fig_queries(self, c: Collection, ix: Path, db: Path, big: bool) -> None:
+    def fig_queries(self, c: Collection, ix: Path, db: Path, big: bool,
+                    kinds: tuple[str, ...] | None = None) -> None:
         from reader.bench import fts5
         from reader.config import Settings
         from reader.errors import QueryError
@@ -457,7 +464,8 @@ class Bench:
         size = _size_label(c.n)
         target = QUERY_TARGET_100K if big else QUERY_TARGET_10K
         suffix = "" if c is self.main else f"@{size}"
-        figs = {k: Figure(f"query:{k}{suffix}", f"query {k} p50/p95 ({size})") for k in QUERY_KINDS}
+        kinds = kinds or QUERY_KINDS
+        figs = {k: Figure(f"query:{k}{suffix}", f"query {k} p50/p95 ({size})") for k in kinds}
         try:
             ok = db.with_name(db.name + ".ok")
             if not (db.exists() and ok.exists()):
@@ -468,7 +476,7 @@ class Bench:
             library = Library(Settings.resolve(c.articles, ix, self.model))
             conn = fts5.open_fts5(db)
             try:
-                queries = self.queries_for(c, library)
+                queries = {k: v for k, v in self.queries_for(c, library).items() if k in kinds}
                 n_q = sum(len(v) for v in queries.values())
                 self.log(f"queries ({size}): {n_q} queries, warm-up + {self.args.repeat} passes, "
                          "reader then FTS5")
