@@ -499,10 +499,9 @@ class MatchPlan:
         if not lowered.isascii():
             # Folded as the index folds each word; usable while every
             # character stays one character and the words stay the same.
-            lowered = lowered.translate(accent_map)
-            if len(lowered) != len(text) or \
-                    len(WORD_RE.findall(lowered)) != len(WORD_RE.findall(text)):
+            if len(lowered) != len(text) or not _FOLD_UNSAFE.isdisjoint(text):
                 return self._spans_any(text)
+            lowered = lowered.translate(accent_map)
         elif len(lowered) != len(text):
             return self._spans_any(text)
         stems = STEM_CACHE
@@ -557,6 +556,14 @@ class MatchPlan:
                 if tokens[i][0] == head and all(tokens[i + k][0] == phrase[k] for k in range(1, n)):
                     spans.append((tokens[i][1], tokens[i + n - 1][2]))
         return _merge(spans)
+
+
+#: Characters whose folded form is not one character of the same kind (word or
+#: not): folding them changes lengths or where words break.
+_FOLD_UNSAFE = frozenset(
+    chr(k) if isinstance(k, int) else k for k, v in accent_map.items()
+    if not (isinstance(v, str) and len(v) == 1
+            and bool(re.match(r"\w", v)) == bool(re.match(r"\w", chr(k) if isinstance(k, int) else k))))
 
 
 def _forms_re(forms: list[str]) -> re.Pattern[str]:

@@ -10,7 +10,7 @@ from reader.search import MatchPlan
 PIECES = ["said", "Said", "saying", "U.S", "u.s.a", "a", "b", "the", "The", "new", "people",
           "peoples", "3.5", "x_y", "e.g", "news", "Ünïcode", "...", ".", ". ", " ", "\n", ",",
           "-", "'s", "officials", "official", "S", "José", "Zürich", "Straße", "Æsir", "東京",
-          "naïve", "İstanbul", "e\u0301", "ﬁne", "Ǆ", "ⅷ"]
+          "naïve", "İstanbul", "e\u0301", "a\u0303b", "x\u0308", "ﬁne", "Ǆ", "ⅷ"]
 
 
 @settings(max_examples=400, deadline=None)
