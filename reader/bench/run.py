@@ -541,6 +541,7 @@ class Bench:
         minimal_cmd = [sys.executable, "-m", "reader.bench.minimal_app"]
         reader_cmd = self.reader_cmd(c.articles, ix, "--no-remember")
         self.log(f"start-up ({size}): {runs} runs each of the minimal app and the reader, in a pty")
+        _compile_reader()
         mins, reads = [], []
         sfig = Figure("startup", f"start-up to first usable screen ({size})")
         mfig = Figure("memory" + ("" if c is self.main else f"@{size}"),
@@ -709,6 +710,17 @@ def make_article(n_bytes: int, seed: int, title: str) -> str:
     if cut > len(head):
         text = text[:cut]
     return text + "\n"
+
+
+def _compile_reader() -> None:
+    """Byte-compile reader's modules, as pip does for every package it installs
+    (Textual's included). An editable install is not compiled, and where
+    PYTHONDONTWRITEBYTECODE is set every start would compile reader afresh."""
+    import compileall
+
+    import reader
+
+    compileall.compile_dir(str(Path(reader.__file__).parent), quiet=1, workers=1)
 
 
 def _time_queries(fn: Callable[[str, str], None], queries: dict[str, list[str]],

@@ -22,7 +22,9 @@ class IndexProgress(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="index-stage")
-        yield ProgressBar(total=None, show_eta=False, id="index-bar")
+        # Determinate while idle: an indeterminate bar animates at 15 frames a
+        # second, hidden or not.
+        yield ProgressBar(total=100, show_eta=False, id="index-bar")
 
     def on_mount(self) -> None:
         self.display = False
@@ -45,3 +47,4 @@ class IndexProgress(Horizontal):
 
     def finish(self) -> None:
         self.display = False
+        self.query_one(ProgressBar).update(total=100, progress=0)
