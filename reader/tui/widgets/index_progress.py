@@ -20,14 +20,15 @@ STAGE_NAMES = {
 class IndexProgress(Horizontal):
     """Hidden when idle; `show_stage()` while the index worker reports."""
 
+    # Hidden from the start by the stylesheet (not in on_mount, which restyles
+    # the screen once more before its first frame).
+    DEFAULT_CSS = "IndexProgress { display: none; }"
+
     def compose(self) -> ComposeResult:
         yield Label("", id="index-stage")
         # Determinate while idle: an indeterminate bar animates at 15 frames a
         # second, hidden or not.
         yield ProgressBar(total=100, show_eta=False, id="index-bar")
-
-    def on_mount(self) -> None:
-        self.display = False
 
     def start(self, message: str) -> None:
         self.display = True
