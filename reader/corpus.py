@@ -388,12 +388,14 @@ def scan(root: Path) -> tuple[list[FileEntry], list[str]]:
             continue
         seen_dirs.add(key)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        rel_dir = Path(dirpath).relative_to(root).as_posix()
+        prefix = "" if rel_dir == "." else rel_dir + "/"
         for name in sorted(filenames):
             if name.startswith(".") or not name.lower().endswith(SUFFIXES):
                 continue
-            full = Path(dirpath, name)
+            full = os.path.join(dirpath, name)  # strings: a Path per file costs more than the stat
             try:
-                st = full.stat()
+                st = os.stat(full)
             except OSError:
                 warnings.append(f"{safe_name(name)}: cannot be read (broken link or vanished)")
                 continue
@@ -402,19 +404,21 @@ def scan(root: Path) -> tuple[list[FileEntry], list[str]]:
                 continue
             # Names that are not UTF-8 get a text form (\xNN escapes) for ids, the
             # store and JSON; `path` keeps the real name for reading.
-            rel = safe_name(full.relative_to(root).as_posix())
-            entries.append(FileEntry(full, rel, st.st_mtime_ns, st.st_size))
+            rel = safe_name(prefix + name)
+            entries.append(FileEntry(Path(full), rel, st.st_mtime_ns, st.st_size))
     entries.sort(key=lambda e: e.rel)
     return entries, warnings
 
 
 def assign_ids(rels: list[str]) -> dict[str, str]:
     """Article id per file: the file stem where unique, else a longer path form."""
-    stems = Counter(Path(r).stem for r in rels)
-    no_suffix = Counter(str(Path(r).with_suffix("")) for r in rels)
+    stem_of = {r: _stem(r) for r in rels}
+    stems = Counter(stem_of.values())
+    shared = [r for r in rels if stems[stem_of[r]] > 1]  # only these need Path's forms
+    no_suffix = Counter(str(Path(r).with_suffix("")) for r in shared)
     ids = {}
     for rel in rels:
-        stem = Path(rel).stem
+        stem = stem_of[rel]
         if stems[stem] == 1:
             ids[rel] = stem
         elif no_suffix[str(Path(rel).with_suffix(""))] == 1:
@@ -422,6 +426,13 @@ def assign_ids(rels: list[str]) -> dict[str, str]:
         else:
             ids[rel] = rel
     return ids
+
+
+def _stem(rel: str) -> str:
+    """Path(rel).stem of a relative POSIX path, without making a Path."""
+    name = rel.rsplit("/", 1)[-1]
+    i = name.rfind(".")
+    return name[:i] if 0 < i < len(name) - 1 else name
 
 
 def iter_articles(root: Path, max_bytes: int = 20 * 1048576) -> Iterator[Article | str]:
