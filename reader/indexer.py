@@ -46,6 +46,7 @@ class IndexReport:
     rebuilt: bool = False
     reason: str = ""
     ner_articles: int = 0  # articles run through the model (not from the cache)
+    relinked: int = 0  # articles whose links were computed again (all of them without a saved state)
     entities: int = 0
     mentions: int = 0
     rewritten: int = 0  # Whoosh documents written
@@ -317,16 +318,16 @@ def _update(settings: Settings, paths: IndexPaths, store: Store, report: IndexRe
     if not whoosh_ok:
         to_write.update(store.article_hashes())
 
-    # 4. Entities: extract what is new, then link the whole collection.
+    # 4. Entities: extract what is new, then link what it changes.
     entities_were_on = store.get_meta("entities") == "on"
     if settings.entities:
         from reader.entities.pipeline import refresh_entities
 
-        to_write |= refresh_entities(
-            settings, paths, store, set(fresh), report, progress, should_stop, processes)
+        to_write |= refresh_entities(settings, paths, store, report, progress, should_stop, processes)
     else:
         if entities_were_on:
             to_write.update(store.article_hashes())
+        store.clear_link_state()
         store.conn.execute("DELETE FROM mentions")
         store.conn.execute("DELETE FROM entities")
         store.conn.execute("UPDATE articles SET entity_hash='', mention_hash='', n_entities=0")

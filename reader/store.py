@@ -47,6 +47,12 @@ CREATE TABLE IF NOT EXISTS entities (
 );
 CREATE INDEX IF NOT EXISTS entities_type ON entities(type, mention_count);
 CREATE TABLE IF NOT EXISTS vocab (word TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+-- Linking's state between updates (entities/linkstate.py): each article's, by the
+-- content hash it was linked with, and the collection's totals.
+CREATE TABLE IF NOT EXISTS link_docs (
+    article_id TEXT PRIMARY KEY, hash TEXT NOT NULL, state BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS link_state (name TEXT PRIMARY KEY, value BLOB NOT NULL);
 """
 
 
@@ -159,7 +165,8 @@ class Store:
 
     def wipe(self) -> None:
         """Forget everything indexed (a rebuild); the NER cache lives elsewhere."""
-        for table in ("files", "articles", "mentions", "entities", "meta", "vocab"):
+        for table in ("files", "articles", "mentions", "entities", "meta", "vocab", "link_docs",
+                      "link_state"):
             self.conn.execute(f"DELETE FROM {table}")
 
     # -- files
@@ -247,9 +254,20 @@ class Store:
                 if article is not None:
                     yield article
 
-    def entity_hashes(self) -> dict[str, tuple[str, str]]:
-        return {r[0]: (r[1], r[2]) for r in self.conn.execute(
-            "SELECT id, entity_hash, mention_hash FROM articles")}
+    def entity_hashes(self, ids: Iterable[str] | None = None) -> dict[str, tuple[str, str]]:
+        """(entity hash, mention hash) of these articles (of all by default)."""
+        sql = "SELECT id, entity_hash, mention_hash FROM articles"
+        if ids is None:
+            return {r[0]: (r[1], r[2]) for r in self.conn.execute(sql)}
+        out = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(f"{sql} WHERE id IN ({marks})", chunk)
+            out.update((r[0], (r[1], r[2])) for r in rows)
+        return out
+
+    def set_entity_hash(self, article_id: str, entity_hash: str) -> None:
+        self.conn.execute("UPDATE articles SET entity_hash=? WHERE id=?", (entity_hash, article_id))
 
     # -- mentions and entities
     def replace_mentions(self, article_id: str, mentions: Sequence[StoredMention],
@@ -267,11 +285,66 @@ class Store:
 
     def replace_entities(self, entities: Iterable[StoredEntity]) -> None:
         self.conn.execute("DELETE FROM entities")
+        self.put_entities(entities)
+
+    def put_entities(self, entities: Iterable[StoredEntity]) -> None:
         self.conn.executemany(
-            "INSERT INTO entities VALUES (?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO entities VALUES (?,?,?,?,?,?)",
             [(e.id, e.name, e.type, json.dumps(list(e.aliases)), e.mention_count,
               e.article_count) for e in entities],
         )
+
+    def delete_entities(self, ids: Iterable[str]) -> None:
+        self.conn.executemany("DELETE FROM entities WHERE id=?", [(i,) for i in ids])
+
+    def all_entities(self) -> dict[str, StoredEntity]:
+        return {r[0]: _entity(r) for r in self.conn.execute(
+            "SELECT id, name, type, aliases, mention_count, article_count FROM entities")}
+
+    def articles_mentioning(self, entity_ids: Iterable[str]) -> set[str]:
+        out: set[str] = set()
+        for chunk in _chunks(list(entity_ids), 500):
+            marks = ",".join("?" * len(chunk))
+            out.update(r[0] for r in self.conn.execute(
+                f"SELECT DISTINCT article_id FROM mentions WHERE entity_id IN ({marks})", chunk))
+        return out
+
+    # -- linking's saved state
+    def link_changes(self) -> tuple[list[str], list[str]]:
+        """(articles whose content is not what was linked, linked articles that are gone)."""
+        changed = [r[0] for r in self.conn.execute(
+            "SELECT a.id FROM articles a LEFT JOIN link_docs l ON l.article_id = a.id"
+            " WHERE l.hash IS NULL OR l.hash != a.hash ORDER BY a.id")]
+        gone = [r[0] for r in self.conn.execute(
+            "SELECT article_id FROM link_docs WHERE article_id NOT IN (SELECT id FROM articles)"
+            " ORDER BY article_id")]
+        return changed, gone
+
+    def link_docs(self, ids: Iterable[str]) -> dict[str, tuple[str, bytes]]:
+        """Article id -> (content hash, saved state)."""
+        out = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            out.update((r[0], (r[1], r[2])) for r in self.conn.execute(
+                f"SELECT article_id, hash, state FROM link_docs WHERE article_id IN ({marks})", chunk))
+        return out
+
+    def put_link_docs(self, rows: Iterable[tuple[str, str, bytes]]) -> None:
+        self.conn.executemany("INSERT OR REPLACE INTO link_docs VALUES (?,?,?)", rows)
+
+    def delete_link_docs(self, ids: Iterable[str]) -> None:
+        self.conn.executemany("DELETE FROM link_docs WHERE article_id=?", [(i,) for i in ids])
+
+    def link_state(self, name: str) -> bytes | None:
+        row = self.conn.execute("SELECT value FROM link_state WHERE name=?", (name,)).fetchone()
+        return row[0] if row else None
+
+    def put_link_state(self, name: str, value: bytes) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO link_state VALUES (?,?)", (name, value))
+
+    def clear_link_state(self) -> None:
+        self.conn.execute("DELETE FROM link_docs")
+        self.conn.execute("DELETE FROM link_state")
 
     def mentions_of_article(self, article_id: str) -> list[StoredMention]:
         return [StoredMention(*r) for r in self.conn.execute(

@@ -7,8 +7,7 @@ that token's first letter), so the cost stays near-linear on large collections.
 """
 from __future__ import annotations
 
-from collections import defaultdict
-from typing import Iterator, Mapping
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -19,6 +18,8 @@ MIN_TOKEN_LEN = 6
 # Rows compared per cdist call; big blocks (one-word names with a common first
 # letter) would otherwise need an n x n matrix.
 _CHUNK = 512
+# Below this many pairs, scoring one pair at a time costs less than cdist.
+_SMALL = 4096
 _COARSE = {"GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 
 
@@ -42,30 +43,41 @@ def _plausible_variant(a: str, b: str, count_a: int, count_b: int) -> bool:
     return True
 
 
-def fuzzy_pairs(key_counts: Mapping[str, int], key_types: Mapping[str, str]) -> Iterator[tuple[str, str]]:
-    """Pairs of keys that look like spelling variants of one name."""
-    blocks: dict[tuple, list[str]] = defaultdict(list)
-    for key in key_counts:
-        tokens = key.split()
-        for i, tok in enumerate(tokens):
-            if len(tok) >= MIN_TOKEN_LEN:
-                rest = tuple(tokens[:i] + ["*"] + tokens[i + 1:])
-                blocks[(rest, tok[0], _coarse(key_types.get(key, "")))].append(key)
-    for (rest, _first, _type), keys in blocks.items():
-        if len(keys) < 2:
-            continue
-        pos = rest.index("*")
-        toks = [k.split()[pos] for k in keys]
-        for lo in range(0, len(toks), _CHUNK):
-            # Row chunks keep the score matrix small for big blocks.
-            scores = process.cdist(toks[lo:lo + _CHUNK], toks, scorer=fuzz.ratio,
-                                   score_cutoff=MIN_SIMILARITY)
-            for r, row in enumerate(scores):
-                i = lo + r
-                for j in row.nonzero()[0]:
-                    j = int(j)
-                    if j <= i or toks[i] == toks[j]:
-                        continue
-                    a, b = keys[i], keys[j]
-                    if _plausible_variant(toks[i], toks[j], key_counts[a], key_counts[b]):
-                        yield a, b
+def blocks_of(key: str, label: str) -> list[str]:
+    """The blocks `key` is compared in, one per long token: the key with that
+    token starred, the token's first letter and the key's coarse type."""
+    tokens = key.split()
+    coarse = _coarse(label)
+    return [f"{' '.join([*tokens[:i], '*', *tokens[i + 1:]])}\x1f{tok[0]}\x1f{coarse}"
+            for i, tok in enumerate(tokens) if len(tok) >= MIN_TOKEN_LEN]
+
+
+def variant_pairs(block: str, rows: Sequence[str], members: Sequence[str],
+                  counts: Mapping[str, int]) -> Iterator[tuple[str, str]]:
+    """Pairs (row, member) of a block's keys that look like spelling variants of
+    one name (`rows` among `members`; each pair may come twice, both ways)."""
+    pos = block.split("\x1f", 1)[0].split(" ").index("*")
+    toks = [k.split()[pos] for k in members]
+    row_toks = [k.split()[pos] for k in rows]
+    if len(rows) * len(members) <= _SMALL:
+        # A few pairs: scored one by one (the same scorer), without numpy.
+        scores: Iterable = ([fuzz.ratio(a, b, score_cutoff=MIN_SIMILARITY) for b in toks]
+                            for a in row_toks)
+        found = ((r, j) for r, row in enumerate(scores) for j, score in enumerate(row) if score)
+    else:
+        found = _cdist_hits(row_toks, toks)
+    for r, j in found:
+        a, b = rows[r], members[j]
+        if a != b and row_toks[r] != toks[j] \
+                and _plausible_variant(row_toks[r], toks[j], counts[a], counts[b]):
+            yield a, b
+
+
+def _cdist_hits(row_toks: list[str], toks: list[str]) -> Iterator[tuple[int, int]]:
+    for lo in range(0, len(row_toks), _CHUNK):
+        # Row chunks keep the score matrix small for big blocks.
+        scores = process.cdist(row_toks[lo:lo + _CHUNK], toks, scorer=fuzz.ratio,
+                               score_cutoff=MIN_SIMILARITY)
+        for r, row in enumerate(scores):
+            for j in row.nonzero()[0]:
+                yield lo + r, int(j)

@@ -1,7 +1,8 @@
-"""Entities inside an index update: extract (cached), link the collection, store.
+"""Entities inside an index update: extract (cached), link what changed, store.
 
-Returns which articles' entity fields changed, so only those Whoosh documents
-are rewritten.
+Linking's state is saved in the store (linkstate, docstate), so an update links
+only the articles its changes reach. Returns which articles' entity fields
+changed, so only those Whoosh documents are rewritten.
 """
 
 from __future__ import annotations
@@ -38,78 +39,231 @@ def model_name(settings: Settings) -> str:
         raise ReaderError(str(exc)) from None
 
 
+# Linking's rules and the format of its saved state (linkstate): a change to any
+# of these makes the next update link the whole collection again.
+_LINK_SOURCES = ("linking.py", "linkstate.py", "clusters.py", "docstate.py", "propagate.py",
+                 "names.py", "fuzzy.py", "aliases.py", "extract.py")
+
+
 def link_key(settings: Settings) -> str:
-    """Changes when linking would give another result: model, rules, alias file."""
+    """Changes when linking would give another result: model, rules, alias files."""
+    from reader.entities.aliases import BUILTIN_PATH
     from reader.entities.model import model_fingerprint
 
     h = hashlib.blake2b(digest_size=12)
     h.update(model_fingerprint(model_name(settings)).encode())
-    try:
-        h.update(alias_path().read_bytes())
-    except OSError:
-        pass
+    here = Path(__file__).resolve().parent
+    for path in (*(here / name for name in _LINK_SOURCES), BUILTIN_PATH, alias_path()):
+        try:
+            h.update(path.read_bytes())
+        except OSError:
+            h.update(path.name.encode())
     return h.hexdigest()
 
 
-def refresh_entities(settings: Settings, paths: "IndexPaths", store: Store, fresh: set[str],
+def refresh_entities(settings: Settings, paths: "IndexPaths", store: Store,
                      report: "IndexReport", progress: "Progress",
                      should_stop: Callable[[], bool], processes: int) -> set[str]:
+    """Extract (cached) and link what changed since the last update; returns the
+    articles whose entity fields changed.
+
+    Linking's state is saved with the index, so an update relinks only the
+    articles a change can reach (see linkstate); without a usable state (first
+    build, rebuild, another model, rules or alias file) the whole collection is
+    linked. Either way the result is the same.
+    """
     from reader.entities.aliases import AliasTable
     from reader.entities.cache import NerCache
-    from reader.entities.linking import link_collection
+    from reader.entities.linkstate import paused_gc
     from reader.entities.model import model_fingerprint
-    from reader.indexer import _check
 
     key = link_key(settings)
-    hashes = store.article_hashes()
-    if not fresh and store.get_meta("link_key") == key and store.get_meta("entities") == "on" \
-            and len(store.entity_hashes()) == len(hashes) and not report.removed:
+    saved = store.get_meta("link_key") == key and store.get_meta("entities") == "on" \
+        and store.link_state("totals") is not None
+    changed, gone = store.link_changes() if saved else ([], [])
+    if saved and not changed and not gone:
         return set()
 
     name = model_name(settings)
     cache = NerCache(paths.ner_cache, model_fingerprint(name))
     try:
-        raw = cache.get_many(hashes.values())
-        missing = [aid for aid, h in hashes.items() if h not in raw]
-        if missing:
-            _extract(name, cache, store, missing, hashes, raw, report, progress, should_stop, processes)
+        aliases = AliasTable.load(alias_path(), warnings=report.warnings)
+        hashes = store.article_hashes()
+        mentions = _Mentions(name, cache, store, hashes, report, progress, should_stop, processes)
+        linked = _link_changes(store, cache, aliases, mentions, changed, gone, progress) \
+            if saved else None
+        full = linked is None
+        if full:
+            linked = _link_all(store, cache, aliases, mentions, progress, should_stop)
     finally:
         cache.close()
-
     _check(should_stop)
-    progress("linking", 0, len(hashes))
-    docs = {aid: (text, raw[hashes[aid]]) for aid, text in store.texts(hashes)}
-    aliases = AliasTable.load(alias_path(), warnings=report.warnings)
-    linked, entities = link_collection(docs, aliases)
+    state, result = linked
+    with paused_gc():  # a full link's mentions and states stay alive until stored
+        store.put_link_docs((aid, hashes[aid], blob) for aid, blob in _encoded(result.states))
+        store.delete_link_docs(result.removed)
+        store.put_link_state("totals", state.dump())
+        store.set_meta("link_key", key)
+        report.relinked = len(result.linked)
+        changed_ids = _store_links(store, result, full)
+    progress("linking", len(result.linked), len(result.linked))
+    return changed_ids
 
-    by_article: dict[str, list] = defaultdict(list)
-    for m in linked:
-        by_article[m.doc].append(m)
-    previous = store.entity_hashes()
+
+def _link_changes(store: Store, cache, aliases, mentions: "_Mentions", changed: list[str],
+                  gone: list[str], progress: "Progress"):
+    """(state, update) from the saved state, or None when it does not fit."""
+    from reader.entities.docstate import StateMismatch
+    from reader.entities.linkstate import LinkState
+
+    raw = mentions.of(changed)
+    progress("linking", 0, len(changed) + len(gone))
+    try:
+        state = LinkState.load(store.link_state("totals") or b"", aliases)
+        docs = {aid: (text, raw[aid]) for aid, text in store.texts(changed)}
+        return state, state.update(docs, gone, _StoreSource(store, cache, state))
+    # A damaged or stale state (its own checks, or what a damaged one breaks):
+    # link everything instead.
+    except (StateMismatch, ValueError, EOFError, TypeError, KeyError, IndexError):
+        return None
+
+
+def _link_all(store: Store, cache, aliases, mentions: "_Mentions", progress: "Progress",
+              should_stop: Callable[[], bool]):
+    """(state, update) of linking the whole collection afresh."""
+    from reader.entities.linkstate import LinkState
+
+    ids = sorted(mentions.hashes)
+    raw = mentions.of(ids)
+    _check(should_stop)
+    progress("linking", 0, len(ids))
+    store.clear_link_state()
+    docs = {aid: (text, raw[aid]) for aid, text in store.texts(ids)}
+    del raw
+    state = LinkState(aliases)
+    return state, state.update(docs, (), _StoreSource(store, cache, state))
+
+
+class _Mentions:
+    """The model's mentions of articles: cached, else extracted (and cached)."""
+
+    def __init__(self, name: str, cache, store: Store, hashes: dict[str, str],
+                 report: "IndexReport", progress: "Progress", should_stop: Callable[[], bool],
+                 processes: int) -> None:
+        self.name, self.cache, self.store, self.hashes = name, cache, store, hashes
+        self.report, self.progress, self.should_stop = report, progress, should_stop
+        self.processes = processes
+
+    def of(self, ids: list[str]) -> dict[str, list]:
+        hashes = self.hashes
+        raw = self.cache.get_many(hashes[aid] for aid in ids)
+        missing = [aid for aid in ids if hashes[aid] not in raw]
+        if missing:
+            _extract(self.name, self.cache, self.store, missing, hashes, raw, self.report,
+                     self.progress, self.should_stop, self.processes)
+        return {aid: raw[hashes[aid]] for aid in ids}
+
+
+def _check(should_stop: Callable[[], bool]) -> None:
+    from reader.indexer import _check as check
+
+    check(should_stop)
+
+
+def _encoded(states):
+    from reader.entities.docstate import encode_doc
+
+    for aid, st in states.items():
+        yield aid, encode_doc(st)
+
+
+class _StoreSource:
+    """Articles an update looks at again, from the store and the NER cache."""
+
+    def __init__(self, store: Store, cache, state) -> None:
+        self.store, self.cache, self.key_of = store, cache, state.key_of
+
+    def states(self, ids):
+        from reader.entities.docstate import StateMismatch, decode_doc
+
+        saved = self.store.link_docs(ids)
+        if len(saved) != len(set(ids)):
+            raise StateMismatch("an article's linking state is missing")
+        raw = self.cache.get_many(h for h, _ in saved.values())
+        out = {}
+        for aid in sorted(saved):
+            h, blob = saved[aid]
+            if h not in raw:
+                raise StateMismatch("the NER cache lost an article's mentions")
+            out[aid] = decode_doc(blob, raw[h], self.key_of)
+        return out
+
+    def texts(self, ids):
+        return dict(self.store.texts(ids))
+
+    def containing(self, forms, ids):
+        forms = list(forms)
+        return {aid for aid, text in self.store.texts(sorted(ids)) if any(f in text for f in forms)}
+
+
+def _store_links(store: Store, result, full: bool) -> set[str]:
+    """Write the linked mentions and entities; returns the articles whose
+    entity fields (the Whoosh payload) changed."""
+    new = {eid: StoredEntity(e.id, e.name, e.type, tuple(e.aliases), e.mention_count, e.article_count)
+           for eid, e in result.entities.items()}
+    if full:
+        old = store.all_entities()
+        gone = old.keys() - new.keys()
+    else:
+        old = store.entities_by_id(new)
+        gone = result.gone_entities - new.keys()
+    renamed = {eid for eid, e in new.items() if eid not in old or old[eid].name != e.name}
+    store.delete_entities(gone)
+    store.put_entities(e for eid, e in new.items() if old.get(eid) != e)
+    names = _Names(store, new)
+
+    previous = store.entity_hashes(result.linked)
     changed: set[str] = set()
-    names = {eid: e.name for eid, e in entities.items()}
-    old_names = dict(store.conn.execute("SELECT id, name FROM entities"))
-    renamed = {eid for eid, name in names.items() if old_names.get(eid) != name}
-    for aid in hashes:
-        mentions = sorted(by_article.get(aid, ()), key=lambda m: (m.start, m.end))
-        m_hash = _mentions_digest(mentions)
-        old = previous.get(aid, ("", ""))
-        # Most articles are untouched by an update: same mentions, same names.
-        if old[1] == m_hash and old[0] and not (renamed and renamed & {m.entity for m in mentions}):
+    for aid, linked in result.linked.items():
+        if aid not in previous:
             continue
-        stored = [StoredMention(aid, m.start, m.end, m.text, m.label, m.entity) for m in mentions]
+        m_hash = _mentions_digest(linked)
+        old_hashes = previous[aid]
+        # Most articles are untouched by an update: same mentions, same names.
+        if old_hashes[1] == m_hash and old_hashes[0] and not (renamed & {m.entity for m in linked}):
+            continue
+        stored = [StoredMention(aid, m.start, m.end, m.text, m.label, m.entity) for m in linked]
         e_hash = _digest(_payload(stored, names))
-        if old[1] != m_hash or old[0] != e_hash:
+        if old_hashes[1] != m_hash or old_hashes[0] != e_hash:
             store.replace_mentions(aid, stored, e_hash, m_hash)
-        if old[0] != e_hash:
+        if old_hashes[0] != e_hash:
             changed.add(aid)
-    store.replace_entities(
-        StoredEntity(e.id, e.name, e.type, tuple(e.aliases), e.mention_count, e.article_count)
-        for e in entities.values()
-    )
-    store.set_meta("link_key", key)
-    progress("linking", len(hashes), len(hashes))
+    # Articles whose mentions stay but name a renamed entity: only their payload changes.
+    if renamed and not full:
+        others = store.articles_mentioning(renamed) - result.linked.keys()
+        for aid, (e_old, _m) in store.entity_hashes(others).items():
+            e_hash = _digest(_payload(store.mentions_of_article(aid), names))
+            if e_old != e_hash:
+                store.set_entity_hash(aid, e_hash)
+                changed.add(aid)
     return changed
+
+
+class _Names(dict):
+    """Entity id -> name: the update's new names, else the stored ones."""
+
+    def __init__(self, store: Store, new: dict[str, StoredEntity]) -> None:
+        super().__init__((eid, e.name) for eid, e in new.items())
+        self.store = store
+
+    def __missing__(self, eid: str) -> str | None:
+        entity = self.store.entity(eid)
+        name = self[eid] = entity.name if entity else None
+        return name
+
+    def get(self, eid: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        name = self[eid]
+        return default if name is None else name
 
 
 def _extract(name: str, cache, store: Store, missing: list[str], hashes: dict[str, str],
@@ -117,7 +271,6 @@ def _extract(name: str, cache, store: Store, missing: list[str], hashes: dict[st
              should_stop: Callable[[], bool], processes: int) -> None:
     from reader.entities.model import load_model
     from reader.entities.workers import extract_parallel, extract_texts
-    from reader.indexer import _check
 
     progress("entities", 0, len(missing))
     texts = (text for _, text in store.texts(missing))
@@ -165,7 +318,9 @@ def _digest(value: object) -> str:
 
 
 def payloads_for(store: Store, ids: list[str]) -> dict[str, dict[str, str]]:
-    names = dict(store.conn.execute("SELECT id, name FROM entities"))
+    # Many articles name most entities: one query for all names; a few, a query per name.
+    names = dict(store.conn.execute("SELECT id, name FROM entities")) if len(ids) > 500 \
+        else _Names(store, {})
     out = {}
     for aid in ids:
         out[aid] = _payload(store.mentions_of_article(aid), names)

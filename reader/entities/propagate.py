@@ -14,8 +14,8 @@ copies in type votes. Cost is linear in the number of capitalised words.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from typing import Iterable, Iterator, Mapping, Sequence
+from collections import Counter
+from typing import Iterator, Mapping, Sequence
 
 from .extract import RawMention
 
@@ -37,6 +37,10 @@ _FIRST_WORD = re.compile(r"[A-Z][\w&-]*")
 _NAME_CHAR = re.compile(r"[\w&-]")
 _CAP_RUN = re.compile(r"[A-Z][\w&-]*")
 _BEFORE_PUNCT = "_&.'\u2019-"  # with letters and digits: _CAP_WORD's look-behind
+# A name found by the model is propagated across the collection when found in
+# this many articles, this many times.
+_MIN_DOCS = 2
+_MIN_COUNT = 3
 
 
 def _forms(mentions: Sequence[RawMention]) -> dict[str, str]:
@@ -104,25 +108,23 @@ class NameIndex:
                 yield b, label
 
 
-def collection_forms(docs_mentions: Iterable[Sequence[RawMention]], min_docs: int = 2,
-                     min_count: int = 3) -> NameIndex:
-    """Names the model found in several articles, with their majority label.
+def form_votes(mentions: Sequence[RawMention]) -> Counter:
+    """One article's votes for the collection forms: (form, label) -> count.
 
-    Propagated to every article, they catch the ones where the model missed the
-    name entirely (a site's own name in its bylines, an unusual organisation).
+    Names the model found in several articles (`shared_label`) are propagated to
+    every article by linking: they catch the ones where the model missed the name
+    entirely (a site's own name in its bylines, an unusual organisation).
     """
-    pairs: Counter = Counter()
-    doc_count: Counter = Counter()
-    for mentions in docs_mentions:
-        found = [(m.text, m.label) for m in mentions if m.label != "DATE" and len(m.text) >= 4]
-        pairs.update(found)
-        doc_count.update({form for form, _ in found})
-    votes: dict[str, dict[str, int]] = defaultdict(dict)
-    for (form, label), n in pairs.items():
-        if doc_count[form] >= min_docs:
-            votes[form][label] = n
-    return NameIndex({f: max(c, key=lambda lab: (c[lab], lab)) for f, c in votes.items()
-                      if sum(c.values()) >= min_count and _propagatable(f)})
+    return Counter([(m.text, m.label) for m in mentions if m.label != "DATE" and len(m.text) >= 4])
+
+
+def shared_label(form: str, labels: Mapping[str, int], n_docs: int) -> str | None:
+    """The label `form` is propagated with across the collection, or None when it
+    is not: found by the model in fewer than 2 articles or 3 times, or not a name
+    worth propagating."""
+    if n_docs < _MIN_DOCS or sum(labels.values()) < _MIN_COUNT or not _propagatable(form):
+        return None
+    return max(labels, key=lambda lab: (labels[lab], lab))
 
 
 def _propagatable(form: str) -> bool:
