@@ -20,6 +20,10 @@ def main() -> int:
     point, signame, sep, *args = sys.argv[1:]
     assert sep == "--"
     signum = getattr(signal, signame)
+    # A shell without job control starts background commands with SIGINT
+    # ignored, and Python then installs no KeyboardInterrupt handler: give this
+    # process what a terminal's foreground process has.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     where, _, count = point.partition(":")
     n = int(count or 0)
 
