@@ -125,6 +125,12 @@ class Library:
                 self._searcher = self._new_searcher(self._open_index())
             return self._searcher
 
+    def __enter__(self) -> "Library":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def close(self) -> None:
         with self._lock:
             if self._searcher is not None:

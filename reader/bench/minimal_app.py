@@ -22,31 +22,19 @@ command in a pseudo-terminal.
 from __future__ import annotations
 
 import os
-import resource
 import time
 
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
 
-def _peak_rss_kb() -> int:
-    # As reader.bench.stats.peak_rss_self_kb (VmHWM: this program's own peak,
-    # not the high-water mark inherited from the process that started it).
-    try:
-        with open("/proc/self/status", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except (OSError, ValueError, IndexError):
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-
-
 def _write_ready(path: str) -> None:
-    # Inlined (not imported from reader.bench.stats) to keep this reference
-    # app's import footprint to Textual alone.
+    # Not reader.bench.stats: this reference app imports Textual and nothing
+    # else of weight.
     t = time.monotonic()
-    rss = _peak_rss_kb()
+    from reader.bench.rss import peak_rss_self_kb  # after the time: stdlib only, ~1 ms
+
+    rss = peak_rss_self_kb()
     tmp = path + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
         f.write(f"READY {t:.6f}\nPEAK_RSS_KB {rss}\nPID {os.getpid()}\n")

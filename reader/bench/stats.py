@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 import os
 import platform
-import resource
 import subprocess
 import sys
 import time
@@ -17,6 +16,8 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
+
+from reader.bench.rss import peak_rss_self_kb
 
 
 # ---------------------------------------------------------------------------
@@ -103,24 +104,6 @@ def time_calls(fn, args_list: Iterable, repeat: int = 1, warmup: int = 0) -> lis
 # ---------------------------------------------------------------------------
 # Memory
 # ---------------------------------------------------------------------------
-
-def peak_rss_self_kb() -> int:
-    """Peak RSS of the current process image in KiB.
-
-    Linux's ``ru_maxrss`` keeps the high-water mark of the process before its
-    ``exec``: a child started by a big parent (the benchmark, after loading a
-    100k index) reports the parent's size. ``VmHWM`` belongs to the running
-    program alone, so it is used where there is one."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except (OSError, ValueError, IndexError):
-        pass
-    r = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return r // 1024 if sys.platform == "darwin" else r
-
 
 @dataclass
 class ChildResult:

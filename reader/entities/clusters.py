@@ -14,7 +14,7 @@ import hashlib
 from typing import Callable, Iterable, Mapping
 
 from .fuzzy import blocks_of, variant_pairs
-from .linking import Entity, Tally, canonical_name, vote
+from .linking import Entity, Tally, add_to_tally, canonical_name, vote
 from .names import slug
 
 
@@ -43,9 +43,9 @@ class Clusters:
         """Add (sign 1) or take out (-1) rows: (target, from model, vote) -> rows and
         (target, surface form) -> rows."""
         for (target, from_model, label), n in votes.items():
-            _merge_into(self.votes, target, (from_model, label), sign * n)
+            add_to_tally(self.votes, target, (from_model, label), sign * n)
         for (target, form), n in forms.items():
-            _merge_into(self.forms, target, form, sign * n)
+            add_to_tally(self.forms, target, form, sign * n)
 
     def article_count(self, targets: list[str]) -> int:
         if len(targets) == 1:
@@ -214,19 +214,6 @@ class _Counts(dict):
 
     def __missing__(self, target: str) -> int:
         return self.seen[target][0]
-
-
-def _merge_into(totals: dict[str, Tally], target: str, key: object, n: int) -> None:
-    tally = totals.get(target)
-    if tally is None:
-        tally = totals[target] = {}
-    left = tally.get(key, 0) + n
-    if left:
-        tally[key] = left
-    else:
-        del tally[key]
-        if not tally:
-            del totals[target]
 
 
 # Indexes key -> set of items (articles, targets); as loaded, a value is a list,

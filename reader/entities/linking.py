@@ -71,6 +71,21 @@ class Entity:
 Tally = dict  # label or form -> count; plain dicts: a Counter each costs too much at 100k entities
 
 
+def add_to_tally(totals: dict, key: object, item: object, n: int) -> None:
+    """Add `n` (maybe negative) to totals[key][item]; a count that reaches 0 is
+    dropped, and so is a tally left empty."""
+    tally = totals.get(key)
+    if tally is None:
+        tally = totals[key] = {}
+    left = tally.get(item, 0) + n
+    if left:
+        tally[item] = left
+    else:
+        del tally[item]
+        if not tally:
+            del totals[key]
+
+
 def vote(counts: Tally) -> str:
     """Majority label; ties go to the label earlier in _LABEL_PRIORITY."""
     return max(counts, key=lambda lab: (counts[lab], -_PRIORITY.get(lab, 99), lab))

@@ -40,8 +40,8 @@ from .clusters import Clusters, hold, release
 from .docstate import DocState, StateMismatch
 from .extract import RawMention, is_match_report
 from .linking import (BASE, COUNTED, FINAL, FINAL_VOTE, FROM_MODEL, KEY, M, TARGET, TEAM_SUFFIX,
-                      Entity, LinkedMention, SurfaceKeys, Tally, apply_mapping, clearly_not_person,
-                      doc_rows, is_person_key, key_acronym, key_labels_of, linked_mentions,
+                      Entity, LinkedMention, SurfaceKeys, Tally, add_to_tally, apply_mapping,
+                      clearly_not_person, doc_rows, is_person_key, key_acronym, key_labels_of, linked_mentions,
                       resolve_across, resolve_in_doc)
 from .propagate import NameIndex, form_votes, shared_label
 
@@ -94,16 +94,7 @@ def _merge(total: dict, counts: Mapping, sign: int) -> None:
 
 def _merge_nested(total: dict[str, Tally], counts: Mapping[tuple[str, str], int], sign: int) -> None:
     for (key, label), n in counts.items():
-        tally = total.get(key)
-        if tally is None:
-            tally = total[key] = {}
-        left = tally.get(label, 0) + sign * n
-        if left:
-            tally[label] = left
-        else:
-            del tally[label]
-            if not tally:
-                del total[key]
+        add_to_tally(total, key, label, sign * n)
 
 
 class LinkState:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
 import pytest
 
@@ -134,6 +135,15 @@ def test_odd_queries_give_results_or_a_message(library, query):
         assert str(exc) and "\n" not in str(exc)
 
 
+def test_library_closes_as_a_context_manager(collection):
+    settings = collection(DOCS)
+    update_index(settings)
+    with Library(settings) as lib:
+        assert lib.search("storm").total == 2
+    with pytest.raises(sqlite3.ProgrammingError):  # its connections are closed
+        lib.store.article_count()
+
+
 def test_match_spans_for_n_and_N(library):
     spans = library.match_spans("storm", "a")
     text = library.article("a").text
@@ -151,13 +161,10 @@ def test_prefix_expands_real_words_not_stems(library):
 def test_accents_fold_both_ways(collection):
     settings = collection({"x.txt": "Le café de Zürich est fermé."})
     update_index(settings)
-    lib = Library(settings)
-    try:
+    with Library(settings) as lib:
         assert lib.search("cafe").total == 1
         assert lib.search("zürich").total == 1
         assert lib.search("zur*").total == 1
-    finally:
-        lib.close()
 
 
 def test_phrase_after_its_only_article_was_deleted_from_a_segment(collection):
@@ -176,13 +183,10 @@ def test_phrase_after_its_only_article_was_deleted_from_a_segment(collection):
     writer = ix.writer()
     writer.delete_by_term("id", "odd")
     writer.commit(merge=False, mergetype=NO_MERGE)
-    lib = Library(settings)
-    try:
+    with Library(settings) as lib:
         assert lib.search('"quick zebra"').total == 0
         assert lib.search('"zebra crossing"').total == 0
         assert lib.search('"quick brown"').total == 5
-    finally:
-        lib.close()
 
 
 def test_totals_do_not_depend_on_the_page_size(tmp_path):
@@ -194,15 +198,12 @@ def test_totals_do_not_depend_on_the_page_size(tmp_path):
     generate(tmp_path / "a", 150, seed=3)
     settings = Settings.resolve(tmp_path / "a", tmp_path / "i", entities=False)
     update_index(settings)
-    lib = Library(settings)
-    try:
+    with Library(settings) as lib:
         for query in ("minister", "minister AND said", '"said on"', "minis*"):
             totals = {lib.search(query, pagelen=n).total for n in (1, 3, 10, 150)}
             assert len(totals) == 1, (query, totals)
         top = [h.id for h in lib.search("minister", pagelen=3).hits]
         assert top == [h.id for h in lib.search("minister", pagelen=30).hits[:3]]
-    finally:
-        lib.close()
 
 
 @pytest.mark.parametrize("arrays", [True, False])

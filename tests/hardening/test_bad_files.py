@@ -183,20 +183,29 @@ def test_html_with_scripts_styles_and_no_article_text(collection):
     library.close()
 
 
+def _fail_open(monkeypatch, suffix: str, error: OSError):
+    """Make reader's opening of files ending in `suffix` fail with `error` (as the
+    kernel would report it, with the path); returns the real os.open."""
+    import reader.corpus as corpus
+
+    real_open = os.open
+
+    def failing(path, flags, *args, **kw):
+        if os.fspath(path).endswith(suffix):
+            raise type(error)(error.errno, error.strerror, os.fspath(path))
+        return real_open(path, flags, *args, **kw)
+
+    monkeypatch.setattr(corpus.os, "open", failing)
+    return real_open
+
+
 def test_unreadable_file_is_skipped_then_retried_once_readable(collection, monkeypatch):
     """Tests run as root, which chmod 000 does not stop: the failure is simulated
     where reader opens the file, with the error the kernel would give."""
     import reader.corpus as corpus
 
     settings = collection({"good.txt": GOOD, "secret.txt": "Secret Head\n\nHidden in Lima."})
-    real_open = os.open
-
-    def deny(path, flags, *args, **kw):
-        if os.fspath(path).endswith("secret.txt"):
-            raise PermissionError(13, "Permission denied", os.fspath(path))
-        return real_open(path, flags, *args, **kw)
-
-    monkeypatch.setattr(corpus.os, "open", deny)
+    real_open = _fail_open(monkeypatch, "secret.txt", PermissionError(13, "Permission denied"))
     report = build(settings)
     assert ids(settings) == ["good"]
     assert any("secret.txt" in s and "permission denied" in s for s in report.skipped)
@@ -207,20 +216,11 @@ def test_unreadable_file_is_skipped_then_retried_once_readable(collection, monke
 
 
 def test_an_indexed_file_that_becomes_unreadable_keeps_its_indexed_copy(collection, monkeypatch):
-    import reader.corpus as corpus
-
     settings = collection({"good.txt": GOOD, "kept.txt": "Kept Head\n\nStill in Sofia."})
     build(settings)
     path = settings.articles_dir / "kept.txt"
     os.utime(path, ns=(time.time_ns(), time.time_ns() + 10**9))  # looks changed
-    real_open = os.open
-
-    def failing(p, flags, *args, **kw):
-        if os.fspath(p).endswith("kept.txt"):
-            raise OSError(5, "Input/output error", os.fspath(p))
-        return real_open(p, flags, *args, **kw)
-
-    monkeypatch.setattr(corpus.os, "open", failing)
+    _fail_open(monkeypatch, "kept.txt", OSError(5, "Input/output error"))
     report = build(settings)
     assert any("kept.txt" in s and "Input/output error" in s and "kept" in s for s in report.skipped)
     assert ids(settings) == ["good", "kept"] and total(settings, "sofia") == 1
