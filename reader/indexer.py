@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import shutil
 import sqlite3
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Callable
 
 from collections import Counter
 
-from reader import search
+from reader import search, segments
 from reader.analysis import words_of
 from reader.config import Settings
 from reader.corpus import Article, ArticleError, UnreadableFile, assign_ids, load_file, scan
@@ -168,6 +169,9 @@ def update_index(
             raise
         finally:
             store.close()
+            workers = sys.modules.get("reader.entities.workers")
+            if workers is not None:
+                workers.discard_prestarted()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -256,7 +260,11 @@ def _update(settings: Settings, paths: IndexPaths, store: Store, report: IndexRe
         else:
             changed.append(entry)
 
-    # 3. Read what changed.
+    # 3. Read what changed (the NER workers, when they will be needed, load the model meanwhile).
+    if settings.entities:
+        from reader.entities.pipeline import prestart_extraction
+
+        prestart_extraction(settings, paths, len(changed), processes)
     fresh: dict[str, Article] = {}
     vocab_delta: Counter[str] = Counter()
     for done, entry in enumerate(changed, start=1):
@@ -320,10 +328,12 @@ def _update(settings: Settings, paths: IndexPaths, store: Store, report: IndexRe
 
     # 4. Entities: extract what is new, then link what it changes.
     entities_were_on = store.get_meta("entities") == "on"
+    payloads: dict[str, dict[str, str]] = {}  # Whoosh entity fields linking computed
     if settings.entities:
         from reader.entities.pipeline import refresh_entities
 
-        to_write |= refresh_entities(settings, paths, store, report, progress, should_stop, processes)
+        to_write |= refresh_entities(settings, paths, store, report, progress, should_stop, processes,
+                                     payloads)
     else:
         if entities_were_on:
             to_write.update(store.article_hashes())
@@ -335,7 +345,7 @@ def _update(settings: Settings, paths: IndexPaths, store: Store, report: IndexRe
     # 5. Whoosh, then the store.
     _check(should_stop)
     _write_whoosh(ix, store, sorted(to_write), removed_ids, progress, should_stop, processes,
-                  clear=not whoosh_ok)
+                  clear=not whoosh_ok, payloads=payloads)
     store.set_meta("whoosh_generation", str(ix.latest_generation()))
     report.rewritten = len(to_write)
     store.set_meta("schema", search.SCHEMA_VERSION)
@@ -350,16 +360,21 @@ def _update(settings: Settings, paths: IndexPaths, store: Store, report: IndexRe
 
 
 def _write_whoosh(ix, store: Store, ids: list[str], removed: set[str], progress: Progress,
-                  should_stop: Callable[[], bool], processes: int, clear: bool = False) -> None:
-    """Write `ids` and delete `removed`; `clear` drops every older segment (a full rewrite)."""
+                  should_stop: Callable[[], bool], processes: int, clear: bool = False,
+                  payloads: dict[str, dict[str, str]] | None = None) -> None:
+    """Write `ids` and delete `removed`; `clear` drops every older segment (a full
+    rewrite). `payloads`: entity fields already known, by article."""
     if not ids and not removed and not clear:
         return
+    segments.install()
     big = len(ids) >= 2000 and processes > 1
     writer = ix.writer(procs=processes, multisegment=True, limitmb=128) if big else ix.writer(limitmb=128)
     try:
         for aid in removed:
             writer.delete_by_term("id", aid)
-        payloads = _payloads(store, ids)
+        known = payloads or {}
+        payloads = {**known, **_payloads(store, [aid for aid in ids if aid not in known])}
+        add = writer.add_document if clear else writer.update_document
         for done, article in enumerate(store.index_rows(ids), start=1):
             if done % 50 == 0:
                 _check(should_stop)
@@ -377,7 +392,8 @@ def _write_whoosh(ix, store: Store, ids: list[str], removed: set[str], progress:
             if when is not None:
                 doc["date"] = when
             doc.update(payloads.get(article.id, {}))
-            writer.update_document(**doc)
+            # A full rewrite drops every older segment: nothing to look up and delete.
+            add(**doc)
         progress("indexing", len(ids), len(ids))
         progress("committing", 0, 0)
         if clear:

@@ -31,6 +31,10 @@ class Decoded:
     replaced: bool  # True when invalid bytes were replaced with U+FFFD
 
 
+#: Control characters other than tab, newline, carriage return and form feed.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def looks_binary(data: bytes) -> bool:
     """Whether the first 8 KiB look like a binary file rather than text.
 
@@ -46,7 +50,7 @@ def looks_binary(data: bytes) -> bool:
     text = head.decode("utf-8", errors="replace")
     if len(head) == 8192:  # a multi-byte character may be cut at the end
         text = text[:-3]
-    odd = sum(1 for ch in text if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f"))
+    odd = text.count("\ufffd") + len(_CONTROL_RE.findall(text))
     return len(text) >= 16 and odd > len(text) * 0.3
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from collections import defaultdict
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
@@ -22,6 +24,8 @@ if TYPE_CHECKING:
     from reader.indexer import IndexPaths, IndexReport, Progress
 
 ALIAS_FILE = "aliases.txt"
+#: Changed files from which an update starts the NER workers while it reads them.
+PRESTART_FILES = 200
 
 
 def alias_path() -> Path:
@@ -61,11 +65,37 @@ def link_key(settings: Settings) -> str:
     return h.hexdigest()
 
 
+def prestart_extraction(settings: Settings, paths: "IndexPaths", files: int,
+                        processes: int) -> None:
+    """Start the NER workers before an update reads `files` changed files, when
+    most of them will need the model (not in the NER cache): each worker loads
+    the model meanwhile. Anything wrong is left for the extraction to report."""
+    if processes < 2 or files < PRESTART_FILES:
+        return
+    from reader.entities.cache import NerCache
+    from reader.entities.model import model_fingerprint
+    from reader.entities.workers import prestart
+
+    try:
+        name = model_name(settings)
+        cache = NerCache(paths.ner_cache, model_fingerprint(name))
+        try:
+            cached = cache.count()
+        finally:
+            cache.close()
+        if cached < files // 2:
+            prestart(name, processes)
+    except (ReaderError, OSError, sqlite3.Error):
+        pass
+
+
 def refresh_entities(settings: Settings, paths: "IndexPaths", store: Store,
                      report: "IndexReport", progress: "Progress",
-                     should_stop: Callable[[], bool], processes: int) -> set[str]:
+                     should_stop: Callable[[], bool], processes: int,
+                     payloads: dict[str, dict[str, str]] | None = None) -> set[str]:
     """Extract (cached) and link what changed since the last update; returns the
-    articles whose entity fields changed.
+    articles whose entity fields changed. The entity fields it computes on the
+    way (each article's Whoosh payload) go into `payloads`.
 
     Linking's state is saved with the index, so an update relinks only the
     articles a change can reach (see linkstate); without a usable state (first
@@ -105,7 +135,7 @@ def refresh_entities(settings: Settings, paths: "IndexPaths", store: Store,
         store.put_link_state("totals", state.dump())
         store.set_meta("link_key", key)
         report.relinked = len(result.linked)
-        changed_ids = _store_links(store, result, full)
+        changed_ids = _store_links(store, result, full, {} if payloads is None else payloads)
     progress("linking", len(result.linked), len(result.linked))
     return changed_ids
 
@@ -206,9 +236,10 @@ class _StoreSource:
         return {aid for aid, text in self.store.texts(sorted(ids)) if any(f in text for f in forms)}
 
 
-def _store_links(store: Store, result, full: bool) -> set[str]:
+def _store_links(store: Store, result, full: bool, payloads: dict[str, dict[str, str]]) -> set[str]:
     """Write the linked mentions and entities; returns the articles whose
-    entity fields (the Whoosh payload) changed."""
+    entity fields (the Whoosh payload) changed, and puts the payloads it
+    computed in `payloads`."""
     new = {eid: StoredEntity(e.id, e.name, e.type, tuple(e.aliases), e.mention_count, e.article_count)
            for eid, e in result.entities.items()}
     if full:
@@ -224,25 +255,30 @@ def _store_links(store: Store, result, full: bool) -> set[str]:
 
     previous = store.entity_hashes(result.linked)
     changed: set[str] = set()
-    for aid, linked in result.linked.items():
-        if aid not in previous:
-            continue
-        m_hash = _mentions_digest(linked)
-        old_hashes = previous[aid]
-        # Most articles are untouched by an update: same mentions, same names.
-        if old_hashes[1] == m_hash and old_hashes[0] and not (renamed & {m.entity for m in linked}):
-            continue
-        stored = [StoredMention(aid, m.start, m.end, m.text, m.label, m.entity) for m in linked]
-        e_hash = _digest(_payload(stored, names))
-        if old_hashes[1] != m_hash or old_hashes[0] != e_hash:
-            store.replace_mentions(aid, stored, e_hash, m_hash)
-        if old_hashes[0] != e_hash:
-            changed.add(aid)
+    # A first build or a rebuild fills an empty table.
+    fill = full and not store.has_mentions()
+    with store.filling_mentions() if fill else nullcontext():
+        for aid, linked in result.linked.items():
+            if aid not in previous:
+                continue
+            m_hash = _mentions_digest(linked)
+            old_hashes = previous[aid]
+            # Most articles are untouched by an update: same mentions, same names.
+            if old_hashes[1] == m_hash and old_hashes[0] and not (renamed & {m.entity for m in linked}):
+                continue
+            stored = [StoredMention(aid, m.start, m.end, m.text, m.label, m.entity) for m in linked]
+            payload = payloads[aid] = _payload(stored, names)
+            e_hash = _digest(payload)
+            if old_hashes[1] != m_hash or old_hashes[0] != e_hash:
+                store.replace_mentions(aid, stored, e_hash, m_hash, new=fill)
+            if old_hashes[0] != e_hash:
+                changed.add(aid)
     # Articles whose mentions stay but name a renamed entity: only their payload changes.
     if renamed and not full:
         others = store.articles_mentioning(renamed) - result.linked.keys()
         for aid, (e_old, _m) in store.entity_hashes(others).items():
-            e_hash = _digest(_payload(store.mentions_of_article(aid), names))
+            payload = payloads[aid] = _payload(store.mentions_of_article(aid), names)
+            e_hash = _digest(payload)
             if e_old != e_hash:
                 store.set_entity_hash(aid, e_hash)
                 changed.add(aid)

@@ -95,14 +95,38 @@ def _chunks(texts: Iterable[str], size: int) -> Iterator[list[str]]:
         yield chunk
 
 
-def extract_parallel(model_name: str, texts: Iterable[str], processes: int,
-                     should_stop: Callable[[], bool]) -> Iterator[list[RawMention]]:
-    """Mentions of each text, in order, computed by `processes` workers."""
+#: Pools started ahead of use (`prestart`), by (model name, processes).
+_prestarted: dict[tuple[str, int], object] = {}
+
+
+def _pool(model_name: str, processes: int):
     # "fork": workers start at once and need no re-import of the caller's main
     # module. Only the single-threaded CLI uses processes (the TUI runs with one),
     # and workers never touch the parent's open SQLite or Whoosh handles.
     context = multiprocessing.get_context("fork")
-    with context.Pool(processes, initializer=_init, initargs=(model_name,)) as pool:
+    return context.Pool(processes, initializer=_init, initargs=(model_name,))
+
+
+def prestart(model_name: str, processes: int) -> None:
+    """Start the workers now, so they load the model while the caller reads the
+    articles; the next `extract_parallel` with the same arguments uses them."""
+    key = (model_name, processes)
+    if key not in _prestarted:
+        _prestarted[key] = _pool(model_name, processes)
+
+
+def discard_prestarted() -> None:
+    """Stop pools `prestart` started that no extraction used."""
+    while _prestarted:
+        _key, pool = _prestarted.popitem()
+        pool.terminate()  # type: ignore[attr-defined]
+
+
+def extract_parallel(model_name: str, texts: Iterable[str], processes: int,
+                     should_stop: Callable[[], bool]) -> Iterator[list[RawMention]]:
+    """Mentions of each text, in order, computed by `processes` workers."""
+    pool = _prestarted.pop((model_name, processes), None) or _pool(model_name, processes)
+    with pool:  # type: ignore[attr-defined]
         try:
             for chunk in pool.imap(_extract_chunk, _chunks(texts, CHUNK)):
                 for mentions in chunk:
