@@ -72,8 +72,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="processes for builds and the NER reference (2)")
     p.add_argument("--repeat", type=int, default=3, metavar="N",
                    help="timed passes over the queries (3)")
-    p.add_argument("--startup-runs", type=int, default=5, metavar="N",
-                   help="start-ups of each app (5)")
+    p.add_argument("--startup-runs", type=int, default=9, metavar="N",
+                   help="start-ups of each app, alternating; the median counts (9)")
     p.add_argument("--big-kb", type=int, default=1000, metavar="KB",
                    help="size of the big article for the open figure (1000 = 1 MB)")
     p.add_argument("--small-kb", type=int, default=1, metavar="KB",

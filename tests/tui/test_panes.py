@@ -194,6 +194,26 @@ async def test_narrow_terminal_shows_one_pane_at_a_time(make):
         assert view.display and view.current_mention is not None
 
 
+async def test_resizing_the_terminal_switches_layouts(make):
+    # The first screen starts with the breakpoint class of the terminal's width and
+    # skips Textual's same-size relayouts; a real resize still lays out again.
+    app = make()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        sidebar = screen.query_one("#sidebar")
+        assert screen.has_class("-wide") and not screen.has_class("-narrow")
+        assert sidebar.display and sidebar.region.width >= 28
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert screen.has_class("-narrow") and not sidebar.display
+        assert screen.article_view.region.width == 80
+        await pilot.resize_terminal(130, 30)
+        await settle(pilot)
+        assert screen.has_class("-wide") and sidebar.display
+        assert screen.article_view.region.right < 130
+
+
 async def test_help_lists_every_action_with_current_keys(make):
     app = make(keymap={"mention.next": "x"})
     async with app.run_test(size=(120, 40)) as pilot:

@@ -30,6 +30,19 @@ from reader.tui.widgets.search_panel import SearchInput, SearchPanel, SearchResu
 PANES = ("articles", "article", "entities", "search")
 
 
+def _breakpoint_class(app) -> str:
+    """The class Textual's HORIZONTAL_BREAKPOINTS give the terminal's width."""
+    try:
+        width = app.size.width
+    except Exception:  # noqa: BLE001 - no app running: the first Resize sets it
+        return ""
+    chosen = ""
+    for at, name in sorted(app.HORIZONTAL_BREAKPOINTS or ()):
+        if width >= at:
+            chosen = name
+    return chosen
+
+
 class MainScreen(Screen):
     # The article has focus from the start (no hop through the first list on the
     # way: each pane change restyles the whole screen).
@@ -56,10 +69,31 @@ class MainScreen(Screen):
     ]
 
     def __init__(self) -> None:
-        super().__init__(classes="-show-article")  # set here: a class set once mounted restyles
+        # Classes set here, not once mounted, where each restyles the whole screen:
+        # the pane shown, and the width breakpoint the first Resize would set.
+        super().__init__(classes=f"-show-article {_breakpoint_class(self.app)}")
         self.jumps = JumpList()
         self.active_query: str | None = None
         self.pane = "article"
+        self._resumed = False
+
+    # ------------------------------------------------------------ start-up cost
+
+    def _on_screen_resume(self, event) -> None:
+        # The first time, every widget was styled as it mounted: Textual's
+        # restyle of the whole screen here would only repeat it (~10 ms).
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+        super()._on_screen_resume(event)
+
+    def _screen_resized(self, size) -> None:
+        # Textual lays the screen out again on every Resize event, and a start
+        # brings three of the same size: the layout is kept when nothing changed
+        # (a widget that changes asks for its own layout, done on the next update).
+        if size and size == self._compositor.size:
+            return
+        super()._screen_resized(size)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
