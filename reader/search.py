@@ -27,7 +27,7 @@ from reader.phrase import ExactPhrase
 from reader.vocabulary import Vocabulary
 
 #: Bump when the schema or analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"  # 6: a mention span is unique in its article
 
 #: Entity type -> Whoosh field (DATE is shown but not indexed as an entity).
 ENTITY_FIELDS = {

@@ -21,10 +21,13 @@ from typing import Iterable, Iterator, NamedTuple, Sequence
 from reader.corpus import Article
 from reader.errors import IndexUnavailable
 
+# A mention's span is unique in its article: the store refuses a second row for
+# it (an index of an older version may hold some; its rebuild creates the index).
 _MENTION_INDEXES = (
-    "CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id, start)",
+    "CREATE UNIQUE INDEX IF NOT EXISTS mentions_span ON mentions(article_id, start, end)",
     "CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id, article_id, start)",
 )
+_OLD_MENTION_INDEXES = ("mentions_article",)  # replaced by mentions_span
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
@@ -45,7 +48,6 @@ CREATE TABLE IF NOT EXISTS mentions (
     article_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
     text TEXT NOT NULL, label TEXT NOT NULL, entity_id TEXT NOT NULL
 );
-""" + ";\n".join(_MENTION_INDEXES) + """;
 CREATE TABLE IF NOT EXISTS entities (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, aliases TEXT NOT NULL,
     mention_count INTEGER NOT NULL, article_count INTEGER NOT NULL
@@ -151,8 +153,21 @@ class Store:
         if not readonly:
             try:
                 self.conn.executescript(_SCHEMA)
+                self._mention_indexes()
             except sqlite3.DatabaseError as exc:
                 raise IndexUnavailable(f"{path}: {exc}") from None
+
+    def _mention_indexes(self) -> None:
+        for name in _OLD_MENTION_INDEXES:
+            self.conn.execute(f"DROP INDEX IF EXISTS {name}")
+        for statement in _MENTION_INDEXES:
+            try:
+                self.conn.execute(statement)
+            except sqlite3.IntegrityError:
+                # An index made before spans were unique, with some twice: its
+                # schema version makes the next update rebuild it, and filling
+                # the emptied table creates this index.
+                pass
 
     def close(self) -> None:
         self.conn.close()
@@ -299,11 +314,11 @@ class Store:
         """Fill the empty mentions table: its indexes are built once, at the end
         (a million rows insert in about half the time). On an error the caller
         rolls back, which restores them; the next open creates any missing one."""
-        self.conn.execute("DROP INDEX IF EXISTS mentions_article")
-        self.conn.execute("DROP INDEX IF EXISTS mentions_entity")
+        for name in ("mentions_span", "mentions_entity", *_OLD_MENTION_INDEXES):
+            self.conn.execute(f"DROP INDEX IF EXISTS {name}")
         yield
         for statement in _MENTION_INDEXES:
-            self.conn.execute(statement)
+            self.conn.execute(statement)  # refuses a span stored twice
 
     def replace_entities(self, entities: Iterable[StoredEntity]) -> None:
         self.conn.execute("DELETE FROM entities")

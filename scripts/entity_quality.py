@@ -21,7 +21,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-DEFAULT_EVAL = REPO.parent / "shared" / "eval" / "entity_eval.py"
+# The shared scorer beside the repository (or beside its worktrees' folder).
+DEFAULT_EVAL = next((p for p in (REPO.parent / "shared" / "eval" / "entity_eval.py",
+                                 REPO.parent.parent / "shared" / "eval" / "entity_eval.py")
+                     if p.is_file()), REPO.parent / "shared" / "eval" / "entity_eval.py")
 
 
 def produce_predictions(corpus_dir: Path, out_path: Path, model: str | None) -> dict:
@@ -46,10 +49,20 @@ def produce_predictions(corpus_dir: Path, out_path: Path, model: str | None) -> 
                                   capture_output=True, text=True, env=env)
         if exported.returncode != 0:
             raise SystemExit(f"reader export failed: {exported.stderr.strip()}")
-    lines = out_path.read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(x) for x in out_path.read_text(encoding="utf-8").splitlines()]
     return {"model": model or "default", "docs": len(list((corpus_dir / "text").glob("*.txt"))),
-            "mentions": len(lines), "entities": len({json.loads(x)["entity"] for x in lines}),
-            "index_s": round(t1 - t0, 2), "summary": built.stdout.strip()}
+            "mentions": len(rows), "entities": len({r["entity"] for r in rows}),
+            **span_faults(rows), "index_s": round(t1 - t0, 2), "summary": built.stdout.strip()}
+
+
+def span_faults(rows: list[dict]) -> dict:
+    """Spans exported twice, and mentions overlapping another in their article
+    (both must be 0: a span is one mention, and mentions never overlap)."""
+    spans = sorted((r["doc"], r["start"], r["end"]) for r in rows)
+    twice = sum(1 for a, b in zip(spans, spans[1:]) if a == b)
+    unique = sorted(set(spans))
+    overlapping = sum(1 for a, b in zip(unique, unique[1:]) if a[0] == b[0] and b[1] < a[2])
+    return {"spans_twice": twice, "overlapping": overlapping}
 
 
 def score(corpus_dir: Path, pred_path: Path, eval_script: Path) -> dict:
@@ -84,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"{args.corpus}: {info['docs']} docs, {info['mentions']} mentions, "
               f"{info['entities']} entities; model {info['model']}; reader index {info['index_s']} s")
+        print(f"spans exported twice: {info['spans_twice']}; overlapping mentions: {info['overlapping']}")
         print(format_table(scores))
     return 0
 

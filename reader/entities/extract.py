@@ -22,23 +22,10 @@ KEPT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
                "WORK_OF_ART", "LAW", "DATE")
 _KEPT = frozenset(KEPT_LABELS)
 
-# Head words (see _retype) that mark an organisation.
-ORG_HEAD_WORDS = frozenset("""
-inc inc. corp corp. corporation co co. ltd ltd. llc plc ag gmbh company companies group
-holdings bank university college institute school academy party council committee
-commission agency authority ministry department office bureau service services
-association federation league club org society foundation trust fund organization
-organisation news times post press network channel airlines airways army navy
-force forces police court parliament congress senate assembly government administration
-""".split())
-# Head words that make a facility (a building or site), whatever the model said.
-FAC_HEAD_WORDS = frozenset({"center", "centre", "museum", "planetarium", "station", "base",
-                            "hall", "tower", "towers", "airport", "bridge", "stadium", "arena",
-                            "palace", "mosque", "cathedral", "temple", "building",
-                            "road", "street", "avenue", "boulevard", "square", "prison"})
-# Head words that make a GPE (political unit) rather than a person or organisation.
-GPE_HEAD_WORDS = frozenset({"republic", "kingdom", "oblast", "province", "region",
-                            "county", "city", "state", "states", "emirates", "federation"})
+# Head words (see _retype): organisation, facility, political unit (names.py).
+ORG_HEAD_WORDS = names.ORG_HEAD_WORDS
+FAC_HEAD_WORDS = names.FAC_HEAD_WORDS
+GPE_HEAD_WORDS = names.GPE_HEAD_WORDS
 
 # Nouns that, right after a name, show it names a place ("Kherson region").
 PLACE_NOUNS = frozenset({"region", "regions", "province", "provinces", "oblast", "oblasts",
@@ -114,6 +101,8 @@ def _retype(label: str, text: str) -> str:
         return "FAC"
     if head in GPE_HEAD_WORDS and label in ("PERSON", "ORG", "NORP"):
         return "GPE"
+    if head in names.COMPANY_END_WORDS and label == "PERSON":
+        return "ORG"  # "General Motors", "Lockheed Martin Aerospace"
     return label
 
 
@@ -135,7 +124,11 @@ def clean_span(text: str, start: int, end: int, label: str) -> RawMention | None
         if label in ("PERSON", "ORG", "NORP", "GPE"):
             cut, is_person = names.title_prefix_len(surface)
             # Titles belong to person mentions only; for other labels we strip a
-            # clear person title only ("President Putin" mislabelled ORG).
+            # clear person title only ("President Putin" mislabelled ORG), and
+            # never one that also opens organisation names from a span typed ORG
+            # ("General Mills", "King Features").
+            if cut and label == "ORG" and names.opens_organisations(surface[:cut]):
+                cut = 0
             if cut and (label == "PERSON" or is_person):
                 start += cut
                 surface = text[start:end]
@@ -329,8 +322,27 @@ def _context_types(text: str, mentions: list[RawMention]) -> list[RawMention]:
     return out
 
 
+def drop_overlaps(mentions: Iterable[RawMention]) -> list[RawMention]:
+    """The mentions in text order, none overlapping another: of two that overlap,
+    the longer stays (the earlier on a tie). Mentions in one article never
+    overlap, so a word is one stop for the reader and one span in the export."""
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    if all(a.end <= b.start for a, b in zip(ordered, ordered[1:])):
+        return ordered
+    kept: list[RawMention] = []
+    for m in sorted(ordered, key=lambda m: (m.start - m.end, m.start)):
+        if not any(k.start < m.end and m.start < k.end for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: (m.start, m.end))
+
+
 def clean_entities(text: str, spans: Iterable[tuple[int, int, str]]) -> list[RawMention]:
-    """Clean the model's (start, end, label) spans of one text; keep only KEPT_LABELS."""
+    """Clean the model's (start, end, label) spans of one text; keep only KEPT_LABELS.
+
+    The result never holds two overlapping mentions: the model's own spans are
+    kept over the copies propagation adds (it adds none that overlap), and of
+    two model spans the clean-up brings to overlap, the longer (drop_overlaps).
+    """
     out: list[RawMention] = []
     for start, end, label in spans:
         if label not in _KEPT:
@@ -338,6 +350,7 @@ def clean_entities(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Raw
         mention = clean_span(text, start, end, label)
         if mention is not None:
             out.append(mention)
+    out = drop_overlaps(out)
     out = _drop_title_fragments(text, out)
     out = _context_types(text, out)
     out = _sports_teams(text, out)

@@ -43,6 +43,42 @@ ambassador spokesman spokeswoman spokesperson chairman chairwoman ceo coach
 president-elect
 """.split())
 
+# Titles that also open the names of organisations ("General Motors", "King
+# Features", "Admiral Insurance", "Captain Morgan"): never stripped from a span
+# the model typed ORG.
+_ORG_OPENING_TITLES = frozenset("""
+general gen king queen prince princess emperor empress sultan emir admiral captain capt
+commander justice judge governor pope cardinal bishop ambassador major lord royal
+""".split())
+
+# Last words that end names of organisations, facilities and political units,
+# never a person's name: a title before them is part of the name ("General
+# Motors", "Justice Department", "General Assembly", "Prince Edward Island").
+ORG_HEAD_WORDS = frozenset("""
+inc inc. corp corp. corporation co co. ltd ltd. llc plc ag gmbh company companies group
+holdings bank university college institute school academy party council committee
+commission agency authority ministry department office bureau service services
+association federation league club org society foundation trust fund organization
+organisation news times post press network channel airlines airways army navy
+force forces police court parliament congress senate assembly government administration
+""".split())
+FAC_HEAD_WORDS = frozenset({"center", "centre", "museum", "planetarium", "station", "base",
+                            "hall", "tower", "towers", "airport", "bridge", "stadium", "arena",
+                            "palace", "mosque", "cathedral", "temple", "building",
+                            "road", "street", "avenue", "boulevard", "square", "prison"})
+GPE_HEAD_WORDS = frozenset({"republic", "kingdom", "oblast", "province", "region",
+                            "county", "city", "state", "states", "emirates", "federation"})
+# Words that end company and institution names and never a person's name: a
+# span typed PERSON that ends in one is an organisation ("General Motors").
+COMPANY_END_WORDS = frozenset("""
+motors motor dynamics electric electronics industries systems technologies technology
+staff board video records studios pictures entertainment pharmaceuticals foods
+communications energy insurance securities investments media labs laboratories aerospace
+petroleum oil chemicals instruments software airline
+""".split())
+_NOT_A_NAME_END = ORG_HEAD_WORDS | FAC_HEAD_WORDS | GPE_HEAD_WORDS | COMPANY_END_WORDS | {
+    "steel", "hospital", "island", "islands"}
+
 # Connectors allowed inside a title run ("Secretary of State", "Minister for Health").
 _TITLE_GLUE = frozenset({"of", "for", "the", "and", "-"})
 # Capitalised modifiers such as "Russian President"/"US Senator": a demonym or
@@ -116,7 +152,15 @@ def title_prefix_len(text: str) -> tuple[int, bool]:
             break
     if cut < 0 or not person or not tokens[cut + 1][1][:1].isupper():
         return 0, False
+    if _bare(tokens[-1][1]) in _NOT_A_NAME_END:
+        return 0, False  # "General Motors", "Justice Department": the title is part of the name
     return tokens[cut + 1][0], True
+
+
+def opens_organisations(title_run: str) -> bool:
+    """Whether a title run holds a title that also opens organisation names
+    ("General", "King", "Admiral"): such a run is kept on a span typed ORG."""
+    return any(_bare(w) in _ORG_OPENING_TITLES for w in title_run.split())
 
 
 def is_all_caps(text: str) -> bool:
@@ -131,7 +175,10 @@ def name_key(text: str) -> str:
     text = text[leading_the_len(text):]
     text = text[: len(text) - possessive_len(text)]
     cut, _ = title_prefix_len(text)
-    text = text[cut:]
+    # A span still holding a title that opens organisation names is one
+    # (extraction strips person titles from people): "General Mills" stays whole.
+    if cut and not opens_organisations(text[:cut]):
+        text = text[cut:]
     folded = anyascii(text).casefold()
     folded = folded.replace("-", " ")
     folded = _KEY_DROP_RE.sub("", folded)

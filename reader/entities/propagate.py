@@ -26,12 +26,9 @@ _STOP_FORMS = frozenset({
     "may", "will", "march", "april", "june", "july", "august", "today", "god", "lord",
     "state", "city", "government", "president", "minister", "house", "court", "congress",
 })
-# A person or place found elsewhere is also tagged inside a longer name that
-# contains it ("Andy Warhol" in "Andy Warhol Foundation", "New York" in "New York
-# Times"): nested mentions overlap their container. Names only nest in names of
-# organisations, facilities, events and works, not in other places ("Mexico City").
-NESTED_LABELS = frozenset({"PERSON", "GPE", "LOC"})
-NESTING_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
+# Mentions never overlap: a name inside a longer mention ("Russia" in the work
+# "Forever with Russia", "New York" in "New York Times") is part of that name and
+# not tagged again (one stop for the reader, one span per place in the text).
 _CAP_WORD = re.compile(r"(?<![\w&.'\u2019-])[A-Z][\w&-]*")
 _FIRST_WORD = re.compile(r"[A-Z][\w&-]*")
 _NAME_CHAR = re.compile(r"[\w&-]")
@@ -147,11 +144,10 @@ def propagate(text: str, mentions: Sequence[RawMention], *indexes: NameIndex) ->
     tables = [i._by_word for i in indexes if i]
     if not tables:
         return []
-    spans = sorted([(m.start, m.end, m.label) for m in mentions])
+    spans = sorted([(m.start, m.end) for m in mentions])
     n_spans = len(spans)
     n_text = len(text)
     name_char = _NAME_CHAR.match
-    nesting = NESTING_LABELS
     added: list[RawMention] = []
     k = 0  # index into spans: the first (in start order) that ends after the word
     pos_end = 0
@@ -174,10 +170,8 @@ def propagate(text: str, mentions: Sequence[RawMention], *indexes: NameIndex) ->
         while k < n_spans and spans[k][1] <= a:
             k += 1
         if k < n_spans:
-            s_start, s_end, s_label = spans[k]
-            # Inside a mention that names cannot nest in: any name found here
-            # would overlap it.
-            if s_start <= a and s_label not in nesting:
+            s_start = spans[k][0]
+            if s_start <= a:  # inside a mention
                 continue
         else:
             s_start = -1
@@ -192,11 +186,8 @@ def propagate(text: str, mentions: Sequence[RawMention], *indexes: NameIndex) ->
         if len(found) > 1:
             found.sort(key=lambda f: -f[0])
         for b, label in found:
-            if s_start >= 0 and s_start < b:  # overlaps an existing mention
-                nested = (s_start <= a and b <= s_end and b - a < s_end - s_start
-                          and s_label in nesting and label in NESTED_LABELS)
-                if not nested:
-                    continue
+            if s_start >= 0 and s_start < b:  # would overlap the next mention
+                continue
             added.append(RawMention(a, b, text[a:b], label))
             pos_end = b
             break

@@ -1,4 +1,5 @@
-from reader.entities.extract import KEPT_LABELS, RawMention, clean_entities, clean_span, extract_mentions
+from reader.entities.extract import (KEPT_LABELS, RawMention, clean_entities, clean_span, drop_overlaps,
+                                     extract_mentions)
 
 
 def test_clean_span_trims_the_possessive_and_punctuation():
@@ -15,6 +16,21 @@ def test_clean_span_strips_person_titles_and_types_the_rest():
     assert clean_span(text, 0, 15, "ORG") == RawMention(10, 15, "Putin", "PERSON")
     text = "The State Department said."
     assert clean_span(text, 0, 20, "ORG") == RawMention(4, 20, "State Department", "ORG")
+
+
+def test_title_words_never_cut_organisation_names():
+    text = ("General Motors cut jobs. The Justice Department and General Mills replied, "
+            "King Features agreed, General Dynamics spoke and General Mark Milley did not.")
+    spans = [_span(text, "General Motors", "ORG"), _span(text, "The Justice Department", "ORG"),
+             _span(text, "General Mills", "ORG"), _span(text, "King Features", "ORG"),
+             _span(text, "General Dynamics", "PERSON"), _span(text, "General Mark Milley", "PERSON")]
+    assert _labels(text, spans) == [
+        ("General Motors", "ORG"), ("Justice Department", "ORG"), ("General Mills", "ORG"),
+        ("King Features", "ORG"), ("General Dynamics", "ORG"), ("Mark Milley", "PERSON")]
+    # A clear person title on a span the model typed ORG still goes.
+    text = "Chancellor Olaf Scholz met Governor Janet Mills."
+    spans = [_span(text, "Chancellor Olaf Scholz", "ORG"), _span(text, "Governor Janet Mills", "PERSON")]
+    assert _labels(text, spans) == [("Olaf Scholz", "PERSON"), ("Janet Mills", "PERSON")]
 
 
 def test_form_and_context_typing():
@@ -50,12 +66,34 @@ def test_entities_do_not_run_across_line_breaks(nlp):
     assert all("\n" not in m.text for m in mentions)
 
 
-def test_repeats_of_found_names_are_tagged_and_nested():
+def test_repeats_of_found_names_are_tagged_but_never_inside_a_longer_mention():
     text = "Daniel Montalvo left. Montalvo said so. The Daniel Montalvo Trust paid. MONTALVO WINS"
     spans = [(0, 15, "PERSON"), (text.index("Daniel Montalvo Trust"), text.index(" paid"), "ORG")]
     got = [(m.text, m.label) for m in clean_entities(text, spans)]
-    assert got == [("Daniel Montalvo", "PERSON"), ("Montalvo", "PERSON"), ("Daniel Montalvo", "PERSON"),
+    assert got == [("Daniel Montalvo", "PERSON"), ("Montalvo", "PERSON"),
                    ("Daniel Montalvo Trust", "ORG"), ("MONTALVO", "PERSON")]
+
+
+def test_mentions_never_overlap_the_model_span_stays_whole():
+    # A work of art holding a country's name; a name the model typed ORG in one
+    # place and whose words it tagged PERSON elsewhere (a person, then): one stop each.
+    text = ('Crowds chanted "Forever with Russia" as Russia voted. Comissaria Smith spoke; '
+            "Comissaria thanked Smith. Comissaria Smith left.")
+    spans = [_span(text, "Forever with Russia", "WORK_OF_ART"), _span(text, "Russia", "GPE", 1),
+             _span(text, "Comissaria Smith", "ORG"), _span(text, "Comissaria", "PERSON", 1),
+             _span(text, "Smith", "PERSON", 1)]
+    got = clean_entities(text, spans)
+    assert [(m.text, m.label) for m in got] == [
+        ("Forever with Russia", "WORK_OF_ART"), ("Russia", "GPE"), ("Comissaria Smith", "PERSON"),
+        ("Comissaria", "PERSON"), ("Smith", "PERSON"), ("Comissaria Smith", "PERSON")]
+    assert all(a.end <= b.start for a, b in zip(got, got[1:]))
+
+
+def test_drop_overlaps_keeps_the_longer_then_the_earlier():
+    a, b, c = RawMention(0, 6, "Alpha ", "ORG"), RawMention(3, 12, "ha Beta X", "ORG"), RawMention(12, 15, "Gam", "GPE")
+    assert drop_overlaps([c, a, b]) == [b, c]
+    d = RawMention(4, 13, "a Beta XG", "ORG")
+    assert drop_overlaps([d, b]) == [b]
 
 
 def _labels(text, spans):

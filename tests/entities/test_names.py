@@ -47,3 +47,19 @@ def test_misc_helpers():
     assert is_all_caps("LUHANSK PEOPLE'S REPUBLIC")
     assert not is_all_caps("Luhansk")
     assert slug("luhansk peoples republic") == "luhansk-peoples-republic"
+
+
+def test_a_title_word_that_is_part_of_an_organisation_name_stays():
+    # What remains would end in an organisation or place word: the title is the name's.
+    for name in ("General Motors", "General Dynamics Corp.", "Justice Department",
+                 "General Assembly", "General Staff", "Prince Edward Island", "Admiral Insurance"):
+        assert title_prefix_len(name) == (0, False), name
+        assert name_key(name) == name_key(name.lower()), name
+    # A title that also opens company names is kept by the key ("General Mills"
+    # reaches linking whole only when typed ORG: people lose their titles earlier).
+    assert name_key("General Mills") == "general mills"
+    assert name_key("King Features Syndicate") == "king features syndicate"
+    # Person titles before a person's name still go.
+    assert name_key("Chancellor Olaf Scholz") == "olaf scholz"
+    assert name_key("General Mark Milley") == "general mark milley"
+    assert title_prefix_len("General Mark Milley") == (8, True)
