@@ -17,7 +17,7 @@ from reader.entities import pipeline
 from reader.indexer import IndexPaths, update_index
 from reader.search import NAME_FIELDS, open_index
 from tests.conftest import write_files
-from tests.entities.conftest import mentions_in
+from tests.entities.conftest import stand_in_extractor
 
 # What the stand-in for the model finds (longest first; "" = the model misses it).
 NAMES = [("Jane Smith", "PERSON"), ("John Smith", "PERSON"), ("Boris Petrov", "PERSON"),
@@ -32,18 +32,9 @@ ARTICLES = {
 }
 
 
-def _fake_extract(name, cache, store, missing, hashes, raw, report, progress, should_stop, processes):
-    for aid, text in store.texts(missing):
-        mentions = mentions_in(text, *NAMES)
-        cache.put(hashes[aid], mentions)
-        raw[hashes[aid]] = mentions
-        report.ner_articles += 1
-    cache.commit()
-
-
 @pytest.fixture
 def index(tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline, "_extract", _fake_extract)
+    monkeypatch.setattr(pipeline, "_extract", stand_in_extractor(NAMES))
     articles = write_files(tmp_path / "articles", ARTICLES)
     settings = Settings.resolve(articles, tmp_path / "index")
     report = update_index(settings)

@@ -12,7 +12,7 @@ from reader.entities import pipeline
 from reader.indexer import IndexPaths, update_index
 from reader.store import Store, StoredMention
 from tests.conftest import write_files
-from tests.entities.conftest import mentions_in
+from tests.entities.conftest import stand_in_extractor
 
 # A country's name inside a work's title and inside an organisation's name,
 # repeated in several articles so that linking propagates it across them.
@@ -26,21 +26,9 @@ ARTICLES = {
 }
 
 
-def _fake_extract(name, cache, store, missing, hashes, raw, report, progress, should_stop, processes):
-    from reader.entities.extract import clean_entities
-
-    for aid, text in store.texts(missing):
-        spans = [(m.start, m.end, m.label) for m in mentions_in(text, *NAMES)]
-        mentions = clean_entities(text, spans)
-        cache.put(hashes[aid], mentions)
-        raw[hashes[aid]] = mentions
-        report.ner_articles += 1
-    cache.commit()
-
-
 @pytest.fixture
 def settings(tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline, "_extract", _fake_extract)
+    monkeypatch.setattr(pipeline, "_extract", stand_in_extractor(NAMES, clean=True))
     articles = write_files(tmp_path / "articles", ARTICLES)
     return Settings.resolve(articles, tmp_path / "index")
 
