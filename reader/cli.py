@@ -19,7 +19,7 @@ from rich.text import Text
 from reader import __version__
 from reader.config import Settings
 from reader.errors import IndexBusy, IndexUnavailable, ReaderError, UsageError
-from reader.textio import one_line, printable
+from reader.textio import one_line, plural, printable
 
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
                 "WORK_OF_ART", "LAW")
@@ -220,6 +220,10 @@ def cmd_search(args, settings: Settings, out: Console, err: Console) -> int:
 
         _print_json(search_json(results, summaries))
         return 0
+    if results.past_the_end:
+        matching = plural(results.total, "article matches", "articles match")
+        raise UsageError(f"page {results.page} is past the end (the last is page {results.pages}:"
+                         f" {matching} {one_line(query)!r})")
     if not results.hits:
         msg = f"no articles match {one_line(query)!r}"
         if results.suggestion:
@@ -227,7 +231,7 @@ def cmd_search(args, settings: Settings, out: Console, err: Console) -> int:
         out.print(msg, markup=False, highlight=False, soft_wrap=True)
         return 0
     first = (results.page - 1) * results.pagelen + 1
-    out.print(f"{results.total} matching articles; showing {first}-{first + len(results.hits) - 1}"
+    out.print(f"{plural(results.total, 'matching article')}; showing {first}-{first + len(results.hits) - 1}"
               f" (page {results.page} of {results.pages})", markup=False, highlight=False, soft_wrap=True)
     for hit in results.hits:
         s = summaries.get(hit.id)

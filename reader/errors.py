@@ -35,3 +35,7 @@ class QueryError(UsageError):
 
 class NotFound(UsageError):
     """An article or entity that does not exist."""
+
+
+class ResultsExpired(ReaderError):
+    """A result set was made before the index was refreshed: search again."""

@@ -6,10 +6,7 @@ TUI worker can search while the UI thread reads articles.
 
 from __future__ import annotations
 
-import pickle
-import struct
 import threading
-import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Sequence
@@ -49,16 +46,6 @@ class RankedEntity:
 class RelatedArticle:
     summary: ArticleSummary
     shared_entities: int
-
-
-#: What Whoosh raises when its files are truncated, garbled or gone under it.
-_DAMAGE = (OSError, EOFError, struct.error, pickle.UnpicklingError, zlib.error)
-
-
-def _is_damage(exc: BaseException) -> bool:
-    """Whoosh reports unreadable index data with these, or with a bare Exception
-    ("Block tag error", "No next block"); any other error is a bug to surface."""
-    return isinstance(exc, _DAMAGE) or type(exc) is Exception
 
 
 def _query_text(query: str) -> str:
@@ -116,7 +103,8 @@ class Library:
 
         vocabulary = self._searcher.vocabulary if self._searcher is not None \
             else Vocabulary(self._vocab_conn)
-        return search.Searcher(index, text_of=self.text_of, vocabulary=vocabulary)
+        return search.Searcher(index, text_of=self.text_of, vocabulary=vocabulary,
+                               mentions_of=self._mention_forms)
 
     @property
     def searcher(self) -> "search.Searcher":
@@ -204,26 +192,57 @@ class Library:
         except Exception:  # noqa: BLE001 - the first search then pays, or reports damage
             pass
 
-    def search(self, query: str, page: int = 1, pagelen: int = 10) -> search.SearchResults:
+    def search_results(self, query: str,
+                       filter_ids: Sequence[str] | None = None) -> "search.ResultSet":
+        """Every hit of `query`, ranked, to page or scroll through.
+
+        `total` is known at once; `ids(start, stop)` gives any slice of the
+        ranking cheaply, `hits(start, stop)` adds match offsets and snippets,
+        made only for the hits asked for (and kept); `page(n, pagelen)` is one
+        page. Raises QueryError (a one-line message) for a query it cannot read.
+        After `refresh()`, slices not fetched before raise ResultsExpired.
+        """
+        from reader import search
+
         try:
-            return self.searcher.search(_query_text(query), page=page, pagelen=pagelen)
+            return self.searcher.results(_query_text(query), filter_ids)
         except Exception as exc:
-            if _is_damage(exc):
-                raise self._damaged(exc) from None
-            raise
+            raise search.damage_error(exc) or exc from None
+
+    def search(self, query: str, page: int = 1, pagelen: int = 10) -> "search.SearchResults":
+        """One page of hits of `query` (see `search_results` to page through all)."""
+        from reader import search
+
+        results = self.search_results(query)
+        try:
+            return results.page(page, pagelen)
+        except Exception as exc:
+            raise search.damage_error(exc) or exc from None
 
     def match_spans(self, query: str, article_id: str) -> list[tuple[int, int]]:
-        text = self.text_of(article_id)
-        try:
-            return self.searcher.match_spans(_query_text(query), text) if text is not None else []
-        except Exception as exc:
-            if _is_damage(exc):
-                raise self._damaged(exc) from None
-            raise
+        """Offsets of every match of `query` in an article (its words, phrases,
+        and the mentions of the entities its entity clauses match)."""
+        from reader import search
 
-    def _damaged(self, exc: BaseException) -> IndexUnavailable:
-        return IndexUnavailable(f"the search index cannot be read ({type(exc).__name__}: it was "
-                                "damaged or removed meanwhile); run `reader index` to rebuild it")
+        text = self.text_of(article_id)
+        if text is None:
+            return []
+        try:
+            return self.searcher.match_spans(_query_text(query), text, article_id)
+        except Exception as exc:
+            raise search.damage_error(exc) or exc from None
+
+    def _mention_forms(self, article_id: str) -> list["search.MentionForms"]:
+        """An article's linked mentions with their entity's name (for entity-field matches)."""
+        from reader.search import MentionForms
+
+        with self._lock:
+            rows = self.store.conn.execute(
+                "SELECT m.start, m.end, m.label, m.text, m.entity_id, COALESCE(e.name, '')"
+                " FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id"
+                " WHERE m.article_id=? AND m.entity_id != '' ORDER BY m.start, m.end",
+                (article_id,)).fetchall()
+        return [MentionForms(*r) for r in rows]
 
     # -- entities
     def mentions(self, article_id: str) -> list[StoredMention]:

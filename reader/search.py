@@ -6,24 +6,30 @@ snippets built from those offsets, so a face can jump to and highlight them.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
+import pickle
 import re
+import struct
+import zlib
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, NamedTuple, Sequence
 
 from whoosh import analysis, collectors, fields, matching, qparser, query as wq
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError, Index
 from whoosh.qparser import syntax
-from whoosh.qparser.dateparse import DateParserPlugin
+from whoosh.qparser.dateparse import DateParserPlugin, DateRangeNode
+from whoosh.util.times import adatetime, timespan
 from whoosh.support.charset import accent_map
 
 from reader.analysis import STEM_CACHE, WORD_RE, NewsAnalyzer, fold, stem
-from reader.errors import QueryError
+from reader.errors import IndexUnavailable, QueryError, ResultsExpired
 from reader.phrase import ExactPhrase
+from reader.results import (  # noqa: F401 - the result types are part of this module's API
+    Ranking, ResultSet, SearchHit, SearchResults, Snippet, make_snippets)
 from reader.vocabulary import Vocabulary
 
 #: Bump when the schema or analysis changes: an index of another version is rebuilt.
@@ -132,38 +138,19 @@ def parse_date(value: str | None) -> dt.datetime | None:
         return None
 
 
-# ---------------------------------------------------------------- results
+#: What Whoosh raises when its files are truncated, garbled or gone under it.
+_DAMAGE = (OSError, EOFError, struct.error, pickle.UnpicklingError, zlib.error)
 
 
-@dataclass(frozen=True, slots=True)
-class Snippet:
-    start: int  # offset of the snippet's first character in the article text
-    text: str
-    highlights: tuple[tuple[int, int], ...]  # relative to `text`
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    id: str
-    rank: int
-    score: float
-    matches: tuple[tuple[int, int], ...]  # every match, offsets into the article text
-    snippets: tuple[Snippet, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class SearchResults:
-    query: str
-    total: int
-    page: int
-    pagelen: int
-    hits: tuple[SearchHit, ...]
-    suggestion: str | None = None  # "did you mean" when nothing matched
-    notes: tuple[str, ...] = field(default_factory=tuple)
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.pagelen))
+def damage_error(exc: BaseException) -> IndexUnavailable | None:
+    """The error to report when `exc` says the index files cannot be read, else
+    None. Whoosh reports unreadable data with the errors above, or with a bare
+    Exception ("Block tag error", "No next block"); any other error is a bug to
+    surface."""
+    if isinstance(exc, _DAMAGE) or type(exc) is Exception:
+        return IndexUnavailable(f"the search index cannot be read ({type(exc).__name__}: it was "
+                                "damaged or removed meanwhile); run `reader index` to rebuild it")
+    return None
 
 
 # ---------------------------------------------------------------- query parsing
@@ -177,8 +164,76 @@ def make_parser(schema: fields.Schema) -> qparser.QueryParser:
     parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+(?=[\w(\"])",
                                               minusexpr=r"(?<![^\s(])-(?=[\w(\"])"))
     parser.add_plugin(qparser.GtLtPlugin())
-    parser.add_plugin(DateParserPlugin(free=True))
+    parser.add_plugin(_DatePlugin(free=True))
     return parser
+
+
+class _DatePlugin(DateParserPlugin):
+    """Whoosh's date parsing, with exclusive ends that exclude: `date:>X` (and
+    `date:{X to ...]`) starts after all of X, `date:<X` ends before all of it.
+    Whoosh drops the exclusion, so `>` was `>=` and `<` was `<=`."""
+
+    def range_to_dt(self, node):
+        result = super().range_to_dt(node)
+        if not isinstance(result, DateRangeNode):
+            return result  # an error node
+        parser = self.dateparser.get_parser()
+        if node.start and node.startexcl and result.start is not None:
+            span = _span(parser.date_from(node.start, self.basedate), self.basedate)
+            result.start = span[1] + dt.timedelta(microseconds=1)
+        if node.end and node.endexcl and result.end is not None:
+            span = _span(parser.date_from(node.end, self.basedate), self.basedate)
+            result.end = span[0] - dt.timedelta(microseconds=1)
+        return result
+
+
+def _span(when, basedate: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """The first and last instant of a parsed date (a day, a month, a year...)."""
+    when = when.disambiguated(basedate)
+    if isinstance(when, timespan):
+        return _floor(when.start), _ceil(when.end)
+    return _floor(when), _ceil(when)
+
+
+def _floor(when) -> dt.datetime:
+    return when.floor() if isinstance(when, adatetime) else when
+
+
+def _ceil(when) -> dt.datetime:
+    return when.ceil() if isinstance(when, adatetime) else when
+
+
+def _check_balance(text: str) -> None:
+    """Refuse quotes, brackets and parentheses left open (or closed without
+    opening): Whoosh reads them as words, which gave "no matches" instead of
+    saying why."""
+    opened: list[tuple[str, int]] = []
+    closers = {")": "(", "]": "[", "}": "{"}
+    quote = -1
+    for i, ch in enumerate(text):
+        if quote >= 0:
+            if ch == '"':
+                quote = -1
+            continue
+        if ch == '"':
+            quote = i
+        elif ch == "(" or (ch in "[{" and _starts_range(text, i)):
+            opened.append((ch, i))
+        elif ch == ")" or (ch in "]}" and opened and opened[-1][0] in "[{"):
+            if not opened or (ch == ")" and opened[-1][0] != "("):
+                raise QueryError(f'the query has a ")" without its "(" (character {i + 1})')
+            opened.pop()
+    if quote >= 0:
+        raise QueryError(f"the query has a quote that is never closed (character {quote + 1})")
+    if opened:
+        ch, i = opened[-1]
+        raise QueryError(f'the query has a "{ch}" that is never closed (character {i + 1})')
+
+
+def _starts_range(text: str, i: int) -> bool:
+    """Whether the bracket at `i` opens a range (`date:[a to b]`, `[a TO b]`):
+    at the start of a term, not inside a word."""
+    return i == 0 or text[i - 1].isspace() or text[i - 1] in ":("
 
 
 def _syntax_errors(parser: qparser.QueryParser, text: str) -> list[str]:
@@ -240,9 +295,12 @@ class Searcher:
     """
 
     def __init__(self, index: Index, text_of: Callable[[str], str | None],
-                 vocabulary: Vocabulary):
+                 vocabulary: Vocabulary,
+                 mentions_of: Callable[[str], Sequence[MentionForms]] | None = None):
         self.index = index
         self._text_of = text_of
+        self._mentions_of = mentions_of
+        self._closed = False
         self.vocabulary = vocabulary
         self.schema = index.schema
         self.parser = make_parser(self.schema)
@@ -255,6 +313,7 @@ class Searcher:
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             self._searcher.close()
 
     def refresh(self) -> None:
@@ -274,6 +333,7 @@ class Searcher:
         if unknown:
             known = ", ".join(["title", "text", "date", "source", "author", *NAME_FIELDS])
             raise QueryError(f"unknown field {unknown[0]}: (fields: {known})")
+        _check_balance(text)
         try:
             errors = _syntax_errors(self.parser, text)
             q = self.parser.parse(text)
@@ -325,30 +385,50 @@ class Searcher:
 
         return q.accept(bound)
 
-    def search(self, text: str, page: int = 1, pagelen: int = 10,
-               snippets: int = 2, filter_ids: Sequence[str] | None = None) -> SearchResults:
+    def results(self, text: str, filter_ids: Sequence[str] | None = None) -> ResultSet:
+        """Every hit of query `text`, ranked; see `ResultSet` for paging through it."""
         q = self.parse(text)
         with self._lock:
             searcher = self._searcher
             reader = searcher.reader()
             bounded = self._bound_expansions(q, reader)
             scored = with_title_boost(bounded)
-            page = max(1, page)
-            total, ranked = self._rank(searcher, scored, filter_ids, page * pagelen)
-            first = (page - 1) * pagelen
-            found = [(searcher.stored_fields(docnum)["id"], score, first + j)
-                     for j, (docnum, score) in enumerate(ranked[first:first + pagelen])]
+            ranking = self._ranking(searcher, scored, filter_ids)
             suggestion = None
-            if total == 0:
+            if ranking.total == 0:
                 suggestion = self._suggest(q, _compact_dates(text.strip()))
         plan = MatchPlan.from_query(bounded, reader_terms=self._expanded_terms(bounded))
-        hits = []
-        for aid, score, rank in found:
-            article_text = self._text_of(aid)
-            matches = plan.spans(article_text, self._analyzer) if article_text is not None else ()
-            hits.append(SearchHit(aid, rank + 1, float(score), tuple(matches),
-                                  tuple(make_snippets(article_text or "", matches, snippets))))
-        return SearchResults(text, total, page, pagelen, tuple(hits), suggestion)
+        return ResultSet(self, searcher, text, ranking, plan, suggestion)
+
+    def search(self, text: str, page: int = 1, pagelen: int = 10,
+               snippets: int = 2, filter_ids: Sequence[str] | None = None) -> SearchResults:
+        """One page of hits of query `text`."""
+        return self.results(text, filter_ids).page(page, pagelen, snippets)
+
+    # -- what a ResultSet asks for, later
+
+    def is_current(self, whoosh_searcher) -> bool:
+        """Whether `whoosh_searcher` is still the one this searcher reads."""
+        return not self._closed and whoosh_searcher is self._searcher
+
+    def stored_ids(self, whoosh_searcher, docnums: Sequence[int]) -> list[str]:
+        with self._lock:
+            if not self.is_current(whoosh_searcher):
+                raise ResultsExpired("the index changed since this search; search again")
+            try:
+                return [whoosh_searcher.stored_fields(d)["id"] for d in docnums]
+            except Exception as exc:
+                raise damage_error(exc) or exc from None
+
+    def make_hit(self, plan: "MatchPlan", article_id: str, rank: int, score: float,
+                 snippets: int) -> SearchHit:
+        """A hit with its match offsets and snippets (made from the stored text)."""
+        article_text = self._text_of(article_id)
+        if article_text is None:  # removed since the search
+            return SearchHit(article_id, rank, float(score), (), ())
+        matches = tuple(plan.matches(article_id, article_text, self._analyzer, self._mentions_of))
+        return SearchHit(article_id, rank, float(score), matches,
+                         tuple(make_snippets(article_text, matches, snippets)))
 
     def warm(self) -> None:
         """Load what the first search would: numpy, the array scorer, field lengths."""
@@ -365,9 +445,8 @@ class Searcher:
             except arrayscore.Unsupported:
                 pass
 
-    def _rank(self, searcher, q: wq.Query, filter_ids: Sequence[str] | None,
-              n: int) -> tuple[int, list[tuple[int, float]]]:
-        """(total matches, the first `n` (document number, score) in rank order)."""
+    def _ranking(self, searcher, q: wq.Query, filter_ids: Sequence[str] | None) -> Ranking:
+        """Every match of `q`, ordered as far as asked (see `Ranking`)."""
         if self.array_scoring:
             from reader import arrayscore
 
@@ -375,9 +454,33 @@ class Searcher:
                 if self._arrays is None or self._arrays.searcher is not searcher:
                     self._arrays = arrayscore.ArrayScorer(searcher)
                 found = self._arrays.matches(q, filter_ids)
-                return len(found), self._arrays.top(found, n)
+                top = self._arrays.top
+                return Ranking(len(found), lambda n: top(found, n))
             except arrayscore.Unsupported:
                 pass
+        total, first = self._collect(searcher, q, filter_ids, 64)
+
+        def more(n: int) -> list[tuple[int, float]]:
+            with self._lock:
+                if not self.is_current(searcher):
+                    raise ResultsExpired("the index changed since this search; search again")
+                try:
+                    return self._collect(searcher, q, filter_ids, n)[1]
+                except Exception as exc:
+                    raise damage_error(exc) or exc from None
+
+        return Ranking(total, more, first)
+
+    def _rank(self, searcher, q: wq.Query, filter_ids: Sequence[str] | None,
+              n: int) -> tuple[int, list[tuple[int, float]]]:
+        """(total matches, the first `n` (document number, score) in rank order)."""
+        ranking = self._ranking(searcher, q, filter_ids)
+        return ranking.total, ranking.first(n)
+
+    @staticmethod
+    def _collect(searcher, q: wq.Query, filter_ids: Sequence[str] | None,
+                 n: int) -> tuple[int, list[tuple[int, float]]]:
+        """With Whoosh's matchers: (total matches, the first `n` in rank order)."""
         # One pass that scores and counts every match: block-max skipping
         # prunes little on common words, and len() would then re-run the query.
         collector = _CountingTopCollector(n, usequality=False)
@@ -419,13 +522,15 @@ class Searcher:
         out.append(text[pos:])
         return "".join(out)
 
-    def match_spans(self, text: str, article_text: str) -> list[tuple[int, int]]:
-        """Offsets of every match of query `text` in `article_text` (for `n`/`N`)."""
+    def match_spans(self, text: str, article_text: str,
+                    article_id: str | None = None) -> list[tuple[int, int]]:
+        """Offsets of every match of query `text` in `article_text` (for `n`/`N`);
+        with `article_id`, entity-field clauses match that article's mentions."""
         q = self.parse(text)
         with self._lock:
             bounded = self._bound_expansions(q, self._searcher.reader())
         plan = MatchPlan.from_query(bounded, reader_terms=self._expanded_terms(bounded))
-        return plan.spans(article_text, self._analyzer)
+        return plan.matches(article_id, article_text, self._analyzer, self._mentions_of)
 
 
 
@@ -469,20 +574,71 @@ def _positive_leaves(q: wq.Query) -> Iterable[wq.Query]:
         yield from _positive_leaves(child)
 
 
+class MentionForms(NamedTuple):
+    """One entity mention as the entity fields index it: the article's text at
+    the mention and the name of the entity it is linked to."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    entity_id: str
+    entity_name: str
+
+
 @dataclass
 class MatchPlan:
-    """What to highlight in an article's text: single words and phrases (analysed form)."""
+    """What to highlight in an article's text: single words and phrases (analysed
+    form), and entity-field clauses (`person:putin`), which match mentions."""
 
     words: set[str]
     phrases: list[tuple[str, ...]]
+    #: (entity field, its analysed words): a term is one word, a phrase several.
+    names: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
 
     @classmethod
     def from_query(cls, q: wq.Query, reader_terms: set[str]) -> "MatchPlan":
         phrases = []
+        names = []
         for leaf in _positive_leaves(q):
             if isinstance(leaf, wq.Phrase) and leaf.fieldname in DEFAULT_FIELDS:
                 phrases.append(tuple(leaf.words))
-        return cls(set(reader_terms), list(dict.fromkeys(phrases)))
+            elif getattr(leaf, "fieldname", None) in NAME_FIELDS:
+                if isinstance(leaf, wq.Phrase):
+                    names.append((leaf.fieldname, tuple(leaf.words)))
+                elif isinstance(leaf, wq.Term):
+                    text = leaf.text if isinstance(leaf.text, str) else leaf.text.decode("utf-8")
+                    names.append((leaf.fieldname, (text,)))
+        return cls(set(reader_terms), list(dict.fromkeys(phrases)), list(dict.fromkeys(names)))
+
+    def matches(self, article_id: str | None, text: str, analyzer: analysis.Analyzer,
+                mentions_of: Callable[[str], Sequence[MentionForms]] | None
+                ) -> list[tuple[int, int]]:
+        """Every match in an article: its words and phrases, and the mentions of
+        the entities its entity-field clauses match."""
+        spans = self.spans(text, analyzer)
+        if self.names and article_id is not None and mentions_of is not None:
+            spans = _merge(spans + self.mention_spans(mentions_of(article_id)))
+        return spans
+
+    def mention_spans(self, mentions: Sequence[MentionForms]) -> list[tuple[int, int]]:
+        """The mentions of every entity an entity-field clause matches: a clause
+        matches an entity when one of the forms the field indexes for it (the
+        text of a mention, or its name) holds the clause's words in order."""
+        tokens_of = _name_tokens
+        matched: set[str] = set()
+        for m in mentions:
+            field_ = ENTITY_FIELDS.get(m.label)
+            if not field_ or not m.entity_id or m.entity_id in matched:
+                continue
+            forms = [tokens_of(m.text), tokens_of(m.entity_name or m.text)]
+            for fieldname, words in self.names:
+                if fieldname not in (field_, "entity"):
+                    continue
+                if any(_holds(form, words) for form in forms):
+                    matched.add(m.entity_id)
+                    break
+        return [(m.start, m.end) for m in mentions if m.entity_id in matched]
 
     def spans(self, text: str, analyzer: analysis.Analyzer) -> list[tuple[int, int]]:
         """Offsets of the plan's words and phrases in `text`.
@@ -566,6 +722,22 @@ _FOLD_UNSAFE = frozenset(
             and bool(re.match(r"\w", v)) == bool(re.match(r"\w", chr(k) if isinstance(k, int) else k))))
 
 
+_NAME_ANALYZER = name_analyzer()
+
+
+@lru_cache(maxsize=65536)
+def _name_tokens(form: str) -> tuple[str, ...]:
+    """A name as the entity fields index it (lower case, accents folded)."""
+    return tuple(t.text for t in _NAME_ANALYZER(form))
+
+
+def _holds(tokens: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    n = len(words)
+    if n == 1:
+        return words[0] in tokens
+    return any(tokens[i:i + n] == words for i in range(len(tokens) - n + 1))
+
+
 def _forms_re(forms: list[str]) -> re.Pattern[str]:
     """Whole tokens (as WORD_RE cuts them) equal to one of `forms`: not after a
     word character or "x.", not before a word character or ".x"."""
@@ -581,53 +753,3 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((s, e))
     return out
-
-
-def make_snippets(text: str, matches: Sequence[tuple[int, int]], count: int = 2,
-                  width: int = 160) -> list[Snippet]:
-    """Up to `count` windows of about `width` characters holding the most matches."""
-    if not text:
-        return []
-    if not matches:
-        end = min(len(text), width)
-        return [Snippet(0, _flat(text[:end]), ())] if count else []
-    chosen: list[tuple[int, int]] = []
-    remaining = list(matches)
-    while remaining and len(chosen) < count:
-        best_start, best_n = remaining[0][0], 0
-        ends = [b for _, b in remaining]  # ascending: matches are sorted and disjoint
-        for i, (s, _) in enumerate(remaining):
-            n = bisect.bisect_right(ends, s + width, lo=i) - i
-            if n > best_n:
-                best_start, best_n = s, n
-        lo = max(0, best_start - width // 4)
-        lo = _word_start(text, lo)
-        hi = min(len(text), lo + width)
-        hi = _word_end(text, hi)
-        chosen.append((lo, hi))
-        remaining = [m for m in remaining if not (m[0] < hi and lo < m[1])]
-    chosen.sort()
-    snippets = []
-    for lo, hi in chosen:
-        inside = tuple((max(s, lo) - lo, min(e, hi) - lo) for s, e in matches if s < hi and lo < e)
-        snippets.append(Snippet(lo, _flat(text[lo:hi]), inside))
-    return snippets
-
-
-def _flat(text: str) -> str:
-    # Same length as the input so highlight offsets stay valid.
-    return text.replace("\n", " ").replace("\t", " ")
-
-
-def _word_start(text: str, pos: int) -> int:
-    if pos <= 0:
-        return 0
-    space = text.rfind(" ", max(0, pos - 20), pos)
-    return space + 1 if space >= 0 else pos
-
-
-def _word_end(text: str, pos: int) -> int:
-    if pos >= len(text):
-        return len(text)
-    space = text.find(" ", pos, pos + 20)
-    return space if space >= 0 else pos

@@ -119,6 +119,11 @@ def one_line(text: str, limit: int = 200) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """"1 article", "2 articles" (`words` for an irregular plural)."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
 def scrub_surrogates(text: str) -> tuple[str, bool]:
     """Lone surrogates swapped for U+FFFD (same length); True when there were any."""
     if _SURROGATE.search(text) is None:
