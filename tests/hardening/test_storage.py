@@ -90,7 +90,7 @@ def test_a_read_only_index_folder_gives_a_clear_message(collection, monkeypatch,
     # A search uses the index as it is, and says why it could not update it.
     assert main([*argv, "search", "ohio"]) == 0
     out, err = capsys.readouterr()
-    assert "1 matching articles" in out
+    assert "1 matching article;" in out
     assert err.startswith("reader: note:") and "using the index as it is" in err
 
 
