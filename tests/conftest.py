@@ -48,8 +48,13 @@ def collection(tmp_path):
 @pytest.fixture
 def samples(tmp_path) -> Settings:
     """The two sample articles, text-only index settings (fast)."""
-    articles = tmp_path / "articles"
+    return Settings.resolve(copy_samples(tmp_path), tmp_path / "index", entities=False)
+
+
+def copy_samples(root: Path) -> Path:
+    """root/articles holding a copy of the two sample articles."""
+    articles = root / "articles"
     articles.mkdir()
     for path in SAMPLES.glob("*.txt"):
         shutil.copy(path, articles / path.name)
-    return Settings.resolve(articles, tmp_path / "index", entities=False)
+    return articles

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
@@ -11,17 +10,13 @@ from reader.cli import main
 from reader.config import Settings
 from reader.indexer import IndexPaths, update_index
 from reader.library import Library
-from tests.conftest import SAMPLE_IDS, SAMPLES
+from tests.conftest import SAMPLE_IDS, copy_samples
 
 
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory):
     root = tmp_path_factory.mktemp("entities")
-    articles = root / "articles"
-    articles.mkdir()
-    for path in SAMPLES.glob("*.txt"):
-        shutil.copy(path, articles / path.name)
-    settings = Settings.resolve(articles, root / "index", entities=True)
+    settings = Settings.resolve(copy_samples(root), root / "index", entities=True)
     report = update_index(settings)
     assert report.ner_articles == 2
     return settings

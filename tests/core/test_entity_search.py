@@ -3,24 +3,18 @@ choose their snippets around them (the real model, on the two samples)."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from reader.config import Settings
 from reader.indexer import update_index
 from reader.library import Library
-from tests.conftest import SAMPLES
+from tests.conftest import copy_samples
 
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
     root = tmp_path_factory.mktemp("entity-search")
-    articles = root / "articles"
-    articles.mkdir()
-    for path in SAMPLES.glob("*.txt"):
-        shutil.copy(path, articles / path.name)
-    settings = Settings.resolve(articles, root / "index", entities=True)
+    settings = Settings.resolve(copy_samples(root), root / "index", entities=True)
     update_index(settings, processes=1)
     lib = Library(settings)
     yield lib
