@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.config import Settings
+from reader.crashlog import CrashReport, record_crash
 from reader.errors import IndexBusy, ReaderError
 from reader.textio import one_line, printable
 from reader.tui.commands import ReaderCommands
@@ -30,6 +31,8 @@ from reader.userdata import Position, load_position, save_position
 
 #: Progress updates from the index worker at most this often (seconds).
 PROGRESS_INTERVAL = 0.1
+#: What the user calls the work of each worker group (for error messages).
+WORKER_NAMES = {"search": "search", "warm": "loading the search index"}
 
 
 def _terminal_fd() -> int | None:
@@ -63,6 +66,8 @@ class ReaderApp(App[int]):
         self._keymap_override = keymap
         self._keymap_problem: str | None = None
         self._last_progress = 0.0
+        #: Set when an unexpected error stopped the app (see _handle_exception).
+        self.crash: CrashReport | None = None
         self._open_library()
 
     # ------------------------------------------------------------ notifications
@@ -74,6 +79,44 @@ class ReaderApp(App[int]):
         (Widgets' and screens' `notify` end here too.)"""
         super().notify(printable(message), title=printable(title), severity=severity,
                        timeout=timeout, markup=False)
+
+    # ------------------------------------------------------------ unexpected errors
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's one hook for an exception no handler caught: it stops the
+        # app and queues a full traceback for stderr. Keep what the user made,
+        # put the traceback in a log file, and leave one line instead.
+        if self.crash is None:
+            self.save_user_data()
+            self.crash = record_crash(error, context=self._crash_context())
+        super()._handle_exception(error)
+        # run_app prints the one line, unwrapped, once the terminal is restored.
+        self._exit_renderables.clear()
+
+    def _crash_context(self) -> dict[str, str]:
+        context = {"articles": str(self.settings.articles_dir),
+                   "index": str(self.settings.index_dir)}
+        try:
+            context["screen"] = type(self.screen).__name__
+            context["focused"] = repr(self.focused)
+        except Exception:  # noqa: BLE001 - the report must not fail
+            pass
+        return context
+
+    def save_user_data(self) -> None:
+        """Save what the user would lose on exit (the position); never raises."""
+        try:
+            self.main_screen.save_position()
+        except Exception:  # noqa: BLE001 - called on the way out, maybe from a crash
+            pass
+
+    def report_worker_error(self, error: BaseException, what: str) -> None:
+        """A background job failed unexpectedly: log it, say so, keep running."""
+        report = record_crash(error, what=f"{what} stopped",
+                              context=self._crash_context())
+        where = f"details in {report.log_path}" if report.log_path else "no log written"
+        self.notify(f"{type(error).__name__}: {one_line(str(error), 200)} ({where})",
+                    title=f"{what.capitalize()} failed", severity="error", timeout=10)
 
     # ------------------------------------------------------------ library
 
@@ -202,7 +245,11 @@ class ReaderApp(App[int]):
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
-        if worker.group != "index" or event.state not in (
+        if worker.group != "index":
+            if event.state == WorkerState.ERROR and worker.error is not None:
+                self.report_worker_error(worker.error, WORKER_NAMES.get(worker.group, "a task"))
+            return
+        if event.state not in (
                 WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
             return
         try:
@@ -221,8 +268,7 @@ class ReaderApp(App[int]):
             elif isinstance(error, ReaderError):
                 self.notify(one_line(str(error), 300), title="Index", severity="error")
             else:
-                self.notify(f"{type(error).__name__}: {one_line(str(error), 300)}",
-                            title="Index update failed", severity="error", timeout=10)
+                self.report_worker_error(error, "updating the index")
             if self.library is None:
                 self._open_library()
                 self.main_screen.load_collection()
@@ -257,10 +303,7 @@ class ReaderApp(App[int]):
             self.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:
-        try:
-            self.main_screen.save_position()
-        except LookupError:
-            pass
+        self.save_user_data()
         self.exit(0)
 
 
@@ -271,10 +314,25 @@ def make_app(settings: Settings, *, remember: bool = True, build_on_start: bool 
 
 
 def run_app(settings: Settings, remember: bool = True) -> int:
-    app = make_app(settings, remember=remember)
+    """Run the app; 0 when the user quit, 1 (and one line on stderr) on a crash."""
+    app = None
     try:
+        app = make_app(settings, remember=remember)
         result = app.run()
+    except Exception as exc:  # outside Textual's loop (start-up, shut-down)
+        if app is not None:
+            app.save_user_data()
+        sys.stderr.write(record_crash(exc).message + "\n")
+        return 1
     finally:
-        if app.library is not None:
-            app.library.close()
+        if app is not None and app.library is not None:
+            try:
+                app.library.close()
+            except Exception:  # noqa: BLE001 - closing after a crash
+                pass
+    if app.crash is not None:
+        sys.stderr.write(app.crash.message + "\n")
+        return 1
+    if app.return_code:
+        return app.return_code
     return result if isinstance(result, int) else 0

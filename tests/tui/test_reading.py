@@ -165,8 +165,9 @@ async def test_entity_page_lists_cooccurring_entities_and_articles(make):
         co = page.query_one("#entity-cooccurring")
         arts = page.query_one("#entity-articles")
         assert co.option_count > 0
-        assert [o.id for o in arts.options] == [FIRST, SECOND]
-        other = co.get_option_at_index(0).id
+        assert [summary.id for summary, _ in page._articles] == [FIRST, SECOND]
+        assert arts.option_count == 2
+        other = page._co[0].entity.id
         await pilot.press("2", "enter")
         await pilot.pause()
         assert page.entity_id == other

@@ -7,6 +7,9 @@ that entity here (Backspace comes back).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Iterable
+from typing import TypeVar
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -22,6 +25,19 @@ from reader.tui.widgets.entity_list import TYPE_NAMES
 from reader.tui.widgets.lists import VimOptionList
 
 TITLE_WIDTH = 22
+T = TypeVar("T")
+
+
+def _unique(items: Iterable[T], key: Callable[[T], Hashable]) -> list[T]:
+    """`items` in order, each key once."""
+    seen: set[Hashable] = set()
+    out = []
+    for item in items:
+        k = key(item)
+        if k not in seen:
+            seen.add(k)
+            out.append(item)
+    return out
 
 
 class EntityScreen(Screen):
@@ -42,6 +58,8 @@ class EntityScreen(Screen):
         self.entity_id = entity_id
         self.history: list[str] = []
         self._contexts = []
+        self._co = []
+        self._articles = []
 
     def compose(self) -> ComposeResult:
         yield Static(id="entity-header")
@@ -84,16 +102,19 @@ class EntityScreen(Screen):
             header.append(one_line(", ".join(aliases), 300))
         self.query_one("#entity-header", Static).update(header)
 
-        self._contexts = lib.mentions_in_context(entity_id)
-        articles = lib.entity_articles(entity_id)
+        # The lists' rows are found by position, never by an id made from the
+        # data: an index holding a row twice must not break the page.
+        self._contexts = _unique(lib.mentions_in_context(entity_id),
+                                 key=lambda c: (c.article_id, c.start, c.end))
+        articles = _unique(lib.entity_articles(entity_id), key=lambda pair: pair[0].id)
         self._titles = {s.id: s.title for s, _ in articles}
         self._fill_mentions()
 
         co = self.query_one("#entity-cooccurring", VimOptionList)
-        co.set_options(
-            Option(self._co_prompt(r), id=r.entity.id) for r in lib.co_occurring(entity_id))
-        co.border_title = Text(f"2 Seen with ({co.option_count}) · shared articles")
-        if not co.option_count:
+        self._co = _unique(lib.co_occurring(entity_id), key=lambda r: r.entity.id)
+        co.set_options(Option(self._co_prompt(r)) for r in self._co)
+        co.border_title = Text(f"2 Seen with ({len(self._co)}) · shared articles")
+        if not self._co:
             co.set_options([Option(Text("No other entities share its articles.", style="dim"),
                                    disabled=True)])
 
@@ -106,7 +127,7 @@ class EntityScreen(Screen):
     def _fill_articles(self) -> VimOptionList:
         arts = self.query_one("#entity-articles", VimOptionList)
         keep = arts.highlighted
-        arts.set_options(Option(self._article_prompt(s, n), id=s.id) for s, n in self._articles)
+        arts.set_options(Option(self._article_prompt(s, n)) for s, n in self._articles)
         if keep is not None and keep < arts.option_count:
             arts.highlighted = keep
         return arts
@@ -130,7 +151,7 @@ class EntityScreen(Screen):
         width = max(40, mentions.scrollable_content_region.width or self.app.size.width - 4)
         options = []
         for c in self._contexts:
-            options.append(Option(self._context_line(c, width), id=f"{c.article_id}:{c.start}"))
+            options.append(Option(self._context_line(c, width)))
         keep = mentions.highlighted
         mentions.set_options(options)
         mentions.highlighted = keep if keep is not None and keep < len(options) else (
@@ -160,20 +181,20 @@ class EntityScreen(Screen):
 
     @on(VimOptionList.OptionSelected, "#entity-mentions")
     def _mention(self, event: VimOptionList.OptionSelected) -> None:
-        article_id, _, start = (event.option.id or "").rpartition(":")
-        if article_id:
-            self.dismiss(("mention", article_id, int(start)))
+        if event.option_index < len(self._contexts):
+            c = self._contexts[event.option_index]
+            self.dismiss(("mention", c.article_id, c.start))
 
     @on(VimOptionList.OptionSelected, "#entity-articles")
     def _article(self, event: VimOptionList.OptionSelected) -> None:
-        if event.option.id:
-            self.dismiss(("article", event.option.id, None))
+        if event.option_index < len(self._articles):
+            self.dismiss(("article", self._articles[event.option_index][0].id, None))
 
     @on(VimOptionList.OptionSelected, "#entity-cooccurring")
     def _other_entity(self, event: VimOptionList.OptionSelected) -> None:
-        if event.option.id:
+        if event.option_index < len(self._co):
             self.history.append(self.entity_id)
-            self.show_entity(event.option.id)
+            self.show_entity(self._co[event.option_index].entity.id)
             self.mentions_list.highlighted = 0 if self.mentions_list.option_count else None
             self.mentions_list.focus()
 

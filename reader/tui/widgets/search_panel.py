@@ -18,7 +18,7 @@ from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.errors import QueryError, ReaderError
 from reader.textio import one_line, printable
@@ -129,6 +129,14 @@ class SearchPanel(Vertical):
             results, error = None, str(exc)
         if not worker.is_cancelled:
             self.post_message(SearchFinished(query, results, error))
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        # A search that failed in a way no message explains (a bug): logged and
+        # reported by the app; the box stays usable.
+        if event.worker.group == "search" and event.state == WorkerState.ERROR:
+            self._status(Text("The search failed (see the notification).", style="bold red"))
+            self.app.report_worker_error(event.worker.error, "search")
 
     @on(SearchFinished)
     def _finished(self, event: SearchFinished) -> None:
