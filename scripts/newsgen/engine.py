@@ -55,7 +55,12 @@ class Para:
     segs: list[Seg] = field(default_factory=list)
 
     def words(self) -> int:
-        return sum(len(s.text.split()) for s in self.segs)
+        # counted once per length: stories ask after every sentence
+        cached = self.__dict__.get("_wc")
+        if cached is None or cached[0] != len(self.segs):
+            cached = (len(self.segs), sum(len(s.text.split()) for s in self.segs))
+            self.__dict__["_wc"] = cached
+        return cached[1]
 
 
 _FIELD = re.compile(r"\{(\w+)(?:\.(\w+))?\}|\[([^\[\]]*)\]")
@@ -138,10 +143,10 @@ class Story:
             form = None  # nobody is "Okafor" before being "Jane Okafor"
         self.seen.add(ent.key)
         if form is None:
-            if first and ent.abbr_define and "abbr" in ent.forms and self.rng.random() < 0.6:
-                full = self.rng.choice(ent.intro)
-                return [Seg(ent.form(full), ent), Seg(" ("), Seg(ent.forms["abbr"], ent), Seg(")")]
             form = self.rng.choice(ent.intro if first else ent.later)
+            abbr = ent.forms.get("abbr")
+            if first and ent.abbr_define and abbr and ent.form(form) != abbr and self.rng.random() < 0.6:
+                return [Seg(ent.form(form), ent), Seg(" ("), Seg(abbr, ent), Seg(")")]
         return [Seg(ent.form(form), ent)]
 
     def say(self, template: str, **slots) -> None:
@@ -192,9 +197,12 @@ def segs_in_title(story: "Story") -> bool:
 
 
 def possessives(segs: list[Seg]) -> list[Seg]:
-    """"Underwriters's" -> "Underwriters'", "Moody's's" -> "Moody's"."""
+    """"Underwriters's" -> "Underwriters'", "Moody's's" -> "Moody's"; "U.S.." -> "U.S."."""
     for i in range(len(segs) - 1):
         cur, nxt = segs[i], segs[i + 1]
+        if cur.ent is not None and nxt.ent is None and cur.text.endswith(".") and nxt.text.startswith("."):
+            nxt.text = nxt.text[1:]
+            continue
         if cur.ent is None or nxt.ent is not None or not nxt.text.startswith("'s"):
             continue
         if cur.text.endswith("'s"):

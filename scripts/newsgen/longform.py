@@ -102,9 +102,14 @@ def story(rng: random.Random, w: World, index: int) -> Story:
         # then a reported section from one of the modern kinds, often about the same company
         kind = rng.choices([k for k, _ in M.KINDS], weights=[wt for _, wt in M.KINDS])[0]
         plan = kind(s, w, d)
-        if rng.random() < 0.6 and "c" in plan["slots"] and kind in (M.earnings, M.product, M.labor, M.cyber,
-                                                                     M.regulation, M.local_plant):
-            pass  # the kind chose its own company: other companies in the feature's world
+        slots = plan["slots"]
+        if rng.random() < 0.6 and slots.get("c") is not None and kind in (
+                M.earnings, M.labor, M.cyber, M.regulation, M.local_plant):
+            # most reported sections come back to the feature's company and town
+            slots.update(c=c, ceo=c.attrs["ceo"], cfo=c.attrs["cfo"], sp=c.attrs["spokes"])
+            if kind in (M.local_plant, M.labor):
+                slots.update(town=M.us_place(s, town), town_e=town, state=state, gov=w.governors[state.key],
+                             mayor=w.mayors[town.key])
         section = Story(rng, w, "long")
         section.seen = s.seen  # names already introduced stay introduced
         section.meta = s.meta

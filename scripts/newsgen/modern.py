@@ -36,10 +36,12 @@ def dateline(s: Story, place: Ent) -> list[Seg]:
     rng = s.rng
     city = s.name(place, "full_up")
     state = place.attrs.get("state")
-    dash = rng.choice([" — ", " — ", " - ", " (" + s.meta["source"] + ") — "])
+    source = Ent(s.meta["source"].replace(" ", "_"), "ORG", {"full": s.meta["source"]})
+    dash = [Seg(" — ")] if rng.random() < 0.5 else [Seg(" - ")] if rng.random() < 0.4 else \
+        [Seg(" (")] + s.name(source, "full") + [Seg(") — ")]
     if state is not None and place.forms["full"] not in ("New York", "Washington", "Chicago", "Los Angeles"):
-        return city + [Seg(", ")] + s.name(state, rng.choice(["ap", "ap", "full"])) + [Seg(dash)]
-    return city + [Seg(dash)]
+        return city + [Seg(", ")] + s.name(state, rng.choice(["ap", "ap", "full"])) + dash
+    return city + dash
 
 
 def money(rng: random.Random, lo: float, hi: float, cur: str = "$") -> str:
@@ -89,6 +91,80 @@ SHARED_BEATS = [
     "Analysts polled by {firm} had expected revenue of {rev_exp}.",
 ]
 
+SHARED_BEATS += [
+    "{c.short} has been here before. In {yr3}, a similar slump forced the company to close {n2} plants and cut its dividend.",
+    "The company's biggest customers include {cust} and {cust2}, according to its annual report.",
+    "\"{quote_generic},\" {an.short} added.",
+    "{c.short} spends about {rnd} a year on research and development, roughly {pc} of sales.",
+    "Its largest shareholder, {holder}, owns about {stake} of the company.",
+    "{c.short} moved its headquarters to {hq2} in {yr4}, citing lower costs and a deeper pool of engineers.",
+    "The company has faced criticism from environmental groups over emissions at its plant in {plant2}.",
+    "{cfo.short} said the company had {cash} in cash and short-term investments at the end of the quarter.",
+    "Debt has become a concern for some investors: {c.short} carries about {debt} in long-term borrowings.",
+    "Executives have said they want to reduce the company's reliance on {cty2}, where about a quarter of its components are made.",
+    "{ceo.short} earned {pay} last year, according to the company's proxy statement.",
+    "Employees have been told to expect a decision on the reorganization by {month}, according to an internal memo seen by reporters.",
+    "The stock trades at about {pe} times expected earnings, {cheap} its peers.",
+    "A former executive, who asked not to be named because the matter is private, said the board had been divided over the strategy.",
+    "{c.short} said it remained \"on track\" to meet its targets for {yr5}.",
+    "The company also said it would hire {hires} people over the next two years, mostly in software and engineering.",
+    "{union} officials said they would press for pay raises in upcoming talks.",
+    "Sales in {cty2} rose {pc}, helped by new stores and a growing middle class.",
+    "Currency swings cut reported revenue by about {pc}, the company said.",
+    "{an.short} has a \"{rating}\" rating on the stock and a price target of {target}.",
+    "{c.short} will report its next results in {month}.",
+]
+
+DEFENSE_BEATS = [
+    "{expert}, a senior fellow at {think}, said the deployment reflected a broader shift in {us} strategy.",
+    "{dema.plural} have grown more skeptical of foreign commitments, according to a recent poll by {pollster}.",
+    "The {navy} currently has about {fleet} ships in active service, well short of the target set by {cong}.",
+    "{expert.short} said shipyards were struggling to hire welders and electricians fast enough.",
+    "Officials in {partner} said they had been consulted in advance.",
+    "Defense analysts said the contract could grow if the program moved into full-rate production.",
+    "The {pent} has asked {cong} for more money to maintain older ships rather than retire them early.",
+    "\"We are stretched thin,\" one official said, speaking on condition of anonymity to discuss planning.",
+    "Satellite images published by {think} showed new construction at several bases in the region.",
+    "The last major exercise in the area, in {yr}, involved more than {sailors} sailors from {nc} countries.",
+    "{partner_dem.plural} have generally supported a larger {us} presence, polls show.",
+    "A spokesperson for the {navy} declined to discuss the ships' exact positions.",
+]
+
+WORLD_BEATS = [
+    "{expert}, a senior fellow at {think}, said the talks reflected a broader realignment in the region.",
+    "\"{wq},\" {expert.short} said.",
+    "Protesters gathered outside the {venue} as the leaders met, calling for action on {issue}.",
+    "{dema.plural} have grown more skeptical of foreign commitments, according to a recent poll by {pollster}.",
+    "Opposition lawmakers in {a.short} accused the government of giving away too much.",
+    "The agreement still needs to be ratified by parliament in {b.short}.",
+    "Trade ministers from both countries will meet again in {month} to discuss the details.",
+    "{imf} economists have warned that rising debt levels could leave both countries exposed to a downturn.",
+    "The {un} Secretary-General welcomed the agreement in a statement.",
+    "The visit was overshadowed by a dispute over {issue}, which officials said would be handled separately.",
+    "{demb.full} officials described the meeting as \"frank and constructive,\" diplomatic language that often signals disagreement.",
+    "Markets in {b.short} barely reacted to the news, with the main stock index closing {pc} higher.",
+    "Energy prices have been a recurring point of friction, with {a.short} pushing for long-term supply contracts.",
+    "{expert.short} said the real test would be whether the promises were funded in next year's budgets.",
+    "Both sides have been courting investors from {gulf} and {asia} as they seek capital for infrastructure projects.",
+    "Earlier in the week, {la.short} spoke by phone with leaders of several neighboring countries.",
+    "Human rights organizations, including {hrw}, urged the governments to publish the full text of the agreement.",
+    "The last formal summit between the two countries was held in {yr}.",
+    "Officials declined to say whether defense purchases were discussed.",
+    "{lb.short} is expected to make a return visit next year.",
+]
+
+WORLD_QUOTES = [
+    "Nobody should mistake this for a breakthrough, but it is a step",
+    "Both governments need this to look like a success at home",
+    "The hard part starts now, when the money has to be found",
+    "This is as much about signaling to third countries as it is about the two of them",
+]
+
+THINK_TANKS = ["Halvorsen Institute", "Center for Maritime Policy", "Atlantic Crossroads Forum",
+               "Institute for Fiscal Futures", "Pacific Policy Group"]
+POLLSTERS = ["Northbridge Polling", "Civica Research", "Keystone Opinion Labs"]
+HR_GROUPS = ["Open Borders Watch", "Rights First International", "Freedom Ledger"]
+
 GENERIC_QUOTES = [
     "There's a lot of uncertainty baked into these numbers",
     "The question is whether this momentum can last into next year",
@@ -124,7 +200,7 @@ def shared_slots(s: Story, w: World, c: Ent) -> dict:
         topic=rng.choice(["pricing power", "cost-cutting plan", "guidance", "cash position", "order book"]),
         view=rng.choice(["looked stronger than expected", "remained a weak spot", "should reassure investors",
                          "raised more questions than it answered"]),
-        quote_generic=rng.choice(GENERIC_QUOTES), skeptic_quote=rng.choice(SKEPTIC_QUOTES),
+        quote_generic=lambda: rng.choice(GENERIC_QUOTES), skeptic_quote=lambda: rng.choice(SKEPTIC_QUOTES),
         move=lambda: rng.choice(["rose", "fell", "climbed", "slipped", "jumped", "dropped"]),
         pc=lambda: percent(rng, 0.5, 9), pc2=lambda: percent(rng, 0.2, 3),
         ex=rng.choice(["early", "afternoon", "premarket", "late"]), day=rng.choice(C.WEEKDAYS[:5]),
@@ -139,7 +215,7 @@ def shared_slots(s: Story, w: World, c: Ent) -> dict:
         yr=rng.randint(1902, 2012), yr2=rng.randint(2012, 2022), n=rng.randint(12, 140), n2=C.words(rng.randint(2, 9)),
         what=rng.choice(["industrial sensors", "packaged foods", "specialty chemicals", "network equipment",
                          "medical devices", "auto parts", "consumer electronics"]),
-        dem_pl=w.demonyms.get(country, w.demonyms["United_States"]).forms["full"],
+        dem_pl=w.demonyms.get(country, w.demonyms["United_States"]),
         consumer_trend=rng.choice(["pull back on discretionary spending", "trade down to cheaper brands",
                                    "spend more on travel and less on goods"]),
         rival=rival, rival_move=rng.choice(["cut prices", "pour money into new factories", "chase the same customers"]),
@@ -154,6 +230,30 @@ def shared_slots(s: Story, w: World, c: Ent) -> dict:
         emp2=C.thousands(rng.choice([900, 2500, 7000, 15000])), risk=rng.choice(["softer demand", "rising costs", "tariffs"]),
         union=rng.choice(w.unions), capex=money(rng, 800, 9000), buyback=money(rng, 200, 5000),
         rev_exp=money(rng, 300, 20000),
+        yr3=rng.randint(1998, 2016), cust=w.company(rng), cust2=w.company(rng), rnd=money(rng, 50, 9000),
+        holder=rng.choice(w.vcs + w.research), stake=percent(rng, 5, 20),
+        hq2=rng.choice(w.us_cities[:60]), yr4=rng.randint(2005, 2021),
+        plant2=rng.choice(w.towns + w.us_cities), cash=money(rng, 100, 30000), debt=money(rng, 200, 40000),
+        cty2=w.countries[rng.choice(["China", "Mexico", "India", "Vietnam", "Brazil", "Poland"])],
+        pay=money(rng, 2, 40), pe=rng.randint(8, 45), cheap=rng.choice(["a discount to", "a premium to", "in line with"]),
+        yr5=rng.randint(2025, 2028), hires=C.thousands(rng.choice([300, 1200, 5000])),
+        rating=rng.choice(["buy", "hold", "sell", "overweight", "neutral"]), target=money(rng, 0.00002, 0.0004),
+    )
+
+
+def world_slots(s: Story, w: World, a_key: str, b_key: str) -> dict:
+    rng = s.rng
+    def org(name: str) -> Ent:
+        return Ent(name.replace(" ", "_"), "ORG", {"full": name, "short": name}, later=("full",))
+    return dict(
+        expert=w.minor(rng), think=org(rng.choice(THINK_TANKS)), pollster=org(rng.choice(POLLSTERS)),
+        hrw=org(rng.choice(HR_GROUPS)), wq=rng.choice(WORLD_QUOTES),
+        venue=rng.choice(["presidential palace", "foreign ministry", "conference center", "parliament building"]),
+        issue=rng.choice(["climate change", "migration", "the cost of living", "press freedom", "fishing rights"]),
+        a=w.countries[a_key], b=w.countries[b_key], dema=w.demonyms[a_key], demb=w.demonyms[b_key],
+        la=w.official(a_key, "leader")[0], lb=w.official(b_key, "leader")[0], imf=w.imf, un=w.un,
+        gulf=w.regions["Middle_East"], asia=w.regions["Southeast_Asia"], month=rng.choice(C.MONTHS),
+        pc=lambda: percent(rng, 0.2, 3), yr=rng.randint(2005, 2019),
     )
 
 
@@ -406,9 +506,11 @@ def diplomacy(s: Story, w: World, d: date) -> dict:
         "{lb.short}'s government has been under pressure at home over rising prices.",
         "A dispute over tariffs, now before the {wto}, was not resolved, officials said.",
     ]
-    slots.update(dembpl=w.demonyms[b_key].forms["full"], c2=w.company(rng), ukr=w.countries["Ukraine"],
+    slots.update(dembpl=w.demonyms[b_key], c2=w.company(rng), ukr=w.countries["Ukraine"],
                  scs=w.regions["South_China_Sea"])
-    return {"slots": slots, "lead": lead, "beats": beats, "place": cap_b, "tags": ["world", "diplomacy"]}
+    slots.update({k: v for k, v in world_slots(s, w, a_key, b_key).items() if k not in slots})
+    return {"slots": slots, "lead": lead, "beats": beats, "place": cap_b, "tags": ["world", "diplomacy"],
+            "shared": WORLD_BEATS}
 
 
 def defense(s: Story, w: World, d: date) -> dict:
@@ -448,7 +550,12 @@ def defense(s: Story, w: World, d: date) -> dict:
     slots.update(yard=us_place(s, rng.choice(w.us_cities[:60] + w.towns)),
                  gao=w._inst("Government_Accountability_Office", "ORG", "Government Accountability Office",
                              abbr="GAO", define=True, later=("abbr",)))
-    return {"slots": slots, "lead": lead, "beats": beats, "place": w.washington, "tags": ["world", "defense"]}
+    partner = rng.choice(["Japan", "Australia", "Philippines", "South_Korea", "United_Kingdom"])
+    slots.update({k: v for k, v in world_slots(s, w, "United_States", partner).items() if k not in slots})
+    slots.update(partner=w.countries[partner], partner_dem=w.demonyms[partner], fleet=rng.randint(280, 300),
+                 sailors=C.thousands(rng.choice([8000, 25000, 40000])), nc=rng.randint(6, 30))
+    return {"slots": slots, "lead": lead, "beats": beats, "place": w.washington, "tags": ["world", "defense"],
+            "shared": DEFENSE_BEATS + SHARED_BEATS[:8]}
 
 
 def labor(s: Story, w: World, d: date) -> dict:
@@ -641,7 +748,7 @@ def fill(s: Story, plan: dict, target_words: int, dateline_p: float = 0.4) -> No
     p.segs.extend(s.render(plan["lead"], slots))
     own = list(plan["beats"])
     rng.shuffle(own)
-    shared = list(SHARED_BEATS)
+    shared = list(plan.get("shared") or SHARED_BEATS)
     rng.shuffle(shared)
     pool = []
     while own or shared:  # mostly the kind's own beats first, shared ones woven in
@@ -695,8 +802,15 @@ def story(rng: random.Random, w: World, index: int, target: int | None = None) -
     s.meta.update(source=src, domain=domain)
     kind = rng.choices([k for k, _ in KINDS], weights=[wt for _, wt in KINDS])[0]
     plan = kind(s, w, d)
-    target = target or int(min(1500, max(300, rng.lognormvariate(6.4, 0.45))))
+    target = target or int(min(1500, max(300, rng.lognormvariate(6.4, 0.5))))
     fill(s, plan, target)
+    title = s.title
+    while s.words() < target * 0.9:  # a round-up: the same kind of news elsewhere
+        s.heading(rng.choice(["Elsewhere", "Across the industry", "Meanwhile", "Also in the news",
+                              "Related", "In other news"]))
+        more = kind(s, w, d)
+        fill(s, more, min(target, s.words() + rng.randint(250, 600)), dateline_p=0.0)
+    s.title = title
     if rng.random() < 0.08:
         s.title = [Seg(x.text.upper(), x.ent, x.ignore) if x.text.upper().__len__() == len(x.text) else x
                    for x in s.title]

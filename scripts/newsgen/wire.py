@@ -27,7 +27,8 @@ def dateline(s: Story, place: Ent, d: date) -> list[Seg]:
     city = s.name(place, "full_up")
     day = C.wire_day(d)
     state = place.attrs.get("state")
-    if state is not None and (place.forms["full"] not in BIG_CITIES or rng.random() < 0.2):
+    if state is not None and place.forms["full"] not in ("New York", "Washington") and (
+            place.forms["full"] not in BIG_CITIES or rng.random() < 0.2):
         form = "wire" if rng.random() < 0.7 else "full"
         return city + [Seg(", ")] + s.name(state, form) + [Seg(f", {day} - ")]
     return city + [Seg(f", {day} - ")]
@@ -684,7 +685,7 @@ def labor(s: Story, w: World, d: date) -> None:
 
 def prime_rate(s: Story, w: World, d: date) -> None:
     rng = s.rng
-    bank = w.company(rng, sector="bank")
+    bank = w.company(rng, sector="bank", country="United_States")
     r = C.pct(rng, 7.5, 8.75, 2).rstrip("0").rstrip(".")
     s.set_title("{b.short_up} {tk} " + rng.choice(["RAISES PRIME RATE TO", "CUTS PRIME RATE TO", "SETS PRIME AT"]) + " {r} PCT",
                 caps=True, b=bank, r=r, tk=ticker(bank))
@@ -696,6 +697,134 @@ def prime_rate(s: Story, w: World, d: date) -> None:
         s.say("{b.short} is the {n} major bank to change its rate since the {fed} {act}.", b=bank,
               n=rng.choice(["first", "second", "latest"]), fed=w.fed,
               act=rng.choice(["tightened credit last week", "raised the discount rate"]))
+
+
+# ------------------------------------------------------------------ background
+
+COMPANY_MORE = [
+    "{c.short} said it expects {yr} sales to rise to about {sales} mln dlrs from {sales2} mln dlrs last year.",
+    "The company, which has about {emp} employees, operates {n} plants in the {us.s0} and {n2} overseas.",
+    "{c.short} said its backlog at the end of the quarter was {bl} mln dlrs, up from {bl2} mln dlrs a year earlier.",
+    "In {m}, {c.short} sold its {div} unit to {b} for {px} mln dlrs.",
+    "{c.short} has been cutting costs since {yr0}, when it closed two plants and eliminated about {jobs} jobs.",
+    "Long-term debt totalled {debt} mln dlrs at the end of the year, the company said.",
+    "{p}, {c.short}'s chief financial officer, said the company would use its cash to reduce debt.",
+    "{c.short} said about {ex} pct of its sales are made outside the {us.s0}.",
+    "The company said it would spend about {capex} mln dlrs on new equipment this year.",
+    "{an}, an analyst at {firm}, estimated {c.short} would earn {eps} dlrs a share this year.",
+    "Industry analysts said {c.short} had lost market share to {dem} competitors in recent years.",
+    "{c.short} said its {div} division returned to profit in the quarter after {n} consecutive losses.",
+    "Earlier this year {c.short} said it was studying the sale of some assets to concentrate on its main businesses.",
+    "A company spokesman said the results did not include any gain from the sale of its stake in {b}.",
+    "{c.short} said lower interest rates had reduced its financing costs by about {x} mln dlrs.",
+    "The company's shares have risen from about {lo} dlrs at the start of the year.",
+    "{c.short} has said it will consider acquisitions that fit its existing operations.",
+    "{p} said in a letter to shareholders that the company expected \"a better year\" in {yr}.",
+    "Its {div} operations, based in {hq}, accounted for about {ex} pct of operating profit.",
+    "The company said it had no plans to issue new shares this year.",
+]
+
+ECONOMY_MORE = [
+    "Government figures released last week showed industrial production rose {g} pct in {m}.",
+    "Economists said the {cb} was likely to keep interest rates unchanged until the currency stabilised.",
+    "The trade surplus narrowed to {x} billion dlrs in {m} from {x2} billion in the previous month.",
+    "Officials said the budget deficit for the fiscal year would be about {x} billion dlrs.",
+    "Money supply growth, watched closely by the central bank, slowed to {g} pct in {m}.",
+    "Inflation was running at an annual rate of {g} pct, according to the latest figures.",
+    "Bankers said the accord among the major industrial nations had brought some calm to currency markets.",
+    "Unemployment stood at {g} pct of the work force at the end of {m}.",
+    "Some economists said growth would slow in the second half as exports weakened.",
+    "The {imf} is due to review the country's economic program next month.",
+    "Opposition politicians criticised the government's handling of the economy.",
+    "Analysts said the figures were broadly in line with market expectations.",
+]
+
+
+def more(s: Story, w: World, target: int, pool: list[str], **slots) -> None:
+    """Background paragraphs until the story reaches about `target` words."""
+    rng = s.rng
+    lines = list(pool)
+    rng.shuffle(lines)
+    while lines and s.words() < target:
+        s.para()
+        s.say(lines.pop(), **slots)
+        if lines and rng.random() < 0.3 and s.words() < target:
+            s.say(lines.pop(), **slots)
+
+
+def company_more(s: Story, w: World, c: Ent, target: int) -> None:
+    rng = s.rng
+    an, firm = w.analyst(rng)
+    more(s, w, target, COMPANY_MORE, c=c, b=w.company(rng), us=w.us, p=c.attrs["cfo"], an=an, firm=firm,
+         yr=1987, yr0=rng.randint(1982, 1985), sales=C.fmt1(rng.uniform(50, 3000)), sales2=C.fmt1(rng.uniform(50, 3000)),
+         emp=C.thousands(rng.choice([900, 2400, 6000, 14000, 31000])), n=C.words(rng.randint(2, 9)),
+         n2=C.words(rng.randint(1, 5)), bl=C.fmt1(rng.uniform(20, 900)), bl2=C.fmt1(rng.uniform(20, 900)),
+         m=rng.choice(C.MONTHS), div=rng.choice(["chemicals", "industrial products", "consumer", "insurance",
+                                                   "electronics", "oil service", "aerospace"]),
+         px=C.fmt1(rng.uniform(10, 300)), jobs=C.thousands(rng.choice([300, 800, 1500, 4000])),
+         debt=C.fmt1(rng.uniform(40, 2000)), ex=rng.randint(10, 60), capex=C.fmt1(rng.uniform(10, 400)),
+         eps=f"{rng.uniform(0.5, 6):.2f}", dem=w.demonyms["Japan"] if rng.random() < 0.6 else w.demonyms["South_Korea"],
+         x=C.fmt1(rng.uniform(1, 40)), lo=C.fraction_price(rng, 8, 40), hq=c.attrs["hq"])
+
+
+def economy_more(s: Story, w: World, ckey: str, target: int) -> None:
+    rng = s.rng
+    more(s, w, target, ECONOMY_MORE, cb=w.central_banks.get(ckey, w.fed), imf=w.imf,
+         g=lambda: C.pct(rng, 0.5, 9), m=lambda: rng.choice(C.MONTHS), x=lambda: C.fmt1(rng.uniform(1, 20)),
+         x2=lambda: C.fmt1(rng.uniform(1, 20)))
+
+
+BANK_MORE = [
+    "{c.short} had assets of {assets} billion dlrs at the end of the year.",
+    "The bank said loan loss provisions rose to {x} mln dlrs in the quarter, mainly because of problem loans to borrowers in {region}.",
+    "{c.short} said its exposure to {dem} debt totalled about {x} mln dlrs.",
+    "Deposits grew {g} pct during the year, the bank said.",
+    "{p}, chief financial officer of {c.short}, said the bank expected loan demand to remain strong in the first half.",
+    "{c.short} operates {n} branches, most of them in {state}.",
+    "Analysts said other large banks were expected to follow {c.short}'s move.",
+    "{an}, an analyst at {firm}, said the bank's capital position was among the strongest in the industry.",
+    "The bank said net interest income rose to {x} mln dlrs from {x2} mln.",
+    "Earlier this year, {c.short} agreed to buy {b}, a savings institution, for {px} mln dlrs.",
+]
+
+
+def bank_more(s: Story, w: World, c: Ent, target: int) -> None:
+    rng = s.rng
+    an, firm = w.analyst(rng)
+    hq = c.attrs["hq"]
+    more(s, w, target, BANK_MORE, c=c, p=c.attrs["cfo"], an=an, firm=firm, b=w.company(rng, sector="bank"),
+         assets=C.fmt1(rng.uniform(2, 90)), x=lambda: C.fmt1(rng.uniform(5, 400)), x2=C.fmt1(rng.uniform(5, 400)),
+         g=C.pct(rng, 2, 15), n=rng.randint(12, 400), px=C.fmt1(rng.uniform(20, 300)),
+         region=w.regions["Latin_America"], dem=rng.choice([w.demonyms[k] for k in ("Brazil", "Mexico", "Argentina")]),
+         state=hq.attrs.get("state") or w.countries.get(c.attrs["country"], w.us))
+
+
+def target_words(rng: random.Random) -> int:
+    return int(min(600, max(80, rng.lognormvariate(5.3, 0.55))))
+
+
+COMPANY_KINDS = ("earnings_story", "merger", "stake", "management", "offering", "ratings", "labor",
+                 "prime_rate", "dividend", "earnings_table")
+
+
+def lengthen(s: Story, w: World, kind) -> None:
+    """Most stories get background paragraphs; tables and dividends only now and then."""
+    rng = s.rng
+    name = kind.__name__
+    target = target_words(rng)
+    if name in ("earnings_table", "dividend"):
+        if rng.random() > 0.25:
+            return
+        target = min(target, rng.randint(70, 160))
+    if name in COMPANY_KINDS:
+        companies = {c.key for c in w.companies}
+        c = next((x.ent for x in s.title if x.ent is not None and x.ent.key in companies), None)
+        if c is not None:
+            (bank_more if c.attrs["sector"] == "bank" else company_more)(s, w, c, target)
+        return
+    gpe = next((x.ent for x in s.title if x.ent is not None and x.ent.type == "GPE"), None)
+    ckey = gpe.key if gpe is not None and gpe.key in w.countries else "United_States"
+    economy_more(s, w, ckey, target)
 
 
 KINDS = [
@@ -710,5 +839,6 @@ def story(rng: random.Random, w: World, index: int) -> Story:
     d = C.weekday_between(rng, date(1987, 1, 2), date(1987, 10, 30))
     kind = rng.choices([k for k, _ in KINDS], weights=[wt for _, wt in KINDS])[0]
     kind(s, w, d)
+    lengthen(s, w, kind)
     s.meta.update(date=d, stamp=C.wire_stamp(rng, d), kind=kind.__name__)
     return s

@@ -118,6 +118,10 @@ class World:
         self.washington = Ent("Washington,_D.C.", "GPE", {"full": "Washington", "short": "Washington"}, real=True)
         self.regions = {k: Ent(k, "LOC", {"full": n, "short": a or n}, real=True, later=("full",))
                         for k, n, a in N.REGIONS}
+        for region in self.regions.values():  # "the Middle East", "the Gulf"; "Europe", "Silicon Valley"
+            if region.forms["full"] not in ("Europe", "Asia", "Latin America", "Silicon Valley", "Wall Street",
+                                            "Southeast Asia"):
+                region.attrs["the_forms"] = (region.forms["full"], region.forms["short"])
 
     def _city(self, city: str, state: Ent, real: bool) -> Ent:
         key = f"{key_of(city)},_{state.key.split('_(')[0]}"
