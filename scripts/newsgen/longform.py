@@ -78,7 +78,7 @@ def story(rng: random.Random, w: World, index: int) -> Story:
                            {"full": f"{town.forms['full'].split()[0]} County"}, later=("full",)))
     s.set_title(rng.choice(FEATURE_TITLES), **cast)
     title = list(s.title)
-    target = int(min(30000, max(5000, rng.lognormvariate(9.4, 0.5))))
+    target = int(min(29000, max(5400, rng.lognormvariate(9.4, 0.5))))
     heads = list(SECTION_HEADS)
     rng.shuffle(heads)
     scenes = list(SCENES)

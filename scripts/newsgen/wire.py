@@ -722,13 +722,29 @@ COMPANY_MORE = [
     "{p} said in a letter to shareholders that the company expected \"a better year\" in {yr}.",
     "Its {div} operations, based in {hq}, accounted for about {ex} pct of operating profit.",
     "The company said it had no plans to issue new shares this year.",
+    "{c.short} said it had completed the previously announced sale of its {div} unit.",
+    "The company said it would record a {x} mln dlr charge in the current quarter for plant closings.",
+    "Capital spending will be about {capex} mln dlrs this year, compared with {x} mln dlrs in {yr0}.",
+    "A spokesman said the company was not aware of any reason for the recent activity in its stock.",
+    "{c.short} said it had reached agreement with its lenders to extend its credit line to {bl} mln dlrs.",
+    "The company said demand from {dem} customers remained strong.",
+    "{c.short} said it was in talks with several parties about a possible joint venture but gave no details.",
+    "Its {div} business, which it acquired in {yr0}, has been a drag on earnings, analysts said.",
 ]
 
 ECONOMY_MORE = [
     "Government figures released last week showed industrial production rose {g} pct in {m}.",
+    "Retail sales fell {g} pct in {m}, the statistics office said, the first decline in {n} months.",
+    "The {cb} council is due to meet again on {day}.",
+    "Bond prices {bond} in {quiet} trading, with the benchmark yield at {yld} pct.",
+    "Finance ministry officials said tax revenues were running ahead of forecasts.",
+    "The government has promised to cut public spending by {g} pct over the next two years.",
+    "Exports rose {g} pct in {m} while imports fell {g2} pct, customs figures showed.",
+    "Dealers said the market was also watching developments in {region} closely.",
+    "Trade union leaders have warned that they will resist any further cuts in real wages.",
     "Economists said the {cb} was likely to keep interest rates unchanged until the currency stabilised.",
-    "The trade surplus narrowed to {x} billion dlrs in {m} from {x2} billion in the previous month.",
-    "Officials said the budget deficit for the fiscal year would be about {x} billion dlrs.",
+    "The trade surplus narrowed to {x} billion {cur} in {m} from {x2} billion in the previous month.",
+    "Officials said the budget deficit for the fiscal year would be about {x} billion {cur}.",
     "Money supply growth, watched closely by the central bank, slowed to {g} pct in {m}.",
     "Inflation was running at an annual rate of {g} pct, according to the latest figures.",
     "Bankers said the accord among the major industrial nations had brought some calm to currency markets.",
@@ -769,9 +785,17 @@ def company_more(s: Story, w: World, c: Ent, target: int) -> None:
 
 def economy_more(s: Story, w: World, ckey: str, target: int) -> None:
     rng = s.rng
-    more(s, w, target, ECONOMY_MORE, cb=w.central_banks.get(ckey, w.fed), imf=w.imf,
-         g=lambda: C.pct(rng, 0.5, 9), m=lambda: rng.choice(C.MONTHS), x=lambda: C.fmt1(rng.uniform(1, 20)),
-         x2=lambda: C.fmt1(rng.uniform(1, 20)))
+    d = s.meta["date"]
+    last_month = C.MONTHS[(d.month - 2) % 12]  # the latest figures are last month's
+    cur = {"United_Kingdom": "stg", "Japan": "yen", "West_Germany": "marks", "France": "francs",
+           "Italy": "lire"}.get(ckey, "dlrs")
+    scale = 100 if cur in ("yen", "lire") else 1
+    more(s, w, target, ECONOMY_MORE, cb=w.central_banks.get(ckey, w.fed), imf=w.imf, cur=cur,
+         g=lambda: C.pct(rng, 0.5, 9), g2=lambda: C.pct(rng, 0.5, 9), m=last_month,
+         x=lambda: C.fmt1(rng.uniform(1, 20) * scale), x2=lambda: C.fmt1(rng.uniform(1, 20) * scale),
+         n=rng.randint(3, 14), day=rng.choice(C.WEEKDAYS[:5]), bond=rng.choice(["firmed", "eased", "were steady"]),
+         quiet=rng.choice(["quiet", "active", "nervous"]), yld=C.pct(rng, 4, 11, 2),
+         region=w.regions[rng.choice(["Persian_Gulf", "Middle_East", "Latin_America"])])
 
 
 BANK_MORE = [
@@ -838,6 +862,7 @@ def story(rng: random.Random, w: World, index: int) -> Story:
     s = Story(rng, w, "wire")
     d = C.weekday_between(rng, date(1987, 1, 2), date(1987, 10, 30))
     kind = rng.choices([k for k, _ in KINDS], weights=[wt for _, wt in KINDS])[0]
+    s.meta["date"] = d
     kind(s, w, d)
     lengthen(s, w, kind)
     s.meta.update(date=d, stamp=C.wire_stamp(rng, d), kind=kind.__name__)
