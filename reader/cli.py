@@ -1,4 +1,4 @@
-"""The command line: `reader [index|search|show|entities|entity|export]`.
+"""The command line: `reader [index|search|show|entities|entity|export|feeds|fetch]`.
 
 Errors go to stderr as one line: exit code 2 for usage, 1 for failures.
 `--json` output is stable and documented in README; it is ASCII-escaped, so no
@@ -80,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["jsonl"], default="jsonl")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
 
+    from reader.feeds.cli import add_arguments as add_feeds_arguments
+
+    add_feeds_arguments(sub, common)
     from reader.bench.options import add_arguments as add_bench_arguments
 
     add_bench_arguments(sub.add_parser("bench", help="run the benchmark and print its table"))
@@ -365,6 +368,18 @@ def cmd_bench(args, settings: Settings, out: Console, err: Console) -> int:
     return run_from_args(args)
 
 
+def cmd_feeds(args, settings: Settings, out: Console, err: Console) -> int:
+    from reader.feeds.cli import cmd_feeds as run
+
+    return run(args, settings, out, err)
+
+
+def cmd_fetch(args, settings: Settings, out: Console, err: Console) -> int:
+    from reader.feeds.cli import cmd_fetch as run
+
+    return run(args, settings, out, err)
+
+
 def _print_json(value: object) -> None:
     sys.stdout.write(json.dumps(value, indent=2) + "\n")
 
@@ -378,6 +393,8 @@ COMMANDS: dict[str | None, Callable] = {
     "entity": cmd_entity,
     "export": cmd_export,
     "bench": cmd_bench,
+    "feeds": cmd_feeds,
+    "fetch": cmd_fetch,
 }
 
 

@@ -233,35 +233,69 @@ def _load_md(path: Path, rel: str, max_bytes: int) -> FileLoad:
     return FileLoad([article], warnings)
 
 
-def _load_html(path: Path, rel: str, max_bytes: int) -> FileLoad:
+@dataclass(frozen=True, slots=True)
+class HtmlArticle:
+    """The article trafilatura finds in a page: paragraphs joined by blank lines."""
+
+    title: str | None
+    text: str
+    date: str | None
+    source: str | None
+    url: str | None
+    author: str | None
+
+
+def extract_html(raw: str, url: str | None = None) -> HtmlArticle | None:
+    """The main article text and metadata of an HTML page (menus, scripts and footers
+    dropped), or None when the page has no article text. Raises ValueError when the
+    HTML cannot be parsed at all."""
     import trafilatura
 
-    raw, warnings = _read_text(path, max_bytes)
     try:
         doc = trafilatura.bare_extraction(
-            raw, with_metadata=True, include_comments=False, include_tables=True
+            raw, url=url, with_metadata=True, include_comments=False, include_tables=True
         )
     except Exception as exc:  # lxml and trafilatura raise a zoo of errors on broken HTML
-        raise ArticleError(f"{_name(path)}: HTML could not be parsed ({type(exc).__name__})") from None
+        raise ValueError(type(exc).__name__) from None
     data = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
     body = (data.get("text") or "").strip()
     if not body:
-        raise ArticleError(f"{_name(path)}: skipped, no article text found in the HTML")
+        return None
     title = _clean_meta(data.get("title"))
     lines = body.split("\n")
     if title and lines and lines[0].strip() == title:
         lines = lines[1:]
     text = "\n\n".join(line.strip() for line in lines if line.strip())
-    article = Article(
-        id="",
-        title=title or derive_title(text) or safe_name(path.stem),
+    if not text:
+        return None
+    return HtmlArticle(
+        title=title,
         text=text,
-        path=rel,
-        format="html",
         date=normalize_date(data.get("date")),
         source=_clean_meta(data.get("sitename") or data.get("hostname")),
         url=_clean_meta(data.get("url")),
         author=_clean_meta(data.get("author")),
+    )
+
+
+def _load_html(path: Path, rel: str, max_bytes: int) -> FileLoad:
+    raw, warnings = _read_text(path, max_bytes)
+    try:
+        page = extract_html(raw)
+    except ValueError as exc:
+        raise ArticleError(f"{_name(path)}: HTML could not be parsed ({exc})") from None
+    if page is None:
+        raise ArticleError(f"{_name(path)}: skipped, no article text found in the HTML")
+    article = Article(
+        id="",
+        title=page.title or derive_title(page.text) or safe_name(path.stem),
+        text=page.text,
+        path=rel,
+        format="html",
+        date=page.date,
+        source=page.source,
+        url=page.url,
+        author=page.author,
     )
     return FileLoad([article], warnings)
 

@@ -1,7 +1,7 @@
-"""One writer at a time: an advisory lock file in the index folder.
+"""One writer at a time: advisory lock files (the index's, a collection's feed fetch).
 
-The lock is released by the kernel when its process dies (even by SIGKILL), so a
-crashed build never leaves a stale lock behind.
+A lock is released by the kernel when its process dies (even by SIGKILL), so a
+crashed build or fetch never leaves a stale lock behind.
 """
 
 from __future__ import annotations
@@ -11,22 +11,31 @@ import os
 import time
 from pathlib import Path
 
-from reader.errors import IndexBusy, IndexUnavailable
+from reader.errors import IndexBusy, IndexUnavailable, ReaderError
 
 DEFAULT_WAIT = 5.0
 
 
-class IndexLock:
-    def __init__(self, index_dir: Path, wait: float = DEFAULT_WAIT):
-        self.path = index_dir / ".lock"
+class FileLock:
+    """An exclusive lock on `path`, waited for up to `wait` seconds; subclasses word
+    the two failures for the person who sees them."""
+
+    def __init__(self, path: Path, wait: float = DEFAULT_WAIT):
+        self.path = path
         self.wait = wait
         self._fd: int | None = None
+
+    def busy(self, who: str) -> ReaderError:
+        return ReaderError(f"{self.path} is held by another process{who}; try again later")
+
+    def unavailable(self, exc: OSError) -> ReaderError:
+        return ReaderError(f"cannot write {self.path.parent}: {exc.strerror}")
 
     def acquire(self) -> None:
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise IndexUnavailable(f"cannot write the index folder {self.path.parent}: {exc.strerror}") from None
+            raise self.unavailable(exc) from None
         deadline = time.monotonic() + self.wait
         while True:
             try:
@@ -36,11 +45,7 @@ class IndexLock:
                 if time.monotonic() >= deadline:
                     holder = _read_pid(fd)
                     os.close(fd)
-                    who = f" (process {holder})" if holder else ""
-                    raise IndexBusy(
-                        f"the index at {self.path.parent} is being updated by another reader"
-                        f"{who}; try again when it finishes"
-                    ) from None
+                    raise self.busy(f" (process {holder})" if holder else "") from None
                 time.sleep(0.1)
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())
@@ -52,12 +57,24 @@ class IndexLock:
             os.close(self._fd)
             self._fd = None
 
-    def __enter__(self) -> "IndexLock":
+    def __enter__(self) -> "FileLock":
         self.acquire()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+class IndexLock(FileLock):
+    def __init__(self, index_dir: Path, wait: float = DEFAULT_WAIT):
+        super().__init__(index_dir / ".lock", wait)
+
+    def busy(self, who: str) -> ReaderError:
+        return IndexBusy(f"the index at {self.path.parent} is being updated by another reader"
+                         f"{who}; try again when it finishes")
+
+    def unavailable(self, exc: OSError) -> ReaderError:
+        return IndexUnavailable(f"cannot write the index folder {self.path.parent}: {exc.strerror}")
 
 
 def _read_pid(fd: int) -> str:

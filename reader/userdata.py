@@ -1,4 +1,5 @@
-"""What the reader remembers between runs: the last article and position per collection.
+"""What the reader remembers between runs: the last article and position per
+collection, and each collection's own folder of user data (`collection_data_dir`).
 
 One small JSON file in the user data folder (`reader.config.user_data_dir()`,
 which honours $READER_DATA_DIR), keyed by the articles folder's absolute path.
@@ -8,8 +9,10 @@ a missing or damaged file reads as "nothing remembered".
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -68,17 +71,33 @@ def save_position(articles_dir: Path | str, position: Position) -> None:
     while len(data) > MAX_COLLECTIONS:
         data.pop(next(iter(data)))
     try:
-        _write_atomic(_path(), json.dumps(data, indent=1, ensure_ascii=True))
+        write_atomic(_path(), json.dumps(data, indent=1, ensure_ascii=True))
     except OSError:
         pass
 
 
-def _write_atomic(path: Path, content: str) -> None:
+def collection_data_dir(articles_dir: Path | str) -> Path:
+    """The folder for what the user keeps about one collection (feed subscriptions
+    and their fetch state...): `collections/<name>-<hash>` in the user data folder,
+    keyed by the articles folder's absolute path. Never inside `index/`, so a
+    rebuild or a deleted index never loses it. Not created here."""
+    key = _key(articles_dir)
+    digest = hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=6).hexdigest()
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "-", Path(key).name).strip("-.")[:40] or "collection"
+    return user_data_dir() / "collections" / f"{name}-{digest}"
+
+
+def write_atomic(path: Path, content: str, mode: int | None = None) -> None:
+    """Write a text file so that readers see the old or the new content, never half:
+    a temp file in the same folder, flushed, then renamed over `path` (a symlink
+    at `path` is replaced, never followed). `mode`: permissions other than 0600."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(content)
+            if mode is not None:
+                os.fchmod(f.fileno(), mode)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)

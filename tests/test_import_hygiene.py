@@ -6,7 +6,8 @@ import sys
 CORE = ["reader.config", "reader.corpus", "reader.textio", "reader.store", "reader.search",
         "reader.indexer", "reader.library", "reader.jsonout", "reader.cli",
         "reader.entities.pipeline", "reader.entities.linking", "reader.entities.extract",
-        "reader.entities.model", "reader.entities.cache"]
+        "reader.entities.model", "reader.entities.cache", "reader.feeds.fetch", "reader.feeds.cli",
+        "reader.feeds.lists"]
 
 
 def test_core_imports_without_textual():
