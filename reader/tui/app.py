@@ -54,6 +54,7 @@ class ReaderApp(App[int]):
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
         Binding("ctrl+r", "update_index", "Update index", show=False, id="app.update_index"),
+        Binding("R", "fetch_feeds", "Fetch feeds", show=False, id="feeds.fetch"),
     ]
 
     def __init__(self, settings: Settings, *, remember: bool = True, build_on_start: bool = True,
@@ -295,6 +296,11 @@ class ReaderApp(App[int]):
 
     def action_rebuild_index(self) -> None:
         self.build_index(rebuild=True)
+
+    def action_fetch_feeds(self) -> None:
+        from reader.tui.feeds import start_fetch
+
+        start_fetch(self)
 
     def action_help(self) -> None:
         from reader.tui.screens.help import HelpScreen

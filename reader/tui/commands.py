@@ -34,6 +34,7 @@ ACTIONS = [
 APP_ACTIONS = [
     ("Update the index", "update_index", "Index new and changed files"),
     ("Rebuild the index", "rebuild_index", "Re-read every file from scratch"),
+    ("Fetch feeds", "fetch_feeds", "Get new articles from the subscribed feeds, then update the index"),
     ("Help: keys", "help", ""),
     ("Quit", "quit", ""),
 ]

@@ -16,7 +16,7 @@ from reader.feeds.fetch import FetchCancelled, FetchOptions, fetch_feeds
 from reader.feeds.net import NetOptions
 from reader.feeds.subscriptions import FeedStore
 
-from .conftest import FAST
+from tests.feeds.server import FAST
 
 
 def subscribe(settings, server, *paths: str, tags: tuple[str, ...] = ()) -> None:
