@@ -101,9 +101,11 @@ def _list(store, args, out: Console) -> int:
     from rich.table import Table
 
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for col in ("#", "feed", "tags", "articles", "status"):
-        table.add_column(col, justify="right" if col in ("#", "articles") else "left",
-                         overflow="fold")
+    table.add_column("#", justify="right")
+    table.add_column("feed", overflow="ellipsis", no_wrap=True, ratio=3)
+    table.add_column("tags", overflow="ellipsis", no_wrap=True, ratio=1)
+    table.add_column("articles", justify="right")
+    table.add_column("status", overflow="fold", ratio=3)
     for i, s in enumerate(subs, start=1):
         feed = Text(one_line(s.name, 60))
         if s.name != s.url:

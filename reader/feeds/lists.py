@@ -86,6 +86,7 @@ def _walk(node: ET.Element, folders: tuple[str, ...], result: SubscriptionList) 
         label = _attr(outline, "title") or _attr(outline, "text")
         url = _attr(outline, "xmlUrl")
         if url:
+            label = None if label == url else label  # a list's stand-in for a missing title
             categories = (c.strip().strip("/") for c in (_attr(outline, "category") or "").split(","))
             tags = tuple(dict.fromkeys([*folders, *(c for c in categories if c)]))
             result.feeds.append(ListedFeed(url, label, tags))
@@ -109,8 +110,9 @@ def write_opml(feeds: Iterable[ListedFeed]) -> str:
             if first not in folders:
                 folders[first] = ET.SubElement(body, "outline", text=first, title=first)
             parent = folders[first]
-        attrs = {"type": "rss", "text": feed.title or feed.url, "title": feed.title or feed.url,
-                 "xmlUrl": feed.url}
+        attrs = {"type": "rss", "text": feed.title or feed.url, "xmlUrl": feed.url}
+        if feed.title:
+            attrs["title"] = feed.title
         if feed.tags:
             attrs["category"] = ",".join(feed.tags)
         ET.SubElement(parent, "outline", attrs)

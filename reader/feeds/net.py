@@ -5,8 +5,9 @@ trickles one byte a second is cut off), follows at most a few redirects, is cut
 off past a size cap counted on the decoded bytes (so a gzip bomb is too), says
 who is asking (`User-Agent: reader/<version>`), and waits its turn: at most a
 few requests run at once, and fewer to any one host. Transient failures (a
-dropped connection, a timeout, 429/502/503/504) are retried after a backoff
-that honours `Retry-After`. Every failure is a `FetchError` with one line meant
+dropped connection, a connect or read timeout, 429 and 5xx answers) are
+retried after a backoff that honours `Retry-After`; a request that outlives
+its overall deadline is not. Every failure is a `FetchError` with one line meant
 for a person.
 """
 
@@ -113,9 +114,8 @@ class Http:
                         self.options.deadline)
             except _Retry as retry:
                 error, delay = retry.error, retry.delay
-            except asyncio.TimeoutError:
-                error = FetchError(f"timed out after {self.options.deadline:g} s", transient=True)
-                delay = None
+            except asyncio.TimeoutError:  # not tried again: a stalled server would hold the fetch
+                raise FetchError(f"timed out after {self.options.deadline:g} s", transient=True) from None
             except FetchError as exc:
                 if not exc.transient:
                     raise
@@ -153,7 +153,7 @@ class Http:
                     raise FetchError(f"unexpected {_status_line(r)}")
                 if html_only:
                     kind = head.get("content-type", "").split(";")[0].strip().lower()
-                    if kind and "html" not in kind:
+                    if not _may_be_html(kind):
                         raise FetchError(f"not a web page ({kind})")
                 declared = head.get("content-length", "")
                 if declared.isdigit() and int(declared) > max_bytes:
@@ -188,6 +188,13 @@ class _Retry(Exception):
     def __init__(self, error: FetchError, delay: float | None):
         self.error = error
         self.delay = delay
+
+
+def _may_be_html(kind: str) -> bool:
+    """Whether a Content-Type may hold a web page: HTML, or a label servers give
+    anything (a PDF, an image or a podcast's audio is not downloaded)."""
+    return not kind or "html" in kind or "xml" in kind or kind in ("text/plain",
+                                                                   "application/octet-stream")
 
 
 def _status_line(r: httpx.Response) -> str:
