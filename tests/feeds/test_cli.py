@@ -101,3 +101,31 @@ def test_fetch_one_feed_by_number_without_the_index(news, tmp_path, capsys):
     assert not (tmp_path / "index").exists()
     with FeedStore(tmp_path / "articles") as store:
         assert [s.status for s in store.subscriptions()] == [None, "ok"]
+
+
+def test_subscriptions_and_seen_entries_outlive_the_index(news, tmp_path, capsys):
+    where = ("--articles", str(tmp_path / "articles"), "--index", str(tmp_path / "index"),
+             "--no-entities")
+    run(capsys, *where, "feeds", "add", news.url("/rss2.xml"))
+    run(capsys, *where, "fetch")
+    import shutil
+
+    shutil.rmtree(tmp_path / "index")
+    code, out, _ = run(capsys, *where, "index", "--rebuild")
+    assert code == 0 and "2 added" in out
+    news.routes["/rss2.xml"].etag = None
+    news.routes["/rss2.xml"].last_modified = None
+    code, out, _ = run(capsys, *where, "fetch")
+    assert code == 0 and "  Harbour Gazette: 0 new" in out
+    assert len(list((tmp_path / "articles").rglob("*.md"))) == 2
+
+
+def test_two_fetches_of_one_collection_never_run_at_once(news, tmp_path, capsys):
+    where = ("--articles", str(tmp_path / "articles"))
+    run(capsys, *where, "feeds", "add", news.url("/rss2.xml"))
+    with FeedStore(tmp_path / "articles") as store, store.fetch_lock():
+        code, out, err = run(capsys, *where, "fetch", "--no-index")
+    assert code == 1
+    assert err.startswith("reader: error: the feeds of this collection are being fetched by "
+                          "another reader (process ")
+    assert not news.requests

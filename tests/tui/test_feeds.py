@@ -90,3 +90,21 @@ async def test_fetch_feeds_is_in_the_palette(server, settings):
         await settle(pilot)
         assert "Feeds fetched 1 new article from 1 feed" in notifications(app)
         assert "The mountain pass reopens to traffic" in {a.title for a in app.screen.article_list.shown}
+
+
+async def test_quitting_during_a_fetch_stops_it_promptly(server, settings):
+    import time
+
+    server.routes["/rss2.xml"].delay = 5.0
+    subscribe(settings, server.url("/rss2.xml"))
+    app = make_app(settings, remember=False, build_on_start=False, keymap={})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("R")
+        await pilot.pause(0.3)
+        assert "Fetching feeds" in str(app.screen.index_progress.query_one("#index-stage").render())
+        started = time.monotonic()
+        await pilot.press("q")
+        await app.workers.wait_for_complete()
+    assert time.monotonic() - started < 2.0
+    assert not list(settings.articles_dir.rglob("feeds/*/*.md"))
