@@ -198,13 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check-gold", type=Path, metavar="DIR", help="only check the gold offsets of DIR")
     args = ap.parse_args(argv)
     if args.check_gold:
-        try:
-            docs, mentions = check_gold(args.check_gold)
-        except AssertionError as exc:
-            print(f"gold check failed: {exc}", file=sys.stderr)
-            return 1
-        print(f"gold check: {docs} documents, {mentions} mentions, every offset exact")
-        return 0
+        return report_gold(args.check_gold)
     if args.out is None:
         ap.error("--out is required")
     if args.n < 1:
@@ -215,13 +209,16 @@ def main(argv: list[str] | None = None) -> int:
     size = sum(p.stat().st_size for p in args.out.rglob("*") if p.is_file())
     print(f"{args.style}: {len(gen.expected)} articles in {gen.files} files, {size / 1e6:.1f} MB, "
           f"{time.perf_counter() - t0:.1f} s -> {args.out}")
-    if args.gold:
-        try:
-            docs, mentions = check_gold(args.out)
-        except AssertionError as exc:
-            print(f"gold check failed: {exc}", file=sys.stderr)
-            return 1
-        print(f"gold: {docs} documents, {mentions} mentions, every offset exact")
+    return report_gold(args.out) if args.gold else 0
+
+
+def report_gold(folder: Path) -> int:
+    try:
+        docs, mentions = check_gold(folder)
+    except AssertionError as exc:
+        print(f"gold check failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"gold: {docs} documents, {mentions} mentions, every offset exact")
     return 0
 
 

@@ -153,6 +153,58 @@ WORLD_BEATS = [
     "{lb.short} is expected to make a return visit next year.",
 ]
 
+ECONOMY_BEATS = [
+    "Consumer spending, which accounts for the bulk of economic activity, grew {pc} in the last quarter.",
+    "Wage growth has slowed to {pc}, according to the latest official figures.",
+    "{an}, chief economist at {firm}, said the central bank was \"walking a tightrope.\"",
+    "\"{econ_q},\" {an.short} said.",
+    "House prices fell {pc} over the past year, the steepest decline since {yr3}.",
+    "The government is due to publish its budget next month, and officials have signaled spending restraint.",
+    "{dem.plural} have cut back on big purchases, retailers say, while spending on services has held up.",
+    "Futures markets now point to {ncuts} rate cuts over the next twelve months.",
+    "The currency has {fx} {pc} against the dollar this year.",
+    "Business surveys published last week showed manufacturing activity contracting for a {nth2} month.",
+    "Economists surveyed by {firm2} expect growth of {pc2} next year.",
+    "Energy prices, which drove much of the rise in inflation, have since eased.",
+    "The {imf} trimmed its global growth forecast in its latest outlook, citing trade tensions.",
+    "Some policymakers have argued that keeping rates high for too long risks a sharper slowdown.",
+    "Banks have tightened lending standards for small businesses, a survey by the central bank showed.",
+    "{inv}, a portfolio manager at {firm2}, said bond investors were \"looking for any sign of a pivot.\"",
+    "Unemployment claims have edged up in recent weeks but remain low by historical standards.",
+    "Minutes of the previous meeting, released last month, showed policymakers divided on the outlook.",
+]
+
+ECONOMY_QUOTES = [
+    "They have to be careful not to declare victory too early",
+    "The data are sending mixed signals, and the central bank knows it",
+    "Households are feeling the pinch even as the headline numbers improve",
+    "I'd expect a long pause from here",
+]
+
+STARTUP_BEATS = [
+    "{st.short} makes money by charging customers a subscription fee based on usage, {f.short} said.",
+    "The round was one of the largest for a {field} company this year, according to {firm}.",
+    "{st.short} plans to open an office in {city2} next year.",
+    "Its customers include hospitals, retailers and several city governments, the company said.",
+    "{vc.short} has backed more than {nport} companies, including several in {field}.",
+    "\"{vcq},\" said {partner.short}, the {vc.short} partner.",
+    "Rivals include larger companies as well as a crowded field of start-ups in {city2} and {city3}.",
+    "{f.short} grew up in {home} and studied engineering before working at {big}.",
+    "The company was part of an accelerator program run by {uni} in {yr}.",
+    "Some investors have grown wary of the sector after several high-profile failures last year.",
+    "{st.short} said it was not planning to go public in the near term.",
+    "The company's software is used by about {users} people each month, it said.",
+    "{cof.short} handles the company's engineering, while {f.short} focuses on sales and fundraising.",
+    "Regulators have started to pay closer attention to {field} companies, lawyers said.",
+    "Employees at {st.short} hold about {pcst} of the company's shares, {f.short} said.",
+]
+
+VC_QUOTES = [
+    "The team moves faster than anyone else we looked at",
+    "This market is going to be much bigger than people think",
+    "We backed the founders as much as the product",
+]
+
 WORLD_QUOTES = [
     "Nobody should mistake this for a breakthrough, but it is a step",
     "Both governments need this to look like a success at home",
@@ -258,6 +310,11 @@ def world_slots(s: Story, w: World, a_key: str, b_key: str) -> dict:
 
 
 # ------------------------------------------------------------------ kinds
+
+def _round(rng: random.Random) -> dict:
+    amount = rng.uniform(3, 900)
+    return {"amt": C.money_modern(rng, amount, amount), "val": C.money_modern(rng, amount * 4, amount * 15)}
+
 
 def _range(rng: random.Random, cur: str) -> dict:
     low = rng.uniform(1, 80)
@@ -464,7 +521,10 @@ def central_bank(s: Story, w: World, d: date) -> dict:
                  yield_move=rng.choice(["rose", "fell", "barely moved"]),
                  fx_move=rng.choice(["strengthened", "weakened", "was little changed"]))
     place = w.washington if ckey == "United_States" else w.hq_for(rng, ckey if ckey != "Germany" else "Germany")
-    return {"slots": slots, "lead": lead, "beats": beats, "place": place, "tags": ["economy", "central banks"]}
+    slots.update(econ_q=lambda: rng.choice(ECONOMY_QUOTES), ncuts=C.words(rng.randint(1, 4)),
+                 fx=rng.choice(["gained", "lost"]), nth2=rng.choice(["second", "third", "fifth"]))
+    return {"slots": slots, "lead": lead, "beats": beats, "place": place, "tags": ["economy", "central banks"],
+            "shared": ECONOMY_BEATS + SHARED_BEATS[13:15]}
 
 
 def diplomacy(s: Story, w: World, d: date) -> dict:
@@ -606,7 +666,7 @@ def startup(s: Story, w: World, d: date) -> dict:
     partner = w.minor(rng)
     partner2 = w.namesake(rng, founder, w.residents) or partner
     slots.update(st=st, vc=vc, vc2=vc2, f=founder, cof=cof, city=us_place(s, city) if city.attrs.get("state") else city,
-                 field=st.attrs["field"], amt=money(rng, 3, 900), val=money(rng, 100, 12000), partner=partner2,
+                 field=st.attrs["field"], partner=partner2, **_round(rng),
                  emp=rng.randint(12, 900), yr=rng.randint(2014, 2023), big=c)
     s.set_title(rng.choice([
         "{st.full} Raises {amt} to Expand {Field} Business",
@@ -627,7 +687,12 @@ def startup(s: Story, w: World, d: date) -> dict:
         "{cof.short} previously worked at {big}, where {cof.short} led a team building {field} tools.",
         "{st.short} expects to be profitable within two years, {f.short} said, though {f.short} declined to share revenue figures.",
     ]
-    return {"slots": slots, "lead": lead, "beats": beats, "place": city, "tags": ["technology", "startups"]}
+    slots.update(city2=rng.choice(w.us_cities[:30]), city3=rng.choice(w.world_cities[:30]),
+                 nport=rng.randint(30, 400), vcq=rng.choice(VC_QUOTES), home=rng.choice(w.towns + w.world_cities),
+                 uni=rng.choice(w.universities), users=C.thousands(rng.choice([20000, 150000, 2000000])),
+                 pcst=percent(rng, 8, 25))
+    return {"slots": slots, "lead": lead, "beats": beats, "place": city, "tags": ["technology", "startups"],
+            "shared": STARTUP_BEATS}
 
 
 def regulation(s: Story, w: World, d: date) -> dict:
