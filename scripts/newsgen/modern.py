@@ -311,6 +311,12 @@ def world_slots(s: Story, w: World, a_key: str, b_key: str) -> dict:
 
 # ------------------------------------------------------------------ kinds
 
+def paired(rng: random.Random, pairs: list) -> tuple[str, str]:
+    """A headline and a lead that tell the same story: pairs of (lead, [headlines])."""
+    lead, titles = rng.choice(pairs)
+    return rng.choice(titles), lead
+
+
 def _round(rng: random.Random) -> dict:
     amount = rng.uniform(3, 900)
     return {"amt": C.money_modern(rng, amount, amount), "val": C.money_modern(rng, amount * 4, amount * 15)}
@@ -543,16 +549,15 @@ def diplomacy(s: Story, w: World, d: date) -> dict:
                  cap=cap_b, un=w.un, nato=w.nato, wto=w.wto, topic=rng.choice(["trade", "energy security", "climate finance",
                                                                               "critical minerals", "defense cooperation"]),
                  bn=money(rng, 500, 30000))
-    s.set_title(rng.choice([
-        "{a.short} and {b.short} Sign Pact on {Topic}",
-        "{la.short} Visits {cap} as Ties With {b.short} Warm",
-        "{dema.full} Leader Seeks Deeper {Topic} Ties With {b.short}",
-        "Talks Between {a.short} and {b.short} End Without Deal",
-    ]), a=a, b=b, la=la, cap=cap_b, dema=w.demonyms[a_key], Topic=slots["topic"].title())
-    lead = rng.choice([
-        "{ta} {la} arrived in {cap} on {day} for talks with {tb} {lb}, the first such visit in {n} years, with {topic} at the top of the agenda.",
-        "{a} and {b} agreed on {day} to expand cooperation on {topic}, signing a package of agreements worth about {bn}.",
+    title, lead = paired(rng, [
+        ("{ta} {la} arrived in {cap} on {day} for talks with {tb} {lb}, the first such visit in {n} years, with {topic} at the top of the agenda.",
+         ["{la.short} Visits {cap} as Ties With {b.short} Warm", "{dema.full} Leader Seeks Deeper {Topic} Ties With {b.short}"]),
+        ("{a} and {b} agreed on {day} to expand cooperation on {topic}, signing a package of agreements worth about {bn}.",
+         ["{a.short} and {b.short} Sign Pact on {Topic}", "{dema.full} Leader Seeks Deeper {Topic} Ties With {b.short}"]),
+        ("Talks between {a} and {b} ended on {day} without agreement on {topic}, officials from both sides said, after two days of meetings in {cap}.",
+         ["Talks Between {a.short} and {b.short} End Without Deal"]),
     ])
+    s.set_title(title, a=a, b=b, la=la, cap=cap_b, dema=w.demonyms[a_key], Topic=slots["topic"].title())
     beats = [
         "\"Our two countries have more in common than what divides us,\" {la.short} said at a joint news conference with {lb.short}.",
         "{tfa} {fa} said the agreements would be reviewed by lawmakers before taking effect.",
@@ -586,16 +591,13 @@ def defense(s: Story, w: World, d: date) -> dict:
                  amer=w.demonyms["United_States"], bn=money(rng, 300, 20000),
                  ships=C.words(rng.randint(2, 6)), sen=rng.choice(w.senators), us=w.us)
     slots.update(party=slots["sen"].attrs["party"], st=slots["sen"].attrs["state"])
-    s.set_title(rng.choice([
-        "{navy.short} Sends More Ships to {sea.full}",
-        "{pent.full} Awards {c.short} {bn} Contract",
-        "{navy.full} Chief Warns of Shipbuilding Gap",
-        "Inside the {navy.short}'s Plan for the {sea.full}",
-    ]), navy=w.navy, sea=sea, pent=w.pentagon, c=c, bn=slots["bn"], us=w.us)
-    lead = rng.choice([
-        "The {navy} will deploy {ships} additional destroyers to the {sea} this year, {rank} {o} said on {day}.",
-        "The {pent} has awarded {c} a contract worth up to {bn} to build {what}, the company said {day}.",
+    title, lead = paired(rng, [
+        ("The {navy} will deploy {ships} additional destroyers to the {sea} this year, {rank} {o} said on {day}.",
+         ["{navy.short} Sends More Ships to {sea.full}", "{navy.full} Chief Warns of Shipbuilding Gap", "Inside the {navy.short}'s Plan for the {sea.full}"]),
+        ("The {pent} has awarded {c} a contract worth up to {bn} to build {what}, the company said {day}.",
+         ["{pent.full} Awards {c.short} {bn} Contract"]),
     ])
+    s.set_title(title, navy=w.navy, sea=sea, pent=w.pentagon, c=c, bn=slots["bn"], us=w.us)
     slots["what"] = rng.choice(["unmanned surface vessels", "radar systems for destroyers", "cargo drones", "training aircraft"])
     beats = [
         "{o.short} told lawmakers that the {navy} needed more ships, not fewer, to keep pace with {chi.full} shipbuilding.",
@@ -630,16 +632,15 @@ def labor(s: Story, w: World, d: date) -> dict:
                  worker2=worker2, n=C.thousands(rng.choice([600, 1400, 3200, 9000, 24000])),
                  raise_=percent(rng, 3, 25), yrs=rng.randint(2, 5), mayor=w.mayors[town.key],
                  gov=w.governors[town.attrs["state"].key], state=town.attrs["state"])
-    s.set_title(rng.choice([
-        "Workers Walk Out at {c.short} Plants",
-        "{u.abbr} Reaches Tentative Deal With {c.short}",
-        "In {town_e.full}, a Strike Tests a Company Town",
-        "{c.short} Strike Enters {Nth} Week",
-    ]), c=c, u=union, town_e=town, Nth=rng.choice(["Second", "Third", "Fifth"]))
-    lead = rng.choice([
-        "About {n} workers represented by the {u} walked off the job at {c} on {day} after contract talks broke down.",
-        "{c} and the {u} reached a tentative {yrs}-year agreement that would raise wages by {raise_}, ending a strike that had idled plants in {town}.",
+    title, lead = paired(rng, [
+        ("About {n} workers represented by the {u} walked off the job at {c} on {day} after contract talks broke down.",
+         ["Workers Walk Out at {c.short} Plants", "In {town_e.full}, a Strike Tests a Company Town"]),
+        ("The strike by about {n} members of the {u} at {c} showed no sign of ending on {day}, as both sides traded accusations and no new talks were scheduled.",
+         ["{c.short} Strike Enters {Nth} Week", "In {town_e.full}, a Strike Tests a Company Town"]),
+        ("{c} and the {u} reached a tentative {yrs}-year agreement that would raise wages by {raise_}, ending a strike that had idled plants in {town}.",
+         ["{u.abbr} Reaches Tentative Deal With {c.short}"]),
     ])
+    s.set_title(title, c=c, u=union, town_e=town, Nth=rng.choice(["Second", "Third", "Fifth"]))
     beats = [
         "\"We've given this company everything, and we're asking for our fair share,\" said {worker}, who has worked at the plant in {town_e.full} for {yrs2} years.",
         "{lead_u}, the union's president, said members would vote on the proposal next week.",
@@ -709,15 +710,13 @@ def regulation(s: Story, w: World, d: date) -> dict:
                  brussels=w.city_by_name["Brussels"], what=rng.choice(["app store rules", "advertising practices",
                                                                       "data-sharing agreements", "pricing of its services",
                                                                       "acquisition of smaller rivals"]))
-    s.set_title(rng.choice([
-        "{reg.short} Fines {c.short} {fine} Over {What}",
-        "{c.short} Faces New Scrutiny From {reg.short}",
-        "{c.short} to Change {What} After Regulator Pressure",
-    ]), reg=reg, c=c, fine=slots["fine"], What=slots["what"].title())
-    lead = rng.choice([
-        "The {reg} fined {c} {fine} on {day} over its {what}, the largest penalty of its kind this year.",
-        "{c} is under investigation by the {reg} over its {what}, according to a statement released on {day}.",
+    title, lead = paired(rng, [
+        ("The {reg} fined {c} {fine} on {day} over its {what}, the largest penalty of its kind this year.",
+         ["{reg.short} Fines {c.short} {fine} Over {What}"]),
+        ("{c} is under investigation by the {reg} over its {what}, according to a statement released on {day}.",
+         ["{c.short} Faces New Scrutiny From {reg.short}", "{c.short} to Change {What} After Regulator Pressure"]),
     ])
+    s.set_title(title, reg=reg, c=c, fine=slots["fine"], What=slots["what"].title())
     beats = [
         "{c.short} said it would appeal. \"We believe our practices comply with the law,\" the company said.",
         "{chief}, who leads the investigation, said consumers had been \"denied real choice.\"",

@@ -131,17 +131,19 @@ def earnings_story(s: Story, w: World, d: date) -> None:
     up = rng.random() < 0.6
     x_now, x_prev = C.mln(rng, 2, 300), 0.0
     x_prev = round(x_now / rng.uniform(1.05, 1.8), 1) if up else round(x_now * rng.uniform(1.05, 1.8), 1)
-    s.set_title(rng.choice([
+    k = rng.randrange(4)  # the headline and the lead tell the same story
+    s.set_title([
         "{c.short} {tk} " + ("SEES HIGHER" if up else "EXPECTS LOWER") + " 1987 EARNINGS",
         "{c.short} {tk} " + ("PROFIT RISES" if up else "PROFIT FALLS") + f" IN {C.QUARTERS[q]} QTR",
         "{c.short} SAYS " + ("EARNINGS TO IMPROVE" if up else "EARNINGS UNDER PRESSURE"),
         "{c.short} CHAIRMAN " + ("UPBEAT ON" if up else "CAUTIOUS ON") + " OUTLOOK",
-    ]), caps=True, c=c, tk=ticker(c))
-    open_para(s, company_place(w, c), d, rng.choice([
+    ][k], caps=True, c=c, tk=ticker(c))
+    leads = [
         "{c} said its {qw} quarter net income {verb} to {x} mln dlrs, or {shr} dlrs a share, from {y} mln dlrs, or {shr2} dlrs, a year earlier.",
         "{c} reported {qw} quarter earnings of {x} mln dlrs, {cmp} the {y} mln dlrs it earned in the year-ago period, and said it expected the trend to continue.",
         "{c} said it expects {yr} earnings to be {dir} than the {x} mln dlrs, or {shr} dlrs a share, it earned last year.",
-    ]), c=c, qw=C.QUARTER_WORDS[q], verb="rose" if up else "fell", x=x_now, y=x_prev,
+    ]
+    open_para(s, company_place(w, c), d, leads[[2, rng.randrange(2), 2, rng.randrange(3)][k]], c=c, qw=C.QUARTER_WORDS[q], verb="rose" if up else "fell", x=x_now, y=x_prev,
         shr=f"{rng.uniform(0.2, 4):.2f}", shr2=f"{rng.uniform(0.2, 4):.2f}",
         cmp="up from" if up else "down from", yr=d.year, dir="higher" if up else "lower")
     s.para()
@@ -496,7 +498,7 @@ def economy(s: Story, w: World, d: date) -> None:
                "rates": "saw no need for a cut in interest rates at present"}[topic])
     fillers = [
         ("{o.short} said the {imf} {imfview}.", {}),
-        ("He said the agreement reached by the {g7} in {paris} last month was working.", {}),
+        ("{o.short} said the agreement reached by the {g7} in {paris} last month was working.", {}),
         ("{o.short} told reporters that talks with the {wb} were {state}.", {}),
         ("The {imf} has forecast growth of {g} pct for industrial countries this year.", {}),
         ("{o.short} declined to comment on reports that the {fed} would tighten credit.", {}),
@@ -539,7 +541,7 @@ def trade(s: Story, w: World, d: date) -> None:
     fin, fin_title = w.official(partner, "trade")
     for t in rng.sample([
         "{rep.short} told a {sen} panel that {pc}'s trade surplus with the {us} remained too large.",
-        "In {cap}, {ftitle} {fin} said his government would do everything possible to avoid a trade war.",
+        "In {cap}, {ftitle} {fin} said the government would do everything possible to avoid a trade war.",
         "{dem} officials said they would take the issue to the {gatt} if the tariffs were imposed.",
         "Lawmakers in {cong} are pressing for tougher trade legislation.",
         "The {cm} said the {us} trade deficit widened to {x} billion dlrs in {m}.",
@@ -637,19 +639,21 @@ def politics(s: Story, w: World, d: date) -> None:
                   iraq=w.countries["Iraq"], cong=w.congress, navy=w.navy)
         return
     visit_to = w.countries[rng.choice(["United_States", "China", "India", "Australia", "Canada"])]
-    s.set_title(rng.choice(["{cty.short_up}'S {l.short_up} TO VISIT {v.short_up}",
-                            "{l.short_up} SURVIVES CONFIDENCE VOTE",
-                            "{cty.short_up} AND {v.short_up} TO HOLD TALKS ON {what}"]),
-                caps=True, cty=country, l=leader, v=visit_to, what=rng.choice(["TRADE", "SECURITY", "DEBT"]))
-    open_para(s, place_for_country(w, rng, ckey), d, rng.choice([
+    k = rng.randrange(3)
+    what = rng.choice(["trade", "security", "debt relief", "arms control"])
+    s.set_title(["{cty.short_up}'S {l.short_up} TO VISIT {v.short_up}",
+                 "{l.short_up} SURVIVES CONFIDENCE VOTE",
+                 "{cty.short_up} AND {v.short_up} TO HOLD TALKS ON {what}"][k],
+                caps=True, cty=country, l=leader, v=visit_to, what=what.upper())
+    open_para(s, place_for_country(w, rng, ckey), d, [
         "{title} {l} will visit {v} next month for talks on {what}, officials said.",
         "{title} {l} survived a vote of confidence in parliament on {day}, by {a} votes to {b}.",
         "{cty} and {v} will hold talks on {what} in {m}, {ftitle} {f} said.",
-    ]), title=title, l=leader, v=visit_to, what=rng.choice(["trade", "security", "debt relief", "arms control"]),
+    ][k], title=title, l=leader, v=visit_to, what=what,
         day=rng.choice(C.WEEKDAYS[:5]), a=rng.randint(250, 320), b=rng.randint(180, 249), cty=country,
         m=rng.choice(C.MONTHS), ftitle=ftitle, f=foreign)
     for t in rng.sample([
-        "{l.short} said he expected the talks to be {adj}.",
+        "{l.short} said the talks were expected to be {adj}.",
         "{f.short} told reporters the two sides were close to agreement.",
         "Opposition leaders accused {l.short} of ignoring the country's economic problems.",
         "Diplomats in {cap} said the visit would be the first by a {dem} leader in {n} years.",

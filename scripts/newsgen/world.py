@@ -236,7 +236,7 @@ class World:
         surnames = _split_words(N.SURNAMES) + N.SURNAMES_COMPOUND
         seen: set[str] = set()
         self.people: list[Ent] = []
-        while len(self.people) < 2600:
+        while len(self.people) < 6000:
             first, last = rng.choice(firsts), rng.choice(surnames)
             full = f"{first} {last}"
             if full in seen:
@@ -255,7 +255,7 @@ class World:
 
     def person(self) -> Ent:
         """The next unused person of the pool (each has one role in the world)."""
-        p = self.people[self._next_person % len(self.people)]
+        p = self.people[self._next_person]  # IndexError rather than one person in two roles
         self._next_person += 1
         return p
 
