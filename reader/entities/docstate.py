@@ -22,15 +22,18 @@ class StateMismatch(Exception):
 @dataclass(slots=True)
 class DocState:
     """One article as linking left it: the model's mentions (DATE included),
-    whether it is a match report, and its rows (see linking)."""
+    whether it is a match report, its rows and how it uses their one-word keys
+    (see linking)."""
     mentions: Sequence[RawMention]
     match: bool
     rows: list[list]
+    usage: dict[str, list[int]]  # see linking.word_usage
 
 
 def encode_doc(st: DocState) -> bytes:
-    """The copies (start, end, text, label), and (row, team key?, target, counted,
-    vote, final target, final vote) of the rows whose results are not the defaults."""
+    """The copies (start, end, text, label), (row, team key?, target, counted,
+    vote, final target, final vote) of the rows whose results are not the
+    defaults, and the article's word usage."""
     copies: list = []
     results: list = []
     for i, r in enumerate(st.rows):
@@ -42,11 +45,11 @@ def encode_doc(st: DocState) -> bytes:
                 or r[FINAL] != r[TARGET] or r[FINAL_VOTE] != r[VOTE]):
             results.append((i, key != r[BASE], r[TARGET], r[COUNTED], r[VOTE], r[FINAL],
                             r[FINAL_VOTE]))
-    return marshal.dumps((st.match, len(st.rows), copies, results))
+    return marshal.dumps((st.match, len(st.rows), copies, results, st.usage))
 
 
 def decode_doc(blob: bytes, mentions: Sequence[RawMention], key_of: SurfaceKeys) -> DocState:
-    match, n_rows, copies, results = marshal.loads(blob)
+    match, n_rows, copies, results, usage = marshal.loads(blob)
     rows = rows_of(mentions, [RawMention(*copies[i: i + 4]) for i in range(0, len(copies), 4)], key_of)
     if len(rows) != n_rows:
         raise StateMismatch("saved article state does not fit its mentions")
@@ -55,4 +58,4 @@ def decode_doc(blob: bytes, mentions: Sequence[RawMention], key_of: SurfaceKeys)
         r[KEY] = r[BASE] + TEAM_SUFFIX if team else r[BASE]
         r[TARGET], r[COUNTED], r[VOTE] = target, counted, vote
         r[FINAL], r[FINAL_VOTE] = final, final_vote
-    return DocState(mentions, match, rows)
+    return DocState(mentions, match, rows, usage)

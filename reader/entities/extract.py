@@ -65,7 +65,7 @@ _CLAUSE_BREAK_RE = re.compile(r"[;.!?\n]")
 TEAM_WINDOW = 60  # characters around a score where a place name is a team
 
 # Part of the NER cache key: change when the rules below change meaning.
-RULES_SIGNATURE = "titles+the+possessive+punct+orgheads+gpeheads+v3+placeof+demonyms+credits+teams+titlefrag+surnames"
+RULES_SIGNATURE = "titles+the+possessive+punct+orgheads+gpeheads+v3+placeof+demonyms+credits+teams+titlefrag+surnames+notnames"
 
 _PREV_WORD_RE = re.compile(r"\b([A-Za-z][\w.-]*)[ \t]+$")
 
@@ -350,6 +350,9 @@ def clean_entities(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Raw
         mention = clean_span(text, start, end, label)
         if mention is not None:
             out.append(mention)
+    from .notnames import drop_not_names  # notnames imports RawMention from here
+
+    out = drop_not_names(text, out)
     out = drop_overlaps(out)
     out = _drop_title_fragments(text, out)
     out = _context_types(text, out)

@@ -23,10 +23,11 @@ index updates, so an update relinks only the articles a change can reach.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Collection, Iterable, Mapping, Sequence
 
 from .aliases import AliasTable
 from .extract import RawMention
@@ -281,9 +282,12 @@ def resolve_in_doc(rows: list[list], match: bool, mixed: set[str], person_keys: 
 
 def resolve_across(targets: Iterable[str], evidence: Mapping[tuple[str, str], int],
                    person_keys: set[str], key_labels: Mapping[str, Tally],
-                   acronym_of: Callable[[str], str]) -> dict[str, tuple[str, bool]]:
+                   acronym_of: Callable[[str], str],
+                   common: Collection[str] = ()) -> dict[str, tuple[str, bool]]:
     """Short keys left over in their docs, resolved against the whole collection:
-    key -> (long key, whether the long key is a person's name)."""
+    key -> (long key, whether the long key is a person's name). A key mostly
+    used as a common word ("Yen" the currency, beside one "Mei Yen") is only a
+    name where its article says so."""
     by_short: dict[str, dict[str, int]] = defaultdict(dict)
     for (short, long), n in evidence.items():
         by_short[short][long] = n
@@ -293,7 +297,7 @@ def resolve_across(targets: Iterable[str], evidence: Mapping[tuple[str, str], in
     by_acronym: dict[str, list[str]] | None = None
     mapping: dict[str, tuple[str, bool]] = {}
     for key in targets:
-        if " " in key or key in person_keys:
+        if " " in key or key in person_keys or key in common:
             continue
         seen = by_short.get(key)
         if seen:
@@ -318,14 +322,86 @@ def resolve_across(targets: Iterable[str], evidence: Mapping[tuple[str, str], in
     return mapping
 
 
-def apply_mapping(rows: list[list], mapping: Mapping[str, tuple[str, bool]]) -> None:
-    """Set each row's final target and vote from the collection-level resolutions."""
+def apply_mapping(rows: list[list], mapping: Mapping[str, tuple[str, bool]],
+                  common: Collection[str] = ()) -> None:
+    """Set each row's final target and vote from the collection-level resolutions.
+    A row left with a `common` one-word key (a common word or a unit in most of
+    its uses) is no mention: its final target is DROPPED."""
     for r in rows:
         hit = mapping.get(r[TARGET])
         if hit is None:
             r[FINAL], r[FINAL_VOTE] = r[TARGET], r[VOTE]
+            if r[TARGET] in common:
+                r[FINAL] = DROPPED
         else:
             r[FINAL], r[FINAL_VOTE] = hit[0], "PERSON" if hit[1] else r[VOTE]
+
+
+#: The final target of a row that is not a mention after all (see apply_mapping).
+DROPPED = ""
+# Uses of a word, as counted by word_usage.
+PLAIN, NUMERIC, NAME = range(3)
+# After a number ("12 cts"); the word before it, if any, is checked apart.
+_NUMBER_BEFORE_RE = re.compile(r"(?:^|(?<=[\s$(]))[-+]?\$?\d[\d,./]*%?[ \t]+$")
+_WORD_BEFORE_RE = re.compile(r"(\S+)[ \t]+$")
+# A table row's label: "Revs 12.2 mln vs 10.1 mln", "Avg shrs 20.3 mln".
+_ROW_AFTER_RE = re.compile(r"(?:[ \t]+[a-z][\w.]*)*[ \t]+[-(]?\$?\d")
+_CAP_WORD_AFTER_RE = re.compile(r"[ \t]+[A-Z]")
+_CAP_WORD_BEFORE_RE = re.compile(r"[A-Z][\w.'\u2019&-]*[ \t]+$")
+_SENTENCE_END = frozenset(".!?:;\"'\u201c\u2018([{-\u2013\u2014*>")
+
+
+def word_usage(text: str, rows: Sequence[list]) -> dict[str, list[int]]:
+    """How the one-word keys of an article's model rows are used in its text:
+    key -> [plain, numeric, name], counting each whole-word occurrence of the
+    key's forms in any case as a common word (in lower case), a unit or a
+    table label (after a number: "12 cts", "0630 GMT"; "Revs 12.2 mln"), or a
+    name (capitalised inside a sentence). Occurrences that start a sentence or
+    a line, or stand in an all-caps line, say nothing either way."""
+    forms = {r[M].text: r[BASE] for r in rows if r[FROM_MODEL] and " " not in r[BASE]
+             and " " not in r[M].text}
+    if not forms:
+        return {}
+    folded = {f.casefold(): key for f, key in forms.items()}
+    pattern = re.compile(r"(?<![\w&'\u2019.-])(?:" + "|".join(
+        re.escape(f) for f in sorted(folded, key=len, reverse=True)) + r")(?![\w&-])", re.IGNORECASE)
+    usage: dict[str, list[int]] = {}
+    for hit in pattern.finditer(text):
+        key = folded.get(hit.group().casefold())
+        if key is None:
+            continue
+        kind = _use_of(text, hit.start(), hit.end(), hit.group())
+        if kind is not None:
+            usage.setdefault(key, [0, 0, 0])[kind] += 1
+    return usage
+
+
+def _use_of(text: str, a: int, b: int, word: str) -> int | None:
+    if word.islower():
+        return PLAIN
+    line_start = text.rfind("\n", 0, a) + 1
+    before = text[line_start:a].rstrip()
+    number = _NUMBER_BEFORE_RE.search(text, max(line_start, a - 24), a)
+    if number is not None:
+        # unless the number is part of a name ("Movimento 5 Stelle", "Formula 1 Team")
+        word = _WORD_BEFORE_RE.search(text, max(line_start, number.start() - 40), number.start())
+        if word is None or not word.group(1)[0].isupper():
+            return NUMERIC
+    if not before:
+        return NUMERIC if _ROW_AFTER_RE.match(text, b) else None
+    if before[-1] in _SENTENCE_END:
+        return None
+    line_end = text.find("\n", b)
+    if is_all_caps(text[line_start:line_end if line_end >= 0 else len(text)]):
+        return None
+    if _CAP_WORD_AFTER_RE.match(text, b) or _CAP_WORD_BEFORE_RE.search(text, max(line_start, a - 40), a):
+        return None  # a word of a longer name ("Federal Reserve", "Nomura Securities")
+    return NAME
+
+
+def is_common(usage: Sequence[int]) -> bool:
+    """Used as a common word or a unit more often than as a name."""
+    return usage[PLAIN] + usage[NUMERIC] > usage[NAME]
 
 
 def canonical_name(forms: Tally, preferred: str | None) -> str:
@@ -343,6 +419,8 @@ def linked_mentions(doc_id: str, mentions: Sequence[RawMention], rows: list[list
     out = [LinkedMention(doc_id, m.start, m.end, m.text, "DATE", "")
            for m in mentions if m.label == "DATE"]
     for r in rows:
+        if r[FINAL] == DROPPED:
+            continue
         label, eid = target_info[r[FINAL]]
         m = r[M]
         out.append(LinkedMention(doc_id, m.start, m.end, m.text, label, eid))

@@ -39,10 +39,10 @@ from .aliases import AliasTable
 from .clusters import Clusters, hold, release
 from .docstate import DocState, StateMismatch
 from .extract import RawMention, is_match_report
-from .linking import (BASE, COUNTED, FINAL, FINAL_VOTE, FROM_MODEL, KEY, M, TARGET, TEAM_SUFFIX,
+from .linking import (BASE, COUNTED, DROPPED, FINAL, FINAL_VOTE, FROM_MODEL, KEY, M, TARGET, TEAM_SUFFIX,
                       Entity, LinkedMention, SurfaceKeys, Tally, add_to_tally, apply_mapping,
-                      clearly_not_person, doc_rows, is_person_key, key_acronym, key_labels_of, linked_mentions,
-                      resolve_across, resolve_in_doc)
+                      clearly_not_person, doc_rows, is_common, is_person_key, key_acronym, key_labels_of,
+                      linked_mentions, resolve_across, resolve_in_doc, word_usage)
 from .propagate import NameIndex, form_votes, shared_label
 
 
@@ -119,6 +119,11 @@ class LinkState:
         self.evidence: Counter = Counter()  # (key, target) -> counted rows
         self.targets: Counter = Counter()   # in-article target -> rows
         self.mapping: dict[str, tuple[str, bool]] = {}
+        # One-word keys' uses over the articles with a model row of them, and
+        # those used mostly as a common word or a unit (see linking.word_usage).
+        self.usage: dict[str, list[int]] = {}
+        self.common: set[str] = set()
+        self._usage_touched: set[str] = set()
         # Final targets and what they became.
         self.clusters = Clusters(aliases.preferred_name)
         self._dirty: set[str] = set()  # final targets whose totals this update changed
@@ -128,8 +133,8 @@ class LinkState:
     # -- saving
     _SAVED = ("docs", "form_labels", "form_docs", "shared", "model_labels", "model_docs",
               "copy_docs", "teams", "key_labels", "person_keys", "mixed", "evidence", "targets",
-              "mapping", *(f"clusters.{name}" for name in Clusters.SAVED))
-    _SETS = frozenset({"docs", "person_keys", "mixed"})
+              "mapping", "usage", "common", *(f"clusters.{name}" for name in Clusters.SAVED))
+    _SETS = frozenset({"docs", "person_keys", "mixed", "common"})
     # Key -> articles and the like: saved as lists, and kept so until an update
     # changes them (making 5,000 sets of a 10k collection's articles costs more
     # than its update).
@@ -221,7 +226,7 @@ class LinkState:
         for doc, (text, mentions) in todo.items():
             rows = doc_rows(text, mentions, index, self.key_of)
             match = any(r[FROM_MODEL] and r[M].label == "ORG" for r in rows) and is_match_report(text)
-            states[doc] = DocState(mentions, match, rows)
+            states[doc] = DocState(mentions, match, rows, word_usage(text, rows))
         self._merge_keys(states, 1, touched_keys)
         self.docs.update(changed)
 
@@ -234,14 +239,15 @@ class LinkState:
         self._merge_resolution(states, 1)
 
         # 4. Resolution across the collection; final targets where it changed.
+        recommon = self._refresh_common()
         mapping = resolve_across(self.targets, self.evidence, self.person_keys, self.key_labels,
-                                 self._acronym)
+                                 self._acronym, self.common)
         remapped = {k for k in mapping.keys() | self.mapping.keys()
-                    if mapping.get(k) != self.mapping.get(k)}
+                    if mapping.get(k) != self.mapping.get(k)} | recommon
         self.mapping = mapping
         self._look_again(self._holding(remapped), states, source, final_only=True)
         for st in states.values():
-            apply_mapping(st.rows, mapping)
+            apply_mapping(st.rows, mapping, self.common)
         self._merge_final(states, 1)
 
         # 5. Entities; articles pointing to a target whose entity changed.
@@ -334,6 +340,30 @@ class LinkState:
                         del self.copy_docs[base]
             touched.update(bases)
             touched.update(copies)
+            for key, uses in st.usage.items():
+                total = self.usage.get(key)
+                if total is None:
+                    total = self.usage[key] = [0, 0, 0]
+                for i, n in enumerate(uses):
+                    total[i] += sign * n
+                if not any(total):
+                    del self.usage[key]
+                self._usage_touched.add(key)
+
+    def _refresh_common(self) -> set[str]:
+        """Update which one-word keys are common words; returns those that changed."""
+        changed = set()
+        for key in self._usage_touched:
+            uses = self.usage.get(key)
+            now = uses is not None and is_common(uses)
+            if now != (key in self.common):
+                changed.add(key)
+                if now:
+                    self.common.add(key)
+                else:
+                    self.common.discard(key)
+        self._usage_touched = set()
+        return changed
 
     def _copy_label(self, base: str) -> str | None:
         """The label of the key's first copy, when no model's row of it comes as early."""
@@ -414,11 +444,11 @@ class LinkState:
     # -- final targets
     def _merge_final(self, states: Mapping[str, DocState], sign: int) -> None:
         """Add (sign 1) or take out (-1) articles' rows to their final targets' totals."""
-        rows = [r for st in states.values() for r in st.rows]
+        rows = [r for st in states.values() for r in st.rows if r[FINAL] != DROPPED]
         self.clusters.merge(Counter([(r[FINAL], r[FROM_MODEL], r[FINAL_VOTE]) for r in rows]),
                             Counter([(r[FINAL], r[M].text) for r in rows]), sign)
         for doc, st in states.items():
-            targets = {r[FINAL] for r in st.rows}
+            targets = {r[FINAL] for r in st.rows if r[FINAL] != DROPPED}
             if sign > 0:
                 hold(self.clusters.docs, targets, doc)
             else:

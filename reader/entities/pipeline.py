@@ -46,7 +46,7 @@ def model_name(settings: Settings) -> str:
 # Linking's rules and the format of its saved state (linkstate): a change to any
 # of these makes the next update link the whole collection again.
 _LINK_SOURCES = ("linking.py", "linkstate.py", "clusters.py", "docstate.py", "propagate.py",
-                 "names.py", "fuzzy.py", "aliases.py", "extract.py")
+                 "names.py", "fuzzy.py", "aliases.py", "extract.py", "notnames.py")
 
 
 def link_key(settings: Settings) -> str:

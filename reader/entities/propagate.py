@@ -29,6 +29,7 @@ _STOP_FORMS = frozenset({
 # Mentions never overlap: a name inside a longer mention ("Russia" in the work
 # "Forever with Russia", "New York" in "New York Times") is part of that name and
 # not tagged again (one stop for the reader, one span per place in the text).
+_WORD_RE = re.compile(r"\S+")
 _CAP_WORD = re.compile(r"(?<![\w&.'\u2019-])[A-Z][\w&-]*")
 _FIRST_WORD = re.compile(r"[A-Z][\w&-]*")
 _NAME_CHAR = re.compile(r"[\w&-]")
@@ -47,6 +48,9 @@ def _forms(mentions: Sequence[RawMention]) -> dict[str, str]:
         if m.label == "DATE":
             continue
         votes[m.text, m.label] = votes.get((m.text, m.label), 0) + 1
+        if m.label == "ORG" and (base := without_legal_form(m.text)) != m.text:
+            # "Harwood Mills Inc": "Harwood Mills" names the company too
+            votes[base, "ORG"] = votes.get((base, "ORG"), 0) + 1
         if m.label == "PERSON" and " " in m.text:
             words = m.text.split()
             if len(words) in (2, 3):
@@ -67,6 +71,21 @@ def _forms(mentions: Sequence[RawMention]) -> dict[str, str]:
             # ALL-CAPS headlines: "UKRAINE ADVANCES IN LUHANSK".
             forms.setdefault(upper, label)
     return forms
+
+
+def without_legal_form(name: str) -> str:
+    """The name without its trailing legal forms ("Harwood Mills Inc." -> "Harwood
+    Mills", "Daimler Benz AG" -> "Daimler Benz"), when a name is left."""
+    from .notnames import is_legal_form
+
+    words = list(_WORD_RE.finditer(name))
+    n = len(words)
+    while n > 1 and is_legal_form(words[n - 1].group().rstrip(",")):
+        n -= 1
+    if n == len(words):
+        return name
+    base = name[:words[n - 1].end()].rstrip(",")
+    return base if len(base) >= 3 and base[0].isupper() else name
 
 
 class NameIndex:

@@ -24,7 +24,7 @@ from reader.entities.linking import link_collection
 DATA = Path(__file__).resolve().parent / "data"
 ARTICLES = Path(__file__).resolve().parents[2] / "articles"
 
-SAMPLES_DIGEST = "9b09e92c79ce"
+SAMPLES_DIGEST = "584addffd64c"
 SYNTHETIC_DIGEST = "b050bb14e45b"
 
 

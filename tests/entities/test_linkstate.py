@@ -284,6 +284,12 @@ def test_random_updates_give_what_a_full_link_gives(seed):
                                    ("AT+T", 1), ("AT&T", 2), ("Zaphorizhzhia", 1)]):
         label = rng.choice(["PERSON", "ORG"])
         pool[f"v{i}"] = _doc(*[part for _ in range(n) for part in ((name, label), ". ")])
+    # a word that is a currency in some articles and a surname in others
+    pool["w1"] = _doc(("Yen", "ORG"), " fell. Dealers sold yen, and the yen fell to 146 yen.")
+    pool["w2"] = _doc("The dollar rose. ", ("Yen", "ORG"), " trading was thin.")
+    pool["w3"] = _doc(("Mei Yen", "PERSON"), " spoke. Later ", ("Yen", "PERSON"), " left. Then ",
+                      ("Yen", "PERSON"), " and ", ("Yen", "PERSON"), " sat.")
+    pool["w4"] = _doc("Asked about it, ", ("Yen", "PERSON"), " declined, and ", ("Yen", "PERSON"), " left.")
     names = sorted(pool)
     docs = {d: pool[d] for d in rng.sample(names, 40)}
     saved = SavedIndex()
@@ -302,6 +308,24 @@ def test_random_updates_give_what_a_full_link_gives(seed):
                 del docs[rng.choice(sorted(docs))]
         saved.update(docs)
         assert_same_as_full_link(saved)
+
+
+def test_a_word_becomes_common_and_a_name_again_as_articles_come_and_go():
+    saved = SavedIndex()
+    docs = {"p": _doc(("Mei Yen", "PERSON"), " spoke. Later, ", ("Yen", "PERSON"), " said no to ",
+                      ("Yen", "PERSON"), "."),
+            "q": _doc("Asked about it, ", ("Yen", "PERSON"), " declined.")}
+    saved.update(docs)
+    assert [m.entity for m in saved.linked["q"]] == ["person:mei-yen"]
+    docs["m"] = _doc(("Yen", "ORG"), " fell. Dealers sold yen; the yen fell to 146 yen from 145 yen.")
+    saved.update(docs)  # mostly a currency now: a name only where its article says so
+    assert_same_as_full_link(saved)
+    assert saved.linked["q"] == [] and saved.linked["m"] == []
+    assert [m.entity for m in saved.linked["p"]] == ["person:mei-yen"] * 3
+    del docs["m"]
+    saved.update(docs)
+    assert_same_as_full_link(saved)
+    assert [m.entity for m in saved.linked["q"]] == ["person:mei-yen"]
 
 
 def test_a_saved_state_that_does_not_fit_is_refused():
