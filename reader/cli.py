@@ -164,7 +164,8 @@ def summary_line(report) -> str:
     parts = [f"{report.added} added", f"{report.updated} updated", f"{report.removed} removed",
              f"{report.unchanged} unchanged", f"{len(report.skipped)} skipped"]
     head = f"rebuilt the index ({report.reason})" if report.rebuilt else "index updated"
-    tail = f"; {report.entities} entities, {report.mentions} mentions" if report.entities else ""
+    tail = (f"; {plural(report.entities, 'entity', 'entities')}, "
+            f"{plural(report.mentions, 'mention')}" if report.entities else "")
     return f"{head}: {', '.join(parts)}{tail} in {report.seconds:.1f} s"
 
 
@@ -244,9 +245,10 @@ def cmd_search(args, settings: Settings, out: Console, err: Console) -> int:
         meta = " · ".join(x for x in (s.date if s else None, s.source if s else None) if x)
         line.append(f"  [{one_line(hit.id, 120)}]" + (f" {one_line(meta, 120)}" if meta else ""), style="dim")
         line.append(f"  {hit.score:.2f}", style="dim")
-        out.print(line)
+        # soft_wrap: a title or snippet is one line, never broken by the console's width.
+        out.print(line, soft_wrap=True)
         for snip in hit.snippets:
-            out.print(_snippet_text(snip))
+            out.print(_snippet_text(snip), soft_wrap=True)
     return 0
 
 
@@ -269,10 +271,10 @@ def cmd_show(args, settings: Settings, out: Console, err: Console) -> int:
 
         _print_json(article_json(article, mentions, library.entities_of_article(article.id)))
         return 0
-    out.print(Text(one_line(article.title, 300), style="bold"))
+    out.print(Text(one_line(article.title, 300), style="bold"), soft_wrap=True)
     meta = " · ".join(x for x in (article.date, article.source, article.author, article.url,
                                   article.path) if x)
-    out.print(Text(one_line(meta, 300), style="dim"))
+    out.print(Text(one_line(meta, 300), style="dim"), soft_wrap=True)
     out.print()
     out.print(Text(printable(article.text)), soft_wrap=False)
     return 0
@@ -280,7 +282,8 @@ def cmd_show(args, settings: Settings, out: Console, err: Console) -> int:
 
 def cmd_entities(args, settings: Settings, out: Console, err: Console) -> int:
     library = open_library(settings, err)
-    entities = library.entities(args.type, args.limit)
+    listing = library.entity_listing(args.type, limit=args.limit)
+    entities = listing.entities
     if args.json:
         from reader.jsonout import entity_summary_json
 
@@ -300,6 +303,8 @@ def cmd_entities(args, settings: Settings, out: Console, err: Console) -> int:
         table.add_row(Text(one_line(e.name, 60)), e.type, str(e.mention_count),
                       str(e.article_count), Text(one_line(aliases, 120)))
     out.print(table)
+    if not listing.complete:
+        out.print(Text(f"{listing.note()} (--limit N shows more)", style="dim"))
     return 0
 
 
@@ -314,28 +319,36 @@ def cmd_entity(args, settings: Settings, out: Console, err: Console) -> int:
 
         _print_json(entity_json(entity, contexts, co, articles))
         return 0
-    out.print(Text(f"{one_line(entity.name)}  ({entity.type}, {entity.mention_count} mentions in "
-                   f"{entity.article_count} articles)  [{one_line(entity.id, 120)}]", style="bold"))
+    out.print(Text(f"{one_line(entity.name)}  ({entity.type}, {plural(entity.mention_count, 'mention')}"
+                   f" in {plural(entity.article_count, 'article')})  [{one_line(entity.id, 120)}]",
+                   style="bold"), soft_wrap=True)
     others = [a for a in entity.aliases if a != entity.name]
     if others:
         out.print(Text("also: " + one_line(", ".join(others), 300), style="dim"))
     out.print(Text("\nMentions", style="bold underline"))
     for c in contexts:
         line = Text(f"{one_line(c.article_id, 120)}:{c.start}  ", style="dim")
-        line.append(one_line(c.before[-40:], 60))
-        line.append(" ")
-        line.append(one_line(c.text, 60), style="bold reverse")
-        line.append(" ")
-        line.append(one_line(c.after[:40], 60))
-        out.print(line, no_wrap=True, overflow="ellipsis")
+        mention = one_line(c.text, 60)
+        # Whole words on each side, as many as the terminal's width leaves room
+        # for; the context is the article's own text, so the parts join as they are.
+        side = 40 if not out.is_terminal else max(0, (out.width - len(line) - len(mention)) // 2)
+        before, after = c.clipped(min(40, side))
+        line.append(printable(before))
+        line.append(mention, style="bold reverse")
+        line.append(printable(after))
+        if out.is_terminal:
+            out.print(line, no_wrap=True, overflow="ellipsis")
+        else:  # piped: whole lines
+            out.print(line, soft_wrap=True)
     if co:
         out.print(Text("\nSeen with", style="bold underline"))
         for r in co:
             out.print(Text(f"  {one_line(r.entity.name, 60)} ({r.entity.type}) in "
-                           f"{r.shared_articles} shared articles"))
+                           f"{plural(r.shared_articles, 'shared article')}"), soft_wrap=True)
     out.print(Text("\nArticles", style="bold underline"))
     for summary, n in articles:
-        out.print(Text(f"  {one_line(summary.id, 120)}  {one_line(summary.title, 90)}  ({n} mentions)"))
+        out.print(Text(f"  {one_line(summary.id, 120)}  {one_line(summary.title, 90)}  "
+                       f"({plural(n, 'mention')})"), soft_wrap=True)
     return 0
 
 

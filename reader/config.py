@@ -50,6 +50,8 @@ class Settings:
                 max_mb = float(raw)
             except ValueError:
                 pass
+            if not 0 < max_mb < 1e9:  # nan, inf, zero or less: the default
+                max_mb = DEFAULT_MAX_FILE_MB
         return cls(
             articles_dir=articles_dir.expanduser().absolute(),
             index_dir=index_dir.expanduser().absolute(),

@@ -14,11 +14,11 @@ import re
 import stat
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import Iterator
 
 from reader.errors import ArticleError
+from reader.metadata import MetaProblems, read_date
 from reader.textio import decode_bytes, looks_binary, safe_name, scrub_surrogates
 
 class UnreadableFile(ArticleError):
@@ -85,33 +85,8 @@ def _fields(article: Article) -> dict:
 
 
 def normalize_date(value: object) -> str | None:
-    """An ISO date (YYYY-MM-DD) from a date, datetime or string, else None."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    text = str(value).strip()
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
-    except ValueError:
-        pass
-    try:
-        from dateutil import parser as dateparser
-
-        return dateparser.parse(text, fuzzy=False).date().isoformat()
-    except (ValueError, OverflowError, TypeError):
-        return None
-
-
-def _clean_meta(value: object) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, (list, tuple)):
-        value = ", ".join(str(v) for v in value)
-    text = " ".join(str(value).split())
-    return text or None
+    """An ISO date (YYYY-MM-DD) from a metadata value, else None (see reader.metadata)."""
+    return read_date(value).iso
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s")
@@ -215,7 +190,8 @@ def _load_md(path: Path, rel: str, max_bytes: int) -> FileLoad:
         meta, body = {}, raw
     if not body.strip():
         raise ArticleError(f"{_name(path)}: skipped, no article text")
-    title = _clean_meta(meta.get("title"))
+    problems = MetaProblems(_name(path))
+    title = problems.text("title", meta.get("title"))
     if not title:
         heading = re.search(r"^#{1,2}\s+(.+?)\s*#*\s*$", body, re.MULTILINE)
         title = heading.group(1).strip() if heading else derive_title(body)
@@ -225,12 +201,12 @@ def _load_md(path: Path, rel: str, max_bytes: int) -> FileLoad:
         text=body,
         path=rel,
         format="md",
-        date=normalize_date(meta.get("date")),
-        source=_clean_meta(meta.get("source")),
-        url=_clean_meta(meta.get("url")),
-        author=_clean_meta(meta.get("author") or meta.get("authors")),
+        date=problems.date(meta.get("date")),
+        source=problems.text("source", meta.get("source")),
+        url=problems.text("url", meta.get("url")),
+        author=problems.text("author", meta.get("author") or meta.get("authors")),
     )
-    return FileLoad([article], warnings)
+    return FileLoad([article], warnings + problems.warnings())
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,12 +219,14 @@ class HtmlArticle:
     source: str | None
     url: str | None
     author: str | None
+    #: Metadata that was dropped or read leniently (see reader.metadata).
+    warnings: tuple[str, ...] = ()
 
 
-def extract_html(raw: str, url: str | None = None) -> HtmlArticle | None:
+def extract_html(raw: str, url: str | None = None, name: str = "page") -> HtmlArticle | None:
     """The main article text and metadata of an HTML page (menus, scripts and footers
     dropped), or None when the page has no article text. Raises ValueError when the
-    HTML cannot be parsed at all."""
+    HTML cannot be parsed at all. `name` names the page in warnings."""
     import trafilatura
 
     try:
@@ -261,7 +239,8 @@ def extract_html(raw: str, url: str | None = None) -> HtmlArticle | None:
     body = (data.get("text") or "").strip()
     if not body:
         return None
-    title = _clean_meta(data.get("title"))
+    problems = MetaProblems(name)
+    title = problems.text("title", data.get("title"))
     lines = body.split("\n")
     if title and lines and lines[0].strip() == title:
         lines = lines[1:]
@@ -271,17 +250,18 @@ def extract_html(raw: str, url: str | None = None) -> HtmlArticle | None:
     return HtmlArticle(
         title=title,
         text=text,
-        date=normalize_date(data.get("date")),
-        source=_clean_meta(data.get("sitename") or data.get("hostname")),
-        url=_clean_meta(data.get("url")),
-        author=_clean_meta(data.get("author")),
+        date=problems.date(data.get("date")),
+        source=problems.text("source", data.get("sitename") or data.get("hostname")),
+        url=problems.text("url", data.get("url")),
+        author=problems.text("author", data.get("author")),
+        warnings=tuple(problems.warnings()),
     )
 
 
 def _load_html(path: Path, rel: str, max_bytes: int) -> FileLoad:
     raw, warnings = _read_text(path, max_bytes)
     try:
-        page = extract_html(raw)
+        page = extract_html(raw, name=_name(path))
     except ValueError as exc:
         raise ArticleError(f"{_name(path)}: HTML could not be parsed ({exc})") from None
     if page is None:
@@ -297,11 +277,12 @@ def _load_html(path: Path, rel: str, max_bytes: int) -> FileLoad:
         url=page.url,
         author=page.author,
     )
-    return FileLoad([article], warnings)
+    return FileLoad([article], warnings + list(page.warnings))
 
 
 def _load_jsonl(path: Path, rel: str, max_bytes: int) -> FileLoad:
     raw, warnings = _read_text(path, max_bytes)
+    problems = MetaProblems(_name(path))
     articles = []
     for lineno, line in enumerate(raw.split("\n"), start=1):
         if not line.strip():
@@ -322,22 +303,24 @@ def _load_jsonl(path: Path, rel: str, max_bytes: int) -> FileLoad:
         body = body.replace("\r\n", "\n").replace("\r", "\n")
         given_id = record.get("id")
         local = _slug(str(given_id)) if given_id not in (None, "") else str(lineno)
+        line_no = str(lineno)
         articles.append(
             Article(
                 id=f"{Path(rel).stem}#{local}",
-                title=_clean_meta(record.get("title")) or derive_title(body) or f"{safe_name(path.stem)} {lineno}",
+                title=(problems.text("title", record.get("title"), line_no) or derive_title(body)
+                       or f"{safe_name(path.stem)} {lineno}"),
                 text=body,
                 path=f"{rel}:{lineno}",
                 format="jsonl",
-                date=normalize_date(record.get("date")),
-                source=_clean_meta(record.get("source")),
-                url=_clean_meta(record.get("url")),
-                author=_clean_meta(record.get("author")),
+                date=problems.date(record.get("date"), line_no),
+                source=problems.text("source", record.get("source"), line_no),
+                url=problems.text("url", record.get("url"), line_no),
+                author=problems.text("author", record.get("author"), line_no),
             )
         )
     if not articles and not warnings:
         raise ArticleError(f"{_name(path)}: skipped, no articles in the file")
-    return FileLoad(articles, warnings)
+    return FileLoad(articles, warnings + problems.warnings())
 
 
 def _slug(text: str) -> str:
@@ -369,7 +352,10 @@ def load_file(path: Path, rel: str, article_id: str, max_bytes: int) -> FileLoad
         if aid in seen:  # duplicate ids inside one JSON-lines file
             aid = f"{aid}-{article.path.rsplit(':', 1)[-1]}"
         seen.add(aid)
-        articles.append(_with_hash(Article(**{**_fields(article), "id": aid})))
+        # A title is one line everywhere: any line or paragraph separator (a
+        # headline line can hold U+2028, a form feed...) becomes a space.
+        title = " ".join(article.title.split()) or aid
+        articles.append(_with_hash(Article(**{**_fields(article), "id": aid, "title": title})))
     return FileLoad(articles, warnings)
 
 

@@ -20,7 +20,7 @@ from collections import Counter
 
 from reader import search, segments
 from reader.analysis import words_of
-from reader.config import Settings
+from reader.config import DEFAULT_MAX_FILE_MB, Settings
 from reader.corpus import Article, ArticleError, UnreadableFile, assign_ids, load_file, scan
 from reader.errors import IndexUnavailable, ReaderError
 from reader.locking import IndexLock, DEFAULT_WAIT
@@ -30,6 +30,7 @@ from reader.textio import safe_name
 from reader.vocabulary import apply_counts
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+DEFAULT_MAX_BYTES = int(DEFAULT_MAX_FILE_MB * 1024 * 1024)
 
 
 class Cancelled(ReaderError):
@@ -104,6 +105,24 @@ def open_whoosh(path: Path):
         return None, f"the Whoosh index was damaged ({type(exc).__name__})"
 
 
+#: The file size limit the index was last updated with (see _limit_change).
+MAX_BYTES_META = "max_file_bytes"
+
+
+def _limit_change(store: Store, settings: Settings) -> Callable[[int], bool]:
+    """Whether a file of a given size is on the other side of the size limit
+    than at the last update: skipped then and small enough now, or indexed then
+    and too big now. Such files are read again although they did not change."""
+    new = settings.max_file_bytes
+    try:
+        old = int(store.get_meta(MAX_BYTES_META) or DEFAULT_MAX_BYTES)
+    except ValueError:
+        old = DEFAULT_MAX_BYTES
+    if old == new:
+        return lambda size: False
+    return lambda size: (size > old) != (size > new)
+
+
 def index_status(settings: Settings) -> str:
     """"missing", "stale" or "fresh": whether `update_index` has work to do."""
     paths = IndexPaths(settings.index_dir)
@@ -127,6 +146,7 @@ def index_status(settings: Settings) -> str:
                 if store.get_meta("link_key") != link_key(settings):
                     return "stale"
             known = store.files()
+            crosses = _limit_change(store, settings)
         finally:
             store.close()
     except (IndexUnavailable, sqlite3.DatabaseError):
@@ -137,6 +157,8 @@ def index_status(settings: Settings) -> str:
     for entry in entries:
         record = known.get(entry.rel)
         if record is None or (record.mtime_ns, record.size) != (entry.mtime_ns, entry.size):
+            return "stale"
+        if crosses(entry.size):
             return "stale"
     return "fresh"
 
@@ -247,9 +269,12 @@ def _update(settings: Settings, paths: IndexPaths, store: Store, report: IndexRe
             store.delete_file(rel)
 
     changed = []
+    crosses = _limit_change(store, settings)
     for entry in entries:
         record = known.get(entry.rel)
         same_stat = record is not None and (record.mtime_ns, record.size) == (entry.mtime_ns, entry.size)
+        if same_stat and crosses(entry.size):
+            same_stat = False  # skipped for its size before, or over the limit now: read again
         same_id = record is not None and (
             record.problem is not None or len(record.article_ids) != 1
             or record.article_ids[0] == ids[entry.rel] or entry.rel.endswith(".jsonl"))
@@ -351,6 +376,7 @@ def _update(settings: Settings, paths: IndexPaths, store: Store, report: IndexRe
     store.set_meta("schema", search.SCHEMA_VERSION)
     store.set_meta("entities", "on" if settings.entities else "off")
     store.set_meta("articles_dir", safe_name(str(settings.articles_dir)))
+    store.set_meta(MAX_BYTES_META, str(settings.max_file_bytes))
     store.set_meta("updated", time.strftime("%Y-%m-%dT%H:%M:%S"))
     progress("committing", 0, 0)
     store.commit()

@@ -14,6 +14,7 @@ from typing import Sequence
 from typing import TYPE_CHECKING
 
 from reader.config import Settings
+from reader.contexts import MentionInContext, in_context  # noqa: F401 - part of this API
 from reader.corpus import Article
 from reader.errors import IndexUnavailable, NotFound
 from reader.paths import IndexPaths
@@ -25,15 +26,25 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, slots=True)
-class MentionInContext:
-    """One mention with the words around it (keyword in context)."""
+class EntityListing:
+    """A slice of the collection's entities, most mentioned first."""
 
-    article_id: str
-    start: int
-    end: int
-    text: str
-    before: str
-    after: str
+    total: int  # entities in all (of the type asked for)
+    offset: int  # where `entities` starts in the whole list
+    entities: list[StoredEntity]
+
+    @property
+    def complete(self) -> bool:
+        return self.offset == 0 and len(self.entities) == self.total
+
+    def note(self) -> str | None:
+        """"showing 1-500 of 12,345 entities" when this is not the whole list."""
+        if self.complete:
+            return None
+        if not self.entities:
+            return f"none shown of {self.total:,} entities"
+        last = self.offset + len(self.entities)
+        return f"showing {self.offset + 1:,}-{last:,} of {self.total:,} entities"
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,9 +260,22 @@ class Library:
         with self._lock:
             return self.store.mentions_of_article(article_id)
 
-    def entities(self, type_: str | None = None, limit: int | None = None) -> list[StoredEntity]:
+    def entity_listing(self, type_: str | None = None, offset: int = 0,
+                       limit: int | None = None) -> EntityListing:
+        """The collection's entities (of one type), most mentioned first: the
+        slice from `offset`, at most `limit` (all by default), and how many
+        there are in all. Every face lists entities with this, so they count
+        alike: an entity's `mention_count` is the number of its stored
+        mentions in the whole collection, `article_count` the articles those
+        are in."""
         with self._lock:
-            return self.store.entities(type_, limit)
+            total = self.store.entity_count(type_)
+            entities = self.store.entities(type_, limit, offset) if limit != 0 else []
+        return EntityListing(total, max(0, offset), entities)
+
+    def entities(self, type_: str | None = None, limit: int | None = None) -> list[StoredEntity]:
+        """The first `limit` entries of `entity_listing` (all by default)."""
+        return self.entity_listing(type_, 0, limit).entities
 
     def entities_of_article(self, article_id: str) -> list[tuple[StoredEntity, int]]:
         """(entity, mentions in this article), most mentioned first."""
@@ -286,16 +310,12 @@ class Library:
         raise NotFound(f"no entity named {name!r}{hint}")
 
     def mentions_in_context(self, entity_id: str, width: int = 50) -> list[MentionInContext]:
+        """Every mention of an entity with about `width` characters around it:
+        exact slices of the article text, cut between words (see reader.contexts)."""
         with self._lock:
             mentions = self.store.mentions_of_entity(entity_id)
-        out = []
-        for m in mentions:
-            text = self.text_of(m.article_id) or ""
-            before = " ".join(text[max(0, m.start - width): m.start].split())
-            after = " ".join(text[m.end: m.end + width].split())
-            out.append(MentionInContext(m.article_id, m.start, m.end, text[m.start:m.end],
-                                        before, after))
-        return out
+        return [in_context(m.article_id, self.text_of(m.article_id) or "", m.start, m.end, width)
+                for m in mentions]
 
     def entity_articles(self, entity_id: str) -> list[tuple[ArticleSummary, int]]:
         with self._lock:

@@ -416,17 +416,25 @@ class Store:
                 found[r[0]] = _entity(r)
         return found
 
-    def entities(self, type_: str | None = None, limit: int | None = None) -> list[StoredEntity]:
+    def entities(self, type_: str | None = None, limit: int | None = None,
+                 offset: int = 0) -> list[StoredEntity]:
+        """Most mentioned first (ties: in more articles, then by name, then id)."""
         sql = "SELECT id, name, type, aliases, mention_count, article_count FROM entities"
         args: list = []
         if type_:
             sql += " WHERE type=?"
             args.append(type_)
-        sql += " ORDER BY mention_count DESC, article_count DESC, name"
-        if limit:
-            sql += " LIMIT ?"
-            args.append(limit)
+        sql += " ORDER BY mention_count DESC, article_count DESC, name, id"
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            args.extend([-1 if limit is None else limit, max(0, offset)])
         return [_entity(r) for r in self.conn.execute(sql, args)]
+
+    def entity_count(self, type_: str | None = None) -> int:
+        if type_:
+            return self.conn.execute("SELECT COUNT(*) FROM entities WHERE type=?",
+                                     (type_,)).fetchone()[0]
+        return self.conn.execute("SELECT COUNT(*) FROM entities").fetchone()[0]
 
     def find_entities(self, name: str) -> list[StoredEntity]:
         """Entities whose name or an alias equals `name` (case-insensitive), most mentioned first."""
