@@ -44,8 +44,8 @@ def in_context(article_id: str, text: str, start: int, end: int,
                width: int = 50) -> MentionInContext:
     """The mention at [start, end) of `text` with about `width` characters of
     context on each side (bounded work, whatever the article's size)."""
-    lo = _start_between_words(text, max(0, start - width), start)
-    hi = _end_between_words(text, min(len(text), end + width), end)
+    lo = start_between_words(text, max(0, start - width), start)
+    hi = end_between_words(text, min(len(text), end + width), end)
     return MentionInContext(article_id, start, end, flat(text[start:end]),
                             flat(text[lo:start]).lstrip(), flat(text[end:hi]).rstrip())
 
@@ -71,9 +71,10 @@ def _first_words(text: str, width: int) -> str:
     return text[:hi].rstrip()
 
 
-def _start_between_words(text: str, pos: int, limit: int) -> int:
+def start_between_words(text: str, pos: int, limit: int) -> int:
     """`pos`, or the start of the word it is inside when that is near; else the
-    start of the next word, not beyond `limit`."""
+    start of the next word, not beyond `limit`. (Words are runs of characters
+    between white space; snippets cut their windows with this too.)"""
     if pos <= 0 or pos >= limit or text[pos - 1].isspace() or text[pos].isspace():
         return pos
     for i in range(pos - 1, max(-1, pos - _REACH - 1), -1):
@@ -85,7 +86,7 @@ def _start_between_words(text: str, pos: int, limit: int) -> int:
     return space.end() if space else limit
 
 
-def _end_between_words(text: str, pos: int, limit: int) -> int:
+def end_between_words(text: str, pos: int, limit: int) -> int:
     """`pos`, or the end of the word it is inside when that is near; else the
     end of the word before, not before `limit`."""
     if pos >= len(text) or pos <= limit or text[pos].isspace() or text[pos - 1].isspace():

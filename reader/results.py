@@ -16,6 +16,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Sequence
 
+from reader.contexts import end_between_words, start_between_words
 from reader.errors import ResultsExpired
 
 if TYPE_CHECKING:
@@ -174,7 +175,7 @@ def make_snippets(text: str, matches: Sequence[tuple[int, int]], count: int = 2,
     if not text or count <= 0:
         return []
     if not matches:
-        lo, hi = _trimmed(text, 0, _word_end(text, min(len(text), width), len(text)))
+        lo, hi = _trimmed(text, 0, end_between_words(text, min(len(text), width), 0))
         return [Snippet(lo, _flat(text[lo:hi]), ())]
     chosen: list[tuple[int, int]] = []
     remaining = list(matches)
@@ -185,9 +186,9 @@ def make_snippets(text: str, matches: Sequence[tuple[int, int]], count: int = 2,
             n = bisect.bisect_right(ends, s + width, lo=i) - i
             if n > best_n:
                 best_start, best_n = s, n
-        lo = _word_start(text, max(0, best_start - width // 4), best_start)
+        lo = start_between_words(text, max(0, best_start - width // 4), best_start)
         first_end = ends[bisect.bisect_left([s for s, _ in remaining], best_start)]
-        hi = _word_end(text, max(first_end, min(len(text), lo + width)), len(text))
+        hi = end_between_words(text, max(first_end, min(len(text), lo + width)), first_end)
         chosen.append(_trimmed(text, lo, hi))
         remaining = [m for m in remaining if not (m[0] < hi and lo < m[1])]
     chosen.sort()
@@ -213,40 +214,3 @@ def _flat(text: str) -> str:
 
 
 _BREAKS = re.compile(r"[\n\t\r\v\f\x1c-\x1e\x85\u2028\u2029]")
-_SPACE = re.compile(r"\s")
-#: How far a snippet edge moves to reach the space before or after a word.
-_REACH = 40
-
-
-def _word_start(text: str, pos: int, limit: int) -> int:
-    """`pos`, moved back to the start of the word it is inside (or, for a word
-    longer than _REACH, forward past it, never beyond `limit`)."""
-    if pos <= 0:
-        return 0
-    if text[pos - 1].isspace():
-        return pos
-    for i in range(pos - 1, max(-1, pos - _REACH - 1), -1):
-        if text[i].isspace():
-            return i + 1
-    if pos - _REACH <= 0:
-        return 0
-    space = _SPACE.search(text, pos, limit)
-    return space.end() if space else limit
-
-
-def _word_end(text: str, pos: int, length: int) -> int:
-    """`pos`, moved forward to the end of the word it is inside (or back before
-    a word longer than _REACH)."""
-    if pos >= length:
-        return length
-    if text[pos].isspace() or (pos > 0 and text[pos - 1].isspace()):
-        return pos
-    space = _SPACE.search(text, pos, min(length, pos + _REACH))
-    if space:
-        return space.start()
-    if pos + _REACH >= length:
-        return length
-    for i in range(pos - 1, max(-1, pos - _REACH - 1), -1):
-        if text[i].isspace():
-            return i
-    return pos
