@@ -7,10 +7,15 @@ never reaches into another pane.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from reader.store import StoredMention
+
+if TYPE_CHECKING:
+    from reader.results import ResultSet
+    from reader.tui.widgets.search_panel import ResultRow
 
 
 @dataclass
@@ -53,8 +58,6 @@ class ShowEntityPage(Message):
     entity_id: str
 
 
-
-
 @dataclass
 class IndexProgress(Message):
     """Posted from the index worker's thread (post_message is thread-safe)."""
@@ -69,8 +72,19 @@ class IndexProgress(Message):
 
 @dataclass
 class SearchFinished(Message):
-    """Posted from the search worker's thread with the results or the error."""
+    """Posted from the search worker's thread: every hit ranked and the first
+    rows prepared, or the error."""
 
     query: str
-    results: object  # SearchResults | None
+    results: ResultSet | None
+    rows: dict[int, ResultRow]
     error: str | None
+
+
+@dataclass
+class RowsPrepared(Message):
+    """Posted from a worker's thread: result rows prepared as they came into view."""
+
+    results: ResultSet
+    rows: dict[int, ResultRow]
+    error: str | None = None

@@ -142,7 +142,7 @@ async def test_an_unexpected_error_in_a_search_is_reported_and_the_app_goes_on(
         def broken(*args, **kw):
             raise KeyError("broken search")
 
-        monkeypatch.setattr(app.library, "search", broken)
+        monkeypatch.setattr(app.library, "search_results", broken)
         await pilot.press("slash", *"putin")
         await pilot.pause(0.4)
         await settle(pilot)

@@ -142,13 +142,13 @@ class MainScreen(Screen):
         lib = self.library
         view = self.article_view
         if lib is None:
-            self.search_panel.library = None
+            self.search_panel.use_library(None)
             self.article_list.set_articles([])
             self.entity_list.set_article_entities([])
             view.show_empty(Text("No index yet: building it now (progress below).\n"
                                  "Articles appear here when it is ready.", style="bold"))
             return
-        self.search_panel.library = lib
+        self.search_panel.use_library(lib)
         summaries = lib.articles()
         self.article_list.set_articles(summaries)
         self.entity_list.set_collection_loader(lambda: lib.entities(limit=500))
