@@ -178,7 +178,9 @@ class SearchPanel(Vertical):
         self.border_subtitle = ""
         self._status(Text(HINT, style="dim"))
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    # Not `exclusive`: one runs at a time by construction, and a worker that has
+    # posted its answer may not have ended yet when the next one starts.
+    @work(thread=True, group="search", exit_on_error=False)
     def run_search(self, query: str, first_rows: int) -> None:
         worker = get_current_worker()
         results, rows, error = None, {}, None
