@@ -302,7 +302,9 @@ def cmd_entities(args, settings: Settings, out: Console, err: Console) -> int:
         aliases = ", ".join(one_line(a, 40) for a in e.aliases if a != e.name)
         table.add_row(Text(one_line(e.name, 60)), e.type, str(e.mention_count),
                       str(e.article_count), Text(one_line(aliases, 120)))
-    out.print(table)
+    # Piped, the table is as wide as its rows (a name is never folded onto two lines).
+    wide = out if out.is_terminal else Console(file=out.file, width=10_000, highlight=False)
+    wide.print(table)
     if not listing.complete:
         out.print(Text(f"{listing.note()} (--limit N shows more)", style="dim"))
     return 0
