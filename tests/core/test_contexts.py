@@ -157,6 +157,9 @@ def test_cli_entities_says_when_it_shows_part_of_the_list(indexed, capsys, libra
     assert f"showing 1-5 of {total} entities" in out
     out = _cli(indexed, capsys, "entities", "--limit", "1000")
     assert "showing" not in out
+    lines = out.splitlines()
+    for entity in library.entity_listing().entities:  # piped: never folded onto two lines
+        assert any(entity.name in line for line in lines), entity.name
     listed = json.loads(_cli(indexed, capsys, "entities", "--json", "--limit", "1000"))
     counts = {e.id: e.mention_count for e in library.entity_listing().entities}
     assert {e["id"]: e["mentions"] for e in listed} == counts
