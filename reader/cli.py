@@ -1,4 +1,6 @@
-"""The command line: `reader [index|search|show|entities|entity|export|feeds|fetch]`.
+"""The command line: `reader [index|search|show|entities|entity|feeds|fetch|...]`; the
+analytics commands (timeline, kwic, cooccurrence, related, duplicates, diff,
+export) are in reader/analytics/cli.py.
 
 Errors go to stderr as one line: exit code 2 for usage, 1 for failures.
 `--json` output is stable and documented in README; it is ASCII-escaped, so no
@@ -75,11 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", nargs="+", help="entity name, alias or id")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
-    p = sub.add_parser("export", parents=[common], help="export data")
-    p.add_argument("what", choices=["mentions"], help="what to export")
-    p.add_argument("--format", choices=["jsonl"], default="jsonl")
-    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    from reader.analytics.cli import add_arguments as add_analytics_arguments
 
+    add_analytics_arguments(sub, common)
     from reader.feeds.cli import add_arguments as add_feeds_arguments
 
     add_feeds_arguments(sub, common)
@@ -343,28 +343,16 @@ def cmd_entity(args, settings: Settings, out: Console, err: Console) -> int:
         else:  # piped: whole lines
             out.print(line, soft_wrap=True)
     if co:
-        out.print(Text("\nSeen with", style="bold underline"))
+        out.print(Text("\nSeen with (by log-likelihood; see reader cooccurrence)",
+                       style="bold underline"))
         for r in co:
             out.print(Text(f"  {one_line(r.entity.name, 60)} ({r.entity.type}) in "
-                           f"{plural(r.shared_articles, 'shared article')}"), soft_wrap=True)
+                           f"{plural(r.shared_articles, 'shared article')}, llr {r.llr:.1f}"),
+                     soft_wrap=True)
     out.print(Text("\nArticles", style="bold underline"))
     for summary, n in articles:
         out.print(Text(f"  {one_line(summary.id, 120)}  {one_line(summary.title, 90)}  "
                        f"({plural(n, 'mention')})"), soft_wrap=True)
-    return 0
-
-
-def cmd_export(args, settings: Settings, out: Console, err: Console) -> int:
-    library = open_library(settings, err)
-    stream = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
-    try:
-        for m in library.store.all_mentions():
-            record = {"doc": m.article_id, "start": m.start, "end": m.end, "text": m.text,
-                      "label": m.label, "entity": m.entity_id}
-            stream.write(json.dumps(record) + "\n")
-    finally:
-        if args.output:
-            stream.close()
     return 0
 
 
@@ -406,11 +394,19 @@ COMMANDS: dict[str | None, Callable] = {
     "show": cmd_show,
     "entities": cmd_entities,
     "entity": cmd_entity,
-    "export": cmd_export,
     "bench": cmd_bench,
     "feeds": cmd_feeds,
     "fetch": cmd_fetch,
 }
+
+
+def _analytics_commands() -> dict[str, Callable]:
+    from reader.analytics.cli import COMMANDS as ANALYTICS
+
+    return ANALYTICS
+
+
+COMMANDS.update(_analytics_commands())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

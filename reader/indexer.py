@@ -140,6 +140,10 @@ def index_status(settings: Settings) -> str:
                 return "stale"
             if settings.entities and store.get_meta("entities") != "on":
                 return "stale"
+            from reader.analytics.duplicates import PARAMS as DUPLICATE_PARAMS
+
+            if store.get_meta("duplicates") != DUPLICATE_PARAMS:
+                return "stale"
             if settings.entities:
                 from reader.entities.pipeline import link_key
 
@@ -347,6 +351,8 @@ def _update(settings: Settings, paths: IndexPaths, store: Store, report: IndexRe
         store.delete_article(aid)
     apply_counts(store.conn, vocab_delta)
     removed_ids -= set(fresh)
+    _check(should_stop)
+    _refresh_near_duplicates(store, progress, should_stop)
 
     if not whoosh_ok:
         to_write.update(store.article_hashes())
@@ -383,6 +389,15 @@ def _update(settings: Settings, paths: IndexPaths, store: Store, report: IndexRe
     row = store.conn.execute("SELECT COUNT(*) FROM entities").fetchone()
     report.entities = row[0] if row else 0
     report.mentions = store.conn.execute("SELECT COUNT(*) FROM mentions").fetchone()[0]
+
+
+def _refresh_near_duplicates(store: Store, progress: Progress,
+                             should_stop: Callable[[], bool]) -> None:
+    """Near-duplicate groups: signs what changed since the last build (the module
+    finds that itself in the store) and regroups; regenerable, like Whoosh."""
+    from reader.analytics.duplicates import refresh
+
+    refresh(store, progress, should_stop)
 
 
 def _write_whoosh(ix, store: Store, ids: list[str], removed: set[str], progress: Progress,

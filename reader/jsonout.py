@@ -57,7 +57,8 @@ def entity_json(entity: StoredEntity, contexts, co_occurring, articles) -> dict:
         "mention_contexts": [{"doc": c.article_id, "start": c.start, "end": c.end,
                               "text": c.text, "before": c.before, "after": c.after}
                              for c in contexts],
-        "co_occurring": [{**entity_summary_json(r.entity), "shared_articles": r.shared_articles}
+        "co_occurring": [{**entity_summary_json(r.entity), "shared_articles": r.shared_articles,
+                          "llr": round(r.llr, 3), "pmi": round(r.pmi, 3)}
                          for r in co_occurring],
         "articles": [{"id": s.id, "title": s.title, "date": s.date, "mentions": n}
                      for s, n in articles],

@@ -6,10 +6,11 @@ TUI worker can search while the UI thread reads articles.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,8 @@ from reader.textio import safe_name, scrub_surrogates
 
 if TYPE_CHECKING:
     from reader import search
+    from reader.analytics.kwic import KwicLine
+    from reader.analytics.timeline import Timeline
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,14 +52,21 @@ class EntityListing:
 
 @dataclass(frozen=True, slots=True)
 class RankedEntity:
+    """An entity seen with another: articles shared, and how much more than chance
+    (see reader/analytics/cooccurrence.py)."""
+
     entity: StoredEntity
     shared_articles: int
+    llr: float = 0.0
+    pmi: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
 class RelatedArticle:
     summary: ArticleSummary
     shared_entities: int
+    score: float = 0.0  # tf-idf cosine over entities (reader/analytics/related.py)
+    shared: tuple[str, ...] = ()  # the shared entities' ids, most weight first
 
 
 def _query_text(query: str) -> str:
@@ -289,6 +299,10 @@ class Library:
         out.sort(key=lambda pair: (-pair[1], pair[0].name))
         return out
 
+    def entities_by_id(self, ids) -> dict[str, StoredEntity]:
+        with self._lock:
+            return self.store.entities_by_id(ids)
+
     def entity(self, entity_id: str) -> StoredEntity:
         with self._lock:
             entity = self.store.entity(entity_id)
@@ -323,13 +337,169 @@ class Library:
             summaries = {s.id: s for s in self.store.summaries([p[0] for p in pairs])}
         return [(summaries[aid], n) for aid, n in pairs if aid in summaries]
 
-    def co_occurring(self, entity_id: str, limit: int = 20) -> list[RankedEntity]:
+    def co_occurring(self, entity_id: str, limit: int | None = 20,
+                     measure: str = "llr") -> list[RankedEntity]:
+        """Entities seen in the same articles, ranked by `measure` (llr, pmi, count)."""
+        from reader.analytics import cooccurrence
+
         with self._lock:
-            pairs = self.store.co_occurring(entity_id, limit)
-            return [RankedEntity(e, n) for eid, n in pairs if (e := self.store.entity(eid))]
+            entity = self.store.entity(entity_id)
+            if entity is None:
+                return []
+            counts = self.store.cooccurrence_counts(entity_id)
+            others = self.store.entities_by_id(eid for eid, _ in counts)
+            n = self.store.article_count()
+        found = cooccurrence.associations(
+            entity.article_count, n,
+            [(eid, k, others[eid].article_count) for eid, k in counts if eid in others])
+        ranked = cooccurrence.ranked(found, measure)[:limit]
+        return [RankedEntity(others[a.other], a.together, a.llr, a.pmi) for a in ranked]
+
+    def cooccurrence_network(self, limit: int, min_together: int = 1):
+        """The network of the `limit` entities in most articles: ({id: entity},
+        edges strongest first), pairs seen in at least `min_together` articles."""
+        from reader.analytics import cooccurrence
+
+        with self._lock:
+            top = self.store.entities_in_most_articles(limit)
+            pairs = list(self.store.article_entity_pairs([e.id for e in top]))
+            n = self.store.article_count()
+        counts = cooccurrence.pair_counts(pairs)
+        edges = cooccurrence.edges(counts, {e.id: e.article_count for e in top}, n, min_together)
+        return {e.id: e for e in top}, edges
+
+    def all_mentions(self) -> Iterator[StoredMention]:
+        """Every mention, by article and offset (read as it goes)."""
+        return self.store.all_mentions()
+
+    def articles_with_all(self, entity_ids: Sequence[str]) -> list[ArticleSummary]:
+        """The articles that mention every one of these entities (a pair: both)."""
+        with self._lock:
+            return self.store.summaries(self.store.articles_with_all(entity_ids))
+
+    def mention_spans(self, article_id: str, entity_ids: Sequence[str]) -> list[tuple[int, int]]:
+        """Offsets of the mentions of these entities in an article."""
+        with self._lock:
+            return self.store.mention_spans(article_id, entity_ids)
 
     def related_articles(self, article_id: str, limit: int = 10) -> list[RelatedArticle]:
+        """Articles sharing the most distinctive entities (tf-idf cosine over entities)."""
+        from reader.analytics import related
+
         with self._lock:
-            pairs = self.store.related_articles(article_id, limit)
-            summaries = {s.id: s for s in self.store.summaries([p[0] for p in pairs])}
-        return [RelatedArticle(summaries[aid], n) for aid, n in pairs if aid in summaries]
+            own = self.store.entity_counts([article_id])
+            entity_ids = [e for _, e, _ in own]
+            df = {e.id: e.article_count for e in self.store.entities_by_id(entity_ids).values()}
+            n = self.store.article_count()
+            query = related.vectors(own, df, n).get(article_id, {})
+            rows = self.store.entity_article_counts(list(query))
+            first = related.first_scores(query, rows, df, n, exclude=article_id)
+            best = sorted(first, key=lambda a: (-first[a], a))[: related.CANDIDATES]
+            rows = self.store.entity_counts(best)
+            df.update((e.id, e.article_count) for e in self.store.entities_by_id(
+                {e for _, e, _ in rows} - set(df)).values())
+        ranked = related.cosine_ranked(query, related.vectors(rows, df, n), limit)
+        summaries = {s.id: s for s in self.articles([r.article_id for r in ranked])}
+        return [RelatedArticle(summaries[r.article_id], len(r.shared), r.score, r.shared)
+                for r in ranked if r.article_id in summaries]
+
+    # -- timelines and concordances (reader/analytics/)
+    def entity_dates(self, entity_id: str) -> list[tuple[str | None, int, int]]:
+        """(date, mentions, articles) of an entity, one row per date (None: undated)."""
+        with self._lock:
+            return self.store.entity_mention_dates(entity_id)
+
+    def article_dates(self, ids: Sequence[str] | None = None) -> list[tuple[str, str | None]]:
+        with self._lock:
+            return self.store.article_dates(ids)
+
+    def entity_timeline(self, entity_id: str, unit: str | None = None) -> "Timeline":
+        """Mentions of an entity over time (undated ones counted apart)."""
+        from reader.analytics import timeline
+
+        return timeline.build([(d, m) for d, m, _ in self.entity_dates(entity_id)], unit=unit)
+
+    def entity_timelines(self, entity_ids: Sequence[str]) -> list["Timeline"]:
+        """Several entities' mentions over time on one axis (to compare them)."""
+        from reader.analytics import timeline
+
+        return timeline.aligned(*[[(d, m) for d, m, _ in self.entity_dates(e)]
+                                  for e in entity_ids])
+
+    def search_timeline(self, query: str, unit: str | None = None) -> "Timeline":
+        """Articles matching `query` over time (all of them, not one page)."""
+        from reader.analytics import timeline
+
+        results = self.search_results(query)
+        ids = results.ids(0, results.total)
+        return timeline.build([(d, 1) for _, d in self.article_dates(ids)], unit=unit)
+
+    def entity_kwic(self, entity_id: str, sort: str = "article") -> list["KwicLine"]:
+        """Every mention of an entity in context, sorted (see analytics/kwic.py)."""
+        from reader.analytics import kwic
+
+        with self._lock:
+            mentions = self.store.mentions_of_entity(entity_id)
+            summaries = {s.id: s for s in self.store.summaries(
+                dict.fromkeys(m.article_id for m in mentions))}
+        lines = []
+        for m in mentions:
+            s = summaries.get(m.article_id)
+            text = self.text_of(m.article_id) or ""
+            lines.append(kwic.line_at(m.article_id, text, m.start, m.end,
+                                      date=s.date if s else None, title=s.title if s else ""))
+        return kwic.sort_lines(lines, sort)
+
+    def word_kwic(self, query: str, sort: str = "article",
+                  limit: int | None = None) -> tuple[list["KwicLine"], int]:
+        """Every match of a word (or any query) in context: (lines, matching articles).
+
+        Articles are read in ranking order until `limit` lines are found; the
+        lines are then sorted."""
+        from reader.analytics import kwic
+
+        results = self.search_results(query)
+        lines: list[kwic.KwicLine] = []
+        step = 100
+        for first in range(0, results.total, step):
+            ids = results.ids(first, first + step)
+            summaries = {s.id: s for s in self.articles(ids)}
+            for aid in ids:
+                text = self.text_of(aid) or ""
+                s = summaries.get(aid)
+                for start, end in self.match_spans(query, aid):
+                    lines.append(kwic.line_at(aid, text, start, end, date=s.date if s else None,
+                                              title=s.title if s else ""))
+                if limit is not None and len(lines) >= limit:
+                    return kwic.sort_lines(lines[:limit], sort), results.total
+        return kwic.sort_lines(lines, sort), results.total
+
+    # -- near-duplicates (computed at index time: reader/analytics/duplicates.py)
+    def duplicate_groups(self) -> dict[str, list[str]]:
+        """Group id -> the ids of its articles (two or more), for every group.
+
+        The basis for marking a whole group read once read state exists."""
+        with self._lock:
+            try:
+                return self.store.duplicate_groups()
+            except sqlite3.OperationalError:  # an index made before near-duplicates
+                return {}
+
+    def versions_of(self, article_id: str) -> list[ArticleSummary]:
+        """The articles of this article's group of near-duplicates (itself when alone),
+        oldest first."""
+        with self._lock:
+            try:
+                ids = self.store.group_of(article_id)
+            except sqlite3.OperationalError:
+                ids = [article_id]
+            summaries = self.store.summaries(ids)
+        return sorted(summaries, key=lambda s: (s.date or "", s.id))
+
+    def similar_to(self, article_id: str) -> list[tuple[str, float]]:
+        """(article id, estimated similarity) of an article's near-duplicates."""
+        with self._lock:
+            try:
+                return sorted(self.store.similar_to(article_id), key=lambda p: (-p[1], p[0]))
+            except sqlite3.OperationalError:
+                return []

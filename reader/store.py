@@ -28,6 +28,7 @@ _MENTION_INDEXES = (
     "CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id, article_id, start)",
 )
 _OLD_MENTION_INDEXES = ("mentions_article",)  # replaced by mentions_span
+DUPLICATE_TABLES = ("dup_signatures", "dup_bands", "dup_pairs", "dup_groups")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
@@ -60,6 +61,23 @@ CREATE TABLE IF NOT EXISTS link_docs (
     article_id TEXT PRIMARY KEY, hash TEXT NOT NULL, state BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS link_state (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+-- Near-duplicates (analytics/duplicates.py), regenerable: each article's MinHash
+-- signature (by the content hash it was made from), its LSH band keys, the
+-- pairs found similar, and the groups they make.
+CREATE TABLE IF NOT EXISTS dup_signatures (
+    article_id TEXT PRIMARY KEY, hash TEXT NOT NULL, signature BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS dup_bands (band_key INTEGER NOT NULL, article_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS dup_bands_key ON dup_bands(band_key);
+CREATE INDEX IF NOT EXISTS dup_bands_article ON dup_bands(article_id);
+CREATE TABLE IF NOT EXISTS dup_pairs (
+    a TEXT NOT NULL, b TEXT NOT NULL, similarity REAL NOT NULL, PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS dup_pairs_b ON dup_pairs(b);
+CREATE TABLE IF NOT EXISTS dup_groups (
+    article_id TEXT PRIMARY KEY, group_id TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS dup_groups_group ON dup_groups(group_id);
 """
 
 
@@ -186,7 +204,7 @@ class Store:
     def wipe(self) -> None:
         """Forget everything indexed (a rebuild); the NER cache lives elsewhere."""
         for table in ("files", "articles", "mentions", "entities", "meta", "vocab", "link_docs",
-                      "link_state"):
+                      "link_state", *DUPLICATE_TABLES):
             self.conn.execute(f"DELETE FROM {table}")
 
     # -- files
@@ -472,6 +490,183 @@ class Store:
             " JOIN mentions m2 ON m2.entity_id = e.entity_id"
             " WHERE m2.article_id != ? GROUP BY m2.article_id ORDER BY n DESC, m2.article_id"
             " LIMIT ?", (article_id, article_id, limit)))
+
+    # -- analytics: timelines, co-occurrence, related articles (reader/analytics/)
+    def article_dates(self, ids: Iterable[str] | None = None) -> list[tuple[str, str | None]]:
+        """(article id, date or None) of these articles (of all by default)."""
+        sql = "SELECT id, date FROM articles"
+        if ids is None:
+            return list(self.conn.execute(sql))
+        out: list[tuple[str, str | None]] = []
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            out.extend(self.conn.execute(f"{sql} WHERE id IN ({marks})", chunk))
+        return out
+
+    def entity_mention_dates(self, entity_id: str) -> list[tuple[str | None, int, int]]:
+        """(date, mentions, articles) of an entity, one row per date (None: undated)."""
+        return list(self.conn.execute(
+            "SELECT a.date, SUM(n), COUNT(*) FROM"
+            " (SELECT article_id, COUNT(*) AS n FROM mentions WHERE entity_id=? GROUP BY article_id) m"
+            " JOIN articles a ON a.id = m.article_id GROUP BY a.date", (entity_id,)))
+
+    def cooccurrence_counts(self, entity_id: str) -> list[tuple[str, int]]:
+        """(entity id, articles shared) of every entity seen in an article with this one.
+
+        Counted over (article, entity) pairs: each mention of the articles that
+        mention this entity is read once, never paired with another mention.
+        """
+        return list(self.conn.execute(
+            "WITH arts AS (SELECT DISTINCT article_id FROM mentions WHERE entity_id=?)"
+            " SELECT m.entity_id, COUNT(DISTINCT m.article_id) FROM arts"
+            " JOIN mentions m ON m.article_id = arts.article_id"
+            " WHERE m.entity_id != '' AND m.entity_id != ? GROUP BY m.entity_id",
+            (entity_id, entity_id)))
+
+    def entities_in_most_articles(self, limit: int) -> list[StoredEntity]:
+        return [_entity(r) for r in self.conn.execute(
+            "SELECT id, name, type, aliases, mention_count, article_count FROM entities"
+            " ORDER BY article_count DESC, mention_count DESC, id LIMIT ?", (limit,))]
+
+    def articles_with_all(self, entity_ids: Sequence[str]) -> list[str]:
+        """Ids of the articles that mention every one of these entities, sorted."""
+        if not entity_ids:
+            return []
+        sql = " INTERSECT ".join(
+            "SELECT article_id FROM mentions WHERE entity_id=?" for _ in entity_ids)
+        return sorted(r[0] for r in self.conn.execute(sql, list(entity_ids)))
+
+    def article_entity_pairs(self, entity_ids: Iterable[str] | None = None
+                             ) -> Iterator[tuple[str, str]]:
+        """Distinct (article id, entity id) pairs, by article (only these entities when given)."""
+        if entity_ids is None:
+            rows = self.conn.execute(
+                "SELECT DISTINCT article_id, entity_id FROM mentions WHERE entity_id != ''"
+                " ORDER BY article_id").fetchall()
+        else:
+            wanted = list(entity_ids)
+            rows = []
+            for chunk in _chunks(wanted, 500):
+                marks = ",".join("?" * len(chunk))
+                rows.extend(self.conn.execute(
+                    "SELECT DISTINCT article_id, entity_id FROM mentions"
+                    f" WHERE entity_id IN ({marks})", chunk))
+            rows.sort()
+        yield from rows
+
+    def entity_counts(self, article_ids: Iterable[str]) -> list[tuple[str, str, int]]:
+        """(article id, entity id, mentions) of the linked entities of these articles."""
+        out: list[tuple[str, str, int]] = []
+        for chunk in _chunks(list(article_ids), 500):
+            marks = ",".join("?" * len(chunk))
+            out.extend(self.conn.execute(
+                "SELECT article_id, entity_id, COUNT(*) FROM mentions"
+                f" WHERE article_id IN ({marks}) AND entity_id != ''"
+                " GROUP BY article_id, entity_id", chunk))
+        return out
+
+    def entity_article_counts(self, entity_ids: Iterable[str]) -> list[tuple[str, str, int]]:
+        """(article id, entity id, mentions) of every article mentioning these entities."""
+        out: list[tuple[str, str, int]] = []
+        for chunk in _chunks(list(entity_ids), 500):
+            marks = ",".join("?" * len(chunk))
+            out.extend(self.conn.execute(
+                "SELECT article_id, entity_id, COUNT(*) FROM mentions"
+                f" WHERE entity_id IN ({marks}) GROUP BY entity_id, article_id", chunk))
+        return out
+
+    def mention_spans(self, article_id: str, entity_ids: Iterable[str]) -> list[tuple[int, int]]:
+        """(start, end) of the mentions of these entities in an article, in order."""
+        wanted = list(entity_ids)
+        if not wanted:
+            return []
+        marks = ",".join("?" * len(wanted))
+        return list(self.conn.execute(
+            f"SELECT start, end FROM mentions WHERE article_id=? AND entity_id IN ({marks})"
+            " ORDER BY start, end", [article_id, *wanted]))
+
+    # -- near-duplicates (reader/analytics/duplicates.py)
+    def signature_changes(self) -> tuple[list[str], list[str]]:
+        """(articles whose signature is missing or made from other content, signed
+        articles that are gone)."""
+        changed = [r[0] for r in self.conn.execute(
+            "SELECT a.id FROM articles a LEFT JOIN dup_signatures s ON s.article_id = a.id"
+            " WHERE s.hash IS NULL OR s.hash != a.hash ORDER BY a.id")]
+        gone = [r[0] for r in self.conn.execute(
+            "SELECT article_id FROM dup_signatures"
+            " WHERE article_id NOT IN (SELECT id FROM articles) ORDER BY article_id")]
+        return changed, gone
+
+    def forget_signatures(self, ids: Iterable[str]) -> None:
+        """Drop these articles' signatures, band keys and pairs."""
+        rows = [(i,) for i in ids]
+        self.conn.executemany("DELETE FROM dup_signatures WHERE article_id=?", rows)
+        self.conn.executemany("DELETE FROM dup_bands WHERE article_id=?", rows)
+        self.conn.executemany("DELETE FROM dup_pairs WHERE a=?", rows)
+        self.conn.executemany("DELETE FROM dup_pairs WHERE b=?", rows)
+
+    def forget_all_signatures(self) -> None:
+        for table in DUPLICATE_TABLES:
+            self.conn.execute(f"DELETE FROM {table}")
+
+    def put_signature(self, article_id: str, content_hash: str, signature: bytes,
+                      band_keys: Sequence[int]) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO dup_signatures VALUES (?,?,?)",
+                          (article_id, content_hash, signature))
+        self.conn.executemany("INSERT INTO dup_bands VALUES (?,?)",
+                              [(k, article_id) for k in band_keys])
+
+    def band_neighbours(self, band_keys: Sequence[int], exclude: str) -> list[str]:
+        """Articles sharing at least one band key (other than `exclude`)."""
+        marks = ",".join("?" * len(band_keys))
+        return [r[0] for r in self.conn.execute(
+            f"SELECT DISTINCT article_id FROM dup_bands WHERE band_key IN ({marks})"
+            " AND article_id != ?", [*band_keys, exclude])]
+
+    def signatures(self, ids: Iterable[str]) -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            out.update(self.conn.execute(
+                f"SELECT article_id, signature FROM dup_signatures WHERE article_id IN ({marks})",
+                chunk))
+        return out
+
+    def put_similar_pairs(self, pairs: Iterable[tuple[str, str, float]]) -> None:
+        """Pairs of near-duplicates, each stored once with a < b."""
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO dup_pairs VALUES (?,?,?)",
+            [(min(a, b), max(a, b), s) for a, b, s in pairs])
+
+    def similar_pairs(self) -> list[tuple[str, str, float]]:
+        return list(self.conn.execute("SELECT a, b, similarity FROM dup_pairs ORDER BY a, b"))
+
+    def similar_to(self, article_id: str) -> list[tuple[str, float]]:
+        """(article id, estimated similarity) of this article's near-duplicates."""
+        return list(self.conn.execute(
+            "SELECT b, similarity FROM dup_pairs WHERE a=? UNION ALL"
+            " SELECT a, similarity FROM dup_pairs WHERE b=?", (article_id, article_id)))
+
+    def replace_groups(self, groups: Iterable[tuple[str, str]]) -> None:
+        """(article id, group id) of every article in a group of near-duplicates."""
+        self.conn.execute("DELETE FROM dup_groups")
+        self.conn.executemany("INSERT INTO dup_groups VALUES (?,?)", groups)
+
+    def duplicate_groups(self) -> dict[str, list[str]]:
+        """Group id -> its articles' ids (groups of two or more), in id order."""
+        out: dict[str, list[str]] = {}
+        for article_id, group_id in self.conn.execute(
+                "SELECT article_id, group_id FROM dup_groups ORDER BY group_id, article_id"):
+            out.setdefault(group_id, []).append(article_id)
+        return out
+
+    def group_of(self, article_id: str) -> list[str]:
+        """The ids of the articles in this article's group (itself alone when none)."""
+        rows = self.conn.execute(
+            "SELECT g2.article_id FROM dup_groups g1 JOIN dup_groups g2"
+            " ON g2.group_id = g1.group_id WHERE g1.article_id=? ORDER BY g2.article_id",
+            (article_id,)).fetchall()
+        return [r[0] for r in rows] or [article_id]
 
     def commit(self) -> None:
         self.conn.commit()

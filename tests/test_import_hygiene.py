@@ -7,7 +7,10 @@ CORE = ["reader.config", "reader.corpus", "reader.textio", "reader.store", "read
         "reader.indexer", "reader.library", "reader.jsonout", "reader.cli",
         "reader.entities.pipeline", "reader.entities.linking", "reader.entities.extract",
         "reader.entities.model", "reader.entities.cache", "reader.feeds.fetch", "reader.feeds.cli",
-        "reader.feeds.lists"]
+        "reader.feeds.lists", "reader.analytics.timeline", "reader.analytics.kwic",
+        "reader.analytics.cooccurrence", "reader.analytics.related",
+        "reader.analytics.duplicates", "reader.analytics.diff", "reader.analytics.exports",
+        "reader.analytics.cli"]
 
 
 def test_core_imports_without_textual():

@@ -1,0 +1,208 @@
+"""Near-duplicates: articles that are the same story (wire copies, updates,
+corrections), found with MinHash signatures and LSH (datasketch), at index time
+and incrementally.
+
+- An article's **shingles** are its runs of `SHINGLE` consecutive words
+  (case-folded); two articles' resemblance is the Jaccard similarity of their
+  shingle sets, which a MinHash signature of `NUM_PERM` values estimates.
+- **LSH**: the signature is cut into bands (datasketch picks their number and
+  width for `THRESHOLD`); articles sharing a band's values are candidates, and a
+  candidate whose estimated similarity reaches `THRESHOLD` is a near-duplicate.
+  Band keys live in the store, so one article is compared with its candidates
+  only, never with the whole collection.
+- **Groups** are the connected pairs (an update of an update is in the group).
+
+`refresh(store)` is the indexer's one call: it signs the articles whose content
+changed since they were signed, forgets those that are gone, finds the new
+pairs and regroups. Everything here is regenerable from the articles.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Iterable
+
+import numpy as np
+
+SHINGLE = 5
+NUM_PERM = 128
+THRESHOLD = 0.5
+SEED = 1987
+#: Stored with the index: signatures made with other settings are made again.
+PARAMS = f"minhash-affine32/{NUM_PERM}/{SEED}/shingle{SHINGLE}/t{THRESHOLD}"
+
+_WORD = re.compile(r"\w+")
+
+
+def _noop(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def _never() -> bool:
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateReport:
+    signed: int = 0  # articles (re)signed
+    forgotten: int = 0  # signatures of articles gone
+    pairs: int = 0  # near-duplicate pairs in the collection
+    groups: int = 0
+
+
+@lru_cache(maxsize=1)
+def _scheme() -> tuple[object, tuple[tuple[int, int], ...]]:
+    """One MinHash's permutations (shared by every signature) and the LSH band ranges."""
+    from datasketch import MinHash, MinHashLSH
+
+    template = MinHash(num_perm=NUM_PERM, seed=SEED)
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    return template.permutations, tuple(lsh.hashranges)
+
+
+#: Hashes of words seen (words repeat across articles: each is hashed once).
+_word_hashes: dict[str, int] = {}
+_WORD_CACHE_LIMIT = 500_000
+
+
+def _word_hash(word: str) -> int:
+    if len(_word_hashes) >= _WORD_CACHE_LIMIT:
+        _word_hashes.clear()
+    h = _word_hashes[word] = zlib.crc32(word.encode("utf-8", "surrogatepass"))
+    return h
+
+
+def shingle_hashes(text: str) -> list[int]:
+    """32-bit hashes of the text's word shingles (a short text is one shingle)."""
+    words = _WORD.findall(text.casefold())
+    if not words:
+        return []
+    get = _word_hashes.get
+    hashes = [get(w) for w in words]
+    if None in hashes:
+        hashes = [h if h is not None else _word_hash(w) for w, h in zip(words, hashes)]
+    if len(words) <= SHINGLE:
+        return [_mix(np.array(hashes, dtype=np.uint64)[None, :])[0]]
+    # A shingle's hash mixes its words' hashes, position by position.
+    word_hashes = np.array(hashes, dtype=np.uint64)
+    n = len(words) - SHINGLE + 1
+    windows = np.stack([word_hashes[j: n + j] for j in range(SHINGLE)], axis=1)
+    return _mix(windows).tolist()
+
+
+def _mix(columns: np.ndarray) -> np.ndarray:
+    """One 32-bit hash per row of 32-bit values (polynomial, then folded)."""
+    h = np.zeros(columns.shape[0], dtype=np.uint64)
+    for j in range(columns.shape[1]):
+        h = h * np.uint64(0x100000001B3) + columns[:, j]
+    return (h ^ (h >> np.uint64(32))) & np.uint64(0xFFFFFFFF)
+
+
+def signature(text: str) -> np.ndarray:
+    """The MinHash signature (NUM_PERM uint32 values) of an article's text."""
+    from datasketch import MinHash
+
+    permutations, _ = _scheme()
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int,
+                      permutations=permutations, scheme="affine32")
+    minhash.update_batch(shingle_hashes(text))
+    return np.asarray(minhash.hashvalues, dtype=np.uint32)
+
+
+def band_keys(sig: np.ndarray) -> list[int]:
+    """One 63-bit key per LSH band (its values and its number, mixed): articles
+    sharing a key are candidates."""
+    _, ranges = _scheme()
+    values = sig.tolist()
+    keys = []
+    for band, (start, end) in enumerate(ranges, start=1):
+        h = band * 0x9E3779B97F4A7C15
+        for v in values[start:end]:
+            h = ((h ^ v) * 0xBF58476D1CE4E5B9) & 0xFFFFFFFFFFFFFFFF
+            h ^= h >> 31
+        keys.append(h >> 1)
+    return keys
+
+
+def similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """Estimated Jaccard similarity of two signatures."""
+    return float(np.count_nonzero(a == b)) / len(a)
+
+
+def from_bytes(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype=np.uint32)
+
+
+def groups_of(pairs: Iterable[tuple[str, str, float]]) -> dict[str, str]:
+    """Article id -> group id (the group's smallest article id) of every article
+    in a pair: the connected components."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        root = x
+        while parent.setdefault(root, root) != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    for a, b, _ in pairs:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {x: find(x) for x in parent}
+
+
+def refresh(store, progress: Callable[[str, int, int], None] = _noop,
+            should_stop: Callable[[], bool] = _never) -> DuplicateReport:
+    """Bring the store's signatures, pairs and groups up to date with its articles.
+
+    Signs only articles whose content hash differs from the one signed (all of
+    them when the settings changed), compares each with its LSH candidates, and
+    regroups from the stored pairs. Raises nothing of its own; `should_stop`
+    is checked every 200 articles (the caller rolls back)."""
+    if store.get_meta("duplicates") != PARAMS:
+        store.forget_all_signatures()
+    changed, gone = store.signature_changes()
+    if not changed and not gone and store.get_meta("duplicates") == PARAMS:
+        return DuplicateReport()
+    store.forget_signatures([*changed, *gone])
+    hashes = store.article_hashes()
+    keys_of: dict[str, list[int]] = {}
+    sigs: dict[str, np.ndarray] = {}
+    total = len(changed)
+    for done, (article_id, text) in enumerate(store.texts(changed), start=1):
+        if done % 200 == 0:
+            if should_stop():
+                from reader.indexer import Cancelled
+
+                raise Cancelled("indexing stopped; the index keeps what was committed before")
+            progress("duplicates", done, total)
+        sig = signature(text)
+        keys = band_keys(sig)
+        store.put_signature(article_id, hashes.get(article_id, ""), sig.tobytes(), keys)
+        sigs[article_id], keys_of[article_id] = sig, keys
+    found = []
+    for article_id, keys in keys_of.items():
+        neighbours = store.band_neighbours(keys, exclude=article_id)
+        unknown = [n for n in neighbours if n not in sigs]
+        known = {n: from_bytes(b) for n, b in store.signatures(unknown).items()}
+        for other in neighbours:
+            other_sig = sigs.get(other)
+            if other_sig is None:
+                other_sig = known.get(other)
+            if other_sig is None:
+                continue
+            s = similarity(sigs[article_id], other_sig)
+            if s >= THRESHOLD:
+                found.append((article_id, other, s))
+    store.put_similar_pairs(found)
+    pairs = store.similar_pairs()
+    groups = groups_of(pairs)
+    store.replace_groups(sorted(groups.items()))
+    store.set_meta("duplicates", PARAMS)
+    progress("duplicates", total, total)
+    return DuplicateReport(len(changed), len(gone), len(pairs), len(set(groups.values())))
