@@ -23,7 +23,7 @@ MONTH_SPAN = 366 * 30
 @dataclass(frozen=True, slots=True)
 class Bucket:
     start: dt.date
-    label: str  # 2024-03-05, 2024-W10, 2024-03, 2024
+    label: str  # 2024-03-05 (a day, or the Monday of a week), 2024-03, 2024
     count: int
 
 
@@ -85,9 +85,6 @@ def next_bucket(start: dt.date, unit: str) -> dt.date:
 
 
 def bucket_label(start: dt.date, unit: str) -> str:
-    if unit == "week":
-        year, week, _ = start.isocalendar()
-        return f"{year}-W{week:02d}"
     if unit == "month":
         return start.strftime("%Y-%m")
     if unit == "year":
