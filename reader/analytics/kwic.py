@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from reader.contexts import MentionInContext, in_context
+
 SORTS = ("article", "left", "right", "date")
 #: Characters of context kept on each side (a 120-column line shows ~50).
 CONTEXT = 80
@@ -27,32 +29,18 @@ class KwicLine:
     start: int
     end: int
     keyword: str
-    before: str  # whitespace collapsed, ends where the keyword starts
+    before: str  # white space runs as one space; a space next to the keyword kept
     after: str
     date: str | None = None
     title: str = ""
 
 
-def context(text: str, start: int, end: int, width: int = CONTEXT) -> tuple[str, str]:
-    """(before, after): up to `width` characters each side, whitespace collapsed.
-
-    A space is kept next to the keyword only where the text has one, so a
-    column of keywords lines up however the sides are cut."""
-    raw_before = text[max(0, start - width): start]
-    raw_after = text[end: end + width]
-    before = " ".join(raw_before.split())
-    after = " ".join(raw_after.split())
-    if raw_before[-1:].isspace() and before:
-        before += " "
-    if raw_after[:1].isspace() and after:
-        after = " " + after
-    return before, after
-
-
 def line_at(article_id: str, text: str, start: int, end: int, *, date: str | None = None,
             title: str = "", width: int = CONTEXT) -> KwicLine:
-    before, after = context(text, start, end, width)
-    return KwicLine(article_id, start, end, text[start:end], before, after, date, title)
+    """The occurrence at [start, end) with up to `width` characters each side,
+    cut between words (reader.contexts, as every face shows mentions)."""
+    c = in_context(article_id, text, start, end, width)
+    return KwicLine(article_id, start, end, c.text, c.before, c.after, date, title)
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -76,6 +64,8 @@ def sort_lines(lines: Iterable[KwicLine], sort: str = "article") -> list[KwicLin
 
 
 def aligned_text(line: KwicLine, side: int) -> tuple[str, str, str]:
-    """(left, keyword, right) cut to `side` characters each, left padded, so the
-    keywords of every line start in one column."""
-    return line.before[-side:].rjust(side), line.keyword, line.after[:side]
+    """(left, keyword, right): whole words that fit in `side` characters each,
+    left padded, so the keywords of every line start in one column."""
+    before, after = MentionInContext(line.article_id, line.start, line.end, line.keyword,
+                                     line.before, line.after).clipped(side)
+    return before.rjust(side), line.keyword, after

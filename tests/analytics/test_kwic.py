@@ -5,10 +5,10 @@ from __future__ import annotations
 from reader.analytics import kwic
 
 
-def test_context_keeps_the_space_next_to_the_keyword_only_where_the_text_has_one():
+def test_a_line_keeps_the_space_next_to_the_keyword_only_where_the_text_has_one():
     text = "The  quick\nbrown fox's tail"
-    before, after = kwic.context(text, text.index("fox"), text.index("fox") + 3)
-    assert (before, after) == ("The quick brown ", "'s tail")
+    line = kwic.line_at("a", text, text.index("fox"), text.index("fox") + 3)
+    assert (line.before, line.keyword, line.after) == ("The quick brown ", "fox", "'s tail")
 
 
 def test_sorts_by_left_and_right_context():
@@ -28,6 +28,7 @@ def test_aligned_text_puts_every_keyword_in_one_column():
     cut = [kwic.aligned_text(k, 10) for k in lines]
     assert all(len(left) == 10 for left, _, _ in cut)
     assert cut[1][0] == "left side "
+    assert kwic.aligned_text(lines[1], 8)[0] == "   side "  # whole words only
 
 
 def test_an_entity_concordance(hand):
