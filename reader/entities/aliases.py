@@ -9,6 +9,7 @@ do not matter ("the U.S.'s" finds "United States").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -103,6 +104,8 @@ class AliasTable:
         from reader.textio import decode_bytes
 
         table = cls.from_file(BUILTIN_PATH)
+        for group in generated_groups():
+            table.add_group(group)
         if user_path is None:
             return table
         user_path = Path(user_path).expanduser()
@@ -119,6 +122,41 @@ class AliasTable:
         for group in parse_groups(decoded.text.replace("\x00", "").splitlines()):
             table.add_group(group)
         return table
+
+
+# States whose name is more often that of a city in the news: their
+# abbreviation names the state, never the city ("Wash." is not Washington, D.C.).
+_STATES_NAMED_LIKE_CITIES = frozenset({"New York", "Washington"})
+
+
+def state_groups() -> list[list[str]]:
+    """US states and their AP abbreviations (the `us` package): "Calif." and
+    "Calif" (in a dateline) are California. A state whose name is also that of
+    a country or a city the news names more often is written "Georgia (U.S.
+    state)", so its abbreviation does not join the country or the city."""
+    import us
+
+    from .demonyms import country_names
+
+    countries = {name_key(c) for c in country_names()}
+    groups = []
+    for state in us.states.STATES:
+        if not state.ap_abbr or name_key(state.ap_abbr) == name_key(state.name):
+            continue
+        name = state.name
+        if name in _STATES_NAMED_LIKE_CITIES or name_key(name) in countries:
+            name = f"{name} (U.S. state)"
+        groups.append([name, state.ap_abbr])
+    return groups
+
+
+@lru_cache(maxsize=1)
+def generated_groups() -> tuple[tuple[str, ...], ...]:
+    """Built-in groups from maintained packages: US states' abbreviations and
+    the singular and plural of demonyms (see demonyms.py)."""
+    from .demonyms import demonym_groups
+
+    return tuple(tuple(g) for g in (*state_groups(), *demonym_groups()))
 
 
 def load(user_path: Path | None = None) -> AliasTable:

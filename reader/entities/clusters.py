@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Mapping
 
 from .fuzzy import blocks_of, variant_pairs
 from .linking import Entity, Tally, add_to_tally, canonical_name, vote
+from .demonyms import is_demonym_key
 from .names import slug
 
 
@@ -178,6 +179,8 @@ class Clusters:
                 forms[form] = forms.get(form, 0) + n
             sizes[t] = self.seen[t][0]
         label = vote(labels or copy_labels)
+        if is_demonym_key(root):
+            label = "NORP"  # "Ukrainian", typed a place now and then, names a people
         preferred = next(filter(None, map(self.preferred_name, sorted(members))), None)
         name = canonical_name(forms, preferred)
         # The id comes from the cluster's main key, not from surface text, so

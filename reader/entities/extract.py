@@ -65,7 +65,7 @@ _CLAUSE_BREAK_RE = re.compile(r"[;.!?\n]")
 TEAM_WINDOW = 60  # characters around a score where a place name is a team
 
 # Part of the NER cache key: change when the rules below change meaning.
-RULES_SIGNATURE = "titles+the+possessive+punct+orgheads+gpeheads+v3+placeof+demonyms+credits+teams+titlefrag+surnames+notnames"
+RULES_SIGNATURE = "titles+the+possessive+punct+orgheads+gpeheads+v3+placeof+demonyms+credits+teams+titlefrag+surnames+notnames+layout"
 
 _PREV_WORD_RE = re.compile(r"\b([A-Za-z][\w.-]*)[ \t]+$")
 
@@ -157,6 +157,12 @@ def _prev_word(text: str, start: int) -> str:
     """The lower-cased word just before `start` on the same line ("" if none)."""
     m = _PREV_WORD_RE.search(text, max(0, start - 40), start)
     return m.group(1).lower() if m else ""
+
+
+def _is_demonym(text: str) -> bool:
+    from .demonyms import countries_of_demonym
+
+    return countries_of_demonym(text.title() if text.isupper() else text) is not None
 
 
 def _relabel(m: RawMention, label: str) -> RawMention:
@@ -304,8 +310,9 @@ def _context_types(text: str, mentions: list[RawMention]) -> list[RawMention]:
                 out[i] = _relabel(m, "GPE")
     for i, m in enumerate(out):
         if m.label in ("GPE", "LOC") and " " not in m.text \
-                and (_DEMONYM_RE.fullmatch(m.text) or m.text in DEMONYMS_I):
-            out[i] = _relabel(m, "NORP")  # "Ukrainian officials", "Israeli"
+                and (_DEMONYM_RE.fullmatch(m.text) or m.text in DEMONYMS_I) \
+                or m.label in ("GPE", "LOC", "PERSON", "ORG") and _is_demonym(m.text):
+            out[i] = _relabel(m, "NORP")  # "Ukrainian officials", "Israeli", "South Korean"
             continue
         if m.label in ("ORG", "PERSON", "NORP", "FAC") and len(m.text.split()) <= 3 \
                 and _place_of(text, m.start) and _head(m.text) not in ORG_HEAD_WORDS | FAC_HEAD_WORDS:
@@ -350,10 +357,11 @@ def clean_entities(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Raw
         mention = clean_span(text, start, end, label)
         if mention is not None:
             out.append(mention)
-    from .notnames import drop_not_names  # notnames imports RawMention from here
+    from .layout import layout_mentions  # these import RawMention from here
+    from .notnames import drop_not_names
 
     out = drop_not_names(text, out)
-    out = drop_overlaps(out)
+    out = layout_mentions(text, drop_overlaps(out))
     out = _drop_title_fragments(text, out)
     out = _context_types(text, out)
     out = _sports_teams(text, out)

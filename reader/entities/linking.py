@@ -25,13 +25,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Callable, Collection, Iterable, Mapping, Sequence
 
 from .aliases import AliasTable
 from .extract import RawMention
-from .names import acronym, is_all_caps, name_key
+from .names import (COMPANY_DESCRIPTORS, abbreviates, acronym, acronyms, is_acronym_like, is_all_caps,
+                    name_key, without_legal_form)
 from .propagate import NameIndex, propagate
 
 # Labels that name places or groups: a short name with such a majority is not a
@@ -97,6 +99,11 @@ def is_person_key(key: str, counts: Tally) -> bool:
     return " " in key and bool(counts) and vote(counts) == "PERSON"
 
 
+def is_org_key(key: str, counts: Tally) -> bool:
+    """An organisation's name of several words, mostly typed ORG."""
+    return " " in key and bool(counts) and vote(counts) == "ORG"
+
+
 def clearly_not_person(counts: Tally) -> bool:
     """Well attested as a place or group, so not a surname even next to a full name."""
     other = sum(n for lab, n in counts.items() if lab in _NOT_PERSON)
@@ -141,14 +148,21 @@ M, FROM_MODEL, BASE, KEY, TARGET, COUNTED, VOTE, FINAL, FINAL_VOTE = range(9)
 
 
 class SurfaceKeys(dict):
-    """Surface form -> alias-canonical name key, computed on first use."""
+    """Surface form -> alias-canonical name key, computed on first use. A
+    company's legal forms are not part of its key ("Toyota Motor Corp." and
+    "Toyota Motor Corporation" are "toyota motor"); `legal` holds the surfaces
+    that had one."""
 
     def __init__(self, aliases: AliasTable) -> None:
         super().__init__()
         self._canonical = aliases.canonical_key
+        self.legal: set[str] = set()
 
     def __missing__(self, surface: str) -> str:
-        key = self[surface] = self._canonical(name_key(surface))
+        base = without_legal_form(surface)
+        if base != surface:
+            self.legal.add(surface)
+        key = self[surface] = self._canonical(name_key(base))
         return key
 
 
@@ -177,68 +191,108 @@ def rows_of(mentions: Sequence[RawMention], copies: Sequence[RawMention],
 
 
 class _DocKeys:
-    """One doc's person names indexed by their trailing tokens and first token."""
+    """One doc's person names indexed by their trailing tokens and first token,
+    and its organisations' names by their first token."""
 
-    __slots__ = ("rows", "person_keys", "by_suffix", "by_first", "_positions", "_acronyms")
+    __slots__ = ("rows", "long_keys", "by_suffix", "by_first", "by_org_first", "_positions",
+                 "_acronyms")
 
-    def __init__(self, rows: list[list], person_keys: set[str]) -> None:
+    def __init__(self, rows: list[list], person_keys: set[str], org_keys: Collection[str]) -> None:
         self.rows = rows
-        self.person_keys = person_keys
         self.by_suffix: dict[str, list[str]] = {}
         self.by_first: dict[str, list[str]] = {}
+        self.by_org_first: dict[str, list[str]] = {}
         self._positions: dict[str, list[int]] | None = None
         self._acronyms: dict[str, list[str]] | None = None
+        self.long_keys: set[str] = set()
         for k in dict.fromkeys(r[KEY] for r in rows):
             if k in person_keys:
                 tokens = k.split(" ")
                 self.by_first.setdefault(tokens[0], []).append(k)
                 for i in range(1, len(tokens)):
                     self.by_suffix.setdefault(" ".join(tokens[i:]), []).append(k)
+                self.long_keys.add(k)
+            elif k in org_keys:
+                first, rest = k.split(" ", 1)
+                # "Yarhaven Industries", "Castellan Partners"; not "Ford Australia"
+                # nor "Google Science Fair"
+                if all(w in COMPANY_DESCRIPTORS for w in rest.split(" ")):
+                    self.by_org_first.setdefault(first, []).append(k)
+                    self.long_keys.add(k)
 
     def positions(self) -> dict[str, list[int]]:
         """Where each long key is mentioned, for the nearest-preceding choice."""
         if self._positions is None:
             self._positions = defaultdict(list)
             for r in self.rows:
-                if r[KEY] in self.person_keys:
+                if r[KEY] in self.long_keys:
                     self._positions[r[KEY]].append(r[M].start)
         return self._positions
 
-    def acronyms(self, acronym_of: Callable[[str], str]) -> dict[str, list[str]]:
+    def acronyms(self) -> dict[str, list[str]]:
+        """Acronym -> the doc's keys it may stand for: the initials of each key and
+        of each form written (with its legal form: "GSC" for "Glenium Steel Co.")."""
         if self._acronyms is None:
-            self._acronyms = defaultdict(list)
-            for k in dict.fromkeys(r[KEY] for r in self.rows):
-                a = acronym_of(k)
-                if len(a) >= 2:
-                    self._acronyms[a].append(k)
+            found: dict[str, dict[str, None]] = defaultdict(dict)
+            for r in self.rows:
+                k = r[KEY]
+                for a in acronyms(k) | acronyms(name_key(r[M].text)):
+                    found[a][k] = None
+            self._acronyms = {a: list(ks) for a, ks in found.items()}
         return self._acronyms
 
 
-def _nearest(cands: list[str], positions: dict[str, list[int]], at: int) -> str:
-    """The candidate mentioned last before `at` (else first after it)."""
+def _nearest(cands: list[str], positions: dict[str, list[int]], at: int,
+             before_only: bool = False) -> str | None:
+    """The candidate mentioned last before `at` (else first after it, unless
+    `before_only`)."""
     best, best_pos = None, -1
     for k in cands:
         before = [p for p in positions[k] if p < at]
         if before and max(before) > best_pos:
             best, best_pos = k, max(before)
-    if best is not None:
+    if best is not None or before_only:
         return best
     return min(cands, key=lambda k: (min(positions[k]), k))
 
 
-def key_acronym(key: str) -> str:
-    return acronym(key) if " " in key else ""
+@lru_cache(maxsize=1)
+def _place_keys() -> frozenset[str]:
+    """Keys of countries, US states, continents and peoples: a company's name
+    that ends in one is a branch ("Ford Australia"), not the company."""
+    from .aliases import state_groups
+    from .demonyms import country_names, demonym_countries
+
+    names = [*country_names(), *demonym_countries(), *(g[0] for g in state_groups()),
+             "Africa", "America", "Asia", "Europe", "Oceania", "Antarctica", "Latin America",
+             "North America", "South America", "Middle East"]
+    import us
+
+    names.extend(s.name for s in us.states.STATES)
+    return frozenset(name_key(n) for n in names)
+
+
+def names_a_place(key: str) -> bool:
+    return key in _place_keys()
+
+
+def key_acronyms(key: str) -> tuple[str, ...]:
+    return tuple(sorted(acronyms(key))) if " " in key else ()
 
 
 def resolve_in_doc(rows: list[list], match: bool, mixed: set[str], person_keys: set[str],
-                   not_person: Callable[[str], bool], acronym_of: Callable[[str], str],
-                   fresh: bool = False) -> None:
+                   not_person: Callable[[str], bool], acronym_of: Callable[[str], Iterable[str]],
+                   fresh: bool = False, org_keys: Collection[str] = ()) -> None:
     """Set each row's key, target and vote within its doc (steps 2 and teams).
 
     In a match report ("England 1 – 2 Tunisia"), a place name typed ORG by
     extraction is a team: when the name is `mixed`, its ORG rows there get the
-    team key. What a row resolves to depends on the collection only through
-    `person_keys`, `not_person` and `mixed` of the doc's own keys. `fresh` rows
+    team key. A short name joins the person's full name it ends ("Putin") or
+    the organisation's name it starts ("Yarhaven" for "Yarhaven Industries"),
+    the one mentioned last before it when several fit; a first name alone
+    joins the full name before it, or none when several fit. What a row
+    resolves to depends on the collection only through `person_keys`,
+    `org_keys`, `not_person` and `mixed` of the doc's own keys. `fresh` rows
     (from doc_rows) need no reset of an earlier resolution.
     """
     if not fresh:
@@ -251,60 +305,83 @@ def resolve_in_doc(rows: list[list], match: bool, mixed: set[str], person_keys: 
             if r[FROM_MODEL] and r[M].label == "ORG" and r[BASE] in mixed:
                 r[KEY] = r[TARGET] = r[BASE] + TEAM_SUFFIX
     doc = None  # per-doc lookups, built when a row first needs them
-    for r in rows:
+    for i, r in enumerate(rows):
         key = r[KEY]
         if key in person_keys:
             continue
         text = r[M].text
-        short_caps = len(text) > 1 and text.isupper()
+        short_caps = is_acronym_like(text) or len(text) > 1 and text.isupper()
         if not not_person(key) and not (short_caps and len(text) <= 5):
             if doc is None:
-                doc = _DocKeys(rows, person_keys)
-            cands = doc.by_suffix.get(key)
+                doc = _DocKeys(rows, person_keys, org_keys)
+            # A surname before an organisation's short name ("Kessler" beside
+            # "Katherine Kessler" and "Kessler Semiconductor").
+            cands = doc.by_suffix.get(key) or (
+                doc.by_org_first.get(key) if " " not in key and not names_a_place(key) else None)
             if cands:
-                r[TARGET] = cands[0] if len(cands) == 1 else _nearest(cands, doc.positions(), r[M].start)
-                r[VOTE] = "PERSON"
+                best = cands[0] if len(cands) == 1 else _nearest(cands, doc.positions(), r[M].start)
+                r[TARGET] = best
+                r[VOTE] = "PERSON" if best in person_keys else "ORG"
             elif " " not in key and (cands := doc.by_first.get(key)):
                 # A first name alone ("Isabel" after "Isabel Ruiz"): same doc only,
                 # and not kept as evidence, since first names are widely shared.
-                if len(cands) == 1:
-                    r[TARGET], r[VOTE] = cands[0], "PERSON"
+                best = cands[0] if len(cands) == 1 else \
+                    _nearest(cands, doc.positions(), r[M].start, before_only=True)
+                if best is not None:
+                    r[TARGET], r[VOTE] = best, "PERSON"
                 continue
         if short_caps and r[TARGET] == key and " " not in key:
             if doc is None:
-                doc = _DocKeys(rows, person_keys)
-            cands = [k for k in doc.acronyms(acronym_of).get(key, ()) if k != key]
+                doc = _DocKeys(rows, person_keys, org_keys)
+            cands = [k for k in doc.acronyms().get(key, ()) if k != key]
             if len(cands) == 1:
                 r[TARGET] = cands[0]
+            elif not cands and i and _defines(rows[i - 1], r):
+                r[TARGET] = rows[i - 1][KEY]  # "Organisation for Economic Co-operation (OECD)"
         if r[TARGET] != key:
             r[COUNTED] = True
 
 
-def resolve_across(targets: Iterable[str], evidence: Mapping[tuple[str, str], int],
+def _defines(long: list, short: list) -> bool:
+    """An acronym right after the name it abbreviates ("... Development (OECD)")."""
+    a, b = long[M], short[M]
+    return " " in a.text and 0 < b.start - a.end <= 3 and abbreviates(b.text, a.text)
+
+
+def resolve_across(targets: Mapping[str, int], evidence: Mapping[tuple[str, str], int],
                    person_keys: set[str], key_labels: Mapping[str, Tally],
-                   acronym_of: Callable[[str], str],
-                   common: Collection[str] = ()) -> dict[str, tuple[str, bool]]:
+                   acronym_of: Callable[[str], Iterable[str]],
+                   common: Collection[str] = (),
+                   own_names: Collection[str] = ()) -> dict[str, tuple[str, bool]]:
     """Short keys left over in their docs, resolved against the whole collection:
     key -> (long key, whether the long key is a person's name). A key mostly
     used as a common word ("Yen" the currency, beside one "Mei Yen") is only a
-    name where its article says so."""
+    name where its article says so; so is a company's own name
+    (`own_names`: "Apple" of "Apple Inc." stays Apple where no article says
+    "Apple Records")."""
     by_short: dict[str, dict[str, int]] = defaultdict(dict)
     for (short, long), n in evidence.items():
         by_short[short][long] = n
+    unresolved = targets  # in-article target -> rows: a short key's own rows are unresolved
     by_last: dict[str, list[str]] = defaultdict(list)
     for k in person_keys:
         by_last[k.rsplit(" ", 1)[1]].append(k)
     by_acronym: dict[str, list[str]] | None = None
     mapping: dict[str, tuple[str, bool]] = {}
     for key in targets:
-        if " " in key or key in person_keys or key in common:
+        if " " in key or key in person_keys or key in common or key in own_names:
             continue
         seen = by_short.get(key)
         if seen:
-            # A tie for the most common cannot reach the dominant share.
+            # A tie for the most common cannot reach the dominant share. An
+            # organisation's short name joins its long one across articles only
+            # when a good share of its uses say so in their own article ("Apple"
+            # is not "Apple Records" because a few articles name the label).
             long = max(seen, key=lambda k: (seen[k], k))
-            if seen[long] >= _DOMINANT_SHARE * sum(seen.values()):
-                mapping[key] = (long, long in person_keys)
+            person = long in person_keys
+            if seen[long] >= _DOMINANT_SHARE * sum(seen.values()) \
+                    and (person or seen[long] * 2 >= unresolved.get(key, 0)):
+                mapping[key] = (long, person)
             continue
         # Across articles only a short name the model itself calls a person.
         if vote(key_labels[key]) == "PERSON" and len(cands := by_last.get(key, [])) == 1:
@@ -313,8 +390,7 @@ def resolve_across(targets: Iterable[str], evidence: Mapping[tuple[str, str], in
         if by_acronym is None:
             by_acronym = defaultdict(list)
             for k in key_labels:
-                a = acronym_of(k)
-                if len(a) >= 2:
+                for a in acronym_of(k):
                     by_acronym[a].append(k)
         cands = [k for k in by_acronym.get(key, ()) if k != key]
         if len(cands) == 1:
@@ -344,8 +420,6 @@ PLAIN, NUMERIC, NAME = range(3)
 # After a number ("12 cts"); the word before it, if any, is checked apart.
 _NUMBER_BEFORE_RE = re.compile(r"(?:^|(?<=[\s$(]))[-+]?\$?\d[\d,./]*%?[ \t]+$")
 _WORD_BEFORE_RE = re.compile(r"(\S+)[ \t]+$")
-# A table row's label: "Revs 12.2 mln vs 10.1 mln", "Avg shrs 20.3 mln".
-_ROW_AFTER_RE = re.compile(r"(?:[ \t]+[a-z][\w.]*)*[ \t]+[-(]?\$?\d")
 _CAP_WORD_AFTER_RE = re.compile(r"[ \t]+[A-Z]")
 _CAP_WORD_BEFORE_RE = re.compile(r"[A-Z][\w.'\u2019&-]*[ \t]+$")
 _SENTENCE_END = frozenset(".!?:;\"'\u201c\u2018([{-\u2013\u2014*>")
@@ -388,7 +462,8 @@ def _use_of(text: str, a: int, b: int, word: str) -> int | None:
         if word is None or not word.group(1)[0].isupper():
             return NUMERIC
     if not before:
-        return NUMERIC if _ROW_AFTER_RE.match(text, b) else None
+        line_end = text.find("\n", b)
+        return NUMERIC if is_table_row(text[line_start:line_end if line_end >= 0 else len(text)]) else None
     if before[-1] in _SENTENCE_END:
         return None
     line_end = text.find("\n", b)
@@ -397,6 +472,14 @@ def _use_of(text: str, a: int, b: int, word: str) -> int | None:
     if _CAP_WORD_AFTER_RE.match(text, b) or _CAP_WORD_BEFORE_RE.search(text, max(line_start, a - 40), a):
         return None  # a word of a longer name ("Federal Reserve", "Nomura Securities")
     return NAME
+
+
+def is_table_row(line: str) -> bool:
+    """A row of figures: "Revs 12.2 mln vs 10.1 mln", "Avg shrs 20.3 mln vs 20.1 mln"
+    (two numbers compared), or a line of which numbers make a third."""
+    tokens = line.split()
+    numbers = sum(any(c.isdigit() for c in t) for t in tokens)
+    return numbers >= 2 and " vs " in line or numbers * 3 >= len(tokens) > 0
 
 
 def is_common(usage: Sequence[int]) -> bool:

@@ -41,9 +41,9 @@ from .docstate import DocState, StateMismatch
 from .extract import RawMention, is_match_report
 from .linking import (BASE, COUNTED, DROPPED, FINAL, FINAL_VOTE, FROM_MODEL, KEY, M, TARGET, TEAM_SUFFIX,
                       Entity, LinkedMention, SurfaceKeys, Tally, add_to_tally, apply_mapping,
-                      clearly_not_person, doc_rows, is_common, is_person_key, key_acronym, key_labels_of,
+                      clearly_not_person, doc_rows, is_common, is_org_key, is_person_key, key_acronyms, key_labels_of,
                       linked_mentions, resolve_across, resolve_in_doc, word_usage)
-from .propagate import NameIndex, form_votes, shared_label
+from .propagate import NameIndex, form_votes, shared_label, with_caps_forms
 
 
 class DocSource(Protocol):
@@ -114,6 +114,8 @@ class LinkState:
         self.teams: dict[str, int] = {}               # the model's ORG rows in match reports
         self.key_labels: dict[str, Tally] = {}        # base or team key -> type votes
         self.person_keys: set[str] = set()            # base or team keys
+        self.org_keys: set[str] = set()               # base keys of organisations' long names
+        self.legal_rows: dict[str, int] = {}          # the model's rows written with a legal form
         self.mixed: set[str] = set()
         # Resolution in articles, then across the collection.
         self.evidence: Counter = Counter()  # (key, target) -> counted rows
@@ -128,13 +130,14 @@ class LinkState:
         self.clusters = Clusters(aliases.preferred_name)
         self._dirty: set[str] = set()  # final targets whose totals this update changed
         self._not_person: dict[str, bool] = {}
-        self._acronyms: dict[str, str] = {}
+        self._acronyms: dict[str, tuple[str, ...]] = {}
 
     # -- saving
     _SAVED = ("docs", "form_labels", "form_docs", "shared", "model_labels", "model_docs",
-              "copy_docs", "teams", "key_labels", "person_keys", "mixed", "evidence", "targets",
-              "mapping", "usage", "common", *(f"clusters.{name}" for name in Clusters.SAVED))
-    _SETS = frozenset({"docs", "person_keys", "mixed", "common"})
+              "copy_docs", "teams", "key_labels", "person_keys", "org_keys", "legal_rows", "mixed",
+              "evidence", "targets", "mapping", "usage", "common",
+              *(f"clusters.{name}" for name in Clusters.SAVED))
+    _SETS = frozenset({"docs", "person_keys", "org_keys", "mixed", "common"})
     # Key -> articles and the like: saved as lists, and kept so until an update
     # changes them (making 5,000 sets of a 10k collection's articles costs more
     # than its update).
@@ -214,7 +217,7 @@ class LinkState:
         todo = dict(changed)
         forms = self._refresh_shared(touched_forms)
         if forms and self.docs:
-            again = source.containing(forms, self.docs)
+            again = source.containing(forms | {f.upper() for f in forms}, self.docs)
             if again:
                 old = source.states(again)
                 self._merge_keys(old, -1, touched_keys)
@@ -222,7 +225,7 @@ class LinkState:
                 self._merge_final(old, -1)
                 texts = source.texts(again)
                 todo.update((doc, (texts[doc], st.mentions)) for doc, st in old.items())
-        index = NameIndex(self.shared)
+        index = NameIndex(with_caps_forms(self.shared))
         for doc, (text, mentions) in todo.items():
             rows = doc_rows(text, mentions, index, self.key_of)
             match = any(r[FROM_MODEL] and r[M].label == "ORG" for r in rows) and is_match_report(text)
@@ -235,13 +238,13 @@ class LinkState:
         self._look_again(self._holding(moved), states, source, final_only=False)
         for doc, st in states.items():
             resolve_in_doc(st.rows, st.match, self.mixed, self.person_keys, self._is_not_person,
-                           self._acronym, fresh=doc in todo)
+                           self._acronym, fresh=doc in todo, org_keys=self.org_keys)
         self._merge_resolution(states, 1)
 
         # 4. Resolution across the collection; final targets where it changed.
         recommon = self._refresh_common()
         mapping = resolve_across(self.targets, self.evidence, self.person_keys, self.key_labels,
-                                 self._acronym, self.common)
+                                 self._acronym, self.common, self.legal_rows)
         remapped = {k for k in mapping.keys() | self.mapping.keys()
                     if mapping.get(k) != self.mapping.get(k)} | recommon
         self.mapping = mapping
@@ -318,8 +321,11 @@ class LinkState:
                           if r[FROM_MODEL]])
         teams = Counter([r[BASE] for st in states.values() if st.match for r in st.rows
                          if r[FROM_MODEL] and r[M].label == "ORG"])
+        legal = Counter([r[BASE] for st in states.values() for r in st.rows
+                         if r[FROM_MODEL] and r[M].text in self.key_of.legal])
         _merge_nested(self.model_labels, models, sign)
         _merge(self.teams, teams, sign)
+        _merge(self.legal_rows, legal, sign)
         for doc, st in states.items():
             bases = {r[BASE] for r in st.rows if r[FROM_MODEL]}
             copies: dict[str, str] = {}  # base key -> label of the doc's first copy of it
@@ -387,7 +393,8 @@ class LinkState:
         out: list = [base in self.mixed]
         for key in (base, base + TEAM_SUFFIX):
             labels = self.key_labels.get(key)
-            out.append(None if labels is None else (key in self.person_keys, clearly_not_person(labels)))
+            out.append(None if labels is None else (key in self.person_keys, key in self.org_keys,
+                                                    clearly_not_person(labels)))
         return tuple(out)
 
     def _refresh_keys(self, touched: set[str]) -> set[str]:
@@ -409,9 +416,14 @@ class LinkState:
                         self.person_keys.add(key)
                     else:
                         self.person_keys.discard(key)
+                    if is_org_key(key, value) and key == base:
+                        self.org_keys.add(key)
+                    else:
+                        self.org_keys.discard(key)
                 else:
                     self.key_labels.pop(key, None)
                     self.person_keys.discard(key)
+                    self.org_keys.discard(key)
             if self._facts(base) != before:
                 moved.add(base)
         return moved
@@ -422,10 +434,10 @@ class LinkState:
             known = self._not_person[key] = clearly_not_person(self.key_labels[key])
         return known
 
-    def _acronym(self, key: str) -> str:
+    def _acronym(self, key: str) -> tuple[str, ...]:
         a = self._acronyms.get(key)
         if a is None:
-            a = self._acronyms[key] = key_acronym(key)
+            a = self._acronyms[key] = key_acronyms(key)
         return a
 
     # -- resolution in articles

@@ -76,6 +76,22 @@ staff board video records studios pictures entertainment pharmaceuticals foods
 communications energy insurance securities investments media labs laboratories aerospace
 petroleum oil chemicals instruments software airline
 """.split())
+# Words that say what line of business a company is in ("Yarhaven Industries",
+# "Castellan Partners", "Honda Motor"): its name without them, its first word,
+# is its short name. Plurals and singulars both.
+COMPANY_DESCRIPTORS = COMPANY_END_WORDS | frozenset("""
+partners research analytics securities capital markets economics advisors advisers advisory
+ventures steel shipping engineering computer computers freight biosciences bioscience store
+stores data medical manufacturing materials logistics bankshares bancorp underwriters
+beverages brands machinery assurance realty grain networks agricultural metals microdevices
+mines mining exploration publishing broadcasting rail railways railroad trust group holdings
+holding international global worldwide enterprises resources properties development
+diagnostics semiconductor semiconductors pharma pharmaceutical therapeutics power gas
+utilities telecom telecommunications airways automotive aviation furnishings textiles paper
+cement construction services solutions consulting games retail finance financial investment
+management capital foods food health healthcare products apparel dynamics airlines bank
+gold home motors electric
+""".split())
 _NOT_A_NAME_END = ORG_HEAD_WORDS | FAC_HEAD_WORDS | GPE_HEAD_WORDS | COMPANY_END_WORDS | {
     "steel", "hospital", "island", "islands"}
 
@@ -189,13 +205,95 @@ def key_tokens(key: str) -> list[str]:
     return key.split()
 
 
+_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "de", "&"})
+
+
 def acronym(key: str) -> str:
     """Initials of the capitalised words of a multi-word key ("united nations" -> "un")."""
-    words = [w for w in key.split() if w not in ("of", "the", "and", "for", "de", "&")]
+    words = [w for w in key.split() if w not in _FUNCTION_WORDS]
     return "".join(w[0] for w in words) if len(words) > 1 else ""
+
+
+def acronyms(key: str) -> set[str]:
+    """The acronyms a multi-word key may go by: its initials without and with
+    its small words ("bank of england" -> "be", "boe")."""
+    words = key.split()
+    if len(words) < 2:
+        return set()
+    out = {"".join(w[0] for w in words)}
+    if (a := acronym(key)):
+        out.add(a)
+    return {a for a in out if len(a) >= 2}
+
+
+def is_acronym_like(text: str) -> bool:
+    """"IMF", "BoE", "U.N.": short, no space, mostly capitals."""
+    letters = [c for c in text if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    return " " not in text and 2 <= len(letters) <= 5 and upper >= 2 and upper * 2 >= len(letters)
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """Whether the letters of `short` appear in `long` in order, the first one
+    starting it ("SIA" / "Singapore International Airlines", "Nasdaq"...)."""
+    s = [c for c in short.casefold() if c.isalnum()]
+    low = long.casefold()
+    if not s or not low or s[0] != low[0]:
+        return False
+    i = 0
+    for c in low:
+        if i < len(s) and c == s[i]:
+            i += 1
+    return i == len(s)
 
 
 def slug(key: str) -> str:
     """URL-safe id part from a key: "vladimir putin" -> "vladimir-putin"."""
     out = re.sub(r"[^a-z0-9]+", "-", anyascii(key).lower()).strip("-")
     return out or "x"
+
+
+@lru_cache(maxsize=1)
+def legal_forms() -> frozenset[str]:
+    """Company legal forms ("inc", "corp", "ltd", "ag", "plc", "spa"...), from
+    cleanco's tables of many countries, folded: lower case, no dots. Two-letter
+    forms that are also common words or country codes are left out."""
+    from cleanco.clean import get_unique_terms
+
+    out = set()
+    for term in get_unique_terms():
+        if " " in term:
+            continue
+        folded = term.replace(".", "").casefold()
+        if (len(folded) >= 3 or folded in _TWO_LETTER_FORMS) and folded.isalpha():
+            out.add(folded)
+    return frozenset(out - _NOT_LEGAL_FORMS)
+
+
+# Two-letter terms in cleanco's tables are mostly something else in news (US,
+# UK, OK, EU, PC...): only these widespread ones count.
+_TWO_LETTER_FORMS = frozenset({"ab", "ag", "bv", "co", "kg", "kk", "lp", "nv", "oy", "sa", "se"})
+# Longer terms that are more often a word or another acronym in news.
+_NOT_LEGAL_FORMS = frozenset({"private", "stg", "unlimited", "ent", "sal",
+                              "vat", "sem", "sep", "ses", "dat", "fie", "teo", "tov", "cio", "cic",
+                              "sia", "ans", "sad", "sae", "sas", "sha", "ska", "fop", "gie",
+                              "ong", "pse", "psu", "etat"})
+
+
+def is_legal_form(word: str) -> bool:
+    """"Corp", "Inc.", "GmbH", "SpA", "AG": a company's legal form (see legal_forms)."""
+    return word.replace(".", "").casefold() in legal_forms()
+
+
+def without_legal_form(name: str) -> str:
+    """The name without its trailing legal forms ("Harwood Mills Inc." -> "Harwood
+    Mills", "Merrill Lynch and Co" -> "Merrill Lynch"), when a name is left."""
+    words = list(_TOKEN_RE.finditer(name))
+    n = len(words)
+    while n > 1 and (is_legal_form(words[n - 1].group().rstrip(",")) or
+                     n < len(words) and words[n - 1].group() in ("and", "&")):
+        n -= 1
+    if n == len(words):
+        return name
+    base = name[:words[n - 1].end()].rstrip(",")
+    return base if len(base) >= 3 and base[0].isupper() else name

@@ -3,12 +3,14 @@
 - lines that are not prose: a wire stamp ("30-SEP-1987 11:39:19.74  f0412reute");
 - all-caps headlines: the model's spans there are guesses ("AMERICA FIRST
   MORTGAGE SETS QUARTERLY" as one organisation); names known from the
-  article's prose are tagged there instead (see propagate), so a headline only
-  joins an entity through its normal-case form;
+  article's prose or the collection are tagged there instead (see propagate),
+  so a headline only joins an entity through its normal-case form. A
+  company's name with its legal form stays ("SIEMENS AG");
 - a span without a capital letter ("cts", "referenda"): a common word;
 - numbers and units inside a person's or group's name ("Revs 12.2 mln vs"):
   the name ends before them;
-- a legal form alone ("Corp", "Inc", "Ltd"): part of a company's name, not one.
+- a legal form alone ("Corp", "Inc", "Ltd"): part of a company's name, not one;
+- a figure inside a name ("Revs 4.08 billion"): the name ends before it.
 
 Whether a one-word name is a common word or a unit in most of its uses in the
 collection is decided by linking (see linking.common_key), which sees them all.
@@ -16,15 +18,18 @@ collection is decided by linking (see linking.common_key), which sees them all.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Iterable
 
 from .extract import RawMention
-from .names import is_all_caps
+from .names import is_all_caps, is_legal_form
 
 # A line that starts with a date and a time: a wire service's stamp, not prose.
 _STAMP_RE = re.compile(r"[ \t]*\d{1,4}[-/.][A-Za-z0-9]{1,9}[-/.]\d{1,4}[ \tT]+\d{1,2}:\d{2}")
 _DIGIT_TOKEN_RE = re.compile(r"[ \t]+\S*\d")
+_WORD_RE = re.compile(r"\S+")
+# A figure: a number and its unit ("4.08 billion", "12 cts", "7.5 pct", "$3 million").
+_FIGURE_RE = re.compile(r"(?:^|(?<=\s))[$\u20ac\u00a3\u00a5]?\d[\d,.]*[ \t]*(?:mln|bln|billion|million|"
+                        r"trillion|pct|percent|per cent|dlrs?|cts|stg|yen|%)(?!\w)", re.IGNORECASE)
 
 
 def _line(text: str, at: int) -> tuple[int, int]:
@@ -51,36 +56,17 @@ class _Lines:
         return kind
 
 
-@lru_cache(maxsize=1)
-def legal_forms() -> frozenset[str]:
-    """Company legal forms ("inc", "corp", "ltd", "ag", "plc", "spa"...), from
-    cleanco's tables of many countries, folded: lower case, no dots. Two-letter
-    forms that are also common words or country codes are left out."""
-    from cleanco.clean import get_unique_terms
-
-    out = set()
-    for term in get_unique_terms():
-        if " " in term:
-            continue
-        folded = term.replace(".", "").casefold()
-        if (len(folded) >= 3 or folded in _TWO_LETTER_FORMS) and folded.isalpha():
-            out.add(folded)
-    return frozenset(out - _NOT_LEGAL_FORMS)
-
-
-# Two-letter terms in cleanco's tables are mostly something else in news (US,
-# UK, OK, EU, PC...): only these widespread ones count.
-_TWO_LETTER_FORMS = frozenset({"ab", "ag", "bv", "co", "kg", "kk", "lp", "nv", "oy", "sa", "se"})
-# Longer terms that are more often a word or another acronym in news.
-_NOT_LEGAL_FORMS = frozenset({"private", "stg", "limited", "unlimited", "company", "ent", "sal",
-                              "vat", "sem", "sep", "ses", "dat", "fie", "teo", "tov", "cio", "cic",
-                              "sia", "ans", "sad", "sae", "sas", "sha", "ska", "fop", "gie",
-                              "ong", "pse", "psu", "etat"})
-
-
-def is_legal_form(word: str) -> bool:
-    """"Corp", "Inc.", "GmbH", "SpA", "AG": a company's legal form (see legal_forms)."""
-    return word.replace(".", "").casefold() in legal_forms()
+def _company_in_caps(m: RawMention) -> RawMention | None:
+    """On an all-caps headline, a company's name with its legal form stays
+    ("SIEMENS AG <SIEM> QTLY DIV" -> "SIEMENS AG"): often the only place a
+    table story names it. Other guesses there go."""
+    words = list(_WORD_RE.finditer(m.text))
+    last = max((i for i, w in enumerate(words) if i > 0 and is_legal_form(w.group().rstrip(",."))),
+               default=None)
+    if last is None:
+        return None
+    end = words[last].end()
+    return RawMention(m.start, m.start + end, m.text[:end], "ORG")
 
 
 def drop_not_names(text: str, mentions: Iterable[RawMention]) -> list[RawMention]:
@@ -92,7 +78,12 @@ def drop_not_names(text: str, mentions: Iterable[RawMention]) -> list[RawMention
             if lines.kind(m.start) != "stamp":
                 out.append(m)
             continue
-        if lines.kind(m.start) != "prose" or not any(c.isupper() for c in m.text):
+        kind = lines.kind(m.start)
+        if kind == "caps":
+            m = _company_in_caps(m)
+            if m is None:
+                continue
+        elif kind != "prose" or not any(c.isupper() for c in m.text):
             continue
         if m.label == "NORP" and any(c.isdigit() for c in m.text):
             continue  # "Category 3", "Shr 48.2p": not a group
@@ -101,6 +92,11 @@ def drop_not_names(text: str, mentions: Iterable[RawMention]) -> list[RawMention
             if cut is None:
                 continue
             m = RawMention(m.start, m.start + cut.start(), m.text[:cut.start()], m.label)
+        figure = _FIGURE_RE.search(m.text)
+        if figure is not None:  # "Revs 4.08 billion", "Sales 2.39 billion vs"
+            if figure.start() == 0:
+                continue
+            m = RawMention(m.start, m.start + figure.start(), m.text[:figure.start()], m.label)
         if " " not in m.text and is_legal_form(m.text) and not m.text.isupper():
             continue  # "Corp", "Inc."; "AG" may be an attorney general, "NV" Nevada
         out.append(m)

@@ -46,16 +46,18 @@ def model_name(settings: Settings) -> str:
 # Linking's rules and the format of its saved state (linkstate): a change to any
 # of these makes the next update link the whole collection again.
 _LINK_SOURCES = ("linking.py", "linkstate.py", "clusters.py", "docstate.py", "propagate.py",
-                 "names.py", "fuzzy.py", "aliases.py", "extract.py", "notnames.py")
+                 "names.py", "fuzzy.py", "aliases.py", "extract.py", "notnames.py", "layout.py",
+                 "demonyms.py")
 
 
 def link_key(settings: Settings) -> str:
     """Changes when linking would give another result: model, rules, alias files."""
-    from reader.entities.aliases import BUILTIN_PATH
+    from reader.entities.aliases import BUILTIN_PATH, generated_groups
     from reader.entities.model import model_fingerprint
 
     h = hashlib.blake2b(digest_size=12)
     h.update(model_fingerprint(model_name(settings)).encode())
+    h.update(repr(generated_groups()).encode())
     here = Path(__file__).resolve().parent
     for path in (*(here / name for name in _LINK_SOURCES), BUILTIN_PATH, alias_path()):
         try:

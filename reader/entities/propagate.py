@@ -18,6 +18,7 @@ from collections import Counter
 from typing import Iterator, Mapping, Sequence
 
 from .extract import RawMention
+from .names import without_legal_form
 
 # Found names never propagated: too often ordinary capitalised words.
 _STOP_FORMS = frozenset({
@@ -71,21 +72,6 @@ def _forms(mentions: Sequence[RawMention]) -> dict[str, str]:
             # ALL-CAPS headlines: "UKRAINE ADVANCES IN LUHANSK".
             forms.setdefault(upper, label)
     return forms
-
-
-def without_legal_form(name: str) -> str:
-    """The name without its trailing legal forms ("Harwood Mills Inc." -> "Harwood
-    Mills", "Daimler Benz AG" -> "Daimler Benz"), when a name is left."""
-    from .notnames import is_legal_form
-
-    words = list(_WORD_RE.finditer(name))
-    n = len(words)
-    while n > 1 and is_legal_form(words[n - 1].group().rstrip(",")):
-        n -= 1
-    if n == len(words):
-        return name
-    base = name[:words[n - 1].end()].rstrip(",")
-    return base if len(base) >= 3 and base[0].isupper() else name
 
 
 class NameIndex:
@@ -146,6 +132,20 @@ def shared_label(form: str, labels: Mapping[str, int], n_docs: int) -> str | Non
 def _propagatable(form: str) -> bool:
     return (len(form) >= 3 or form.isupper()) and _FIRST_WORD.match(form) is not None \
         and form.lower() not in _STOP_FORMS and "\n" not in form
+
+
+def with_caps_forms(forms: Mapping[str, str]) -> dict[str, str]:
+    """The forms and their all-caps versions, for all-caps headlines: a caps
+    version that two forms of different labels share is left out (the
+    headline cannot tell them apart)."""
+    caps: dict[str, str | None] = {}
+    for form, label in forms.items():
+        upper = form.upper()
+        if upper != form and upper not in forms:
+            caps[upper] = label if caps.get(upper, label) == label else None
+    out = dict(forms)
+    out.update((f, label) for f, label in caps.items() if label is not None)
+    return out
 
 
 def own_names(mentions: Sequence[RawMention]) -> NameIndex:

@@ -290,6 +290,12 @@ def test_random_updates_give_what_a_full_link_gives(seed):
     pool["w3"] = _doc(("Mei Yen", "PERSON"), " spoke. Later ", ("Yen", "PERSON"), " left. Then ",
                       ("Yen", "PERSON"), " and ", ("Yen", "PERSON"), " sat.")
     pool["w4"] = _doc("Asked about it, ", ("Yen", "PERSON"), " declined, and ", ("Yen", "PERSON"), " left.")
+    # companies: legal forms, short names, a namesake
+    pool["c1"] = _doc(("Yarhaven Industries AG", "ORG"), " fell. ", ("Yarhaven", "PERSON"), " said so.")
+    pool["c2"] = _doc("Analysts expect ", ("Yarhaven", "PERSON"), " to recover.")
+    pool["c3"] = _doc(("Apple Inc.", "ORG"), " rose. ", ("Apple", "ORG"), " said so.")
+    pool["c4"] = _doc(("Apple Records", "ORG"), " and ", ("Apple", "ORG"), " agreed.")
+    pool["c5"] = _doc("Later, ", ("Apple", "ORG"), " and ", ("Yarhaven", "ORG"), " met.")
     names = sorted(pool)
     docs = {d: pool[d] for d in rng.sample(names, 40)}
     saved = SavedIndex()

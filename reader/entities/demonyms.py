@@ -1,0 +1,94 @@
+"""Countries and the names of their peoples, from the `countryinfo` package.
+
+"German" and "Germans" name one group, the people of Germany: linking joins a
+demonym's singular and plural (alias groups), and a group whose name is a
+demonym is "also referred to as" on its country's page (see
+`countries_of_demonym` and Library.also_referred_as). A demonym shared by
+several countries names the one with most people when it has ten times as
+many as the next ("Chinese": China, not Macau), else none.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+# Demonyms that take no plural "s": "the Japanese", "the Swiss", "the British".
+_NO_PLURAL_ENDINGS = ("ese", "ish", "ch", "sh", "ss")
+
+
+@lru_cache(maxsize=1)
+def _countries() -> tuple[tuple[str, str | None, int], ...]:
+    """(name, demonym, population) of every country and territory countryinfo knows."""
+    from countryinfo import all_countries
+
+    out = []
+    for c in all_countries():
+        try:
+            name, demonym, people = c.name(), c.demonym(), c.population() or 0
+        except (KeyError, ValueError, TypeError, AttributeError):  # an incomplete record
+            continue
+        if name:
+            out.append((name, demonym or None, int(people)))
+    return tuple(out)
+
+
+def country_names() -> list[str]:
+    return [name for name, _, _ in _countries()]
+
+
+def plural(demonym: str) -> str | None:
+    """"German" -> "Germans"; None when the demonym is its own plural."""
+    return None if demonym.endswith(_NO_PLURAL_ENDINGS) else demonym + "s"
+
+
+@lru_cache(maxsize=1)
+def demonym_countries() -> dict[str, str]:
+    """Demonym (singular, as written) -> the country it names."""
+    by_demonym: dict[str, list[tuple[int, str]]] = {}
+    for name, demonym, people in _countries():
+        if demonym and all(c.isalpha() or c in " -'" for c in demonym):
+            by_demonym.setdefault(demonym, []).append((people, name))
+    out = {}
+    for demonym, countries in by_demonym.items():
+        countries.sort(reverse=True)
+        if len(countries) == 1 or countries[0][0] >= 10 * countries[1][0]:
+            out[demonym] = countries[0][1]
+    return out
+
+
+def demonym_groups() -> list[list[str]]:
+    """Alias groups joining a demonym's plural and singular, plural first
+    ("Germans = German"): both name one people."""
+    groups = []
+    for demonym in sorted(demonym_countries()):
+        many = plural(demonym)
+        if many:
+            groups.append([many, demonym])
+    return groups
+
+
+@lru_cache(maxsize=4096)
+def countries_of_demonym(name: str) -> str | None:
+    """The country a group's name (singular or plural) names, or None."""
+    table = demonym_countries()
+    if name in table:
+        return table[name]
+    if name.endswith("s") and name[:-1] in table and plural(name[:-1]) == name:
+        return table[name[:-1]]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _demonym_keys() -> frozenset[str]:
+    from .names import name_key
+
+    keys = set()
+    for demonym in demonym_countries():
+        keys.add(name_key(demonym))
+        if (many := plural(demonym)):
+            keys.add(name_key(many))
+    return frozenset(keys)
+
+
+def is_demonym_key(key: str) -> bool:
+    """Whether a name key is a demonym's ("germans", "japanese")."""
+    return key in _demonym_keys()

@@ -1,0 +1,65 @@
+"""Names that a news article's layout makes plain, whatever the model saw.
+
+- a dateline opens a story's first paragraph with its place, in capitals:
+  "HOUSTON, Texas, March 3 - ", "WICHITA, Kan, April 2 - ", "TOKYO — ",
+  "BOISE, Idaho (The Civic Post) — ": the city and its state are places;
+- a wire story ends with the agency's sign-off on a line of its own
+  (" Reuter", "AP"): an organisation.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from .extract import RawMention
+
+_MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}")
+# CITY[, State][, Month Day] followed by a dash, or a source in brackets and a dash.
+_DATELINE_RE = re.compile(
+    r"[ \t]*(?P<city>[A-Z][A-Z.'\u2019-]*(?:[ \t][A-Z][A-Z.'\u2019-]*){0,3})"
+    r"(?:,[ \t]+(?P<state>[A-Z][A-Za-z.]*(?:[ \t][A-Z][A-Za-z.]*)?))?"
+    r"(?:,[ \t]+" + _MONTH + r")?"
+    r"(?:[ \t]+\([^)\n]{1,60}\))?"
+    r"[ \t]+[-\u2013\u2014]{1,2}[ \t]")
+# A sign-off: one or two capitalised words alone on the last line.
+_SIGN_OFF_RE = re.compile(r"\n[ \t]*([A-Z][A-Za-z]+(?:[ \t][A-Z][A-Za-z]+)?)[ \t]*\n?$")
+
+
+def layout_mentions(text: str, mentions: Iterable[RawMention]) -> list[RawMention]:
+    """The mentions, with a dateline's places typed GPE (added when the model
+    missed them) and a sign-off typed ORG; in text order."""
+    out = sorted(mentions, key=lambda m: (m.start, m.end))
+    found: list[tuple[int, int, str]] = []
+    dateline = _first_dateline(text)
+    if dateline is not None:
+        for group in ("city", "state"):
+            a, b = dateline.span(group)
+            if a >= 0:
+                found.append((a, b, "GPE"))
+    sign_off = _SIGN_OFF_RE.search(text)
+    if sign_off is not None and sign_off.start(1) > 0:
+        found.append((sign_off.start(1), sign_off.end(1), "ORG"))
+    for a, b, label in found:
+        same = [m for m in out if m.start < b and a < m.end]
+        if len(same) == 1 and same[0].start == a and same[0].end == b:
+            out[out.index(same[0])] = RawMention(a, b, text[a:b], label)
+        elif not same:
+            out.append(RawMention(a, b, text[a:b], label))
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _first_dateline(text: str) -> re.Match | None:
+    """A dateline at the start of the story's first paragraph (after the title
+    and a stamp line, within the first lines)."""
+    pos = 0
+    for _ in range(6):
+        end = text.find("\n", pos)
+        line_end = len(text) if end < 0 else end
+        if text[pos:line_end].strip():
+            m = _DATELINE_RE.match(text, pos, line_end)
+            if m is not None and (m.group("state") or m.end() < line_end):
+                return m
+        if end < 0:
+            return None
+        pos = end + 1
+    return None

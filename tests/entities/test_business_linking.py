@@ -1,0 +1,131 @@
+"""Linking on business and world news: companies and their legal forms and
+short names, acronyms, peoples, datelines and US states. Each test article is
+written for the rule it checks, with its guards."""
+from __future__ import annotations
+
+from reader.entities.extract import clean_entities
+from reader.entities.linking import link_collection
+from tests.entities.conftest import mentions_in
+
+
+def link(**docs):
+    """docs: id -> (text, [(name, label), ...]), through the span clean-up;
+    returns {(doc, text): entity ids} and the entities."""
+    prepared = {}
+    for d, (text, pairs) in docs.items():
+        spans = [(m.start, m.end, m.label) for m in mentions_in(text, *pairs)]
+        prepared[d] = (text, clean_entities(text, spans))
+    linked, entities = link_collection(prepared)
+    out: dict[tuple[str, str], set[str]] = {}
+    for m in linked:
+        out.setdefault((m.doc, m.text), set()).add(m.entity)
+    return out, entities
+
+
+def test_a_company_is_one_entity_with_or_without_its_legal_form_and_by_its_short_name():
+    got, entities = link(
+        a=("Toyota Motor Corp. said sales rose. Toyota plans a plant in Kentucky.",
+           [("Toyota Motor Corp.", "ORG"), ("Toyota", "ORG"), ("Kentucky", "GPE")]),
+        b=("Shares of Toyota Motor Corporation fell in Tokyo on Monday.",
+           [("Toyota Motor Corporation", "ORG"), ("Tokyo", "GPE")]),
+        c=("Yarhaven Industries AG cut its forecast. Yarhaven blamed costs, and Yarhaven "
+           "shares fell.", [("Yarhaven Industries AG", "ORG"), ("Yarhaven", "PERSON")]),
+        d=("Analysts said Yarhaven would recover. Yarhaven declined to comment.",
+           [("Yarhaven", "PERSON")]),
+    )
+    assert got["a", "Toyota Motor Corp."] == got["a", "Toyota"] == got["b", "Toyota Motor Corporation"]
+    yarhaven = got["c", "Yarhaven Industries AG"]
+    assert got["c", "Yarhaven"] == got["d", "Yarhaven"] == yarhaven
+    assert entities[yarhaven.pop()].type == "ORG"
+
+
+def test_a_short_name_does_not_join_a_branch_an_event_or_a_place():
+    got, _ = link(
+        a=("Ford Australia will close its plant, Ford said. Ford Australia employs 600.",
+           [("Ford Australia", "ORG"), ("Ford", "ORG")]),
+        b=("The Google Science Fair opened. Google paid for it.",
+           [("Google Science Fair", "ORG"), ("Google", "ORG")]),
+        c=("Singapore Airlines added flights. Singapore welcomed the news. Singapore grew.",
+           [("Singapore Airlines", "ORG"), ("Singapore", "GPE")]),
+    )
+    assert got["a", "Ford"] != got["a", "Ford Australia"]
+    assert got["b", "Google"] != got["b", "Google Science Fair"]
+    assert got["c", "Singapore"] != got["c", "Singapore Airlines"]
+
+
+def test_a_companys_own_name_is_not_taken_by_a_few_articles_on_a_namesake():
+    got, _ = link(
+        a=("Apple Inc. sold more phones. Apple said demand held.", [("Apple Inc.", "ORG"), ("Apple", "ORG")]),
+        b=("Apple opened a store in Paris.", [("Apple", "ORG"), ("Paris", "GPE")]),
+        c=("Apple Records reissued an album. Apple Records said so, and Apple agreed.",
+           [("Apple Records", "ORG"), ("Apple", "ORG")]),
+    )
+    assert got["a", "Apple Inc."] == got["a", "Apple"] == got["b", "Apple"]
+    assert got["c", "Apple Records"] != got["b", "Apple"]
+
+
+def test_a_surname_goes_before_a_companys_short_name_and_first_names_to_the_nearest_before():
+    got, _ = link(a=("Katherine Kessler joined Kessler Semiconductor AG in May. Kessler said the move "
+                     "was right. Steve Ortiz and Steve Walsh spoke; Steve Walsh left, and Steve stayed.",
+                     [("Katherine Kessler", "PERSON"), ("Kessler Semiconductor AG", "ORG"),
+                      ("Kessler", "PERSON"), ("Steve Ortiz", "PERSON"), ("Steve Walsh", "PERSON"),
+                      ("Steve", "PERSON")]))
+    assert got["a", "Kessler"] == got["a", "Katherine Kessler"]
+    assert got["a", "Steve"] == got["a", "Steve Walsh"]
+    got, _ = link(a=("Steve said hello before Steve Ortiz and Steve Walsh arrived.",
+                     [("Steve Ortiz", "PERSON"), ("Steve Walsh", "PERSON"), ("Steve", "PERSON")]))
+    assert got["a", "Steve"] == {"person:steve"}  # no full name before it: left alone
+
+
+def test_acronyms_defined_in_text_initials_and_mixed_case():
+    got, _ = link(
+        a=("The Organisation for Economic Co-operation and Development (OECD) cut its outlook. "
+           "The OECD said growth would slow.",
+           [("Organisation for Economic Co-operation and Development", "ORG"), ("OECD", "ORG")]),
+        b=("The Bank of England held rates. The BoE said inflation eased.",
+           [("Bank of England", "ORG"), ("BoE", "ORG")]),
+        c=("Glenium Steel Co. (GSC) raised prices; GSC blamed ore costs.",
+           [("Glenium Steel Co.", "ORG"), ("GSC", "ORG")]),
+        d=("Electronic Arts said EA would cut jobs.", [("Electronic Arts", "ORG"), ("EA", "ORG")]),
+        e=("EVA Airways added flights to Taipei.", [("EVA Airways", "ORG"), ("Taipei", "GPE")]),
+    )
+    assert got["a", "OECD"] == got["a", "Organisation for Economic Co-operation and Development"]
+    assert got["b", "BoE"] == got["b", "Bank of England"]
+    assert got["c", "GSC"] == got["c", "Glenium Steel Co."]
+    assert got["d", "EA"] == got["d", "Electronic Arts"] != got["e", "EVA Airways"]
+
+
+def test_well_known_short_forms_and_wire_sign_offs():
+    got, _ = link(
+        a=("The Fed held rates, and the Federal Reserve Board said it would wait.\n Reuter\n",
+           [("Fed", "ORG"), ("Federal Reserve Board", "ORG")]),
+        b=("The Federal Reserve raised rates on Wednesday.\n Reuter\n", [("Federal Reserve", "ORG")]),
+    )
+    assert got["a", "Fed"] == got["a", "Federal Reserve Board"] == got["b", "Federal Reserve"]
+    assert got["a", "Reuter"] == got["b", "Reuter"] == {"org:reuters"}
+
+
+def test_datelines_name_places_and_state_abbreviations_their_states():
+    got, entities = link(
+        a=("WICHITA, Kan, April 2 - Plains Grain Co said sales rose in Kansas.\n",
+           [("Plains Grain Co", "ORG"), ("Kansas", "GPE")]),
+        b=("SAN JOSE, Calif., March 27 - Calmar Industries said it would hire. California "
+           "agreed.\n", [("SAN JOSE", "ORG"), ("Calmar Industries", "ORG"), ("California", "GPE")]),
+        c=("SEATTLE, Wash., May 1 - Rainier Foods Inc cut prices, Washington officials said.\n",
+           [("Rainier Foods Inc", "ORG"), ("Washington", "GPE")]),
+    )
+    assert got["a", "WICHITA"] and got["a", "Kan"] == got["a", "Kansas"]
+    assert got["b", "Calif."] == got["b", "California"]
+    assert entities[got["b", "SAN JOSE"].pop()].type == "GPE"
+    assert got["c", "Wash."] != got["c", "Washington"]  # the state, not the capital
+
+
+def test_a_demonyms_singular_and_plural_are_one_people():
+    got, entities = link(
+        a=("German exports rose, and Germans bought more cars. Germany grew.",
+           [("German", "NORP"), ("Germans", "NORP"), ("Germany", "GPE")]),
+        b=("Ukrainian officials met. Ukrainians voted.", [("Ukrainian", "GPE"), ("Ukrainians", "NORP")]),
+    )
+    assert got["a", "German"] == got["a", "Germans"] != got["a", "Germany"]
+    ukrainians = got["b", "Ukrainian"]
+    assert ukrainians == got["b", "Ukrainians"] and entities[ukrainians.pop()].type == "NORP"
