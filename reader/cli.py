@@ -254,8 +254,9 @@ def cmd_search(args, settings: Settings, out: Console, err: Console) -> int:
 
 def _snippet_text(snip) -> Text:
     text = Text("     … ")
-    body = Text(printable(snip.text))
-    for s, e in snip.highlights:
+    squeezed, highlights = snip.squeezed()
+    body = Text(printable(squeezed))
+    for s, e in highlights:
         body.stylize("bold reverse", s, e)
     text.append_text(body)
     text.append(" …")

@@ -26,8 +26,26 @@ if TYPE_CHECKING:
 @dataclass(frozen=True, slots=True)
 class Snippet:
     start: int  # offset of the snippet's first character in the article text
-    text: str
+    text: str  # the article's text there, line breaks as spaces (same length)
     highlights: tuple[tuple[int, int], ...]  # relative to `text`
+
+    def squeezed(self) -> tuple[str, tuple[tuple[int, int], ...]]:
+        """The text with each run of spaces as one (for display; wire copy is
+        indented), and the highlights moved to match."""
+        cuts = [(m.start() + 1, m.end()) for m in _RUNS.finditer(self.text)]
+        if not cuts:
+            return self.text, self.highlights
+
+        def moved(pos: int) -> int:
+            removed = 0
+            for a, b in cuts:
+                if pos <= a:
+                    break
+                removed += min(pos, b) - a
+            return pos - removed
+
+        return (_RUNS.sub(" ", self.text),
+                tuple((moved(s), moved(e)) for s, e in self.highlights))
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,4 +231,5 @@ def _flat(text: str) -> str:
     return _BREAKS.sub(" ", text)
 
 
+_RUNS = re.compile(r"  +")
 _BREAKS = re.compile(r"[\n\t\r\v\f\x1c-\x1e\x85\u2028\u2029]")

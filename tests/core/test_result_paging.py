@@ -209,3 +209,13 @@ def test_the_snippet_of_an_article_without_matches_ends_between_words():
     text = "The ceremony officially annexing occupied Ukrainian territories " * 5
     (snip,) = make_snippets(text, [], 1, width=100)
     assert snip.start == 0 and _between_words(text, 0, len(snip.text))
+
+
+def test_a_squeezed_snippet_keeps_its_highlights_on_the_words():
+    from reader.results import Snippet
+
+    snip = Snippet(10, "OPEC  said   it would   not", ((0, 4), (13, 15), (16, 27)))
+    text, highlights = snip.squeezed()
+    assert text == "OPEC said it would not"
+    assert [text[s:e] for s, e in highlights] == ["OPEC", "it", "would not"]
+    assert Snippet(0, "one two", ((4, 7),)).squeezed() == ("one two", ((4, 7),))
