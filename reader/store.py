@@ -497,11 +497,7 @@ class Store:
         sql = "SELECT id, date FROM articles"
         if ids is None:
             return list(self.conn.execute(sql))
-        out: list[tuple[str, str | None]] = []
-        for chunk in _chunks(list(ids), 500):
-            marks = ",".join("?" * len(chunk))
-            out.extend(self.conn.execute(f"{sql} WHERE id IN ({marks})", chunk))
-        return out
+        return _rows_in(self.conn, sql + " WHERE id IN ({marks})", ids)
 
     def entity_mention_dates(self, entity_id: str) -> list[tuple[str | None, int, int]]:
         """(date, mentions, articles) of an entity, one row per date (None: undated)."""
@@ -544,36 +540,20 @@ class Store:
                 "SELECT DISTINCT article_id, entity_id FROM mentions WHERE entity_id != ''"
                 " ORDER BY article_id").fetchall()
         else:
-            wanted = list(entity_ids)
-            rows = []
-            for chunk in _chunks(wanted, 500):
-                marks = ",".join("?" * len(chunk))
-                rows.extend(self.conn.execute(
-                    "SELECT DISTINCT article_id, entity_id FROM mentions"
-                    f" WHERE entity_id IN ({marks})", chunk))
-            rows.sort()
+            rows = sorted(_rows_in(self.conn, "SELECT DISTINCT article_id, entity_id FROM mentions"
+                                          " WHERE entity_id IN ({marks})", entity_ids))
         yield from rows
 
     def entity_counts(self, article_ids: Iterable[str]) -> list[tuple[str, str, int]]:
         """(article id, entity id, mentions) of the linked entities of these articles."""
-        out: list[tuple[str, str, int]] = []
-        for chunk in _chunks(list(article_ids), 500):
-            marks = ",".join("?" * len(chunk))
-            out.extend(self.conn.execute(
-                "SELECT article_id, entity_id, COUNT(*) FROM mentions"
-                f" WHERE article_id IN ({marks}) AND entity_id != ''"
-                " GROUP BY article_id, entity_id", chunk))
-        return out
+        return _rows_in(self.conn, "SELECT article_id, entity_id, COUNT(*) FROM mentions"
+                        " WHERE article_id IN ({marks}) AND entity_id != ''"
+                        " GROUP BY article_id, entity_id", article_ids)
 
     def entity_article_counts(self, entity_ids: Iterable[str]) -> list[tuple[str, str, int]]:
         """(article id, entity id, mentions) of every article mentioning these entities."""
-        out: list[tuple[str, str, int]] = []
-        for chunk in _chunks(list(entity_ids), 500):
-            marks = ",".join("?" * len(chunk))
-            out.extend(self.conn.execute(
-                "SELECT article_id, entity_id, COUNT(*) FROM mentions"
-                f" WHERE entity_id IN ({marks}) GROUP BY entity_id, article_id", chunk))
-        return out
+        return _rows_in(self.conn, "SELECT article_id, entity_id, COUNT(*) FROM mentions"
+                        " WHERE entity_id IN ({marks}) GROUP BY entity_id, article_id", entity_ids)
 
     def mention_spans(self, article_id: str, entity_ids: Iterable[str]) -> list[tuple[int, int]]:
         """(start, end) of the mentions of these entities in an article, in order."""
@@ -624,13 +604,8 @@ class Store:
             " AND article_id != ?", [*band_keys, exclude])]
 
     def signatures(self, ids: Iterable[str]) -> dict[str, bytes]:
-        out: dict[str, bytes] = {}
-        for chunk in _chunks(list(ids), 500):
-            marks = ",".join("?" * len(chunk))
-            out.update(self.conn.execute(
-                f"SELECT article_id, signature FROM dup_signatures WHERE article_id IN ({marks})",
-                chunk))
-        return out
+        return dict(_rows_in(self.conn, "SELECT article_id, signature FROM dup_signatures"
+                                        " WHERE article_id IN ({marks})", ids))
 
     def put_similar_pairs(self, pairs: Iterable[tuple[str, str, float]]) -> None:
         """Pairs of near-duplicates, each stored once with a < b."""
@@ -677,6 +652,15 @@ class Store:
 
 def _entity(row: tuple) -> StoredEntity:
     return StoredEntity(row[0], row[1], row[2], tuple(json.loads(row[3])), row[4], row[5])
+
+
+def _rows_in(conn: sqlite3.Connection, sql: str, ids: Iterable, size: int = 500) -> list:
+    """The rows of `sql` (whose `{marks}` is an IN list) for all `ids`, asked
+    in chunks of `size` (SQLite caps the parameters of one statement)."""
+    out: list = []
+    for chunk in _chunks(list(ids), size):
+        out.extend(conn.execute(sql.format(marks=",".join("?" * len(chunk))), chunk))
+    return out
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:

@@ -23,6 +23,9 @@ BAR_WIDTH = 50
 
 
 def add_arguments(sub, common: argparse.ArgumentParser) -> None:
+    from reader.cli import at_least
+
+    _count = at_least(0)
     p = sub.add_parser("timeline", parents=[common],
                        help="mentions of entities (or articles matching a search) over time")
     p.add_argument("names", nargs="*", metavar="NAME",
@@ -79,16 +82,6 @@ def add_arguments(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--min-together", type=_count, default=exports.NETWORK_MIN_TOGETHER,
                    metavar="K", help="cooccurrence: pairs seen in at least K articles "
                                      f"({exports.NETWORK_MIN_TOGETHER})")
-
-
-def _count(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number < 0:
-        raise argparse.ArgumentTypeError(f"{value} must be 0 or more")
-    return number
 
 
 def _print(out: Console, text: Text | str) -> None:
@@ -317,8 +310,8 @@ def cmd_diff(args, settings: Settings, out: Console, err: Console) -> int:
                      f"{diff.removed} removed ({diff.similarity:.0%} the same)", style="bold"))
     text = Text()
     for c in diff.changes:
-        if c.op == "equal":
-            text.append(printable(c.old))
+        if c.op == "equal":  # the newer text's spacing
+            text.append(printable(c.new))
         else:
             if c.old:
                 text.append(printable(c.old), style="red strike")
