@@ -30,6 +30,9 @@ ACTIONS = [
     ("Toggle entities: this article / whole collection", "toggle_entity_scope", ""),
     ("Sort articles (cycle)", "sort_articles", ""),
     ("Filter articles", "filter_articles", ""),
+    ("Related articles", "related", "Articles sharing the open article's most distinctive entities"),
+    ("Versions of this story", "versions", "Near-duplicates of the open article; d: what changed"),
+    ("Export the search results", "export_search", "Every hit, to a CSV or JSON lines file"),
 ]
 APP_ACTIONS = [
     ("Update the index", "update_index", "Index new and changed files"),
@@ -57,6 +60,10 @@ class ReaderCommands(Provider):
                 out.append((title, partial(main.run_action, action), help_text))
         for title, action, help_text in APP_ACTIONS:
             out.append((title, partial(self.app.run_action, action), help_text))
+        page = self._entity_page()
+        if page is not None:
+            out.append(("Export this entity page", page.export,
+                        "Its mentions in context, to a CSV or JSON lines file"))
         lib = self.app.library
         if lib is not None and main is not None:
             for summary in lib.articles():
@@ -68,8 +75,17 @@ class ReaderCommands(Provider):
                             f"{entity.mention_count} mentions"))
         return out
 
+    def _entity_page(self):
+        from reader.tui.screens.entity import EntityScreen
+
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, EntityScreen):
+                return screen
+        return None
+
     async def discover(self) -> Hits:
-        for title, callback, help_text in self._commands()[: len(ACTIONS) + len(APP_ACTIONS)]:
+        shown = len(ACTIONS) + len(APP_ACTIONS) + (self._entity_page() is not None)
+        for title, callback, help_text in self._commands()[:shown]:
             yield DiscoveryHit(Text(title), callback, text=title, help=escape(printable(help_text)))
 
     async def search(self, query: str) -> Hits:

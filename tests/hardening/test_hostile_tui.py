@@ -136,7 +136,7 @@ async def test_hostile_article_title_entity_snippet_and_notifications(collection
 
         # The entity page: header, mentions in context, article titles.
         screen.show_entity_page(ENTITY_ID)
-        await pilot.pause()
+        await settle(pilot)
         text = assert_screen_is_safe(app)
         assert type(app.screen).__name__ == "EntityScreen"
         assert "[bold red]Red[/] [link=https://evil.test]link[/link]" in text

@@ -53,3 +53,12 @@ def make(indexed_settings):
         return make_app(kw.pop("settings", indexed_settings), **kw)
 
     return factory
+
+
+@pytest.fixture(scope="session")
+def dated_settings(tmp_path_factory) -> Settings:
+    """A dated collection with hand-set entities (tests/analytics/hand.py): people
+    over half a year, two versions of one story, some undated articles."""
+    from tests.analytics.hand import DATED_NAMES, build_collection, dated_articles
+
+    return build_collection(tmp_path_factory.mktemp("dated"), dated_articles(), DATED_NAMES)

@@ -42,30 +42,31 @@ async def test_entity_page_of_an_entity_whose_mentions_are_stored_twice(make, du
         while view.current_mention is None or view.current_mention.entity_id != "gpe:russia":
             await pilot.press("right_square_bracket")
         await pilot.press("e")
-        await pilot.pause()
+        await settle(pilot)
         page = app.screen
         assert type(page).__name__ == "EntityScreen" and page.entity_id == "gpe:russia"
-        contexts = page._contexts
+        contexts = page._lines
         assert len({(c.article_id, c.start) for c in contexts}) == len(contexts)
         assert page.mentions_list.option_count == len(contexts) > 10
         stored = app.library.store.mentions_of_entity("gpe:russia")
         assert len(stored) == 2 * len(contexts)  # the data really holds them twice
-        # Enter on a "Seen with" entity shows it; Backspace comes back to Russia.
-        await pilot.press("2", "enter")
-        await pilot.pause()
+        # e on a "Seen with" entity shows it; Backspace comes back to Russia.
+        await pilot.press("2", "e")
+        await settle(pilot)
         assert page.entity_id != "gpe:russia"
         await pilot.press("2")
         co = page.query_one("#entity-cooccurring")
         russia = [i for i, r in enumerate(page._co) if r.entity.id == "gpe:russia"]
-        if russia:  # Russia is seen with its neighbour: Enter on it, with its doubled rows
+        if russia:  # Russia is seen with its neighbour: e on it, with its doubled rows
             co.highlighted = russia[0]
-            await pilot.press("enter")
-            await pilot.pause()
+            await pilot.press("e")
+            await settle(pilot)
             assert page.entity_id == "gpe:russia"
         else:
             await pilot.press("backspace")
-            await pilot.pause()
+            await settle(pilot)
         # Enter on the fifth mention jumps to it in its article.
+        contexts = page._lines
         await pilot.press("1", "g", "j", "j", "j", "j", "enter")
         await pilot.pause()
         fifth = contexts[4]

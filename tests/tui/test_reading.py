@@ -135,7 +135,7 @@ async def test_entity_page_and_jump_to_a_mention(make, indexed_settings):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("right_square_bracket", "right_square_bracket", "e")
-        await pilot.pause()
+        await settle(pilot)
         page = app.screen
         assert isinstance(page, EntityScreen)
         assert page.entity_id == PUTIN
@@ -160,7 +160,7 @@ async def test_entity_page_lists_cooccurring_entities_and_articles(make):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         app.screen.show_entity_page(PUTIN)
-        await pilot.pause()
+        await settle(pilot)
         page = app.screen
         co = page.query_one("#entity-cooccurring")
         arts = page.query_one("#entity-articles")
@@ -168,10 +168,11 @@ async def test_entity_page_lists_cooccurring_entities_and_articles(make):
         assert [summary.id for summary, _ in page._articles] == [FIRST, SECOND]
         assert arts.option_count == 2
         other = page._co[0].entity.id
-        await pilot.press("2", "enter")
-        await pilot.pause()
+        await pilot.press("2", "e")  # its page, here
+        await settle(pilot)
         assert page.entity_id == other
         await pilot.press("backspace")  # back to Putin on the same page
+        await settle(pilot)
         assert page.entity_id == PUTIN
         await pilot.press("3", "j", "enter")
         await pilot.pause()

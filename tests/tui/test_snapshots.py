@@ -66,3 +66,22 @@ def test_help_screen(make, snap_compare):
         await pilot.pause()
 
     assert snap_compare(make(), run_before=run_before, terminal_size=(120, 40))
+
+
+def _entity_page_with_timeline(make, dated_settings, snap_compare, size):
+    async def run_before(pilot):
+        await _quiet(pilot)
+        await pilot.press("right_square_bracket", "e")
+        await settle(pilot)
+
+    return snap_compare(make(settings=dated_settings), run_before=run_before, terminal_size=size)
+
+
+def test_entity_page_with_timeline(make, dated_settings, snap_compare):
+    """A chart with labelled axes at 120 columns."""
+    assert _entity_page_with_timeline(make, dated_settings, snap_compare, (120, 40))
+
+
+def test_entity_page_with_timeline_narrow(make, dated_settings, snap_compare):
+    """A sparkline at 80 columns."""
+    assert _entity_page_with_timeline(make, dated_settings, snap_compare, (80, 24))

@@ -1,30 +1,46 @@
-"""The entity page: who or what it is, every mention in context, and its neighbours.
+"""The entity page: who or what it is, when it is in the news, every mention in
+context, the entities seen with it and the articles.
 
-Enter on a context line closes the page and jumps to that mention in its
-article; Enter on an article opens it; Enter on a co-occurring entity shows
-that entity here (Backspace comes back).
+- A timeline of its mentions (a chart when wide, a sparkline when narrow).
+- 1 Mentions: a concordance, the mention in one column; `s` sorts it by
+  article, left context, right context or date. Enter jumps to the mention.
+- 2 Seen with: entities in the same articles, ranked by log-likelihood, with
+  the articles shared and the measure. Enter lists the articles where both
+  appear (in 3); `e` opens that entity's page here (Backspace comes back);
+  `c` compares the two timelines.
+- 3 Articles: every article mentioning it, or those with both of a pair (`a`:
+  all again). Enter opens the article (a pair's with both highlighted).
+
+The page's data is read in a worker: an entity with thousands of mentions
+opens at once, its lists filling a moment later.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
+from reader.analytics.kwic import SORTS, KwicLine, aligned_text, sort_lines
 from reader.errors import ReaderError
-from reader.textio import one_line
+from reader.textio import one_line, printable
 from reader.tui.widgets.entity_list import TYPE_NAMES
-from reader.tui.widgets.lists import VimOptionList
+from reader.tui.widgets.lists import VimOptionList, VirtualOptionList
+from reader.tui.widgets.timeline import TimelineChart
 
 TITLE_WIDTH = 22
+NARROW_TITLE_WIDTH = 12
+DATE_WIDTH = 10
 T = TypeVar("T")
 
 
@@ -40,6 +56,26 @@ def _unique(items: Iterable[T], key: Callable[[T], Hashable]) -> list[T]:
     return out
 
 
+@dataclass
+class EntityPageData:
+    """What the page shows of one entity (read off the UI thread)."""
+
+    entity_id: str
+    lines: list[KwicLine]
+    timeline: object  # reader.analytics.timeline.Timeline
+    co: list  # RankedEntity
+    articles: list  # (ArticleSummary, mentions)
+
+
+def load_page(library, entity_id: str, sort: str) -> EntityPageData:
+    lines = _unique(library.entity_kwic(entity_id, sort), key=lambda k: (k.article_id, k.start))
+    return EntityPageData(
+        entity_id, lines, library.entity_timeline(entity_id),
+        _unique(library.co_occurring(entity_id, limit=100), key=lambda r: r.entity.id),
+        sorted(_unique(library.entity_articles(entity_id), key=lambda p: p[0].id),
+               key=lambda p: p[0].id))
+
+
 class EntityScreen(Screen):
     BINDINGS = [
         Binding("escape,q", "close", "Close", id="entity_page.close"),
@@ -51,20 +87,32 @@ class EntityScreen(Screen):
                 id="entity_page.cooccurring"),
         Binding("3", "focus_list('#entity-articles')", "Articles", show=False,
                 id="entity_page.articles"),
+        Binding("s", "cycle_sort", "Sort mentions", id="entity_page.sort"),
+        Binding("e", "open_other", "Page of the entity seen with", show=False,
+                id="entity_page.other"),
+        Binding("c", "compare", "Compare", id="entity_page.compare"),
+        Binding("a", "all_articles", "All its articles", show=False,
+                id="entity_page.all_articles"),
     ]
 
     def __init__(self, entity_id: str):
         super().__init__()
         self.entity_id = entity_id
         self.history: list[str] = []
-        self._contexts = []
+        self.sort = "article"
+        self.entity = None
+        self._lines: list[KwicLine] = []
         self._co = []
         self._articles = []
+        self._all_articles = []
+        self._titles: dict[str, str] = {}
+        self.pair: tuple[str, str] | None = None  # (this entity, the other) in pane 3
 
     def compose(self) -> ComposeResult:
         yield Static(id="entity-header")
+        yield TimelineChart("mentions", id="entity-timeline")
         with Vertical(id="entity-body"):
-            yield VimOptionList(id="entity-mentions", classes="pane")
+            yield VirtualOptionList(id="entity-mentions", classes="pane")
             with Horizontal(id="entity-lower"):
                 yield VimOptionList(id="entity-cooccurring", classes="pane")
                 yield VimOptionList(id="entity-articles", classes="pane")
@@ -75,21 +123,46 @@ class EntityScreen(Screen):
         return self.app.library
 
     @property
-    def mentions_list(self) -> VimOptionList:
-        return self.query_one("#entity-mentions", VimOptionList)
+    def mentions_list(self) -> VirtualOptionList:
+        return self.query_one("#entity-mentions", VirtualOptionList)
+
+    @property
+    def cooccurring_list(self) -> VimOptionList:
+        return self.query_one("#entity-cooccurring", VimOptionList)
+
+    @property
+    def articles_list(self) -> VimOptionList:
+        return self.query_one("#entity-articles", VimOptionList)
+
+    @property
+    def timeline_chart(self) -> TimelineChart:
+        return self.query_one(TimelineChart)
+
+    @property
+    def loaded(self) -> bool:
+        """The lists show the current entity (its worker has finished)."""
+        return getattr(self, "_loaded_id", None) == self.entity_id
 
     def on_mount(self) -> None:
         self.show_entity(self.entity_id)
         self.mentions_list.focus()
 
+    # ------------------------------------------------------------ loading
+
     def show_entity(self, entity_id: str) -> None:
-        lib = self.library
         try:
-            entity = lib.entity(entity_id)
+            entity = self.library.entity(entity_id)
         except ReaderError as exc:
             self.notify(one_line(str(exc)), severity="error")
             return
-        self.entity_id = entity_id
+        self.entity_id, self.entity, self.pair = entity_id, entity, None
+        self._show_header(entity)
+        self.mentions_list.border_title = Text(f"1 Mentions ({entity.mention_count})")
+        self.mentions_list.set_options([Option(Text("reading…", style="dim"), disabled=True)])
+        self.timeline_chart.show(None)
+        self._load(entity_id, self.sort)
+
+    def _show_header(self, entity) -> None:
         header = Text()
         header.append(one_line(entity.name, 120), style="bold")
         header.append(f"  {TYPE_NAMES.get(entity.type, entity.type)} ({entity.type})",
@@ -102,38 +175,53 @@ class EntityScreen(Screen):
             header.append(one_line(", ".join(aliases), 300))
         self.query_one("#entity-header", Static).update(header)
 
-        # The lists' rows are found by position, never by an id made from the
-        # data: an index holding a row twice must not break the page.
-        self._contexts = _unique(lib.mentions_in_context(entity_id),
-                                 key=lambda c: (c.article_id, c.start, c.end))
-        articles = _unique(lib.entity_articles(entity_id), key=lambda pair: pair[0].id)
-        self._titles = {s.id: s.title for s, _ in articles}
-        self._fill_mentions()
+    @work(thread=True, exclusive=True, group="entity-page", exit_on_error=False)
+    def _load(self, entity_id: str, sort: str) -> EntityPageData:
+        return load_page(self.library, entity_id, sort)
 
-        co = self.query_one("#entity-cooccurring", VimOptionList)
-        self._co = _unique(lib.co_occurring(entity_id), key=lambda r: r.entity.id)
-        co.set_options(Option(self._co_prompt(r)) for r in self._co)
-        co.border_title = Text(f"2 Seen with ({len(self._co)}) · shared articles")
-        if not self._co:
+    @on(Worker.StateChanged)
+    def _loaded(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "entity-page" or event.state != WorkerState.SUCCESS:
+            return
+        data = event.worker.result
+        if not isinstance(data, EntityPageData) or data.entity_id != self.entity_id:
+            return
+        self._lines = data.lines
+        self._titles = {s.id: s.title for s, _ in data.articles}
+        self._fill_mentions(keep=None)
+        self.timeline_chart.show(data.timeline, "mentions")
+        self._co = data.co
+        self._fill_cooccurring()
+        self._all_articles = self._articles = data.articles
+        self._fill_articles(f"3 Articles ({len(data.articles)}) · mentions")
+        self._loaded_id = data.entity_id
+
+    # ------------------------------------------------------------ the lists
+
+    def _fill_cooccurring(self) -> None:
+        co = self.cooccurring_list
+        if self._co:
+            co.set_options(Option(self._co_prompt(r)) for r in self._co)
+        else:
             co.set_options([Option(Text("No other entities share its articles.", style="dim"),
                                    disabled=True)])
+        co.border_title = Text(f"2 Seen with ({len(self._co)}) · articles · llr")
+        co.border_subtitle = Text("Enter: both · e: page · c: compare")
+        co.highlighted = 0 if self._co else None
 
-        self._articles = sorted(articles, key=lambda p: p[0].id)
-        arts = self._fill_articles()
-        arts.border_title = Text(f"3 Articles ({len(articles)}) · mentions")
-        for options in (co, arts):
-            options.highlighted = 0 if options.option_count else None
-
-    def _fill_articles(self) -> VimOptionList:
-        arts = self.query_one("#entity-articles", VimOptionList)
+    def _fill_articles(self, title: str) -> VimOptionList:
+        arts = self.articles_list
         keep = arts.highlighted
         arts.set_options(Option(self._article_prompt(s, n)) for s, n in self._articles)
-        if keep is not None and keep < arts.option_count:
-            arts.highlighted = keep
+        arts.highlighted = (keep if keep is not None and keep < arts.option_count
+                            else (0 if arts.option_count else None))
+        arts.border_title = Text(title)
+        arts.border_subtitle = Text("a: all its articles") if self.pair else Text("")
         return arts
 
     def _co_prompt(self, ranked) -> Text:
-        text = Text.assemble((f"{ranked.shared_articles:>3} ", "dim"))
+        text = Text.assemble((f"{ranked.shared_articles:>4} ", "dim"),
+                             (f"{ranked.llr:>6.1f} ", "dim"))
         text.append(one_line(ranked.entity.name, 60))
         text.append(f"  {ranked.entity.type}", style="dim")
         return text
@@ -141,62 +229,129 @@ class EntityScreen(Screen):
     def _article_prompt(self, summary, n: int) -> Text:
         text = Text.assemble((f"{n:>3} ", "dim"))
         title = Text(one_line(summary.title, 300))
-        width = self.query_one("#entity-articles").scrollable_content_region.width
+        width = self.articles_list.scrollable_content_region.width
         title.truncate(max(20, width - 5), overflow="ellipsis")
         text.append_text(title)
         return text
 
-    def _fill_mentions(self) -> None:
+    def _fill_mentions(self, keep: int | None) -> None:
         mentions = self.mentions_list
-        width = max(40, mentions.scrollable_content_region.width or self.app.size.width - 4)
-        options = []
-        for c in self._contexts:
-            options.append(Option(self._context_line(c, width)))
-        keep = mentions.highlighted
-        mentions.set_options(options)
-        mentions.highlighted = keep if keep is not None and keep < len(options) else (
-            0 if options else None)
-        mentions.border_title = Text(f"1 Mentions ({len(options)})")
+        lines = self._lines
+        mentions.set_lazy_options(len(lines), lambda i: Option(self._context_line(lines[i])),
+                                  lambda option_id: None)
+        if lines:
+            mentions.highlighted = keep if keep is not None and keep < len(lines) else 0
+        mentions.border_title = Text(f"1 Mentions ({len(lines)})")
+        mentions.border_subtitle = Text(f"s: sort · by {self.sort}")
 
-    def _context_line(self, c, width: int) -> Text:
-        """Keyword in context: the mention centred, the article's title on the left."""
-        title = one_line(self._titles.get(c.article_id, c.article_id), TITLE_WIDTH)
-        line = Text.assemble((f"{title:<{TITLE_WIDTH}} ", "dim"))
-        mention = one_line(c.text, 40)
-        side = max(4, (width - TITLE_WIDTH - 1 - len(mention) - 2) // 2)
-        before = one_line(c.before, 400)[-side:]
-        after = one_line(c.after, 400)[:side]
-        # The core collapses whitespace around the mention; keep a space only between words.
-        gap_before = " " if before[-1:].isalnum() or before[-1:] in ",.;:!?)\"'" else ""
-        gap_after = " " if after[:1].isalnum() or after[:1] in "(\"'" else ""
-        line.append(f"{before + gap_before:>{side + 1}}")
+    def _context_line(self, k: KwicLine) -> Text:
+        """Keyword in context: the mention in one column, the article (and date) on the left."""
+        width = max(40, self.mentions_list.scrollable_content_region.width
+                    or self.app.size.width - 4)
+        wide = width >= 100
+        title_width = TITLE_WIDTH if wide else NARROW_TITLE_WIDTH
+        title = one_line(self._titles.get(k.article_id, k.title or k.article_id), title_width)
+        line = Text.assemble((f"{title:<{title_width}} ", "dim"))
+        used = title_width + 1
+        if wide:
+            line.append(f"{(k.date or '—'):<{DATE_WIDTH}} ", style="dim")
+            used += DATE_WIDTH + 1
+        mention = one_line(k.keyword, 40)
+        side = max(4, (width - used - len(mention)) // 2)
+        before, _, after = aligned_text(k, side)
+        line.append(printable(before))
         line.append(mention, style="bold reverse")
-        line.append(f"{gap_after}{after}")
+        line.append(printable(after))
         return line
 
     def on_resize(self) -> None:
-        if self._contexts:
-            self._fill_mentions()
-            self._fill_articles()
+        if self._lines:
+            self.mentions_list.forget()
+        if self._articles:
+            self._fill_articles(str(self.articles_list.border_title or ""))
+
+    # ------------------------------------------------------------ actions
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        highlighted = self.mentions_list.highlighted
+        current = self._lines[highlighted] if highlighted is not None and \
+            highlighted < len(self._lines) else None
+        self._lines = sort_lines(self._lines, self.sort)
+        keep = self._lines.index(current) if current in self._lines else 0
+        self._fill_mentions(keep)
+        self.mentions_list.scroll_to_highlight()
+        self.notify(f"Mentions sorted by {self.sort}", timeout=2)
 
     @on(VimOptionList.OptionSelected, "#entity-mentions")
     def _mention(self, event: VimOptionList.OptionSelected) -> None:
-        if event.option_index < len(self._contexts):
-            c = self._contexts[event.option_index]
-            self.dismiss(("mention", c.article_id, c.start))
+        if event.option_index < len(self._lines):
+            k = self._lines[event.option_index]
+            self.dismiss(("mention", k.article_id, k.start))
 
     @on(VimOptionList.OptionSelected, "#entity-articles")
     def _article(self, event: VimOptionList.OptionSelected) -> None:
         if event.option_index < len(self._articles):
-            self.dismiss(("article", self._articles[event.option_index][0].id, None))
+            article_id = self._articles[event.option_index][0].id
+            if self.pair:
+                self.dismiss(("pair", article_id, self.pair))
+            else:
+                self.dismiss(("article", article_id, None))
 
     @on(VimOptionList.OptionSelected, "#entity-cooccurring")
-    def _other_entity(self, event: VimOptionList.OptionSelected) -> None:
-        if event.option_index < len(self._co):
-            self.history.append(self.entity_id)
-            self.show_entity(self._co[event.option_index].entity.id)
-            self.mentions_list.highlighted = 0 if self.mentions_list.option_count else None
-            self.mentions_list.focus()
+    def _pair(self, event: VimOptionList.OptionSelected) -> None:
+        """The articles where both appear, in pane 3."""
+        if event.option_index >= len(self._co) or self.entity is None:
+            return
+        other = self._co[event.option_index].entity
+        both = self.library.articles_with_all([self.entity_id, other.id])
+        counts = dict(self._all_articles_counts())
+        self.pair = (self.entity_id, other.id)
+        self._articles = [(s, counts.get(s.id, 0)) for s in both]
+        title = Text(f"3 With {one_line(other.name, 30)} ({len(both)})")
+        arts = self._fill_articles(title.plain)
+        arts.highlighted = 0 if both else None
+        arts.focus()
+
+    def _all_articles_counts(self) -> list[tuple[str, int]]:
+        return [(s.id, n) for s, n in self._all_articles]
+
+    def action_all_articles(self) -> None:
+        if self.pair is None:
+            return
+        self.pair = None
+        self._articles = self._all_articles
+        self._fill_articles(f"3 Articles ({len(self._articles)}) · mentions")
+
+    def _highlighted_other(self):
+        index = self.cooccurring_list.highlighted
+        if index is None or index >= len(self._co):
+            return None
+        return self._co[index].entity
+
+    def action_open_other(self) -> None:
+        other = self._highlighted_other()
+        if other is None:
+            self.notify("No entity seen with it: nothing to open.", timeout=2)
+            return
+        self.history.append(self.entity_id)
+        self.show_entity(other.id)
+        self.mentions_list.focus()
+
+    def action_compare(self) -> None:
+        from reader.tui.screens.compare import ComparePrompt
+
+        if self.entity is None:
+            return
+        other = self._highlighted_other()
+        self.app.push_screen(ComparePrompt(self.entity, other.name if other else ""))
+
+    def export(self) -> None:
+        """The palette's "Export this entity page": its concordance, as sorted."""
+        from reader.tui.exporting import export_entity_page
+
+        if self.entity is not None:
+            export_entity_page(self.app, self.entity_id, self.entity.name, self.sort)
 
     def action_previous_entity(self) -> None:
         if self.history:

@@ -66,6 +66,8 @@ class MainScreen(Screen):
         Binding("N", "previous_match", "Previous match", show=False, id="match.previous"),
         Binding("ctrl+o,backspace,alt+left,H", "back", "Back", show=False, id="jump.back"),
         Binding("alt+right,L", "forward", "Forward", show=False, id="jump.forward"),
+        Binding("m", "related", "Related articles", show=False, id="article.related"),
+        Binding("v", "versions", "Versions of this story", show=False, id="article.versions"),
     ]
 
     def __init__(self) -> None:
@@ -150,7 +152,7 @@ class MainScreen(Screen):
             return
         self.search_panel.use_library(lib)
         summaries = lib.articles()
-        self.article_list.set_articles(summaries)
+        self.article_list.set_articles(summaries, lib.duplicate_groups())
         self.entity_list.set_collection_loader(lambda: lib.entities(limit=500))
         ids = {s.id for s in summaries}
         if view.article is not None and view.article.id in ids:
@@ -384,11 +386,22 @@ class MainScreen(Screen):
     def _entity_page_closed(self, result) -> None:
         if not result:
             return
-        kind, article_id, start = result
+        kind, article_id, detail = result
         if kind == "mention":
-            self.open_article(article_id, mention_start=start)
+            self.open_article(article_id, mention_start=detail)
+        elif kind == "pair":
+            self.open_with_both(article_id, detail)
         else:
             self.open_article(article_id)
+
+    def open_with_both(self, article_id: str, entity_ids: tuple[str, ...]) -> None:
+        """Open an article with the mentions of these entities highlighted as
+        matches (n / N move between them)."""
+        spans = tuple(self.library.mention_spans(article_id, entity_ids))
+        if self.open_article(article_id, offset=spans[0][0] if spans else None, matches=spans):
+            names = [one_line(self.library.entity(e).name, 40) for e in entity_ids]
+            self.notify(f"{' and '.join(names)} highlighted: n / N move between their "
+                        f"{len(spans)} mentions.", timeout=4)
 
     # ------------------------------------------------------------ search matches
 
@@ -484,6 +497,38 @@ class MainScreen(Screen):
                 self.pane = pane
                 self._show_pane_class(pane)
                 return
+
+    # ------------------------------------------------------------ related, versions, exports
+
+    def action_related(self) -> None:
+        from reader.tui.screens.related import RelatedScreen
+
+        article = self.article_view.article
+        if article is None or self.library is None:
+            return
+        self.app.push_screen(RelatedScreen(article.id, article.title), self._open_chosen)
+
+    def action_versions(self) -> None:
+        from reader.tui.screens.versions import VersionsScreen
+
+        article = self.article_view.article
+        if article is None or self.library is None:
+            return
+        versions = self.library.versions_of(article.id)
+        if len(versions) < 2:
+            self.notify("No other version of this story in the collection.", timeout=3)
+            return
+        similarity = dict(self.library.similar_to(article.id))
+        self.app.push_screen(VersionsScreen(article.id, versions, similarity), self._open_chosen)
+
+    def _open_chosen(self, article_id: str | None) -> None:
+        if article_id:
+            self.open_article(article_id)
+
+    def action_export_search(self) -> None:
+        from reader.tui.exporting import export_search
+
+        export_search(self.app, self.search_panel.query_text)
 
     # ------------------------------------------------------------ palette-only actions
 

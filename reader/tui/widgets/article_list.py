@@ -42,6 +42,8 @@ class ArticleOptions(VirtualOptionList):
         Binding("f", "filter", "Filter", id="articles.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False,
                 id="articles.clear_filter"),
+        Binding("z", "collapse_versions", "Collapse versions", show=False,
+                id="articles.collapse_versions"),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None):
@@ -63,6 +65,9 @@ class ArticleOptions(VirtualOptionList):
     def action_clear_filter(self) -> None:
         self.pane.action_clear_filter()
 
+    def action_collapse_versions(self) -> None:
+        self.pane.action_collapse_versions()
+
 
 class ArticleList(Vertical):
     """The collection as a list; posts OpenArticle.
@@ -83,6 +88,9 @@ class ArticleList(Vertical):
         self._row_of: dict[str, int] = {}  # article id -> index in `shown`
         self._orders: dict[str, list[ArticleSummary]] = {}  # sort key -> ascending order
         self._haystacks: dict[str, str] | None = None  # article id -> what the filter searches
+        #: Near-duplicates: article id -> its group's ids; `collapsed` shows one per group.
+        self.versions: dict[str, list[str]] = {}
+        self.collapsed = False
 
     def compose(self) -> ComposeResult:
         yield PlainInput(placeholder="filter: words in title, source, date", id="article-filter")
@@ -99,11 +107,27 @@ class ArticleList(Vertical):
     def on_mount(self) -> None:
         self.filter_input.display = False
 
-    def set_articles(self, summaries: list[ArticleSummary]) -> None:
+    def set_articles(self, summaries: list[ArticleSummary],
+                     versions: dict[str, list[str]] | None = None) -> None:
+        """The collection, and its groups of near-duplicates (group id -> article
+        ids), whose articles say "3 versions"."""
         self.summaries = list(summaries)
+        self.versions = {aid: ids for ids in (versions or {}).values() for aid in ids}
         self._orders.clear()
         self._haystacks = None
         self._rebuild()
+
+    def _latest_versions(self, shown: list[ArticleSummary]) -> list[ArticleSummary]:
+        """One article per group of versions: the latest (by date, then id)."""
+        best: dict[str, ArticleSummary] = {}
+        for a in shown:
+            group = self.versions.get(a.id)
+            if group is not None:
+                key = group[0]
+                if key not in best or (a.date or "", a.id) > (best[key].date or "", best[key].id):
+                    best[key] = a
+        return [a for a in shown if a.id not in self.versions
+                or best.get(self.versions[a.id][0]) is a]
 
     def mark_open(self, article_id: str | None) -> None:
         """Highlight the open article (without opening it again): two rows change."""
@@ -136,6 +160,8 @@ class ArticleList(Vertical):
         keep = (self.shown[before].id if before is not None and before < len(self.shown)
                 else self.open_id)
         shown = self._matching(words) if words else self._ordered()
+        if self.collapsed and self.versions:
+            shown = self._latest_versions(shown)
         self.shown = shown
         self._row_of = {a.id: i for i, a in enumerate(shown)}
         options.set_lazy_options(len(shown), lambda i: Option(self._prompt(shown[i]),
@@ -157,6 +183,9 @@ class ArticleList(Vertical):
         text.append_text(title)
         meta = " · ".join(x for x in (a.date, one_line(a.source, 40) if a.source else None,
                                       f"{a.n_entities} entities") if x)
+        versions = self.versions.get(a.id)
+        if versions:
+            meta = f"{len(versions)} versions · {meta}"
         # One row, like the title: every article is two rows high.
         meta_text = Text(meta, style="dim")
         meta_text.truncate(width - 2, overflow="ellipsis")
@@ -170,6 +199,8 @@ class ArticleList(Vertical):
         if len(self.shown) != len(self.summaries):
             title.append(f"/{len(self.summaries)}")
         subtitle = Text(f"sort: {self.sort_key}{' ↑' if self.reverse else ''}")
+        if self.collapsed and self.versions:
+            subtitle.append(" · versions collapsed")
         if self.filter_text:
             subtitle.append(" · filter: ")
             subtitle.append(one_line(self.filter_text, 30))
@@ -184,6 +215,14 @@ class ArticleList(Vertical):
 
     def action_reverse(self) -> None:
         self.reverse = not self.reverse
+        self._rebuild()
+
+    def action_collapse_versions(self) -> None:
+        """One row per group of near-duplicates (the latest), or every version again."""
+        if not self.versions:
+            self.notify("No near-duplicate articles in this collection.", timeout=3)
+            return
+        self.collapsed = not self.collapsed
         self._rebuild()
 
     def action_filter(self) -> None:

@@ -29,6 +29,7 @@ from reader.textio import one_line, printable
 from reader.tui.messages import OpenArticle, RowsPrepared, SearchFinished
 from reader.tui.widgets.inputs import PlainInput
 from reader.tui.widgets.lists import VimOptionList, VirtualOptionList
+from reader.tui.widgets.timeline import SearchTimeline
 
 if TYPE_CHECKING:
     from reader.results import ResultSet, SearchHit, Snippet
@@ -101,6 +102,7 @@ class SearchPanel(Vertical):
         yield SearchInput(placeholder="search: words, \"a phrase\", person:putin, date:2022",
                           id="search-input")
         yield Static("", id="search-status", markup=False)
+        yield SearchTimeline(id="search-timeline")
         yield SearchResultsList(id="search-results")
 
     def on_mount(self) -> None:
@@ -175,6 +177,7 @@ class SearchPanel(Vertical):
         self.suggestion = None
         self._set_rows({})
         self.results_list.clear_options()
+        self.query_one(SearchTimeline).follow(None, None)
         self.border_subtitle = ""
         self._status(Text(HINT, style="dim"))
 
@@ -224,6 +227,7 @@ class SearchPanel(Vertical):
         options = self.results_list
         self._set_rows(rows)
         self.border_subtitle = ""  # the highlighted row sets it
+        self.query_one(SearchTimeline).follow(self.library, None if error else results)
         if error is not None or results is None:
             self._status(Text(one_line(error or "", 300), style="bold red"))
             options.clear_options()
