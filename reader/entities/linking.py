@@ -432,25 +432,49 @@ def word_usage(text: str, rows: Sequence[list]) -> dict[str, list[int]]:
     table label (after a number: "12 cts", "0630 GMT"; "Revs 12.2 mln"), or a
     name (capitalised inside a sentence). Occurrences that start a sentence or
     a line, or stand in an all-caps line, say nothing either way."""
-    forms = {r[M].text: r[BASE] for r in rows if r[FROM_MODEL] and " " not in r[BASE]
+    forms = {r[M].text.lower(): r[BASE] for r in rows if r[FROM_MODEL] and " " not in r[BASE]
              and " " not in r[M].text}
     if not forms:
         return {}
-    folded = {f.casefold(): key for f, key in forms.items()}
-    pattern = re.compile(r"(?<![\w&'\u2019.-])(?:" + "|".join(
-        re.escape(f) for f in sorted(folded, key=len, reverse=True)) + r")(?![\w&-])", re.IGNORECASE)
+    low = text.lower()
+    if len(low) != len(text):  # a few letters change length in lower case: offsets differ
+        return _usage_by_regex(text, forms)
     usage: dict[str, list[int]] = {}
+    lines: dict[int, bool] = {}
+    n = len(text)
+    for form, key in forms.items():
+        size = len(form)
+        a = low.find(form)
+        while a >= 0:
+            b = a + size
+            if (a == 0 or not _WORD_BEFORE.match(text, a - 1)) and (b == n or not _WORD_AFTER.match(text, b)):
+                kind = _use_of(text, a, b, text[a:b], lines)
+                if kind is not None:
+                    usage.setdefault(key, [0, 0, 0])[kind] += 1
+            a = low.find(form, a + 1)
+    return usage
+
+
+_WORD_BEFORE = re.compile(r"[\w&'\u2019.-]")
+_WORD_AFTER = re.compile(r"[\w&-]")
+
+
+def _usage_by_regex(text: str, forms: Mapping[str, str]) -> dict[str, list[int]]:
+    pattern = re.compile(r"(?<![\w&'\u2019.-])(?:" + "|".join(
+        re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w&-])", re.IGNORECASE)
+    usage: dict[str, list[int]] = {}
+    lines: dict[int, bool] = {}
     for hit in pattern.finditer(text):
-        key = folded.get(hit.group().casefold())
+        key = forms.get(hit.group().lower())
         if key is None:
             continue
-        kind = _use_of(text, hit.start(), hit.end(), hit.group())
+        kind = _use_of(text, hit.start(), hit.end(), hit.group(), lines)
         if kind is not None:
             usage.setdefault(key, [0, 0, 0])[kind] += 1
     return usage
 
 
-def _use_of(text: str, a: int, b: int, word: str) -> int | None:
+def _use_of(text: str, a: int, b: int, word: str, lines: dict[int, bool]) -> int | None:
     if word.islower():
         return PLAIN
     line_start = text.rfind("\n", 0, a) + 1
@@ -462,8 +486,11 @@ def _use_of(text: str, a: int, b: int, word: str) -> int | None:
         if word is None or not word.group(1)[0].isupper():
             return NUMERIC
     if not before:
-        line_end = text.find("\n", b)
-        return NUMERIC if is_table_row(text[line_start:line_end if line_end >= 0 else len(text)]) else None
+        row = lines.get(line_start)
+        if row is None:
+            line_end = text.find("\n", b)
+            row = lines[line_start] = is_table_row(text[line_start:line_end if line_end >= 0 else len(text)])
+        return NUMERIC if row else None
     if before[-1] in _SENTENCE_END:
         return None
     line_end = text.find("\n", b)
@@ -477,9 +504,14 @@ def _use_of(text: str, a: int, b: int, word: str) -> int | None:
 def is_table_row(line: str) -> bool:
     """A row of figures: "Revs 12.2 mln vs 10.1 mln", "Avg shrs 20.3 mln vs 20.1 mln"
     (two numbers compared), or a line of which numbers make a third."""
+    if len(line) > 160:  # a paragraph
+        return False
     tokens = line.split()
-    numbers = sum(any(c.isdigit() for c in t) for t in tokens)
+    numbers = len(_NUMBER_TOKEN_RE.findall(line))
     return numbers >= 2 and " vs " in line or numbers * 3 >= len(tokens) > 0
+
+
+_NUMBER_TOKEN_RE = re.compile(r"\S*\d\S*")
 
 
 def is_common(usage: Sequence[int]) -> bool:

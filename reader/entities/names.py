@@ -214,18 +214,20 @@ def acronym(key: str) -> str:
     return "".join(w[0] for w in words) if len(words) > 1 else ""
 
 
-def acronyms(key: str) -> set[str]:
+@lru_cache(maxsize=200_000)
+def acronyms(key: str) -> frozenset[str]:
     """The acronyms a multi-word key may go by: its initials without and with
     its small words ("bank of england" -> "be", "boe")."""
     words = key.split()
     if len(words) < 2:
-        return set()
+        return frozenset()
     out = {"".join(w[0] for w in words)}
     if (a := acronym(key)):
         out.add(a)
-    return {a for a in out if len(a) >= 2}
+    return frozenset(a for a in out if len(a) >= 2)
 
 
+@lru_cache(maxsize=200_000)
 def is_acronym_like(text: str) -> bool:
     """"IMF", "BoE", "U.N.": short, no space, mostly capitals."""
     letters = [c for c in text if c.isalpha()]
