@@ -323,6 +323,32 @@ class Library:
         hint = f"; did you mean {', '.join(repr(c[0]) for c in close)}?" if close else ""
         raise NotFound(f"no entity named {name!r}{hint}")
 
+    def also_referred_to_as(self, entity_id: str) -> list[StoredEntity]:
+        """The peoples a country is also referred to by: the collection's groups
+        named by its demonyms ("Germans" on Germany's page), most mentioned first."""
+        from reader.entities.demonyms import demonyms_of
+
+        entity = self.entity(entity_id)
+        if entity.type not in ("GPE", "LOC"):
+            return []
+        forms = {f for name in (entity.name, *entity.aliases) for f in demonyms_of(name)}
+        with self._lock:
+            return self.store.entities_named(forms, ("NORP",))
+
+    def country_of(self, entity_id: str) -> StoredEntity | None:
+        """The country a people's group names ("Germans" -> Germany), if the
+        collection mentions it."""
+        from reader.entities.demonyms import countries_of_demonym
+
+        entity = self.entity(entity_id)
+        if entity.type != "NORP":
+            return None
+        countries = {c for name in (entity.name, *entity.aliases)
+                     if (c := countries_of_demonym(name)) is not None}
+        with self._lock:
+            found = self.store.entities_named(countries, ("GPE", "LOC"))
+        return found[0] if found else None
+
     def mentions_in_context(self, entity_id: str, width: int = 50) -> list[MentionInContext]:
         """Every mention of an entity with about `width` characters around it:
         exact slices of the article text, cut between words (see reader.contexts)."""

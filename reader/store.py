@@ -467,6 +467,18 @@ class Store:
                 out.append(entity)
         return out
 
+    def entities_named(self, names: Iterable[str], types: Iterable[str]) -> list[StoredEntity]:
+        """Entities of these types whose name is one of `names` (any case), most mentioned first."""
+        names, types = list(names), list(types)
+        if not names or not types:
+            return []
+        rows = self.conn.execute(
+            "SELECT id, name, type, aliases, mention_count, article_count FROM entities"
+            f" WHERE name COLLATE NOCASE IN ({','.join('?' * len(names))})"
+            f" AND type IN ({','.join('?' * len(types))}) ORDER BY mention_count DESC, id",
+            [*names, *types])
+        return [_entity(r) for r in rows]
+
     def entity_articles(self, entity_id: str) -> list[tuple[str, int]]:
         """(article id, mention count) of every article mentioning the entity."""
         return list(self.conn.execute(

@@ -92,3 +92,20 @@ def _demonym_keys() -> frozenset[str]:
 def is_demonym_key(key: str) -> bool:
     """Whether a name key is a demonym's ("germans", "japanese")."""
     return key in _demonym_keys()
+
+
+@lru_cache(maxsize=1)
+def _demonyms_by_country() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for demonym, country in demonym_countries().items():
+        forms = out.setdefault(country, [])
+        forms.append(demonym)
+        if (many := plural(demonym)):
+            forms.append(many)
+    return {country: tuple(forms) for country, forms in out.items()}
+
+
+def demonyms_of(country: str) -> tuple[str, ...]:
+    """The names of a country's people, singular and plural ("Germany" ->
+    "German", "Germans"); () for a name that is no country's."""
+    return _demonyms_by_country().get(country, ())

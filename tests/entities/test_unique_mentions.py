@@ -88,3 +88,29 @@ def test_an_index_holding_a_span_twice_is_rebuilt_without_it(settings):
         assert conn.execute("SELECT 1 FROM sqlite_master WHERE name='mentions_span'").fetchone()
     finally:
         conn.close()
+
+
+PEOPLES = {
+    "g.txt": "Germany cut taxes. German exporters cheered, and Germans spent more.\n",
+    "h.txt": "Germans travelled abroad as the German economy grew.\n",
+    "j.txt": "Japan and Germany met. Japanese officials spoke.\n",
+}
+PEOPLE_NAMES = [("Germany", "GPE"), ("Germans", "NORP"), ("German", "NORP"), ("Japan", "GPE"),
+                ("Japanese", "NORP")]
+
+
+def test_a_country_page_shows_the_peoples_it_is_also_referred_to_as(tmp_path, monkeypatch):
+    from reader.library import Library
+
+    monkeypatch.setattr(pipeline, "_extract", stand_in_extractor(PEOPLE_NAMES, clean=True))
+    settings = Settings.resolve(write_files(tmp_path / "articles", PEOPLES), tmp_path / "index")
+    update_index(settings)
+    with Library(settings) as library:
+        germany = library.find_entity("Germany")
+        peoples = library.also_referred_to_as(germany.id)
+        assert [(p.name, p.type, p.mention_count, p.article_count) for p in peoples] == [
+            ("Germans", "NORP", 4, 2)]
+        assert library.country_of(peoples[0].id).id == germany.id
+        japanese = library.find_entity("Japanese")
+        assert library.country_of(japanese.id).name == "Japan"
+        assert library.also_referred_to_as(japanese.id) == []
