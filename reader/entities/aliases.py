@@ -79,6 +79,10 @@ class AliasTable:
             return name
         return self._display.get(target, name)
 
+    def knows(self, key: str) -> bool:
+        """Whether a normalised key is in a group (a variant or a preferred name)."""
+        return key in self._canonical
+
     def preferred_name(self, key: str) -> str | None:
         """Display name when `key` is a group's preferred key, else None."""
         return self._display.get(key)

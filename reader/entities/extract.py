@@ -65,7 +65,7 @@ _CLAUSE_BREAK_RE = re.compile(r"[;.!?\n]")
 TEAM_WINDOW = 60  # characters around a score where a place name is a team
 
 # Part of the NER cache key: change when the rules below change meaning.
-RULES_SIGNATURE = "titles+the+possessive+punct+orgheads+gpeheads+v3+placeof+demonyms+credits+teams+titlefrag+surnames+notnames+layout"
+RULES_SIGNATURE = "titles+the+possessive+punct+orgheads+gpeheads+v3+placeof+demonyms+credits+teams+titlefrag+surnames+notnames+layout+unwrap"
 
 _PREV_WORD_RE = re.compile(r"\b([A-Za-z][\w.-]*)[ \t]+$")
 
@@ -372,6 +372,31 @@ def clean_entities(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Raw
     return sorted(out + added, key=lambda m: (m.start, m.end)) if added else out
 
 
+# A line break inside a hard-wrapped paragraph: after a full line that does not
+# end a sentence, before a line that starts with a letter or digit.
+_SOFT_BREAK_RE = re.compile(r"(?<=[^\s.!?:;\"\u201d\u2019)\]])\n(?=[\w(\"\u201c$])")
+_FULL_LINE = 40
+
+
+def unwrap(text: str) -> str:
+    """The text as the model reads it: the line breaks of a hard-wrapped paragraph
+    (wire copy wraps at 62-72 columns) are spaces, so a name can run across one
+    ("Federal\nReserve"). Same length: offsets stay those of the text."""
+    if "\n" not in text:
+        return text
+    out = None
+    for m in _SOFT_BREAK_RE.finditer(text):
+        at = m.start()
+        line_start = text.rfind("\n", 0, at) + 1
+        line = text[line_start:at]
+        if len(line) < _FULL_LINE or names.is_all_caps(line):
+            continue
+        if out is None:
+            out = list(text)
+        out[at] = " "
+    return text if out is None else "".join(out)
+
+
 def extract_mentions(
     nlp,
     texts: Iterable[str],
@@ -393,7 +418,7 @@ def extract_mentions(
     def feed() -> Iterator[str]:
         for t in texts:
             pending.append(t)
-            yield t
+            yield unwrap(t)
 
     done = 0
     for doc in nlp.pipe(feed(), n_process=n_process, batch_size=batch_size):

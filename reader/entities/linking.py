@@ -155,6 +155,7 @@ class SurfaceKeys(dict):
 
     def __init__(self, aliases: AliasTable) -> None:
         super().__init__()
+        self._aliases = aliases
         self._canonical = aliases.canonical_key
         self.legal: set[str] = set()
 
@@ -162,8 +163,102 @@ class SurfaceKeys(dict):
         base = without_legal_form(surface)
         if base != surface:
             self.legal.add(surface)
-        key = self[surface] = self._canonical(name_key(base))
+        key = self[surface] = institution_key(self._canonical(name_key(base)), self._aliases)
         return key
+
+
+_OF_INSTITUTION_RE = re.compile(r"^(department|ministry|bureau|office) of (?:the )?(.+)$")
+# Institutions every country has one of: "<country> Navy" names that country's.
+INSTITUTION_WORDS = frozenset("""
+navy army force marines corps guard military police government administration parliament
+congress senate embassy treasury department ministry court bureau agency intelligence
+forces bank reserve
+""".split())
+
+
+def institution_key(key: str, aliases: AliasTable) -> str:
+    """One key for an institution's ways of being named: "Department of Energy"
+    = "Energy Department"; a country in front is that country, however written
+    ("U.S. Navy" = "US Navy" = "United States Navy" = "united states navy"), and
+    is dropped before a name the alias table knows ("US Federal Reserve" is the
+    Federal Reserve)."""
+    if " " not in key:
+        return key
+    split = country_rest(key, aliases)
+    country, rest = split if split else ("", key)
+    of = _OF_INSTITUTION_RE.match(rest)
+    if of is not None:
+        rest = f"{of.group(2)} {of.group(1)}"
+    if not country:
+        return rest
+    known = aliases.canonical_key(rest)
+    if aliases.knows(rest):
+        return known
+    return f"{country} {rest}"
+
+
+def country_rest(key: str, aliases: AliasTable) -> tuple[str, str] | None:
+    """(country key, the rest) of an institution's key that starts with a
+    country or its people ("us navy" -> ("united states", "navy")), else None."""
+    tokens = key.split(" ")
+    for n in (1, 2, 3):
+        if len(tokens) <= n:
+            break
+        rest = " ".join(tokens[n:])
+        last = tokens[-1]
+        if last not in INSTITUTION_WORDS and not _OF_INSTITUTION_RE.match(rest):
+            return None
+        head = " ".join(tokens[:n])
+        country = aliases.canonical_key(head)
+        if country in _country_keys():
+            return country, rest
+        if (of := _country_of_demonym_key(head)) is not None:
+            return of, rest
+    return None
+
+
+@lru_cache(maxsize=100_000)
+def org_short_names(key: str) -> tuple[str, ...]:
+    """The short names an organisation's key allows: the words before those
+    that say its line of business ("baird lowe" of "baird lowe advisors"), or
+    the first name of a partnership ("kellner" of "kellner & voss")."""
+    tokens = key.split(" ")
+    out = []
+    for n in range(1, len(tokens)):
+        rest = tokens[n:]
+        if all(w in COMPANY_DESCRIPTORS for w in rest) or n == 1 and rest[0] in ("&", "and") \
+                and len(rest) == 2:
+            out.append(" ".join(tokens[:n]))
+    return tuple(out)
+
+
+@lru_cache(maxsize=100_000)
+def institution_rest(key: str) -> str | None:
+    """"navy" for "united states navy": what a country's institution is called
+    without its country (keys are alias-canonical, so the country is written one
+    way)."""
+    tokens = key.split(" ")
+    if len(tokens) < 2 or tokens[-1] not in INSTITUTION_WORDS:
+        return None
+    for n in (1, 2, 3):
+        if len(tokens) > n and " ".join(tokens[:n]) in _country_keys():
+            return " ".join(tokens[n:])
+    return None
+
+
+@lru_cache(maxsize=1)
+def _country_keys() -> frozenset[str]:
+    from .demonyms import country_names
+
+    return frozenset(name_key(c) for c in country_names())
+
+
+@lru_cache(maxsize=4096)
+def _country_of_demonym_key(key: str) -> str | None:
+    from .demonyms import countries_of_demonym
+
+    country = countries_of_demonym(key.title())
+    return name_key(country) if country else None
 
 
 def _row_start(row: list) -> int:
@@ -194,14 +289,15 @@ class _DocKeys:
     """One doc's person names indexed by their trailing tokens and first token,
     and its organisations' names by their first token."""
 
-    __slots__ = ("rows", "long_keys", "by_suffix", "by_first", "by_org_first", "_positions",
-                 "_acronyms")
+    __slots__ = ("rows", "long_keys", "by_suffix", "by_first", "by_org_first", "by_rest",
+                 "_positions", "_acronyms")
 
     def __init__(self, rows: list[list], person_keys: set[str], org_keys: Collection[str]) -> None:
         self.rows = rows
         self.by_suffix: dict[str, list[str]] = {}
         self.by_first: dict[str, list[str]] = {}
         self.by_org_first: dict[str, list[str]] = {}
+        self.by_rest: dict[str, list[str]] = {}  # "navy" -> ["united states navy"]
         self._positions: dict[str, list[int]] | None = None
         self._acronyms: dict[str, list[str]] | None = None
         self.long_keys: set[str] = set()
@@ -213,11 +309,13 @@ class _DocKeys:
                     self.by_suffix.setdefault(" ".join(tokens[i:]), []).append(k)
                 self.long_keys.add(k)
             elif k in org_keys:
-                first, rest = k.split(" ", 1)
-                # "Yarhaven Industries", "Castellan Partners"; not "Ford Australia"
-                # nor "Google Science Fair"
-                if all(w in COMPANY_DESCRIPTORS for w in rest.split(" ")):
-                    self.by_org_first.setdefault(first, []).append(k)
+                if (bare := institution_rest(k)) is not None:
+                    self.by_rest.setdefault(bare, []).append(k)
+                    self.long_keys.add(k)
+                # "Yarhaven Industries", "Castellan Partners", "Baird-Lowe Advisors",
+                # "Kellner & Voss"; not "Ford Australia" nor "Google Science Fair"
+                for short in org_short_names(k):
+                    self.by_org_first.setdefault(short, []).append(k)
                     self.long_keys.add(k)
 
     def positions(self) -> dict[str, list[int]]:
@@ -309,20 +407,30 @@ def resolve_in_doc(rows: list[list], match: bool, mixed: set[str], person_keys: 
         key = r[KEY]
         if key in person_keys:
             continue
+        if doc is None and org_keys:
+            doc = _DocKeys(rows, person_keys, org_keys)
+        if doc is not None and (cands := doc.by_rest.get(key)):
+            # "the Navy" after "the U.S. Navy"
+            r[TARGET] = cands[0] if len(cands) == 1 else _nearest(cands, doc.positions(), r[M].start)
+            r[VOTE], r[COUNTED] = "ORG", True
+            continue
         text = r[M].text
         short_caps = is_acronym_like(text) or len(text) > 1 and text.isupper()
-        if not not_person(key) and not (short_caps and len(text) <= 5):
+        if not (short_caps and len(text) <= 5):
             if doc is None:
                 doc = _DocKeys(rows, person_keys, org_keys)
             # A surname before an organisation's short name ("Kessler" beside
-            # "Katherine Kessler" and "Kessler Semiconductor").
-            cands = doc.by_suffix.get(key) or (
-                doc.by_org_first.get(key) if " " not in key and not names_a_place(key) else None)
+            # "Katherine Kessler" and "Kessler Semiconductor"). A well-attested
+            # place is no surname; a real place is no company's short name, but
+            # a name the model takes for a place may be ("Merford Medical").
+            cands = None if not_person(key) else doc.by_suffix.get(key)
+            if not cands and not names_a_place(key):  # any number of words
+                cands = doc.by_org_first.get(key)
             if cands:
                 best = cands[0] if len(cands) == 1 else _nearest(cands, doc.positions(), r[M].start)
                 r[TARGET] = best
                 r[VOTE] = "PERSON" if best in person_keys else "ORG"
-            elif " " not in key and (cands := doc.by_first.get(key)):
+            elif " " not in key and not not_person(key) and (cands := doc.by_first.get(key)):
                 # A first name alone ("Isabel" after "Isabel Ruiz"): same doc only,
                 # and not kept as evidence, since first names are widely shared.
                 best = cands[0] if len(cands) == 1 else \
@@ -363,13 +471,27 @@ def resolve_across(targets: Mapping[str, int], evidence: Mapping[tuple[str, str]
     for (short, long), n in evidence.items():
         by_short[short][long] = n
     unresolved = targets  # in-article target -> rows: a short key's own rows are unresolved
+    evidence_of = by_short
     by_last: dict[str, list[str]] = defaultdict(list)
     for k in person_keys:
         by_last[k.rsplit(" ", 1)[1]].append(k)
     by_acronym: dict[str, list[str]] | None = None
     mapping: dict[str, tuple[str, bool]] = {}
+    by_rest: dict[str, list[str]] | None = None
     for key in targets:
-        if " " in key or key in person_keys or key in common or key in own_names:
+        if key in person_keys or key in common or key in own_names:
+            continue
+        if key not in evidence_of and vote(key_labels.get(key) or {"": 1}) in ("ORG", ""):
+            if by_rest is None:
+                by_rest = defaultdict(list)
+                for k in key_labels:
+                    if (bare := institution_rest(k)) is not None and vote(key_labels[k]) == "ORG":
+                        by_rest[bare].append(k)
+            cands = by_rest.get(key)
+            if cands and len(cands) == 1:  # "Navy" where one navy is in play
+                mapping[key] = (cands[0], False)
+                continue
+        if " " in key:
             continue
         seen = by_short.get(key)
         if seen:

@@ -129,3 +129,34 @@ def test_a_demonyms_singular_and_plural_are_one_people():
     assert got["a", "German"] == got["a", "Germans"] != got["a", "Germany"]
     ukrainians = got["b", "Ukrainian"]
     assert ukrainians == got["b", "Ukrainians"] and entities[ukrainians.pop()].type == "NORP"
+
+
+def test_a_countrys_institution_is_one_entity_however_the_country_is_written():
+    got, _ = link(
+        a=("The U.S. Navy said a destroyer sailed. The Navy said more would follow.",
+           [("U.S. Navy", "ORG"), ("Navy", "ORG")]),
+        b=("The US Navy and the United States Navy are one; the Department of Energy and "
+           "the Energy Department too.", [("US Navy", "ORG"), ("United States Navy", "ORG"),
+                                           ("Department of Energy", "ORG"), ("Energy Department", "ORG")]),
+        c=("The Navy awarded a contract. The US Federal Reserve and the Federal Reserve met.",
+           [("Navy", "ORG"), ("US Federal Reserve", "ORG"), ("Federal Reserve", "ORG")]),
+        d=("The German Navy and the Japanese government spoke.",
+           [("German Navy", "ORG"), ("Japanese", "NORP")]),
+    )
+    navy = got["a", "U.S. Navy"]
+    assert got["a", "Navy"] == got["b", "US Navy"] == got["b", "United States Navy"] == navy
+    assert got["c", "Navy"] == navy  # the only country's navy in play with a short name
+    assert got["b", "Department of Energy"] == got["b", "Energy Department"]
+    assert got["c", "US Federal Reserve"] == got["c", "Federal Reserve"] == {"org:federal-reserve"}
+    assert got["d", "German Navy"] != navy
+
+
+def test_several_words_can_be_a_short_name_and_partners_go_by_the_first():
+    got, _ = link(
+        a=("Baird-Lowe Advisors raised its rating; Baird-Lowe said demand held.",
+           [("Baird-Lowe Advisors", "ORG"), ("Baird-Lowe", "ORG")]),
+        b=("Kellner & Voss advised the board. Kellner declined to comment.",
+           [("Kellner & Voss", "ORG"), ("Kellner", "PERSON")]),
+    )
+    assert got["a", "Baird-Lowe"] == got["a", "Baird-Lowe Advisors"]
+    assert got["b", "Kellner"] == got["b", "Kellner & Voss"]

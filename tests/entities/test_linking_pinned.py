@@ -24,7 +24,7 @@ from reader.entities.linking import link_collection
 DATA = Path(__file__).resolve().parent / "data"
 ARTICLES = Path(__file__).resolve().parents[2] / "articles"
 
-SAMPLES_DIGEST = "acf2a070fdd6"
+SAMPLES_DIGEST = "6954e8808bf7"
 SYNTHETIC_DIGEST = "e61e10d45c3f"
 
 

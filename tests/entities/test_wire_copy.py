@@ -79,3 +79,15 @@ def test_words_used_mostly_as_common_words_or_units_are_not_entities():
     assert kept["markets", "Bank of Japan"] == "org:bank-of-japan"
     assert kept["markets", "TOKYO"] == kept["people", "Tokyo"]
     assert not any(e.name in ("Revs", "Avg", "GMT", "Sales", "Yen") for e in entities.values())
+
+
+def test_a_name_runs_across_a_hard_wrapped_line():
+    from reader.entities.extract import unwrap
+
+    text = ("    WASHINGTON, March 3 - The chairman of the Federal\n"
+            "Reserve said rates would hold, the spokesman for the central bank said.\n"
+            "    Shr 12 cts vs 10 cts\n    Net 4.5 mln vs 3.2 mln\n")
+    read = unwrap(text)
+    assert len(read) == len(text)
+    assert "Federal Reserve said" in read  # a wrapped line joins the next
+    assert "said.\n    Shr" in read and "cts\n    Net" in read  # paragraph ends and rows stay
