@@ -367,11 +367,18 @@ class Store:
     # -- linking's saved state
     def link_changes(self) -> tuple[list[str], list[str]]:
         """(articles whose content is not what was linked, linked articles that are gone)."""
+        return self._derived_changes("link_docs")
+
+    def _derived_changes(self, table: str) -> tuple[list[str], list[str]]:
+        """For a table of rows derived from articles (article_id, hash of the content
+        they were made from): (articles with no row or one made from other content,
+        rows of articles that are gone)."""
+        assert table in ("link_docs", "dup_signatures")
         changed = [r[0] for r in self.conn.execute(
-            "SELECT a.id FROM articles a LEFT JOIN link_docs l ON l.article_id = a.id"
-            " WHERE l.hash IS NULL OR l.hash != a.hash ORDER BY a.id")]
+            f"SELECT a.id FROM articles a LEFT JOIN {table} d ON d.article_id = a.id"
+            " WHERE d.hash IS NULL OR d.hash != a.hash ORDER BY a.id")]
         gone = [r[0] for r in self.conn.execute(
-            "SELECT article_id FROM link_docs WHERE article_id NOT IN (SELECT id FROM articles)"
+            f"SELECT article_id FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)"
             " ORDER BY article_id")]
         return changed, gone
 
@@ -581,13 +588,7 @@ class Store:
     def signature_changes(self) -> tuple[list[str], list[str]]:
         """(articles whose signature is missing or made from other content, signed
         articles that are gone)."""
-        changed = [r[0] for r in self.conn.execute(
-            "SELECT a.id FROM articles a LEFT JOIN dup_signatures s ON s.article_id = a.id"
-            " WHERE s.hash IS NULL OR s.hash != a.hash ORDER BY a.id")]
-        gone = [r[0] for r in self.conn.execute(
-            "SELECT article_id FROM dup_signatures"
-            " WHERE article_id NOT IN (SELECT id FROM articles) ORDER BY article_id")]
-        return changed, gone
+        return self._derived_changes("dup_signatures")
 
     def forget_signatures(self, ids: Iterable[str]) -> None:
         """Drop these articles' signatures, band keys and pairs."""
