@@ -10,7 +10,8 @@ import argparse
 from pathlib import Path
 
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
-KINDS = ("build", "index", "incremental", "query", "startup", "memory", "open", "100k")
+KINDS = ("build", "index", "incremental", "duplicates", "query", "startup", "memory", "open",
+         "100k")
 DEFAULT_CACHE = Path("bench-corpus")
 
 # Targets (issue 5).
@@ -21,6 +22,8 @@ QUERY_TARGET_10K = 3.0     # p95 / FTS5 p95, every kind, at 10k
 QUERY_TARGET_100K = 10.0   # at 100k
 STARTUP_TARGET = 2.0       # start-up / minimal app
 MEMORY_TARGET_MB = 300.0   # peak RSS above the minimal app, at 100k
+DUPLICATES_TARGET = 0.05   # near-duplicate signatures from scratch / full build time (issue 18)
+ENTITY_PAGE_MENTIONS = 5000  # the entity page timed: the entity nearest this many mentions
 
 
 # ---------------------------------------------------------------------------

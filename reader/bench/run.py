@@ -47,7 +47,8 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from reader.bench import stats
-from reader.bench.options import (BUILD_TARGET, INCREMENTAL_TARGET, INDEX_TARGET, KINDS,
+from reader.bench.options import (BUILD_TARGET, DUPLICATES_TARGET, ENTITY_PAGE_MENTIONS,
+                                  INCREMENTAL_TARGET, INDEX_TARGET, KINDS,
                                   MEMORY_TARGET_MB, QUERY_TARGET_100K, QUERY_TARGET_10K,
                                   SIZES, STARTUP_TARGET, add_arguments, parse_size, parse_skip)
 
@@ -254,7 +255,7 @@ class Bench:
         if "index" not in self.skip:
             self.figure(Figure("index", "index-only build (no NER)"),
                         lambda f: self.fig_index(f, main, work))
-        if not {"incremental", "query", "startup", "memory", "open"} <= self.skip:
+        if not {"incremental", "duplicates", "query", "startup", "memory", "open"} <= self.skip:
             try:
                 self.ensure_index(main, full_ix, entities=True)
             except Exception as exc:  # noqa: BLE001 - the figures that need it report errors
@@ -263,6 +264,10 @@ class Bench:
             full_s = build.details.get("seconds") if build is not None and not build.error else None
             self.figure(Figure("incremental", "incremental update (1 changed article)"),
                         lambda f: self.fig_incremental(f, main, full_ix, full_s))
+        if "duplicates" not in self.skip:
+            full_s = build.details.get("seconds") if build is not None and not build.error else None
+            self.figure(Figure("duplicates", "near-duplicates at index time (all signed)"),
+                        lambda f: self.fig_duplicates(f, full_ix, full_s))
         if "query" not in self.skip:
             self.fig_queries(main, full_ix, work / "fts5.sqlite", big)
         if not {"startup", "memory"} <= self.skip:
@@ -442,6 +447,46 @@ class Bench:
         fig.details = {"file": entry.rel, "summary": summary, "revert_seconds": back.seconds,
                        "revert_summary": back_summary, "peak_rss_mb": res.peak_rss_kb / 1024}
 
+    def fig_duplicates(self, fig: Figure, ix: Path, full_s: float | None) -> None:
+        """Sign every article from scratch and group them, as a first build does,
+        on the built index's store (rolled back: the index is left as it was)."""
+        from reader.analytics import duplicates
+        from reader.paths import IndexPaths
+        from reader.store import Store
+
+        self.log("near-duplicates: every article signed and grouped (rolled back)")
+        store = Store(IndexPaths(ix).store)
+        try:
+            store.forget_all_signatures()
+            t0 = time.perf_counter()
+            report = duplicates.refresh(store)
+            seconds = time.perf_counter() - t0
+        finally:
+            store.rollback()
+            store.close()
+        if full_s is None:
+            full_s = self._last_build_seconds(ix)
+        fig.unit = "s"
+        fig.reader = seconds
+        fig.reader_text = f"{_fmt_s(seconds)} ({report.signed:,} articles, {report.groups:,} groups)"
+        if full_s:
+            fig.reference = full_s
+            fig.ratio = seconds / full_s
+            fig.reference_text = f"{_fmt_s(full_s)} (full build)"
+            fig.ratio_text = f"{fig.ratio * 100:.1f}%"
+            fig.met = fig.ratio <= DUPLICATES_TARGET
+        fig.target = f"<= {DUPLICATES_TARGET * 100:g}% of full build"
+        fig.details = {"seconds": seconds, "signed": report.signed, "pairs": report.pairs,
+                       "groups": report.groups, "full_build_s": full_s}
+        self.log(f"near-duplicates: {fig.reader_text}")
+
+    def _last_build_seconds(self, ix: Path) -> float | None:
+        """The full build's time from an earlier figure of this run, if any."""
+        for f in self.figures:
+            if f.key == "build" and not f.error:
+                return f.details.get("seconds")
+        return None
+
     def queries_for(self, c: Collection, library) -> dict[str, list[str]]:
         if c.generated:
             from reader.bench.corpus import sample_queries
@@ -602,8 +647,10 @@ class Bench:
         try:
             articles, ix = self.open_collection(c, full_ix, root)
             self.log("open / next mention: headless Pilot probe")
+            entity, mentions = entity_near(ix, ENTITY_PAGE_MENTIONS)
             res = self.child([sys.executable, "-m", "reader.bench.tui_probe", "--articles",
-                              str(articles), "--index", str(ix), BIG_ID, SMALL_ID],
+                              str(articles), "--index", str(ix), BIG_ID, SMALL_ID,
+                              *(["--entity", entity] if entity else [])],
                              "TUI probe", timeout=1800)
             probe = json.loads(res.stdout)
         except Exception as exc:  # noqa: BLE001
@@ -625,6 +672,19 @@ class Bench:
                            "chars": probe["chars"]}
             self.figures.append(fig)
             self.log(f"{key}: big {fig.reader_text}, small {fig.reference_text}")
+        efig = Figure("entity-page", f"open an entity page with {mentions:,} mentions ({size})")
+        samples = probe.get("entity_page") or []
+        if samples:
+            p = stats.percentiles(samples)
+            efig.unit = "ms p95"
+            efig.reader = p[95]
+            efig.reader_text = f"{_fmt_ms(p[50])} / {_fmt_ms(p[95])} ms"
+            efig.target = "report (p50 / p95)"
+            efig.details = {"ms": samples, "entity": entity, "mentions": mentions}
+            self.log(f"entity page: {efig.reader_text} ({entity}, {mentions} mentions)")
+        else:
+            efig.error = "no entity with mentions in the index"
+        self.figures.append(efig)
 
     def open_collection(self, c: Collection, full_ix: Path, root: Path) -> tuple[Path, Path]:
         """The collection plus a big and a small article, indexed (cached, not timed)."""
@@ -652,6 +712,21 @@ class Bench:
             shutil.copyfile(cache, ix / "ner-cache.sqlite")  # only the two new articles need NER
         self.ensure_index(Collection(c.name + "-open", articles, False), ix, entities=True)
         return articles, ix
+
+
+def entity_near(ix: Path, mentions: int) -> tuple[str | None, int]:
+    """(id, mention count) of the entity whose mention count is nearest `mentions`."""
+    from reader.paths import IndexPaths
+    from reader.store import Store
+
+    store = Store(IndexPaths(ix).store, readonly=True)
+    try:
+        row = store.conn.execute("SELECT id, mention_count FROM entities"
+                                 " ORDER BY ABS(mention_count - ?), id LIMIT 1",
+                                 (mentions,)).fetchone()
+    finally:
+        store.close()
+    return (row[0], row[1]) if row else (None, 0)
 
 
 def _code_version() -> dict:

@@ -13,6 +13,11 @@ articles are opened alternately (``--repeat`` times each).
 mention has moved and the screen has been updated (``--presses`` samples per
 article; the article is re-opened, untimed, when its mentions run out).
 
+``entity_page`` (with ``--entity ID``): ms from sending ``e`` on a mention of
+the entity until its page shows everything (timeline, every mention in context,
+seen with, articles: its worker has finished) and the screen has been updated;
+the page is closed, untimed, between samples (``--repeat`` samples).
+
 Timing: the key event goes straight to the app's driver queue (``Pilot.press``
 adds fixed idle waits of its own, which would swamp the figure); the probe
 then yields to the event loop until the state changed, waits until every
@@ -81,12 +86,35 @@ async def _open_by_key(pilot, article_id: str) -> float:
     return await timed_key(pilot, "enter", opened)
 
 
-async def _probe(settings, big: str, small: str, repeat: int, presses: int) -> dict:
+async def _entity_page_by_key(pilot, entity_id: str) -> float:
+    from reader.tui.screens.entity import EntityScreen
+
+    app = pilot.app
+    main = app.screen
+    article_id = app.library.entity_articles(entity_id)[0][0].id
+    main.open_article(article_id)
+    await pilot.pause()
+    view = main.article_view
+    view.set_current(view.first_mention_of(entity_id))
+    await pilot.pause()
+
+    def shown() -> bool:
+        screen = app.screen
+        return isinstance(screen, EntityScreen) and screen.entity_id == entity_id and screen.loaded
+
+    ms = await timed_key(pilot, "e", shown)
+    await pilot.press("escape")
+    await _settle(pilot)
+    return ms
+
+
+async def _probe(settings, big: str, small: str, repeat: int, presses: int,
+                 entity: str | None = None) -> dict:
     from reader.tui.app import make_app
 
     app = make_app(settings, remember=False, build_on_start=False, keymap={})
     result: dict = {"open": {big: [], small: []}, "next_mention": {big: [], small: []},
-                    "mentions": {}, "chars": {}}
+                    "mentions": {}, "chars": {}, "entity_page": []}
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
         # Warm-up: open each once (first-use imports, style caches).
@@ -117,18 +145,22 @@ async def _probe(settings, big: str, small: str, repeat: int, presses: int) -> d
                     samples.append(await timed_key(pilot, "right_square_bracket", moved))
                     if view.current == len(view.mentions) - 1:
                         break
+        if entity:
+            await _entity_page_by_key(pilot, entity)  # warm-up
+            for _ in range(repeat):
+                result["entity_page"].append(await _entity_page_by_key(pilot, entity))
         app.exit(0)
     return result
 
 
 def probe(articles: Path, index: Path, big: str, small: str, repeat: int = 5,
-          presses: int = 20) -> dict:
+          presses: int = 20, entity: str | None = None) -> dict:
     from reader.config import Settings
 
     settings = Settings.resolve(articles, index)
     with tempfile.TemporaryDirectory(prefix="reader-bench-data-") as td:
         os.environ["READER_DATA_DIR"] = td  # no remembered positions or user key map
-        return asyncio.run(_probe(settings, big, small, repeat, presses))
+        return asyncio.run(_probe(settings, big, small, repeat, presses, entity))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -139,8 +171,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("small")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--presses", type=int, default=20)
+    ap.add_argument("--entity", metavar="ID", help="also time opening this entity's page")
     args = ap.parse_args(argv)
-    result = probe(args.articles, args.index, args.big, args.small, args.repeat, args.presses)
+    result = probe(args.articles, args.index, args.big, args.small, args.repeat, args.presses,
+                   args.entity)
     sys.stdout.write(json.dumps(result) + "\n")
     return 0
 

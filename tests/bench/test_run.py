@@ -33,10 +33,13 @@ def result(tmp_path_factory):
 
 def test_every_figure_has_reader_reference_and_ratio(result):
     figures = {f["key"]: f for f in result["figures"]}
-    expected = ["build", "index", "incremental", *QUERY_FIGURES, "startup", "memory",
-                "open", "next-mention"]
+    expected = ["build", "index", "incremental", "duplicates", *QUERY_FIGURES, "startup",
+                "memory", "open", "next-mention", "entity-page"]
     assert list(figures) == expected
-    for key in expected:
+    page = figures["entity-page"]  # a latency without a reference
+    assert page["error"] is None and page["reader"] > 0 and page["met"] is None
+    assert page["details"]["mentions"] > 0 and page["details"]["ms"]
+    for key in expected[:-1]:
         f = figures[key]
         assert f["error"] is None, (key, f["error"])
         assert f["reader"] > 0 and f["reference"] > 0, key
@@ -46,7 +49,8 @@ def test_every_figure_has_reader_reference_and_ratio(result):
         assert f["reader_text"] and f["reference_text"] and f["ratio_text"] and f["target"]
         assert f["met"] in (True, False, None)
     # Targets with a threshold say whether they were met; "report" figures do not.
-    for key in ("build", "index", "incremental", "startup", "memory", *QUERY_FIGURES):
+    for key in ("build", "index", "incremental", "duplicates", "startup", "memory",
+                *QUERY_FIGURES):
         assert isinstance(figures[key]["met"], bool), key
     assert figures["open"]["met"] is None and figures["next-mention"]["met"] is None
     # Build ratios compare times.
@@ -55,6 +59,8 @@ def test_every_figure_has_reader_reference_and_ratio(result):
     assert figures["incremental"]["ratio"] == pytest.approx(
         figures["incremental"]["reader"] / b["details"]["seconds"])
     assert "1 updated" in figures["incremental"]["details"]["summary"]
+    assert figures["duplicates"]["details"]["signed"] == 30
+    assert figures["duplicates"]["details"]["full_build_s"] == b["details"]["seconds"]
     assert figures["memory"]["details"]["delta_mb"] == pytest.approx(
         figures["memory"]["reader"] - figures["memory"]["reference"])
 
