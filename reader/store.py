@@ -538,6 +538,13 @@ class Store:
             " WHERE m.entity_id != '' AND m.entity_id != ? GROUP BY m.entity_id",
             (entity_id, entity_id)))
 
+    def entity_nearest(self, mentions: int) -> StoredEntity | None:
+        """The entity whose mention count is nearest `mentions` (the benchmark's pick)."""
+        row = self.conn.execute(
+            "SELECT id, name, type, aliases, mention_count, article_count FROM entities"
+            " ORDER BY ABS(mention_count - ?), id LIMIT 1", (mentions,)).fetchone()
+        return _entity(row) if row else None
+
     def entities_in_most_articles(self, limit: int) -> list[StoredEntity]:
         return [_entity(r) for r in self.conn.execute(
             "SELECT id, name, type, aliases, mention_count, article_count FROM entities"

@@ -721,12 +721,10 @@ def entity_near(ix: Path, mentions: int) -> tuple[str | None, int]:
 
     store = Store(IndexPaths(ix).store, readonly=True)
     try:
-        row = store.conn.execute("SELECT id, mention_count FROM entities"
-                                 " ORDER BY ABS(mention_count - ?), id LIMIT 1",
-                                 (mentions,)).fetchone()
+        entity = store.entity_nearest(mentions)
     finally:
         store.close()
-    return (row[0], row[1]) if row else (None, 0)
+    return (entity.id, entity.mention_count) if entity else (None, 0)
 
 
 def _code_version() -> dict:
