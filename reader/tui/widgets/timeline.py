@@ -64,12 +64,19 @@ class TimelineChart(Vertical):
         self._plot = None
         self._mode = ""
 
+    #: Make the children only when first shown (a pane that may never show one).
+    LAZY = False
+
     def compose(self) -> ComposeResult:
-        yield Static("", classes="timeline--summary", markup=False)
-        with Horizontal(classes="timeline--spark-row"):
-            yield Static("", classes="timeline--first", markup=False)
-            yield Sparkline([], summary_function=max)
-            yield Static("", classes="timeline--last", markup=False)
+        if not self.LAZY:
+            yield from self._parts()
+
+    def _parts(self) -> list:
+        return [Static("", classes="timeline--summary", markup=False),
+                Horizontal(Static("", classes="timeline--first", markup=False),
+                           Sparkline([], summary_function=max),
+                           Static("", classes="timeline--last", markup=False),
+                           classes="timeline--spark-row")]
 
     @property
     def chart_mode(self) -> bool:
@@ -88,6 +95,8 @@ class TimelineChart(Vertical):
             self._draw()
 
     def _draw(self) -> None:
+        if not self.query(".timeline--summary"):
+            self.mount_all(self._parts())
         t = self.timeline
         text = summary(t, self.what) if t is not None else Text("…", style="dim")
         self.query_one(".timeline--summary", Static).update(text)
@@ -133,6 +142,8 @@ class TimelineChart(Vertical):
 class SearchTimeline(TimelineChart):
     """The search pane's sparkline of matching articles over time: `follow()` a
     result set; the dates of all its hits are read in a worker."""
+
+    LAZY = True  # mounted at start-up in the search pane, made at the first search
 
     def __init__(self, *, id: str | None = None, classes: str | None = None):
         super().__init__("articles", chart=False, id=id, classes=classes)
