@@ -65,7 +65,7 @@ _CLAUSE_BREAK_RE = re.compile(r"[;.!?\n]")
 TEAM_WINDOW = 60  # characters around a score where a place name is a team
 
 # Part of the NER cache key: change when the rules below change meaning.
-RULES_SIGNATURE = "titles+the+possessive+punct+orgheads+gpeheads+v3+placeof+demonyms+credits+teams+titlefrag+surnames+notnames+layout+unwrap"
+RULES_SIGNATURE = "titles+the+possessive+punct+orgheads+gpeheads+v3+placeof+demonyms+credits+teams+titlefrag+surnames+notnames+layout+unwrap+spans"
 
 _PREV_WORD_RE = re.compile(r"\b([A-Za-z][\w.-]*)[ \t]+$")
 
@@ -359,8 +359,9 @@ def clean_entities(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Raw
             out.append(mention)
     from .layout import layout_mentions  # these import RawMention from here
     from .notnames import drop_not_names
+    from .spans import repair_spans
 
-    out = drop_not_names(text, out)
+    out = repair_spans(text, drop_not_names(text, out))
     out = layout_mentions(text, drop_overlaps(out))
     out = _drop_title_fragments(text, out)
     out = _context_types(text, out)

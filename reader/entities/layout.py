@@ -2,7 +2,8 @@
 
 - a dateline opens a story's first paragraph with its place, in capitals:
   "HOUSTON, Texas, March 3 - ", "WICHITA, Kan, April 2 - ", "TOKYO — ",
-  "BOISE, Idaho (The Civic Post) — ": the city and its state are places;
+  "BOISE, Idaho (The Civic Post) — ": the city and its state are places, the
+  source in brackets an organisation;
 - a wire story ends with the agency's sign-off on a line of its own
   (" Reuter", "AP"): an organisation.
 """
@@ -19,7 +20,7 @@ _DATELINE_RE = re.compile(
     r"[ \t]*(?P<city>[A-Z][A-Z.'\u2019-]*(?:[ \t][A-Z][A-Z.'\u2019-]*){0,3})"
     r"(?:,[ \t]+(?P<state>[A-Z][A-Za-z.]*(?:[ \t][A-Z][A-Za-z.]*)?))?"
     r"(?:,[ \t]+" + _MONTH + r")?"
-    r"(?:[ \t]+\([^)\n]{1,60}\))?"
+    r"(?:[ \t]+\((?P<source>[^)\n]{1,60})\))?"
     r"[ \t]+[-\u2013\u2014]{1,2}[ \t]")
 # A sign-off: one or two capitalised words alone on the last line.
 _SIGN_OFF_RE = re.compile(r"\n[ \t]*([A-Z][A-Za-z]+(?:[ \t][A-Z][A-Za-z]+)?)[ \t]*\n?$")
@@ -32,10 +33,12 @@ def layout_mentions(text: str, mentions: Iterable[RawMention]) -> list[RawMentio
     found: list[tuple[int, int, str]] = []
     dateline = _first_dateline(text)
     if dateline is not None:
-        for group in ("city", "state"):
+        for group, label in (("city", "GPE"), ("state", "GPE"), ("source", "ORG")):
             a, b = dateline.span(group)
             if a >= 0:
-                found.append((a, b, "GPE"))
+                if group == "source" and dateline.group(group).lower().startswith("the "):
+                    a += 4  # "(The Civic Post)": the outlet, without its article
+                found.append((a, b, label))
     sign_off = _SIGN_OFF_RE.search(text)
     if sign_off is not None and sign_off.start(1) > 0:
         found.append((sign_off.start(1), sign_off.end(1), "ORG"))

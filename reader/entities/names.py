@@ -136,12 +136,24 @@ def edge_junk_lens(text: str) -> tuple[int, int]:
     body = text[left:]
     stripped = body.rstrip(_TRAILING_JUNK + " ")
     right = len(body) - len(stripped)
-    if right and body[len(stripped)] == "." and re.search(r"(?:\b[A-Z]|\bJr|\bSr|\bInc|\bCo|\bLtd|\bCorp|\bSt)$", stripped):
-        right -= 1
+    if right and body[len(stripped)] == "." and (
+            re.search(r"(?:\b[A-Z]|\bJr|\bSr|\bInc|\bCo|\bLtd|\bCorp|\bSt)$", stripped)
+            or stripped.rsplit(None, 1)[-1] + "." in _dotted_abbreviations()):
+        right -= 1  # "U.S.", "Jr.", "Calif."
     # Keep balanced closers: "(R)" style stays as is when the opener is inside.
     if right and ")" in body[len(stripped):] and "(" in stripped:
         right = 0
     return left, right
+
+
+@lru_cache(maxsize=1)
+def _dotted_abbreviations() -> frozenset[str]:
+    """Abbreviations written with a final period that belongs to the name: US
+    states in AP style ("Calif.", "Pa."), from the `us` package."""
+    import us
+
+    return frozenset(s.ap_abbr for s in us.states.STATES_AND_TERRITORIES
+                     if s.ap_abbr and s.ap_abbr.endswith("."))
 
 
 def title_prefix_len(text: str) -> tuple[int, bool]:

@@ -46,14 +46,23 @@ class _Lines:
         self._kinds: dict[int, str] = {}
 
     def kind(self, at: int) -> str:
-        """"stamp", "caps" (an all-caps headline) or "prose"."""
+        """"stamp", "caps" (an all-caps or title-case headline) or "prose"."""
         a, b = _line(self.text, at)
         kind = self._kinds.get(a)
         if kind is None:
             line = self.text[a:b]
-            kind = "stamp" if _STAMP_RE.match(line) else "caps" if is_all_caps(line) else "prose"
+            kind = "stamp" if _STAMP_RE.match(line) else \
+                "caps" if is_all_caps(line) or self._title_case_title(a, b) else "prose"
             self._kinds[a] = kind
         return kind
+
+    def _title_case_title(self, a: int, b: int) -> bool:
+        """The article's first line, set off by a blank line, with Every Long Word
+        Capitalised: a headline, whose capitals say nothing about names."""
+        if self.text[:a].strip() or not self.text.startswith("\n\n", b):
+            return False
+        words = [w for w in self.text[a:b].split() if len(w) >= 4 and w[0].isalpha()]
+        return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
 def _company_in_caps(m: RawMention) -> RawMention | None:

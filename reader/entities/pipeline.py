@@ -47,7 +47,7 @@ def model_name(settings: Settings) -> str:
 # of these makes the next update link the whole collection again.
 _LINK_SOURCES = ("linking.py", "linkstate.py", "clusters.py", "docstate.py", "propagate.py",
                  "names.py", "fuzzy.py", "aliases.py", "extract.py", "notnames.py", "layout.py",
-                 "demonyms.py")
+                 "demonyms.py", "spans.py")
 
 
 def link_key(settings: Settings) -> str:

@@ -18,7 +18,7 @@ from collections import Counter
 from typing import Iterator, Mapping, Sequence
 
 from .extract import RawMention
-from .names import without_legal_form
+from .names import COMPANY_DESCRIPTORS, without_legal_form
 
 # Found names never propagated: too often ordinary capitalised words.
 _STOP_FORMS = frozenset({
@@ -49,14 +49,15 @@ def _forms(mentions: Sequence[RawMention]) -> dict[str, str]:
         if m.label == "DATE":
             continue
         votes[m.text, m.label] = votes.get((m.text, m.label), 0) + 1
-        if m.label == "ORG" and (base := without_legal_form(m.text)) != m.text:
-            # "Harwood Mills Inc": "Harwood Mills" names the company too
-            votes[base, "ORG"] = votes.get((base, "ORG"), 0) + 1
+        if m.label == "ORG":
+            # "Harwood Mills Inc": "Harwood Mills" and "Harwood" name the company too
+            for short in org_short_forms(m.text):
+                votes[short, "ORG"] = votes.get((short, "ORG"), 0) + 1
         if m.label == "PERSON" and " " in m.text:
             words = m.text.split()
             if len(words) in (2, 3):
                 for w in (words[0], words[-1]):
-                    if len(w) >= 3 and w[0].isupper() and w[1:].islower():
+                    if len(w) >= 3 and w[0].isupper() and not w.isupper() and w.isalpha():
                         votes[w, "PERSON"] = votes.get((w, "PERSON"), 0) + 1
     best: dict[str, tuple[int, str]] = {}
     for (form, label), n in votes.items():
@@ -72,6 +73,22 @@ def _forms(mentions: Sequence[RawMention]) -> dict[str, str]:
             # ALL-CAPS headlines: "UKRAINE ADVANCES IN LUHANSK".
             forms.setdefault(upper, label)
     return forms
+
+
+def org_short_forms(name: str) -> list[str]:
+    """An organisation's name without its legal form, and its short names (the
+    words before those saying its line of business): "Yarhaven Industries AG" ->
+    "Yarhaven Industries", "Yarhaven"."""
+    base = without_legal_form(name)
+    out = [base] if base != name else []
+    words = base.split()
+    for n in range(len(words) - 1, 0, -1):
+        if words[n].lower() not in COMPANY_DESCRIPTORS:
+            break
+        short = " ".join(words[:n])
+        if len(short) >= 3 and short[0].isupper() and short in base:
+            out.append(short)
+    return out
 
 
 class NameIndex:

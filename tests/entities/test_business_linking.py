@@ -160,3 +160,29 @@ def test_several_words_can_be_a_short_name_and_partners_go_by_the_first():
     )
     assert got["a", "Baird-Lowe"] == got["a", "Baird-Lowe Advisors"]
     assert got["b", "Kellner"] == got["b", "Kellner & Voss"]
+
+
+def test_span_repairs_acronym_in_brackets_surname_particles_and_names_cut_at_and():
+    text = ("Federated Grain Handlers (FGH) officials met. Ana de la Cruz and Henry al-Rashid "
+            "spoke for the Electrical and Machine Trades Union; de la Cruz left.")
+    spans = [(0, len("Federated Grain Handlers (FGH"), "ORG"),
+             (text.index("Ana"), text.index(" and Henry"), "PERSON"),
+             (text.index("Rashid"), text.index(" spoke"), "PERSON"),
+             (text.index("Electrical"), text.index(" and Machine"), "ORG"),
+             (text.index("Machine"), text.index(";"), "ORG"),
+             (text.index("Cruz left") , text.index(" left"), "PERSON")]
+    got = [(m.text, m.label) for m in clean_entities(text, spans)]
+    assert got == [("Federated Grain Handlers", "ORG"), ("FGH", "ORG"), ("Ana de la Cruz", "PERSON"),
+                   ("al-Rashid", "PERSON"), ("Electrical and Machine Trades Union", "ORG"),
+                   ("de la Cruz", "PERSON")]
+
+
+def test_a_title_case_headline_tags_only_names_the_story_knows():
+    text = ("Yarhaven Accepts Pellvale's Sweetened Offer\n\nBOISE, Idaho (The Civic Post) — "
+            "Yarhaven Industries said on Monday it accepted the offer from Pellvale Freight.")
+    spans = [(0, len("Yarhaven Accepts Pellvale"), "PERSON"),
+             (text.index("Yarhaven Industries"), text.index(" said"), "ORG"),
+             (text.index("Pellvale Freight"), len(text) - 1, "ORG")]
+    got = [(m.text, m.label) for m in clean_entities(text, spans)]
+    assert got == [("Yarhaven", "ORG"), ("Pellvale", "ORG"), ("BOISE", "GPE"), ("Idaho", "GPE"),
+                   ("Civic Post", "ORG"), ("Yarhaven Industries", "ORG"), ("Pellvale Freight", "ORG")]
