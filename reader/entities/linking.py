@@ -32,7 +32,8 @@ from typing import Callable, Collection, Iterable, Mapping, Sequence
 
 from .aliases import AliasTable
 from .extract import RawMention
-from .names import (COMPANY_DESCRIPTORS, abbreviates, acronym, acronyms, is_acronym_like, is_all_caps,
+from .names import (COMPANY_DESCRIPTORS, abbreviates, acronym, acronyms, generic_opening, is_acronym_like,
+                    is_all_caps,
                     name_key, without_legal_form)
 from .propagate import NameIndex, propagate
 
@@ -226,9 +227,10 @@ def org_short_names(key: str) -> tuple[str, ...]:
     out = []
     for n in range(1, len(tokens)):
         rest = tokens[n:]
-        if all(w in COMPANY_DESCRIPTORS for w in rest) or n == 1 and rest[0] in ("&", "and") \
-                and len(rest) == 2:
-            out.append(" ".join(tokens[:n]))
+        short = " ".join(tokens[:n])
+        if (all(w in COMPANY_DESCRIPTORS for w in rest) or n == 1 and rest[0] in ("&", "and")
+                and len(rest) == 2) and not generic_opening(short):
+            out.append(short)
     return tuple(out)
 
 

@@ -311,3 +311,20 @@ def without_legal_form(name: str) -> str:
         return name
     base = name[:words[n - 1].end()].rstrip(",")
     return base if len(base) >= 3 and base[0].isupper() else name
+
+
+# Words that open many organisations' names and are no short name of one
+# ("General Dynamics" is not "General", "American Airlines" not "American").
+_GENERIC_OPENINGS = frozenset("""
+general national international united first standard global american british royal federal
+central new north south east west northern southern eastern western great grand pacific
+atlantic
+""".split())
+
+
+def generic_opening(short: str) -> bool:
+    from .demonyms import countries_of_demonym
+
+    low = short.lower()
+    return low in _GENERIC_OPENINGS or low in TITLE_WORDS or low in COMPANY_DESCRIPTORS \
+        or countries_of_demonym(short.title()) is not None

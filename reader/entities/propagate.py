@@ -18,7 +18,7 @@ from collections import Counter
 from typing import Iterator, Mapping, Sequence
 
 from .extract import RawMention
-from .names import COMPANY_DESCRIPTORS, without_legal_form
+from .names import COMPANY_DESCRIPTORS, generic_opening, without_legal_form
 
 # Found names never propagated: too often ordinary capitalised words.
 _STOP_FORMS = frozenset({
@@ -86,9 +86,11 @@ def org_short_forms(name: str) -> list[str]:
         if words[n].lower() not in COMPANY_DESCRIPTORS:
             break
         short = " ".join(words[:n])
-        if len(short) >= 3 and short[0].isupper() and short in base:
+        if len(short) >= 3 and short[0].isupper() and short in base and not generic_opening(short):
             out.append(short)
     return out
+
+
 
 
 class NameIndex:
