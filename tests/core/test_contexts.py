@@ -163,3 +163,18 @@ def test_cli_entities_says_when_it_shows_part_of_the_list(indexed, capsys, libra
     listed = json.loads(_cli(indexed, capsys, "entities", "--json", "--limit", "1000"))
     counts = {e.id: e.mention_count for e in library.entity_listing().entities}
     assert {e["id"]: e["mentions"] for e in listed} == counts
+
+
+def test_counts_stay_the_stored_mentions_after_an_update(tmp_path):
+    settings_ = Settings.resolve(copy_samples(tmp_path), tmp_path / "index", entities=True)
+    update_index(settings_, processes=1)
+    (settings_.articles_dir / "extra.txt").write_text(
+        "Putin Speaks Again\n\nVladimir Putin spoke in Moscow on Monday. Putin said the "
+        "Kremlin would answer Ukraine.\n")
+    (settings_.articles_dir / "004_e5de60779731731b.txt").unlink()
+    update_index(settings_, processes=1)
+    with Library(settings_) as lib:
+        for entity in lib.entity_listing().entities:
+            mentions = lib.mentions_in_context(entity.id)
+            assert entity.mention_count == len(mentions), entity.name
+            assert entity.article_count == len({c.article_id for c in mentions}), entity.name
