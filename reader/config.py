@@ -14,6 +14,8 @@ INDEX_ENV = "READER_INDEX"
 MODEL_ENV = "READER_MODEL"
 MAX_FILE_MB_ENV = "READER_MAX_FILE_MB"
 DATA_DIR_ENV = "READER_DATA_DIR"
+#: "off" (or 0, no, false): the White House, the Kremlin... are not linked to their governments.
+SEATS_ENV = "READER_SEATS"
 
 #: Files larger than this are skipped with a warning (documented in README).
 DEFAULT_MAX_FILE_MB = 20.0
@@ -32,6 +34,7 @@ class Settings:
     entities: bool = True
     max_file_bytes: int = int(DEFAULT_MAX_FILE_MB * 1024 * 1024)
     extra: dict[str, str] = field(default_factory=dict)
+    link_seats: bool = True  # "the White House" is the US government (READER_SEATS=off: its own)
 
     @classmethod
     def resolve(
@@ -58,6 +61,7 @@ class Settings:
             model=model or os.environ.get(MODEL_ENV) or None,
             entities=entities,
             max_file_bytes=int(max_mb * 1024 * 1024),
+            link_seats=os.environ.get(SEATS_ENV, "on").strip().lower() not in ("off", "0", "no", "false"),
         )
 
 

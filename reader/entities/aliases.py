@@ -16,6 +16,8 @@ from typing import Iterable
 from .names import name_key
 
 BUILTIN_PATH = Path(__file__).resolve().parent.parent / "data" / "aliases.tsv"
+#: Seats of government standing for it ("the Kremlin said"): optional (Settings.link_seats).
+SEATS_PATH = BUILTIN_PATH.with_name("seats.tsv")
 _SPLIT_RE = re.compile(r"\t+|\s+=\s+")
 
 
@@ -99,8 +101,9 @@ class AliasTable:
 
     @classmethod
     def load(cls, user_path: Path | None = None,
-             warnings: list[str] | None = None) -> "AliasTable":
-        """Built-in table, extended by `user_path` when given and present.
+             warnings: list[str] | None = None, seats: bool = True) -> "AliasTable":
+        """Built-in table (with the seats of government when `seats`), extended
+        by `user_path` when given and present.
 
         The user's file is the user's: a damaged one (bad bytes, unreadable) is
         read as far as it goes and reported in `warnings`, never fatal.
@@ -110,6 +113,9 @@ class AliasTable:
         table = cls.from_file(BUILTIN_PATH)
         for group in generated_groups():
             table.add_group(group)
+        if seats:
+            for group in parse_groups(SEATS_PATH.read_text(encoding="utf-8").splitlines()):
+                table.add_group(group)
         if user_path is None:
             return table
         user_path = Path(user_path).expanduser()

@@ -52,14 +52,15 @@ _LINK_SOURCES = ("linking.py", "linkstate.py", "clusters.py", "docstate.py", "pr
 
 def link_key(settings: Settings) -> str:
     """Changes when linking would give another result: model, rules, alias files."""
-    from reader.entities.aliases import BUILTIN_PATH, generated_groups
+    from reader.entities.aliases import BUILTIN_PATH, SEATS_PATH, generated_groups
     from reader.entities.model import model_fingerprint
 
     h = hashlib.blake2b(digest_size=12)
     h.update(model_fingerprint(model_name(settings)).encode())
     h.update(repr(generated_groups()).encode())
     here = Path(__file__).resolve().parent
-    for path in (*(here / name for name in _LINK_SOURCES), BUILTIN_PATH, alias_path()):
+    h.update(b"seats" if settings.link_seats else b"no seats")
+    for path in (*(here / name for name in _LINK_SOURCES), BUILTIN_PATH, SEATS_PATH, alias_path()):
         try:
             h.update(path.read_bytes())
         except OSError:
@@ -119,7 +120,7 @@ def refresh_entities(settings: Settings, paths: "IndexPaths", store: Store,
     name = model_name(settings)
     cache = NerCache(paths.ner_cache, model_fingerprint(name))
     try:
-        aliases = AliasTable.load(alias_path(), warnings=report.warnings)
+        aliases = AliasTable.load(alias_path(), warnings=report.warnings, seats=settings.link_seats)
         hashes = store.article_hashes()
         mentions = _Mentions(name, cache, store, hashes, report, progress, should_stop, processes)
         linked = _link_changes(store, cache, aliases, mentions, changed, gone, progress) \

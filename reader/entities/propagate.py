@@ -57,7 +57,8 @@ def _forms(mentions: Sequence[RawMention]) -> dict[str, str]:
             words = m.text.split()
             if len(words) in (2, 3):
                 for w in (words[0], words[-1]):
-                    if len(w) >= 3 and w[0].isupper() and not w.isupper() and w.isalpha():
+                    if len(w) >= 3 and w[0].isupper() and not w.isupper() \
+                            and w.replace("'", "").replace("\u2019", "").isalpha():
                         votes[w, "PERSON"] = votes.get((w, "PERSON"), 0) + 1
     best: dict[str, tuple[int, str]] = {}
     for (form, label), n in votes.items():

@@ -1,5 +1,7 @@
 """Repairs of the model's span boundaries that follow from how names are written.
 
+- a name cut in two is one: "Lockheed" + "Martin", "Michael" + "O'Leary", a
+  company and its legal form ("Chrysler" + "LLC");
 - a name and its acronym in brackets are two mentions: "Federated Grain
   Handlers (FGH" -> "Federated Grain Handlers" and "FGH";
 - a surname's particles belong to it: "de la Cruz", "van der Berg", "al-Rashid"
@@ -14,7 +16,7 @@ import re
 from typing import Iterable
 
 from .extract import RawMention
-from .names import is_acronym_like
+from .names import is_acronym_like, is_legal_form
 
 _PARTICLES_RE = re.compile(
     r"(?:(?<=\s)|^)((?:(?:de|da|do|dos|das|di|del|della|der|den|van|von|la|le|du|des|bin|ibn|al|el|ter|ten)"
@@ -37,13 +39,55 @@ def repair_spans(text: str, mentions: Iterable[RawMention]) -> list[RawMention]:
         if split is not None:
             out.extend(split)
             continue
+        m = _with_apostrophe_names(text, m)
         if m.label == "PERSON":
             m = _with_particles(text, m)
-        if out and m.label == "ORG" and out[-1].label == "ORG" and _joined_by_and(text, out[-1], m):
+        if m.label == "ORG":
+            m = _with_legal_form(text, m)
+        if out and out[-1].label == "ORG" and (_cut_in_two(text, out[-1], m)
+                                               or m.label == "ORG" and _joined_by_and(text, out[-1], m)):
             first = out.pop()
-            m = RawMention(first.start, m.end, text[first.start:m.end], "ORG")
+            m = RawMention(first.start, m.end, text[first.start:m.end], first.label)
         out.append(m)
     return out
+
+
+def _cut_in_two(text: str, first: RawMention, second: RawMention) -> bool:
+    """"Lockheed" + "Martin": a company's name of two words the model cut; not a
+    caption ("NASA Bill Ingalls") nor a title ("State Antony Blinken")."""
+    from .names import TITLE_WORDS
+
+    return text[first.end:second.start] == " " and " " not in second.text \
+        and second.label in ("ORG", "PRODUCT", "PERSON", "WORK_OF_ART", "FAC") \
+        and not is_acronym_like(first.text) and not is_acronym_like(second.text) \
+        and not all(w.lower().rstrip(".") in TITLE_WORDS for w in first.text.split())
+
+
+_APOSTROPHE_NAME_RE = re.compile(r"[ \t]+[OD]['\u2019][A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+_APOSTROPHE_PREFIX_RE = re.compile(r"(?<![\w'\u2019])[OD]['\u2019]$")
+_LEGAL_AFTER_RE = re.compile(r",?[ \t]+([A-Z][\w.]*)")
+
+
+def _with_apostrophe_names(text: str, m: RawMention) -> RawMention:
+    """"O'Leary", "D'Souza": the model often stops at or starts after the apostrophe."""
+    start, end = m.start, m.end
+    if _APOSTROPHE_PREFIX_RE.search(text, max(0, start - 3), start):
+        start -= 2
+    if m.label == "PERSON" and (after := _APOSTROPHE_NAME_RE.match(text, end)):
+        end = after.end()
+    if (start, end) == (m.start, m.end):
+        return m
+    return RawMention(start, end, text[start:end], m.label)
+
+
+def _with_legal_form(text: str, m: RawMention) -> RawMention:
+    """"Chrysler" + " LLC": a company's legal form written after its name is part of it."""
+    end = m.end
+    while (after := _LEGAL_AFTER_RE.match(text, end)) and is_legal_form(after.group(1).rstrip(",")):
+        end = after.end(1)
+    if end == m.end:
+        return m
+    return RawMention(m.start, end, text[m.start:end], m.label)
 
 
 def _name_and_acronym(text: str, m: RawMention) -> list[RawMention] | None:

@@ -186,3 +186,49 @@ def test_a_title_case_headline_tags_only_names_the_story_knows():
     got = [(m.text, m.label) for m in clean_entities(text, spans)]
     assert got == [("Yarhaven", "ORG"), ("Pellvale", "ORG"), ("BOISE", "GPE"), ("Idaho", "GPE"),
                    ("Civic Post", "ORG"), ("Yarhaven Industries", "ORG"), ("Pellvale Freight", "ORG")]
+
+
+def test_a_seat_of_government_is_its_government_unless_switched_off():
+    from reader.entities.aliases import AliasTable
+
+    docs = {
+        "a": ("The White House said the U.S. government would act. Washington agreed.",
+              [("White House", "ORG"), ("U.S. government", "ORG"), ("Washington", "GPE")]),
+        "b": ("The Kremlin spoke, and the Russian government said no. Russia waited.",
+              [("Kremlin", "ORG"), ("Russian government", "ORG"), ("Russia", "GPE")]),
+    }
+    got, entities = link(**docs)
+    assert got["a", "White House"] == got["a", "U.S. government"] != got["a", "Washington"]
+    assert got["b", "Kremlin"] == got["b", "Russian government"] != got["b", "Russia"]
+    prepared = {}
+    for d, (text, pairs) in docs.items():
+        spans = [(m.start, m.end, m.label) for m in mentions_in(text, *pairs)]
+        prepared[d] = (text, clean_entities(text, spans))
+    linked, _ = link_collection(prepared, AliasTable.load(seats=False))
+    ids = {(m.doc, m.text): m.entity for m in linked}
+    assert ids["a", "White House"] != ids["a", "U.S. government"]
+
+
+def test_the_seats_option_is_read_from_the_environment(monkeypatch, tmp_path):
+    from reader.config import Settings
+
+    assert Settings.resolve(tmp_path, tmp_path).link_seats
+    monkeypatch.setenv("READER_SEATS", "off")
+    assert not Settings.resolve(tmp_path, tmp_path).link_seats
+
+
+def test_a_name_the_model_cut_in_two_is_one_but_not_a_caption_or_a_title():
+    text = ("Ryanair chief Michael O\u2019Leary said fares would rise. Lockheed Martin and "
+            "Chrysler LLC declined. NASA Bill Ingalls took the photo for Secretary of State "
+            "Antony Blinken.")
+    spans = [_at(text, "Michael", "PERSON"), _at(text, "Lockheed", "ORG"), _at(text, "Martin", "PRODUCT"),
+             _at(text, "Chrysler", "ORG"), _at(text, "NASA", "ORG"), _at(text, "Bill Ingalls", "PERSON"),
+             _at(text, "State", "ORG"), _at(text, "Antony Blinken", "PERSON")]
+    got = [(m.text, m.label) for m in clean_entities(text, spans)]
+    assert got == [("Michael O\u2019Leary", "PERSON"), ("Lockheed Martin", "ORG"), ("Chrysler LLC", "ORG"),
+                   ("NASA", "ORG"), ("Bill Ingalls", "PERSON"), ("Antony Blinken", "PERSON")]
+
+
+def _at(text, name, label):
+    start = text.index(name)
+    return (start, start + len(name), label)
