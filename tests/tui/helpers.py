@@ -32,3 +32,8 @@ def title_of(widget) -> str:
 def subtitle_of(widget) -> str:
     content = getattr(widget, "_border_subtitle", None)
     return content.plain if content is not None else ""
+
+
+def screen_lines(app) -> list[str]:
+    """What the terminal shows, line by line (every layer, toasts included)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]

@@ -27,7 +27,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
@@ -35,6 +35,7 @@ from reader.analytics.kwic import SORTS, KwicLine, aligned_text, sort_lines
 from reader.errors import ReaderError
 from reader.textio import one_line, printable
 from reader.tui.widgets.entity_list import TYPE_NAMES
+from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.lists import VimOptionList, VirtualOptionList
 from reader.tui.widgets.timeline import TimelineChart
 
@@ -116,7 +117,7 @@ class EntityScreen(Screen):
             with Horizontal(id="entity-lower"):
                 yield VimOptionList(id="entity-cooccurring", classes="pane")
                 yield VimOptionList(id="entity-articles", classes="pane")
-        yield Footer()
+        yield ReaderFooter()
 
     @property
     def library(self):

@@ -27,6 +27,10 @@ def key_names(app, binding: Binding) -> str:
     return " ".join(dict.fromkeys(shown))
 
 
+#: Below this many columns the binding ids follow their description.
+WIDE = 100
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
@@ -38,23 +42,42 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Keys"
             body.border_subtitle = "Esc closes · remap keys in keymap.toml (ids in grey)"
-            self.table = self._content()
+            yield Static(Text(INTRO), id="help-intro")
+            self._wide = self.app.size.width >= WIDE
+            self.table = self._content(self._wide)
             yield Static(self.table, id="help-text")
 
-    def _content(self) -> Table:
+    def _content(self, wide: bool) -> Table:
+        """Keys, what they do and their id; on a narrow screen the id follows the
+        description (wrapping under it), so the descriptions keep their room."""
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
-        table.add_column()
-        table.add_column(style="dim", no_wrap=True)
-        table.add_row("", Text(INTRO), "")
-        for section in sections():
-            table.add_row("", "", "")
-            table.add_row(Text(section.title, style="bold underline"), "", "")
+        table.add_column(ratio=1)
+        if wide:
+            table.add_column(style="dim", no_wrap=True)
+        for number, section in enumerate(sections()):
+            if number:
+                table.add_row(*[""] * len(table.columns))
+            table.add_row(Text(section.title, style="bold underline"),
+                          *[""] * (len(table.columns) - 1))
             for binding in section.bindings:
-                table.add_row(Text(key_names(self.app, binding)),
-                              Text(binding.description or binding.action),
-                              Text(binding.id or ""))
+                keys = Text(key_names(self.app, binding))
+                what = Text(binding.description or binding.action)
+                if wide:
+                    table.add_row(keys, what, Text(binding.id or ""))
+                else:
+                    if binding.id:
+                        what.append(f"  {binding.id}", style="dim")
+                    table.add_row(keys, what)
         return table
+
+    def on_resize(self) -> None:
+        # (Textual gives the screen its -narrow or -wide class, for the CSS.)
+        wide = self.app.size.width >= WIDE
+        if wide != self._wide:
+            self._wide = wide
+            self.table = self._content(wide)
+            self.query_one("#help-text", Static).update(self.table)
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer
+from textual.widgets import ContentSwitcher
 
 from reader.errors import QueryError, ReaderError
 from reader.textio import one_line
@@ -24,6 +24,7 @@ from reader.tui.navigation import JumpList, Location, neighbour
 from reader.tui.widgets.article_list import ArticleList, ArticleOptions
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_list import EntityList, EntityOptions
+from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.index_progress import IndexProgress
 from reader.tui.widgets.search_panel import SearchInput, SearchPanel, SearchResultsList
 
@@ -105,7 +106,7 @@ class MainScreen(Screen):
             yield ArticleView(id="article", classes="pane")
             yield EntityList(id="entities-pane", classes="pane")
         yield IndexProgress(id="index-progress")
-        yield Footer()
+        yield ReaderFooter()
 
     # ------------------------------------------------------------ typed accessors
 
