@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.markup import escape
 
-from reader.textio import one_line, printable
+from reader.textio import one_line, plural, printable
 
 #: (title, action run on the main screen, help) shown in the palette.
 ACTIONS = [
@@ -72,7 +72,7 @@ class ReaderCommands(Provider):
             for entity in lib.entities(limit=300):
                 out.append((f"Entity: {one_line(entity.name, 60)} ({entity.type})",
                             partial(main.show_entity_page, entity.id),
-                            f"{entity.mention_count} mentions"))
+                            plural(entity.mention_count, "mention")))
         return out
 
     def _entity_page(self):

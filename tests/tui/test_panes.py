@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reader.tui.screens.help import HelpScreen
 from reader.tui.widgets.search_panel import SearchInput, SearchResultsList
-from tests.tui.helpers import notifications, settle, title_of
+from tests.tui.helpers import notifications, settle, subtitle_of, title_of
 
 FIRST, SECOND = "000_dbd5abc5addd0f1b", "004_e5de60779731731b"
 PUTIN = "person:vladimir-putin"
@@ -56,7 +56,7 @@ async def test_opening_a_result_scrolls_to_the_first_match_and_n_moves(make):
         assert view.current_match == 0
         await pilot.press("N")
         await pilot.pause()
-        assert any("hit TOP" in n for n in notifications(app))
+        assert subtitle_of(view).endswith("· search hit TOP")
         # The query stays active: the other article shows its matches too.
         other = SECOND if hit_id == FIRST else FIRST
         app.screen.open_article(other)
@@ -80,7 +80,7 @@ async def test_a_search_result_makes_the_mention_at_the_match_current(make):
         await pilot.press("right_curly_bracket")
         await pilot.pause()
         assert view.current_mention.entity_id == first_entity
-        assert not any("No current mention" in n for n in notifications(app))
+        assert "no current" not in subtitle_of(view)
 
 
 async def test_query_errors_and_did_you_mean_show_inline(make):

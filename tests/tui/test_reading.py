@@ -6,7 +6,8 @@ from reader.library import Library
 from reader.tui.screens.entity import EntityScreen
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.article_view import ArticleView
-from tests.tui.helpers import notifications, settle, subtitle_of, title_of, visible_text
+from tests.tui.helpers import (notifications, screen_lines, settle, subtitle_of, title_of,
+                               visible_text)
 
 FIRST, SECOND = "000_dbd5abc5addd0f1b", "004_e5de60779731731b"
 PUTIN = "person:vladimir-putin"
@@ -68,7 +69,7 @@ async def test_current_mention_is_scrolled_into_view(make):
         assert view.current == len(view.mentions) - 1
         await pilot.press("right_square_bracket")
         await pilot.pause()
-        assert any("Last mention" in n for n in notifications(app))
+        assert subtitle_of(view).endswith("· last mention here")
         assert view.scroll_y > 0
 
 
@@ -102,7 +103,9 @@ async def test_same_entity_continues_into_the_next_article(make, indexed_setting
         assert view.article.id == SECOND
         assert view.current_mention.start == second[0]
         assert view.is_offset_visible(second[0])
-        assert any("Next article mentioning Vladimir Putin" in n for n in notifications(app))
+        # Where it went is on the status line, not in a toast over the text.
+        assert subtitle_of(view).endswith("· article 2/2 with Vladimir Putin")
+        assert not notifications(app)
         # and back again: the previous article, at its last mention
         await pilot.press("left_curly_bracket")
         await pilot.pause()
@@ -214,7 +217,7 @@ async def test_date_mentions_have_no_entity_page(make):
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
-        assert any("DATE mentions have no entity page" in n for n in notifications(app))
+        assert subtitle_of(view).endswith("· DATE mentions have no entity page")
 
 
 async def test_clicking_a_mention_makes_it_current(make):
@@ -227,3 +230,46 @@ async def test_clicking_a_mention_makes_it_current(make):
         await pilot.click(ArticleView, offset=(2 + 19, 1 + row))  # border, padding
         assert view.current_mention is not None
         assert view.current_mention.text == "Vladimir Putin"
+
+
+async def test_crossing_articles_quickly_leaves_no_toasts(make):
+    """} and { across articles say where they went on the status line, which each
+    press replaces: no toasts over the text, none stacking up."""
+    app = make()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        view = app.screen.article_view
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert view.current_mention.entity_id == PUTIN
+        await pilot.press(*["right_curly_bracket"] * 6)
+        await pilot.pause()
+        assert not notifications(app)
+        status = subtitle_of(view)
+        assert status.count("·") == 1 and "Putin" in status
+        bottom = screen_lines(app)[-2]  # the pane's bottom border: the status line
+        assert "Putin" in bottom
+        await pilot.press("right_square_bracket")
+        assert "with Vladimir Putin" not in subtitle_of(view)  # a new move, a new status
+
+
+async def test_counts_of_one_are_singular(make):
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        lib = app.library
+        once = next(e for e in lib.entities() if e.mention_count == 1 and e.article_count == 1)
+        app.screen.show_entity_page(once.id)
+        await pilot.pause()
+        header = str(app.screen.query_one("#entity-header").render())
+        assert "1 mention in 1 article" in header
+        await pilot.press("escape")
+        # An article with one entity, in the articles list.
+        articles = app.screen.article_list
+        summary = articles.summaries[0]._replace(n_entities=1)
+        assert "1 entity" in articles._prompt(summary).plain
+        assert "1 entities" not in articles._prompt(summary).plain
+        # One search hit.
+        await pilot.press("slash", *"Peskov")
+        await settle(pilot)
+        status = str(app.screen.search_panel.query_one("#search-status").render())
+        assert status == "1 matching article"

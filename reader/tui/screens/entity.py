@@ -33,7 +33,7 @@ from textual.worker import Worker, WorkerState
 
 from reader.analytics.kwic import SORTS, KwicLine, aligned_text, sort_lines
 from reader.errors import ReaderError
-from reader.textio import one_line, printable
+from reader.textio import one_line, plural, printable
 from reader.tui.widgets.entity_list import TYPE_NAMES
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.lists import VimOptionList, VirtualOptionList
@@ -168,8 +168,8 @@ class EntityScreen(Screen):
         header.append(one_line(entity.name, 120), style="bold")
         header.append(f"  {TYPE_NAMES.get(entity.type, entity.type)} ({entity.type})",
                       style="italic")
-        header.append(f"\n{entity.mention_count} mentions in {entity.article_count} "
-                      f"article{'s' if entity.article_count != 1 else ''}")
+        header.append(f"\n{plural(entity.mention_count, 'mention')} in "
+                      f"{plural(entity.article_count, 'article')}")
         aliases = [a for a in entity.aliases if a != entity.name]
         if aliases:
             header.append("\nalso: ", style="dim")

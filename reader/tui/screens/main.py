@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
 from reader.errors import QueryError, ReaderError
-from reader.textio import one_line
+from reader.textio import one_line, plural
 from reader.tui.messages import (CurrentMentionChanged, EntityChosen, EntityHighlighted,
                                  OpenArticle, ShowEntityPage)
 from reader.tui.navigation import JumpList, Location, neighbour
@@ -79,6 +79,8 @@ class MainScreen(Screen):
         self.active_query: str | None = None
         self.pane = "article"
         self._resumed = False
+        self._mention_status = Text()
+        self._note: str | None = None
 
     # ------------------------------------------------------------ start-up cost
 
@@ -199,6 +201,7 @@ class MainScreen(Screen):
             return False
         if record:
             self.jumps.record(self.here())
+        self._note = None
         if query is not None:
             self.active_query = query
         if matches is None and self.active_query:
@@ -259,10 +262,10 @@ class MainScreen(Screen):
 
     @on(CurrentMentionChanged)
     def _current_changed(self, event: CurrentMentionChanged) -> None:
-        view = self.article_view
         m = event.mention
         if m is None:
-            sub = Text(f"{event.total} mentions · ] next" if event.total else "no mentions")
+            sub = Text(f"{plural(event.total, 'mention')} · ] next" if event.total
+                       else "no mentions")
         else:
             sub = Text.assemble((f" {m.label} ", "reverse"))
             sub.append(" ")
@@ -270,21 +273,38 @@ class MainScreen(Screen):
             sub.append(f"  {event.index + 1}/{event.total}")
             if m.entity_id:
                 self.entity_list.highlight_entity(m.entity_id)
-        view.border_subtitle = sub
+        self._mention_status = sub
+        self._show_status()
+
+    # The article pane's bottom line is the status line: the current mention,
+    # then what the last move has to say (the article reached when } crosses,
+    # "last mention", "hit BOTTOM"). A new move replaces it: toasts would pile
+    # up over the text on quick presses.
+
+    def say(self, note: str | None) -> None:
+        """Show `note` after the current mention until the next move (None: clear)."""
+        self._note = note
+        self._show_status()
+
+    def _show_status(self) -> None:
+        status = self._mention_status.copy()
+        if self._note:
+            status.append(" · ")
+            status.append(one_line(self._note, 80), style="bold")
+        self.article_view.border_subtitle = status
 
     def action_next_mention(self) -> None:
+        self.say(None)
         if not self.article_view.next_mention(+1):
-            self._edge_notice("Last mention in this article.")
+            self._edge_notice("last mention here")
 
     def action_previous_mention(self) -> None:
+        self.say(None)
         if not self.article_view.next_mention(-1):
-            self._edge_notice("First mention in this article.")
+            self._edge_notice("first mention here")
 
     def _edge_notice(self, message: str) -> None:
-        if self.article_view.mentions:
-            self.notify(message, timeout=2)
-        else:
-            self.notify("This article has no entity mentions.", timeout=2)
+        self.say(message if self.article_view.mentions else "this article has no mentions")
 
     def _entity_in_focus(self) -> str | None:
         view = self.article_view
@@ -302,10 +322,11 @@ class MainScreen(Screen):
     def _same_entity(self, step: int) -> None:
         view = self.article_view
         entity_id = self._entity_in_focus()
+        self.say(None)
         if view.article is None or self.library is None:
             return
         if entity_id is None:
-            self.notify("No current mention of an entity: press ] to pick one.", timeout=3)
+            self.say("no current entity: press ] to pick one")
             return
         if view.next_mention(step, entity_id=entity_id):
             return
@@ -322,21 +343,19 @@ class MainScreen(Screen):
             index = view.first_mention_of(entity_id, last=step < 0)
             if index is not None:
                 view.set_current(index)
-            self.notify(f"Only this article mentions {name}; "
-                        f"{'back to the first' if step > 0 else 'on to the last'} mention.",
-                        timeout=3)
+            self.say(f"only this article mentions {name}; "
+                     f"{'back to the first' if step > 0 else 'on to the last'} mention")
             return
         starts = [m.start for m in lib.mentions(target) if m.entity_id == entity_id]
         if not starts:
             return
         start = starts[0] if step > 0 else starts[-1]
         if self.open_article(target, mention_start=start, focus=False):
+            # The pane's title shows the article reached; the status says where it is.
             position = ordered.index(target) + 1
-            direction = "Next" if step > 0 else "Previous"
-            note = " (wrapped around)" if wrapped else ""
-            title = one_line(self.article_view.article.title, 70)  # type: ignore[union-attr]
-            self.notify(f"{title}", title=f"{direction} article mentioning {name}: "
-                        f"{position}/{len(ordered)}{note}", timeout=4)
+            wrap = (", wrapped to the first" if step > 0 else ", wrapped to the last") \
+                if wrapped else ""
+            self.say(f"article {position}/{len(ordered)} with {name}{wrap}")
 
     # ------------------------------------------------------------ entities
 
@@ -364,11 +383,12 @@ class MainScreen(Screen):
     def action_entity_page(self) -> None:
         view = self.article_view
         m = view.current_mention
+        self.say(None)
         if m is None:
-            self.notify("No current mention: press ] to pick one.", timeout=3)
+            self.say("no current mention: press ] to pick one")
             return
         if not m.entity_id:
-            self.notify(f"{m.label} mentions have no entity page.", timeout=3)
+            self.say(f"{m.label} mentions have no entity page")
             return
         self.show_entity_page(m.entity_id)
 
@@ -414,29 +434,33 @@ class MainScreen(Screen):
 
     def _match(self, step: int) -> None:
         view = self.article_view
+        self.say(None)
         if not view.matches:
-            self.notify("No search matches here: press / to search.", timeout=2)
+            self.say("no search matches here: press / to search")
             return
         before = self.here()
         if view.next_match(step):
             if before is not None and before.article_id == view.article.id:  # type: ignore[union-attr]
                 self.jumps.record(before)
+            self.say(f"match {view.current_match + 1}/{len(view.matches)}")
         else:
-            self.notify("Search hit BOTTOM." if step > 0 else "Search hit TOP.", timeout=2)
+            self.say("search hit BOTTOM" if step > 0 else "search hit TOP")
 
     # ------------------------------------------------------------ jumps
 
     def action_back(self) -> None:
         where = self.jumps.back(self.here())
+        self.say(None)
         if where is None:
-            self.notify("Nothing to go back to.", timeout=2)
+            self.say("nothing to go back to")
             return
         self.go_to(where)
 
     def action_forward(self) -> None:
         where = self.jumps.forward(self.here())
+        self.say(None)
         if where is None:
-            self.notify("Nothing to go forward to.", timeout=2)
+            self.say("nothing to go forward to")
             return
         self.go_to(where)
 

@@ -15,7 +15,7 @@ from textual.widgets import Input
 from textual.widgets.option_list import Option
 
 from reader.store import ArticleSummary
-from reader.textio import one_line
+from reader.textio import one_line, plural
 from reader.tui.messages import OpenArticle
 from reader.tui.widgets.inputs import PlainInput
 from reader.tui.widgets.lists import VimOptionList, VirtualOptionList
@@ -182,10 +182,10 @@ class ArticleList(Vertical):
         text = Text.assemble((mark, "bold"))
         text.append_text(title)
         meta = " · ".join(x for x in (a.date, one_line(a.source, 40) if a.source else None,
-                                      f"{a.n_entities} entities") if x)
+                                      plural(a.n_entities, "entity", "entities")) if x)
         versions = self.versions.get(a.id)
         if versions:
-            meta = f"{len(versions)} versions · {meta}"
+            meta = f"{plural(len(versions), 'version')} · {meta}"
         # One row, like the title: every article is two rows high.
         meta_text = Text(meta, style="dim")
         meta_text.truncate(width - 2, overflow="ellipsis")

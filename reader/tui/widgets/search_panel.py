@@ -250,7 +250,8 @@ class SearchPanel(Vertical):
                 text.append("? (ctrl+y)")
             return text
         return Text.assemble(
-            (f"{results.total:,} matching article{'s' if results.total != 1 else ''}", "bold"))
+            (f"{results.total:,} matching {'article' if results.total == 1 else 'articles'}",
+             "bold"))
 
     # ------------------------------------------------------------ rows, prepared as seen
 
