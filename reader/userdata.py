@@ -1,5 +1,6 @@
 """What the reader remembers between runs: the last article and position per
-collection, and each collection's own folder of user data (`collection_data_dir`).
+collection, and each collection's own folder of user data (`collection_data_dir`),
+which holds how its article list was sorted (`view.json`).
 
 One small JSON file in the user data folder (`reader.config.user_data_dir()`,
 which honours $READER_DATA_DIR), keyed by the articles folder's absolute path.
@@ -72,6 +73,45 @@ def save_position(articles_dir: Path | str, position: Position) -> None:
         data.pop(next(iter(data)))
     try:
         write_atomic(_path(), json.dumps(data, indent=1, ensure_ascii=True))
+    except OSError:
+        pass
+
+
+VIEW_FILE = "view.json"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleOrder:
+    """How the user last sorted a collection's article list (see reader.sorting)."""
+
+    key: str = "collection"
+    descending: bool = False
+
+
+def load_article_order(articles_dir: Path | str) -> ArticleOrder | None:
+    """The collection's remembered order, or None (nothing remembered, or damaged)."""
+    try:
+        data = json.loads((collection_data_dir(articles_dir) / VIEW_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    entry = data.get("article_order") if isinstance(data, dict) else None
+    if not isinstance(entry, dict) or not isinstance(entry.get("key"), str):
+        return None
+    return ArticleOrder(entry["key"], entry.get("descending") is True)
+
+
+def save_article_order(articles_dir: Path | str, order: ArticleOrder) -> None:
+    """Remember how the collection's articles are sorted; failures to write are ignored."""
+    path = collection_data_dir(articles_dir) / VIEW_FILE
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        data = {}
+    if not isinstance(data, dict):
+        data = {}
+    data["article_order"] = asdict(order)
+    try:
+        write_atomic(path, json.dumps(data, indent=1, ensure_ascii=True))
     except OSError:
         pass
 

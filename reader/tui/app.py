@@ -27,7 +27,8 @@ from reader.tui.keys import load_keymap
 from reader.tui.messages import IndexProgress
 from reader.tui.navigation import Location
 from reader.tui.screens.main import MainScreen
-from reader.userdata import Position, load_position, save_position
+from reader.userdata import (ArticleOrder, Position, load_article_order, load_position,
+                             save_article_order, save_position)
 
 #: Progress updates from the index worker at most this often (seconds).
 PROGRESS_INTERVAL = 0.1
@@ -210,6 +211,13 @@ class ReaderApp(App[int]):
         if position is None:
             return None
         return Location(position.article_id, position.top_offset, position.mention_start)
+
+    def remembered_order(self) -> ArticleOrder | None:
+        return load_article_order(self.settings.articles_dir) if self.remember else None
+
+    def remember_order(self, order: ArticleOrder) -> None:
+        if self.remember:
+            save_article_order(self.settings.articles_dir, order)
 
     def remember_position(self, where: Location) -> None:
         if self.remember:

@@ -31,6 +31,14 @@ class OpenArticle(Message):
 
 
 @dataclass
+class ArticleOrderChanged(Message):
+    """The user sorted the article list another way (remembered for next time)."""
+
+    key: str
+    descending: bool
+
+
+@dataclass
 class CurrentMentionChanged(Message):
     """The article view's current mention moved (or there is none)."""
 

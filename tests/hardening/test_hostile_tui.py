@@ -84,16 +84,18 @@ async def test_hostile_article_title_entity_snippet_and_notifications(collection
         text = assert_screen_is_safe(app)
         assert "[bold red]Red[/]" in text.split("\n", 1)[1]  # not just the title line
 
-        # Following the entity to the next article notifies with title and name as data.
+        # Following the entity to the next article: its title and the entity's name
+        # (on the status line) are data.
         screen.open_article("calm")
         await pilot.pause()
         screen.article_view.focus()
         await pilot.press("right_square_bracket", "right_curly_bracket")
         await pilot.pause()
         assert screen.article_view.article.id == "hostile"
-        shown = [n for n in notifications(app) if "mentioning" in n]
-        assert shown and "[bold red]Red[/] [link=https://evil.test]link[/link]" in shown[-1]
-        assert "\x1b" not in shown[-1]
+        status = screen.article_view._border_subtitle.plain
+        assert "with [bold red]Red[/] [link=https://evil.test]link[/link]" in status
+        assert "\x1b" not in status
+        assert_screen_is_safe(app)
         assert await click_text(pilot, "[@click=app.quit]quit")
         assert app.is_running
         text = assert_screen_is_safe(app)

@@ -160,3 +160,22 @@ async def test_hostile_text_is_shown_as_data():
         strip = view._render_row(row, 98)
         assert strip.text.startswith("[bold red]")
         assert row_text(view, row).find("bold red") == 1
+
+
+async def test_when_every_file_was_skipped_the_app_says_why(tmp_path):
+    from reader.indexer import update_index
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "empty.txt").write_text("")
+    (articles / "blob.txt").write_bytes(bytes(range(256)) * 40)
+    settings = Settings.resolve(articles=articles, index=tmp_path / "index", entities=False)
+    update_index(settings, processes=1)
+    app = make_app(settings, remember=False, build_on_start=False, keymap={})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        shown = visible_text(app.screen.article_view)
+        assert "No articles: 2 files in articles/ were skipped." in shown
+        assert "blob.txt: skipped, looks like a binary file" in shown
+        assert "empty.txt: skipped, the file is empty" in shown
+        assert "ctrl+r" in shown

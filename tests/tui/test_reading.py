@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from reader.library import Library
 from reader.tui.screens.entity import EntityScreen
 from reader.tui.screens.main import MainScreen
@@ -273,3 +275,22 @@ async def test_counts_of_one_are_singular(make):
         await settle(pilot)
         status = str(app.screen.search_panel.query_one("#search-status").render())
         assert status == "1 matching article"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_space_pages_through_the_article_and_b_back(make, size):
+    app = make()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        view = app.screen.article_view
+        page = view.scrollable_content_region.height
+        await pilot.press("space")
+        await pilot.pause()
+        assert view.scroll_y == page
+        await pilot.press("space", "b")
+        await pilot.pause()
+        assert view.scroll_y == min(2 * page, view.max_scroll_y) - page
+        # After opening an article from the list, too.
+        await pilot.press("1", "j", "enter", "space")
+        await pilot.pause()
+        assert app.focused is view and view.scroll_y > 0

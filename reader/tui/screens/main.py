@@ -18,8 +18,8 @@ from textual.widgets import ContentSwitcher
 
 from reader.errors import QueryError, ReaderError
 from reader.textio import one_line, plural
-from reader.tui.messages import (CurrentMentionChanged, EntityChosen, EntityHighlighted,
-                                 OpenArticle, ShowEntityPage)
+from reader.tui.messages import (ArticleOrderChanged, CurrentMentionChanged, EntityChosen,
+                                 EntityHighlighted, OpenArticle, ShowEntityPage)
 from reader.tui.navigation import JumpList, Location, neighbour
 from reader.tui.widgets.article_list import ArticleList, ArticleOptions
 from reader.tui.widgets.article_view import ArticleView
@@ -27,6 +27,7 @@ from reader.tui.widgets.entity_list import EntityList, EntityOptions
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.index_progress import IndexProgress
 from reader.tui.widgets.search_panel import SearchInput, SearchPanel, SearchResultsList
+from reader.userdata import ArticleOrder
 
 PANES = ("articles", "article", "entities", "search")
 
@@ -139,6 +140,9 @@ class MainScreen(Screen):
     # ------------------------------------------------------------ start-up and refresh
 
     def on_mount(self) -> None:
+        order = self.app.remembered_order()
+        if order is not None:
+            self.article_list.set_order(order.key, order.descending)
         self.load_collection(first_time=True)
         self.article_view.focus()
 
@@ -173,8 +177,28 @@ class MainScreen(Screen):
         if summaries:
             self.open_article(summaries[0].id, record=False, focus=False)
         else:
-            view.show_empty(Text(f"No articles in {one_line(str(self.app.settings.articles_dir.name))}/.\n"
-                                 "Add .txt, .md, .html or .json files and restart.", style="bold"))
+            view.show_empty(self._no_articles(lib.problems()))
+
+    #: Skipped files named on the empty screen at most.
+    SKIPPED_SHOWN = 8
+
+    def _no_articles(self, problems: list[str]) -> Text:
+        """The empty screen: why there are no articles (every file skipped, or none)."""
+        folder = one_line(self.app.settings.articles_dir.name, 60)
+        if not problems:
+            return Text(f"No articles in {folder}/.\n"
+                        "Add .txt, .md, .html or .jsonl files and press ctrl+r.", style="bold")
+        text = Text(justify="left")
+        text.append(f"No articles: {plural(len(problems), 'file')} in {folder}/ "
+                    f"{'was' if len(problems) == 1 else 'were'} skipped.\n\n", style="bold")
+        for problem in problems[:self.SKIPPED_SHOWN]:
+            text.append(f"• {one_line(problem, 300)}\n")
+        if len(problems) > self.SKIPPED_SHOWN:
+            text.append(f"• and {len(problems) - self.SKIPPED_SHOWN} more "
+                        "(reader index lists them all)\n")
+        text.append("\nFix or replace the files, then press ctrl+r to index them again.",
+                    style="dim")
+        return text
 
     # ------------------------------------------------------------ opening articles
 
@@ -250,6 +274,11 @@ class MainScreen(Screen):
         here = self.here()
         if here is not None:
             self.app.remember_position(here)
+
+    @on(ArticleOrderChanged)
+    def _order_changed(self, event: ArticleOrderChanged) -> None:
+        event.stop()
+        self.app.remember_order(ArticleOrder(event.key, event.descending))
 
     @on(OpenArticle)
     def _open_article(self, event: OpenArticle) -> None:

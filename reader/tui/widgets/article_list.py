@@ -16,23 +16,25 @@ from textual.widgets.option_list import Option
 
 from reader.store import ArticleSummary
 from reader.textio import one_line, plural
-from reader.tui.messages import OpenArticle
+from reader.sorting import SORT_KEYS, sort_articles
+from reader.tui.messages import ArticleOrderChanged, OpenArticle
 from reader.tui.widgets.inputs import PlainInput
 from reader.tui.widgets.lists import VimOptionList, VirtualOptionList
 
-SORT_KEYS = ("collection", "date", "title", "source", "entities")
+#: Sorts that start descending when chosen (newest, richest first).
+DESCENDING_FIRST = ("date", "entities")
+#: How each sort reads, ascending and descending: an arrow alone is ambiguous.
+ORDER_WORDS = {
+    "collection": ("collection", "collection, reversed"),
+    "date": ("date ↑ oldest first", "date ↓ newest first"),
+    "title": ("title ↑ A to Z", "title ↓ Z to A"),
+    "source": ("source ↑ A to Z", "source ↓ Z to A"),
+    "entities": ("entities ↑ fewest first", "entities ↓ most first"),
+}
 
 
-def _sort_key(name: str):
-    if name == "date":
-        return lambda a: (a.date or "", a.id)
-    if name == "title":
-        return lambda a: (a.title.casefold(), a.id)
-    if name == "source":
-        return lambda a: ((a.source or "").casefold(), a.id)
-    if name == "entities":
-        return lambda a: (a.n_entities, a.id)
-    return lambda a: a.id
+def order_words(key: str, descending: bool) -> str:
+    return ORDER_WORDS.get(key, (key, f"{key}, reversed"))[descending]
 
 
 class ArticleOptions(VirtualOptionList):
@@ -82,11 +84,11 @@ class ArticleList(Vertical):
         self.summaries: list[ArticleSummary] = []
         self.shown: list[ArticleSummary] = []
         self.sort_key = "collection"
-        self.reverse = False
+        self.descending = False
         self.filter_text = ""
         self.open_id: str | None = None
         self._row_of: dict[str, int] = {}  # article id -> index in `shown`
-        self._orders: dict[str, list[ArticleSummary]] = {}  # sort key -> ascending order
+        self._orders: dict[tuple[str, bool], list[ArticleSummary]] = {}
         self._haystacks: dict[str, str] | None = None  # article id -> what the filter searches
         #: Near-duplicates: article id -> its group's ids; `collapsed` shows one per group.
         self.versions: dict[str, list[str]] = {}
@@ -138,12 +140,20 @@ class ArticleList(Vertical):
             options.highlighted = self._row_of[article_id]
         options.scroll_to_highlight()
 
+    def set_order(self, key: str, descending: bool) -> None:
+        """Sort by `key` (one of reader.sorting.SORT_KEYS); unknown keys are ignored."""
+        if key in SORT_KEYS and (key, descending) != (self.sort_key, self.descending):
+            self.sort_key, self.descending = key, descending
+            if self.is_mounted:
+                self._rebuild()
+
     def _ordered(self) -> list[ArticleSummary]:
-        order = self._orders.get(self.sort_key)
+        # Undated (or sourceless) articles come last both ways: see reader.sorting.
+        key = (self.sort_key, self.descending)
+        order = self._orders.get(key)
         if order is None:
-            order = self._orders[self.sort_key] = sorted(self.summaries,
-                                                         key=_sort_key(self.sort_key))
-        return order[::-1] if self.reverse else order
+            order = self._orders[key] = sort_articles(self.summaries, *key)
+        return order
 
     def _matching(self, words: list[str]) -> list[ArticleSummary]:
         if self._haystacks is None:
@@ -198,7 +208,7 @@ class ArticleList(Vertical):
         title.append(f"Articles {len(self.shown)}")
         if len(self.shown) != len(self.summaries):
             title.append(f"/{len(self.summaries)}")
-        subtitle = Text(f"sort: {self.sort_key}{' ↑' if self.reverse else ''}")
+        subtitle = Text(f"sort: {order_words(self.sort_key, self.descending)}")
         if self.collapsed and self.versions:
             subtitle.append(" · versions collapsed")
         if self.filter_text:
@@ -209,13 +219,13 @@ class ArticleList(Vertical):
 
     # -- actions (bound on the list, carried out here)
     def action_cycle_sort(self) -> None:
-        self.sort_key = SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)]
-        self.reverse = self.sort_key in ("date", "entities")  # newest / richest first
-        self._rebuild()
+        key = SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)]
+        self.set_order(key, key in DESCENDING_FIRST)
+        self.post_message(ArticleOrderChanged(self.sort_key, self.descending))
 
     def action_reverse(self) -> None:
-        self.reverse = not self.reverse
-        self._rebuild()
+        self.set_order(self.sort_key, not self.descending)
+        self.post_message(ArticleOrderChanged(self.sort_key, self.descending))
 
     def action_collapse_versions(self) -> None:
         """One row per group of near-duplicates (the latest), or every version again."""
@@ -244,6 +254,8 @@ class ArticleList(Vertical):
         if not event.value:
             self.filter_input.display = False
         self.options.focus()
+        if len(self.shown) == 1:  # the filter found it: open it
+            self.post_message(OpenArticle(self.shown[0].id))
 
     def on_key(self, event) -> None:
         if event.key == "escape" and self.filter_input.has_focus:

@@ -189,7 +189,8 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _make_header(self, width: int) -> list[Text]:
         if self.article is None:
-            lines = self._empty.wrap(self.app.console, width, justify="center")
+            lines = self._empty.wrap(self.app.console, width,
+                                     justify=self._empty.justify or "center")
             return [Text("")] * 2 + list(lines)
         a = self.article
         rows: list[Text] = []
