@@ -37,9 +37,11 @@ _NAME_CHAR = re.compile(r"[\w&-]")
 _CAP_RUN = re.compile(r"[A-Z][\w&-]*")
 _BEFORE_PUNCT = "_&.'\u2019-"  # with letters and digits: _CAP_WORD's look-behind
 # A name found by the model is propagated across the collection when found in
-# this many articles, this many times.
-_MIN_DOCS = 2
-_MIN_COUNT = 3
+# this many articles, this many times: a name the collection knows is a
+# mention wherever it stands in the same form ("Kyiv" in an article where the
+# model missed it); found once, it may be a slip.
+_MIN_DOCS = 1
+_MIN_COUNT = 2
 
 
 def _forms(mentions: Sequence[RawMention]) -> dict[str, str]:
@@ -142,8 +144,7 @@ def form_votes(mentions: Sequence[RawMention]) -> Counter:
 
 def shared_label(form: str, labels: Mapping[str, int], n_docs: int) -> str | None:
     """The label `form` is propagated with across the collection, or None when it
-    is not: found by the model in fewer than 2 articles or 3 times, or not a name
-    worth propagating."""
+    is not: found by the model fewer than twice, or not a name worth propagating."""
     if n_docs < _MIN_DOCS or sum(labels.values()) < _MIN_COUNT or not _propagatable(form):
         return None
     return max(labels, key=lambda lab: (labels[lab], lab))

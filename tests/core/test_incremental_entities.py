@@ -126,8 +126,9 @@ def test_editing_an_article_relinks_what_the_edit_reaches(index, tmp_path):
     report = update_index(index)
     assert report.updated == 1 and report.relinked == 1
     assert_same_as_rebuild(index, tmp_path)
-    # Odesa is now found twice: too few times to be looked for in the other articles.
-    _write(index, "c.txt", "Boris Petrov left the United Nations.\n\nThe UN said so on Friday.")
+    # "Petrov" alone is now found once (in d): no longer looked for in the
+    # articles that hold it (b, d), which are linked again; a is not.
+    _write(index, "c.txt", "Boris Petrov met the United Nations in Odesa.\n\nThe UN agreed.")
     report = update_index(index)
     assert report.updated == 1 and 1 < report.relinked < len(ARTICLES)
     assert_same_as_rebuild(index, tmp_path)

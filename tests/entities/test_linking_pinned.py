@@ -24,7 +24,7 @@ from reader.entities.linking import link_collection
 DATA = Path(__file__).resolve().parent / "data"
 ARTICLES = Path(__file__).resolve().parents[2] / "articles"
 
-SAMPLES_DIGEST = "ba18a2d0f2df"
+SAMPLES_DIGEST = "241d30c10069"
 SYNTHETIC_DIGEST = "756978c1c5ed"
 
 
