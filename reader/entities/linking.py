@@ -161,6 +161,9 @@ class SurfaceKeys(dict):
         self.legal: set[str] = set()
 
     def __missing__(self, surface: str) -> str:
+        if _ACRONYM_PLURAL_RE.fullmatch(surface):
+            key = self[surface] = self[surface[:-1]]  # "GMs", "CEOs": the acronym's
+            return key
         base = without_legal_form(surface)
         if base != surface:
             self.legal.add(surface)
@@ -168,6 +171,7 @@ class SurfaceKeys(dict):
         return key
 
 
+_ACRONYM_PLURAL_RE = re.compile(r"[A-Z]{2,5}s")
 _OF_INSTITUTION_RE = re.compile(r"^(department|ministry|bureau|office) of (?:the )?(.+)$")
 # Institutions every country has one of: "<country> Navy" names that country's.
 INSTITUTION_WORDS = frozenset("""
@@ -292,7 +296,7 @@ class _DocKeys:
     and its organisations' names by their first token."""
 
     __slots__ = ("rows", "long_keys", "by_suffix", "by_first", "by_org_first", "by_rest",
-                 "_positions", "_acronyms")
+                 "by_product_end", "keys", "_positions", "_acronyms")
 
     def __init__(self, rows: list[list], person_keys: set[str], org_keys: Collection[str]) -> None:
         self.rows = rows
@@ -300,9 +304,18 @@ class _DocKeys:
         self.by_first: dict[str, list[str]] = {}
         self.by_org_first: dict[str, list[str]] = {}
         self.by_rest: dict[str, list[str]] = {}  # "navy" -> ["united states navy"]
+        self.by_product_end: dict[str, list[str]] = {}  # "taurus" -> ["ford taurus"]
+        self.long_keys: set[str] = set()
+        self.keys = {r[KEY] for r in rows}
+        for r in rows:
+            k = r[KEY]
+            if r[M].label == "PRODUCT" and r[FROM_MODEL] and " " in k and k not in person_keys:
+                last = k.rsplit(" ", 1)[1]
+                if k not in self.by_product_end.get(last, ()):
+                    self.by_product_end.setdefault(last, []).append(k)
+                    self.long_keys.add(k)
         self._positions: dict[str, list[int]] | None = None
         self._acronyms: dict[str, list[str]] | None = None
-        self.long_keys: set[str] = set()
         for k in dict.fromkeys(r[KEY] for r in rows):
             if k in person_keys:
                 tokens = k.split(" ")
@@ -415,6 +428,16 @@ def resolve_in_doc(rows: list[list], match: bool, mixed: set[str], person_keys: 
             # "the Navy" after "the U.S. Navy"
             r[TARGET] = cands[0] if len(cands) == 1 else _nearest(cands, doc.positions(), r[M].start)
             r[VOTE], r[COUNTED] = "ORG", True
+            continue
+        if doc is None:
+            doc = _DocKeys(rows, person_keys, org_keys)
+        if (cands := doc.by_product_end.get(key)) and r[M].label != "PERSON":
+            # "the Taurus" after "the Ford Taurus": the article's product (in it only)
+            r[TARGET] = cands[0] if len(cands) == 1 else _nearest(cands, doc.positions(), r[M].start)
+            r[VOTE] = "PRODUCT"
+            continue
+        if len(key) > 3 and key.endswith("s") and " " not in key and key[:-1] in doc.keys:
+            r[TARGET] = key[:-1]  # "iPods" beside "iPod", "the two GMs" beside "GM"
             continue
         text = r[M].text
         short_caps = is_acronym_like(text) or len(text) > 1 and text.isupper()

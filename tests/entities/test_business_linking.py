@@ -232,3 +232,15 @@ def test_a_name_the_model_cut_in_two_is_one_but_not_a_caption_or_a_title():
 def _at(text, name, label):
     start = text.index(name)
     return (start, start + len(name), label)
+
+
+def test_products_and_plurals_join_their_name_in_the_article():
+    got, _ = link(
+        a=("Sales of the Ford Taurus fell, and the Taurus is ageing. Ford said so.",
+           [("Ford Taurus", "PRODUCT"), ("Taurus", "PRODUCT"), ("Ford", "ORG")]),
+        b=("GM and Chrysler merged; the two GMs of old are gone. The iPod sold well, and iPods "
+           "still sell.", [("GM", "ORG"), ("Chrysler", "ORG"), ("GMs", "ORG"), ("iPod", "PRODUCT"),
+                           ("iPods", "PRODUCT")]),
+    )
+    assert got["a", "Taurus"] == got["a", "Ford Taurus"] != got["a", "Ford"]
+    assert got["b", "GMs"] == got["b", "GM"] and got["b", "iPods"] == got["b", "iPod"]
