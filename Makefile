@@ -15,8 +15,10 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q -n 2
 
+# The benchmark (bench/, beside the package, not in it): make bench BENCH="--size 1k"
+BENCH ?= --size 10k
 bench: $(STAMP)
-	$(VENV)/bin/reader bench
+	$(PY) -m bench $(BENCH)
 
 install: $(STAMP)
 

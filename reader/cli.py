@@ -83,9 +83,6 @@ def build_parser() -> argparse.ArgumentParser:
     from reader.feeds.cli import add_arguments as add_feeds_arguments
 
     add_feeds_arguments(sub, common)
-    from reader.bench.options import add_arguments as add_bench_arguments
-
-    add_bench_arguments(sub.add_parser("bench", help="run the benchmark and print its table"))
     return parser
 
 
@@ -374,12 +371,6 @@ def cmd_open(args, settings: Settings, out: Console, err: Console) -> int:
     return run_app(settings, remember=not args.no_remember)
 
 
-def cmd_bench(args, settings: Settings, out: Console, err: Console) -> int:
-    from reader.bench.run import run_from_args
-
-    return run_from_args(args)
-
-
 def cmd_feeds(args, settings: Settings, out: Console, err: Console) -> int:
     from reader.feeds.cli import cmd_feeds as run
 
@@ -403,7 +394,6 @@ COMMANDS: dict[str | None, Callable] = {
     "show": cmd_show,
     "entities": cmd_entities,
     "entity": cmd_entity,
-    "bench": cmd_bench,
     "feeds": cmd_feeds,
     "fetch": cmd_fetch,
 }

@@ -44,3 +44,14 @@ def test_make_install_asks_for_no_deprecated_editable_mode():
     assert "editable_mode=compat" not in makefile
     pyproject = (REPO / "pyproject.toml").read_text()
     assert 'package-dir = {"" = "."}' in pyproject
+
+
+def test_the_benchmark_is_not_part_of_the_package():
+    """bench/ sits beside reader/: the development install finds it, the wheel leaves it out."""
+    tomllib = pytest.importorskip("tomllib")
+    setuptools = pytest.importorskip("setuptools")
+    config = tomllib.loads((REPO / "pyproject.toml").read_text())
+    include = config["tool"]["setuptools"]["packages"]["find"]["include"]
+    packages = setuptools.find_packages(where=str(REPO), include=include)
+    assert "reader" in packages and "reader.tui" in packages
+    assert not [p for p in packages if p.split(".")[0] != "reader"], packages

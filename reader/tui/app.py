@@ -172,23 +172,6 @@ class ReaderApp(App[int]):
             self.exit(0)
 
     def on_ready(self) -> None:
-        ready_file = os.environ.get("READER_BENCH_READY_FILE")
-        if ready_file:
-            shown = time.monotonic()  # before importing the writer
-            from reader.bench.stats import write_ready_file
-
-            if self.library is not None:
-                # The memory figure counts the search machinery and one search,
-                # which a session loads right after this screen anyway.
-                self.library.warm()
-                try:
-                    self.library.search("the")
-                except ReaderError:
-                    pass
-            write_ready_file(ready_file, at=shown)
-            if os.environ.get("READER_BENCH_EXIT_ON_READY") == "1":
-                self.exit(0)
-                return
         # After the first screen: checking 10,000 files for changes and loading
         # the search machinery would otherwise hold it back.
         if self.build_on_start:

@@ -1,4 +1,4 @@
-"""Fast tests for the benchmark corpus generator (reader.bench.corpus)."""
+"""Fast tests for the benchmark corpus generator (bench.corpus)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from reader.bench import corpus as bc
-from reader.bench.stats import percentile, percentiles, read_ready_file, run_child
+from bench import corpus as bc
+from bench import queries as bq
+from bench import ROOT, child_env
+from bench.options import MINIMAL_READY_TEXT
+from bench.stats import measure_tui_startup, percentile, percentiles
 
 DATE_RE = re.compile(r"\b(January|February|March|April|May|June|July|August|September|"
                      r"October|November|December) \d{1,2}, (19|20)\d\d\b")
@@ -143,9 +146,9 @@ def test_dates_in_text_and_titles(articles):
 
 
 def test_sample_queries(pools):
-    q = bc.sample_queries(0, pools, per_kind=20)
-    assert q == bc.sample_queries(0, pools, per_kind=20)
-    assert set(q) == set(bc.QUERY_KINDS)
+    q = bq.sample_queries(0, pools, per_kind=20)
+    assert q == bq.sample_queries(0, pools, per_kind=20)
+    assert set(q) == set(bq.QUERY_KINDS)
     for kind, qs in q.items():
         assert len(qs) == 20 == len(set(qs)), kind
     assert all(re.fullmatch(r"[a-z]+", x) for x in q["term"])
@@ -158,24 +161,33 @@ def test_sample_queries(pools):
     assert any(len(x) == 4 for x in q["prefix"]) and any(len(x) >= 5 for x in q["prefix"])
     assert all(re.fullmatch(r"(person|place):[A-Z][a-z]+", x) for x in q["entity"])
     assert {x.split(":")[0] for x in q["entity"]} == {"person", "place"}
-    assert bc.sample_queries(1, per_kind=20) != q
+    assert bq.sample_queries(1, per_kind=20) != q
 
 
 def test_package_does_not_import_textual():
-    code = ("import sys, reader.bench.corpus, reader.bench.fts5, reader.bench.stats; "
+    code = ("import sys, bench.corpus, bench.fts5, bench.queries, bench.stats; "
             "sys.exit('textual' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 
-def test_minimal_app_reports_ready(tmp_path):
-    ready = tmp_path / "ready"
-    r = run_child([sys.executable, "-m", "reader.bench.minimal_app"],
-                  env={"READER_BENCH_HEADLESS": "1", "READER_BENCH_EXIT_ON_READY": "1",
-                       "READER_BENCH_READY_FILE": str(ready)}, timeout=30)
-    assert r.returncode == 0, r.stderr.decode(errors="replace")
-    info = read_ready_file(ready)
-    assert info["ready_monotonic"] > 0 and info["peak_rss_kb"] > 10_000
-    assert r.peak_rss_kb >= info["peak_rss_kb"]
+def test_startup_is_timed_from_outside():
+    """The minimal app, in a pseudo-terminal: ready when its text shows, then its own
+    peak RSS, then it quits on Ctrl+Q (no hook in the app)."""
+    r = measure_tui_startup([sys.executable, "-m", "bench.minimal_app"], MINIMAL_READY_TEXT,
+                            env=child_env(), timeout=60)
+    assert r.returncode == 0
+    assert 0 < r.ready_s < r.exit_s
+    assert r.ready_rss_kb > 10_000 and r.peak_rss_kb >= r.ready_rss_kb
+
+
+def test_the_reader_has_no_benchmark_hook():
+    """Start-up is measured from outside: the app neither imports the benchmark nor
+    reads a variable of it."""
+    code = ("import sys, reader.cli, reader.tui.app; "
+            "sys.exit(any(m == 'bench' or m.startswith('bench.') for m in sys.modules))")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+    for path in (ROOT / "reader").rglob("*.py"):
+        assert "READER_BENCH" not in path.read_text(encoding="utf-8"), path
 
 
 def test_percentiles():
@@ -186,9 +198,9 @@ def test_percentiles():
 
 
 def test_queries_mined_from_a_folder_without_entities():
-    """`reader bench --corpus DIR` on text whose entities are unknown: capitalised
+    """`python -m bench --corpus DIR` on text whose entities are unknown: capitalised
     words stand in for names."""
-    from reader.bench.queries import mine_queries
+    from bench.queries import mine_queries
 
     texts = ["Officials in Lisbon said the budget would grow. Maria Okafor agreed on Monday.",
              "The minister visited Porto and Lisbon, where farmers protested the budget."] * 5

@@ -1,4 +1,4 @@
-"""Fast tests for the SQLite FTS5 reference (reader.bench.fts5)."""
+"""Fast tests for the SQLite FTS5 reference (bench.fts5)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import sqlite3
 
 import pytest
 
-from reader.bench import corpus as bc
-from reader.bench import fts5
+from bench import corpus as bc
+from bench import queries as bq
+from bench import fts5
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +25,7 @@ def built(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def queries():
-    return bc.sample_queries(0, per_kind=12)
+    return bq.sample_queries(0, per_kind=12)
 
 
 def test_build(built):
@@ -59,7 +60,7 @@ def test_read_only_connection(built):
         conn.execute("DELETE FROM articles")
 
 
-@pytest.mark.parametrize("kind", bc.QUERY_KINDS)
+@pytest.mark.parametrize("kind", bq.QUERY_KINDS)
 def test_every_kind_has_hits_with_snippets(built, queries, kind):
     conn = built[3]
     for q in queries[kind]:

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
-from reader.bench import run
-from reader.cli import build_parser, main as cli_main
+from bench import child_env, run
+from bench.queries import QUERY_KINDS
 
-QUERY_FIGURES = [key for k in run.QUERY_KINDS for key in (f"query:{k}", f"query-first:{k}")]
+QUERY_FIGURES = [key for k in QUERY_KINDS for key in (f"query:{k}", f"query-first:{k}")]
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +70,7 @@ def test_every_figure_has_reader_reference_and_ratio(result):
 
 def test_queries_find_articles(result):
     figures = {f["key"]: f for f in result["figures"]}
-    for kind in run.QUERY_KINDS:
+    for kind in QUERY_KINDS:
         d = figures[f"query:{kind}"]["details"]
         assert d["samples"] == len(d["queries"]) and d["samples"] > 0  # --repeat 1
         assert d["errors"] == 0
@@ -101,13 +104,24 @@ def test_table_has_one_row_per_figure(result):
     assert md.count("\n") == len(result["figures"]) + 1
 
 
-def test_cli_has_bench(tmp_path, capsys):
-    args = build_parser().parse_args(["bench", "--size", "1k", "--skip", "query,open",
-                                      "--cache-dir", str(tmp_path), "--json"])
-    assert args.command == "bench" and args.size == 1000 and args.skip == {"query", "open"}
+def test_python_m_bench_parses_its_options(tmp_path):
+    """`make bench` runs `python -m bench`: its options, and a one-line error for a bad one."""
+    ap = argparse.ArgumentParser()
+    run.add_arguments(ap)
+    args = ap.parse_args(["--size", "1k", "--skip", "query,open", "--cache-dir", str(tmp_path),
+                          "--json"])
+    assert args.size == 1000 and args.skip == {"query", "open"}
+    proc = subprocess.run([sys.executable, "-m", "bench", "--skip", "nonsense"], cwd=tmp_path,
+                          env={**os.environ, **child_env()}, capture_output=True, text=True)
+    assert proc.returncode == 2 and "unknown figure" in proc.stderr
+
+
+def test_reader_has_no_bench_command():
+    """The benchmark is not part of the reader: `reader bench` is not a command."""
+    from reader.cli import build_parser
+
     with pytest.raises(SystemExit):
-        cli_main(["bench", "--skip", "nonsense"])
-    assert "unknown figure" in capsys.readouterr().err
+        build_parser().parse_args(["bench"])
 
 
 def test_sizes_and_helpers():

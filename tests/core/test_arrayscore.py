@@ -13,7 +13,7 @@ import shutil
 import pytest
 
 from reader import arrayscore
-from reader.bench.corpus import generate, sample_queries
+from tests.generated import generate, sample_queries
 from reader.config import Settings
 from reader.indexer import update_index
 from reader.library import Library
@@ -42,7 +42,7 @@ def library(tmp_path_factory):
 
 
 def _queries() -> list[str]:
-    qs = sample_queries(3, source_articles=40, per_kind=8)
+    qs = sample_queries(3, per_kind=8)
     words = [q for q in qs["term"]] + ["said", "the", "council", "minister", "police"]
     rng = random.Random(7)
     out = [q for kind in ("term", "and", "phrase", "fuzzy", "prefix") for q in qs[kind]]

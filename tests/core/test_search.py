@@ -192,7 +192,7 @@ def test_phrase_after_its_only_article_was_deleted_from_a_segment(collection):
 def test_totals_do_not_depend_on_the_page_size(tmp_path):
     """The title boost is an optional clause; Whoosh's matcher replacement used to
     drop its documents once the top N filled up, so totals shrank with the page."""
-    from reader.bench.corpus import generate
+    from tests.generated import generate
     from reader.config import Settings
 
     generate(tmp_path / "a", 150, seed=3)

@@ -27,7 +27,7 @@ DRIVER = Path(__file__).with_name("signal_at.py")
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     """A few hundred generated news-like articles, written once for the module."""
-    from reader.bench.corpus import generate
+    from tests.generated import generate
 
     root = tmp_path_factory.mktemp("generated") / "articles"
     generate(root, N)

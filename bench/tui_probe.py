@@ -1,6 +1,6 @@
 """Keypress-to-screen-update latency in the real reader app (headless).
 
-    python -m reader.bench.tui_probe --articles DIR --index DIR BIG_ID SMALL_ID [--repeat 5] [--presses 20]
+    python -m bench.tui_probe --articles DIR --index DIR BIG_ID SMALL_ID [--repeat 5] [--presses 20]
 
 Runs :func:`reader.tui.app.make_app` under ``App.run_test()`` (headless, 120x40,
 nothing remembered, no index check, no user key map) and prints JSON:
@@ -164,7 +164,7 @@ def probe(articles: Path, index: Path, big: str, small: str, repeat: int = 5,
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m reader.bench.tui_probe")
+    ap = argparse.ArgumentParser(prog="python -m bench.tui_probe")
     ap.add_argument("--articles", type=Path, required=True)
     ap.add_argument("--index", type=Path, required=True)
     ap.add_argument("big")

@@ -1,8 +1,4 @@
-"""The options of `reader bench`, importable without the benchmark's machinery.
-
-`reader.cli` builds its parser from here, so `reader` start-up does not pay
-for importing the runner.
-"""
+"""The benchmark's options and targets (`python -m bench --help`)."""
 
 from __future__ import annotations
 
@@ -24,6 +20,13 @@ STARTUP_TARGET = 2.0       # start-up / minimal app
 MEMORY_TARGET_MB = 300.0   # peak RSS above the minimal app, at 100k
 DUPLICATES_TARGET = 0.05   # near-duplicate signatures from scratch / full build time (issue 18)
 ENTITY_PAGE_MENTIONS = 5000  # the entity page timed: the entity nearest this many mentions
+
+# Start-up is timed until these show in the terminal (bench.stats.measure_tui_startup).
+#: The minimal app's one Static.
+MINIMAL_READY_TEXT = "reader benchmark: minimal Textual app"
+#: The reader's articles pane title, drawn with the list, the first article and its
+#: entities in its first frame.
+READER_READY_TEXT = "Articles"
 
 
 # ---------------------------------------------------------------------------
@@ -53,7 +56,7 @@ def parse_skip(value: str) -> set[str]:
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    """The options of `reader bench` (also used by `python -m reader.bench.run`)."""
+    """The options of `python -m bench` (and `make bench`)."""
     p.add_argument("--size", type=parse_size, default=SIZES["10k"], metavar="N",
                    help="generated corpus size: 1k, 10k (default) or 100k (or a number)")
     p.add_argument("--corpus", type=Path, metavar="DIR",
@@ -81,5 +84,4 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="size of the big article for the open figure (1000 = 1 MB)")
     p.add_argument("--small-kb", type=int, default=1, metavar="KB",
                    help="size of the small reference article (1)")
-    if not any(a.dest == "model" for a in p._actions):
-        p.add_argument("--model", metavar="NAME", help="spaCy pipeline (as for reader)")
+    p.add_argument("--model", metavar="NAME", help="spaCy pipeline (as for reader)")

@@ -17,7 +17,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from reader.bench.rss import peak_rss_self_kb
 
 
 # ---------------------------------------------------------------------------
@@ -178,102 +177,115 @@ def peak_rss_child_kb(cmd: Sequence[str], **kw) -> int:
 
 
 # ---------------------------------------------------------------------------
-# TUI start-up (the ready-file protocol used by reader.bench.minimal_app)
+# TUI start-up, measured from outside the app
 # ---------------------------------------------------------------------------
 
-READY_ENV = "READER_BENCH_READY_FILE"
-EXIT_ENV = "READER_BENCH_EXIT_ON_READY"
-
-
-def write_ready_file(path: str | Path, at: float | None = None) -> None:
-    """Write ``READY <monotonic>`` and ``PEAK_RSS_KB <kb>`` lines to ``path``.
-
-    Called by a TUI once its first screen is shown.  ``time.monotonic`` is
-    CLOCK_MONOTONIC on Linux, comparable across processes.
-    """
-    t = time.monotonic() if at is None else at
-    tmp = Path(str(path) + ".tmp")
-    tmp.write_text(f"READY {t:.6f}\nPEAK_RSS_KB {peak_rss_self_kb()}\nPID {os.getpid()}\n",
-                   encoding="utf-8")
-    os.replace(tmp, path)
-
-
-def read_ready_file(path: str | Path) -> dict[str, float]:
-    """Parse a ready file into ``{"ready_monotonic", "peak_rss_kb", "pid"}``."""
-    out: dict[str, float] = {}
-    keys = {"READY": "ready_monotonic", "PEAK_RSS_KB": "peak_rss_kb", "PID": "pid"}
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        k, _, v = line.partition(" ")
-        if k in keys:
-            out[keys[k]] = float(v) if k == "READY" else int(v)
-    return out
+#: Ctrl+Q: Textual's own quit key, bound in every app (the reader's and the minimal one).
+QUIT_KEY = b"\x11"
 
 
 @dataclass
 class StartupResult:
-    ready_s: float        # spawn -> first screen shown
-    exit_s: float         # spawn -> process exit
-    ready_rss_kb: int     # peak RSS when ready (reported by the app)
+    ready_s: float        # spawn -> the first screen's text reached the terminal
+    exit_s: float         # spawn -> process exit (asked to quit once settled)
+    ready_rss_kb: int     # the app's own peak RSS once it settled after its first screen
     peak_rss_kb: int      # peak RSS over the whole run (wait4)
     returncode: int
 
 
-def measure_tui_startup(cmd: Sequence[str], env: Mapping[str, str] | None = None,
-                        cwd: str | Path | None = None, timeout: float = 60.0,
-                        size: tuple[int, int] = (120, 40)) -> StartupResult:
-    """Start a TUI in a pseudo-terminal and time it until it reports ready.
+def _cpu_ticks(pid: int) -> int | None:
+    """utime + stime of process ``pid`` (all its threads), in clock ticks."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            fields = f.read().rpartition(")")[2].split()
+        return int(fields[11]) + int(fields[12])
+    except (OSError, ValueError, IndexError):
+        return None
 
-    The app must honour ``READER_BENCH_EXIT_ON_READY=1`` and
-    ``READER_BENCH_READY_FILE`` (see :mod:`reader.bench.minimal_app`).
+
+def _peak_rss_of_kb(pid: int) -> int | None:
+    """VmHWM of process ``pid`` (its own high-water mark, not its parent's)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def measure_tui_startup(cmd: Sequence[str], ready_text: str, env: Mapping[str, str] | None = None,
+                        cwd: str | Path | None = None, timeout: float = 60.0,
+                        size: tuple[int, int] = (120, 40), settle_s: float = 0.3) -> StartupResult:
+    """Start a TUI in a pseudo-terminal and time it from outside, with no hook in the app.
+
+    Ready is when ``ready_text`` (a string of the first screen) has reached the
+    terminal: Textual writes its first frame whole, right before its ``Ready``
+    event. Then the app is left to settle (its CPU time still for ``settle_s``:
+    what it loads right after the first screen, the search machinery for the
+    reader, is loaded), its own peak RSS is read from ``/proc``, and it is asked
+    to quit with Ctrl+Q.
     """
     import fcntl
     import pty
+    import select
     import struct
-    import tempfile
     import termios
 
-    with tempfile.TemporaryDirectory(prefix="reader-bench-") as td:
-        ready = Path(td) / "ready"
-        full_env = dict(os.environ)
-        full_env.update(env or {})
-        full_env.update({READY_ENV: str(ready), EXIT_ENV: "1",
-                         "TERM": full_env.get("TERM", "xterm-256color") or "xterm-256color",
-                         "COLUMNS": str(size[0]), "LINES": str(size[1])})
-        master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
-        t_spawn = time.monotonic()
-        proc = subprocess.Popen(list(cmd), env=full_env, cwd=cwd, stdin=slave,
-                                stdout=slave, stderr=slave, start_new_session=True)
-        os.close(slave)
-        try:
-            import select
-            status = ru = None
-            while True:
-                r, _, _ = select.select([master], [], [], 0.01)
-                if r:
-                    try:
-                        os.read(master, 65536)  # keep the pty drained
-                    except OSError:
-                        pass
-                pid, st, rusage = os.wait4(proc.pid, os.WNOHANG)
-                if pid:
-                    status, ru = st, rusage
-                    break
-                if time.monotonic() - t_spawn > timeout:
-                    proc.kill()
-                    os.wait4(proc.pid, 0)
-                    raise TimeoutError(f"{cmd!r} did not exit within {timeout} s")
-            t_exit = time.monotonic()
-        finally:
-            os.close(master)
-        rc = os.waitstatus_to_exitcode(status)
-        proc.returncode = rc
-        if not ready.exists():
-            raise RuntimeError(f"{cmd!r} exited ({rc}) without writing the ready file")
-        info = read_ready_file(ready)
-        maxrss = ru.ru_maxrss // 1024 if sys.platform == "darwin" else ru.ru_maxrss
-        return StartupResult(info["ready_monotonic"] - t_spawn, t_exit - t_spawn,
-                             int(info.get("peak_rss_kb", 0)), maxrss, rc)
+    want = ready_text.encode("utf-8")
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    full_env.update({"TERM": full_env.get("TERM", "xterm-256color") or "xterm-256color",
+                     "COLUMNS": str(size[0]), "LINES": str(size[1])})
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+    t_spawn = time.monotonic()
+    proc = subprocess.Popen(list(cmd), env=full_env, cwd=cwd, stdin=slave,
+                            stdout=slave, stderr=slave, start_new_session=True)
+    os.close(slave)
+    seen = b""
+    ready_at: float | None = None
+    ready_rss: int | None = None
+    quiet_since = ticks = None
+    quit_sent = False
+    try:
+        while True:
+            r, _, _ = select.select([master], [], [], 0.01)
+            if r:
+                try:
+                    chunk = os.read(master, 65536)  # keep the pty drained
+                except OSError:
+                    chunk = b""
+                if ready_at is None and chunk:
+                    seen = seen[-len(want):] + chunk
+                    if want in seen:
+                        ready_at = time.monotonic()
+            pid, status, rusage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            now = time.monotonic()
+            if ready_at is not None and not quit_sent:
+                cpu = _cpu_ticks(proc.pid)
+                if cpu != ticks:
+                    ticks, quiet_since = cpu, now
+                elif now - quiet_since >= settle_s:
+                    ready_rss = _peak_rss_of_kb(proc.pid)
+                    os.write(master, QUIT_KEY)
+                    quit_sent = True
+            if now - t_spawn > timeout:
+                proc.kill()
+                os.wait4(proc.pid, 0)
+                raise TimeoutError(f"{cmd!r} did not show {ready_text!r} and quit within {timeout} s")
+        t_exit = time.monotonic()
+    finally:
+        os.close(master)
+    rc = os.waitstatus_to_exitcode(status)
+    proc.returncode = rc
+    if ready_at is None:
+        raise RuntimeError(f"{cmd!r} exited ({rc}) without showing {ready_text!r}")
+    maxrss = rusage.ru_maxrss // 1024 if sys.platform == "darwin" else rusage.ru_maxrss
+    return StartupResult(ready_at - t_spawn, t_exit - t_spawn, ready_rss or 0, maxrss, rc)
 
 
 # ---------------------------------------------------------------------------

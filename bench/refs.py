@@ -1,7 +1,7 @@
 """Reference workloads for the benchmark, each run as its own child process.
 
-    python -m reader.bench.refs ner DIR [--processes 2] [--model NAME] [--batch-size 64]
-    python -m reader.bench.refs fts5 DIR DB
+    python -m bench.refs ner DIR [--processes 2] [--model NAME] [--batch-size 64]
+    python -m bench.refs fts5 DIR DB
 
 Both read the articles exactly as reader does (``reader.corpus.iter_articles``,
 so the texts are the ones reader indexes, title line included) and print one
@@ -12,7 +12,7 @@ JSON object on stdout.
 batch_size=64))``.  Only the pipe is timed (``pipe_s``); reading the files
 (``read_s``) and loading the model (``load_s``) are reported separately.
 
-``fts5``: SQLite FTS5 indexing the same texts (``reader.bench.fts5.build_fts5``:
+``fts5``: SQLite FTS5 indexing the same texts (``bench.fts5.build_fts5``:
 one transaction, then ``optimize``).  ``build_s`` is the indexing time of the
 texts already in memory, ``read_s`` the time to read them; the benchmark
 compares the whole child's wall time (files on disk to index on disk) with
@@ -59,7 +59,7 @@ def run_ner(root: Path, processes: int = 2, model: str | None = None,
 
 
 def run_fts5(root: Path, db: Path) -> dict:
-    from reader.bench.fts5 import build_fts5
+    from bench.fts5 import build_fts5
 
     t0 = time.perf_counter()
     rows = read_texts(root)
@@ -70,7 +70,7 @@ def run_fts5(root: Path, db: Path) -> dict:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m reader.bench.refs")
+    ap = argparse.ArgumentParser(prog="python -m bench.refs")
     sub = ap.add_subparsers(dest="what", required=True)
     p = sub.add_parser("ner", help="spaCy NER alone over the texts of DIR")
     p.add_argument("dir", type=Path)

@@ -27,7 +27,7 @@ a blank line, then paragraphs separated by blank lines.
 
 CLI::
 
-    python -m reader.bench.corpus OUT_DIR --n 10000 --seed 0 [--workers 2]
+    python -m bench.corpus OUT_DIR --n 10000 --seed 0 [--workers 2]
 """
 
 from __future__ import annotations
@@ -928,151 +928,11 @@ def iter_corpus(root: Path) -> Iterator[tuple[str, str, str]]:
 
 
 # ---------------------------------------------------------------------------
-# Sample queries
-# ---------------------------------------------------------------------------
-
-QUERY_KINDS = ("term", "and", "phrase", "fuzzy", "prefix", "entity")
-_ALPHA = "abcdefghijklmnopqrstuvwxyz"
-
-
-def _typo(rng: Random, word: str, vocab: frozenset[str]) -> str | None:
-    for _ in range(20):
-        i = rng.randrange(1, len(word) - 1)  # keep first letter (typical typos)
-        op = rng.randrange(3)
-        if op == 0:
-            w = word[:i] + rng.choice(_ALPHA) + word[i + 1:]
-        elif op == 1:
-            w = word[:i] + word[i + 1] + word[i] + word[i + 2:]
-        else:
-            w = word[:i] + word[i + 1:]
-        if w != word and w not in vocab:
-            return w
-    return None
-
-
-_QUERY_WORD = re.compile(r"^[a-z]+$")
-_QUERY_SPLIT = re.compile(r"[.!?,;:\"\u2014()\[\]]")
-
-
-def mine_words(texts: Iterable[str]) -> tuple[list[list[str]], list[str]]:
-    """Query material: each text's content words (4+ letters, not function words,
-    with repeats) and the pairs of adjacent content words, in text order."""
-    content: list[list[str]] = []
-    bigrams: list[str] = []
-    for text in texts:
-        words: list[str] = []
-        for chunk in _QUERY_SPLIT.split(text):
-            toks = chunk.split()
-            for t in toks:
-                if _QUERY_WORD.match(t) and t not in FUNCTION_WORDS and len(t) >= 4:
-                    words.append(t)
-            for x, y in zip(toks, toks[1:]):
-                if (_QUERY_WORD.match(x) and _QUERY_WORD.match(y) and len(x) >= 3
-                        and len(y) >= 3 and x not in FUNCTION_WORDS and y not in FUNCTION_WORDS):
-                    bigrams.append(f"{x} {y}")
-        content.append(words)
-    return content, bigrams
-
-
-def take_distinct(gen: Callable[[], str | None], count: int) -> list[str]:
-    """Up to `count` distinct non-empty values of `gen()`, in first-seen order."""
-    out: dict[str, None] = {}
-    for _ in range(count * 50):
-        if len(out) >= count:
-            break
-        q = gen()
-        if q:
-            out.setdefault(q)
-    return list(out)
-
-
-def sample_queries(seed: int = 0, pools: Pools | None = None, per_kind: int = 20,
-                   source_articles: int = 50) -> dict[str, list[str]]:
-    """Realistic queries (Whoosh syntax) per kind, deterministic by ``seed``.
-
-    Queries are mined from the first ``source_articles`` articles of the
-    corpus generated with the same seed (the generator is prefix-stable), so
-    they all have hits in any corpus with ``n >= source_articles``.
-
-    Kinds: ``term`` (``inflation``), ``and`` (``budget AND minister``),
-    ``phrase`` (``"interest rates"``, ``"Maria Okafor"``), ``fuzzy``
-    (``goverment~``, edit distance 1), ``prefix`` (``infla*``; ~20 % with a
-    3-letter prefix), ``entity`` (``person:Okafor``, ``place:Lisbon``).
-    """
-    pools = pools or build_pools(seed)
-    rng = Random(f"reader-bench-queries:v{GENERATOR_VERSION}:{seed}")
-    articles = list(iter_articles(source_articles, seed, pools))
-
-    import re
-    content, bigrams = mine_words(a.title + ". " + a.text for a in articles)
-    all_words = [w for ws in content for w in ws]
-    text_all = "\n".join(a.title + "\n" + a.text for a in articles)
-
-    def take(gen: Callable[[], str | None]) -> list[str]:
-        return take_distinct(gen, per_kind)
-
-    def g_and() -> str | None:
-        ws = rng.choice(content)
-        a, b = rng.choice(ws), rng.choice(ws)
-        return f"{a} AND {b}" if a != b else None
-
-    cap_bigrams = set(re.findall(r"(?=\b([A-Z][a-z]+ [A-Z][a-z]+)\b)", text_all))
-    caps = set(re.findall(r"\b[A-Z][a-z]+\b", text_all))
-    names = [p.full for p in pools.persons if p.full in cap_bigrams]
-    names += [o for o in pools.orgs if o.split()[-1] in caps and o in text_all]
-
-    def g_phrase() -> str:
-        if names and rng.random() < 0.4:
-            return f'"{rng.choice(names)}"'
-        return f'"{rng.choice(bigrams)}"'
-
-    def g_fuzzy() -> str | None:
-        w = rng.choice(all_words)
-        if len(w) < 5:
-            return None
-        t = _typo(rng, w, pools.vocabulary)
-        return f"{t}~" if t else None
-
-    def g_prefix() -> str | None:
-        w = rng.choice(all_words)
-        k = 3 if rng.random() < 0.2 else rng.choice((4, 4, 5, 6))
-        # keep well clear of inflectional suffixes: indexes are usually
-        # stemmed, so "hosti*" (from "hosting" -> "host") would match nothing
-        if len(w) < k + 4:
-            return None
-        return w[:k] + "*"
-
-    surnames = [s for s in pools.surnames if s in caps]
-    cities = [c for c in pools.cities if c in caps]
-
-    def g_entity() -> str:
-        if rng.random() < 0.6 and surnames:
-            return f"person:{rng.choice(surnames)}"
-        return f"place:{rng.choice(cities)}"
-
-    distinct = sorted(set(all_words))
-
-    def g_term() -> str:
-        # half by usage (frequent words), half uniform over distinct words
-        # (mid/low-frequency words), like real query logs
-        return rng.choice(all_words) if rng.random() < 0.5 else rng.choice(distinct)
-
-    return {
-        "term": take(g_term),
-        "and": take(g_and),
-        "phrase": take(g_phrase),
-        "fuzzy": take(g_fuzzy),
-        "prefix": take(g_prefix),
-        "entity": take(g_entity),
-    }
-
-
-# ---------------------------------------------------------------------------
 # CLI
 # ---------------------------------------------------------------------------
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m reader.bench.corpus",
+    ap = argparse.ArgumentParser(prog="python -m bench.corpus",
                                  description="Generate a deterministic news-like benchmark corpus.")
     ap.add_argument("out_dir", type=Path)
     ap.add_argument("--n", type=int, default=10000)
@@ -1091,6 +951,9 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"in {dt:.1f} s (seed={args.seed}, workers={args.workers})")
     if args.queries:
         import json
+
+        from bench.queries import sample_queries
+
         print(json.dumps(sample_queries(args.seed), indent=2))
     return 0
 

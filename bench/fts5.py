@@ -58,7 +58,7 @@ and every hit carries ``snippet()`` of the best-matching column.
 
 CLI (build + time every sample query kind)::
 
-    python -m reader.bench.fts5 CORPUS_DIR DB_PATH [--seed 0] [--repeat 5]
+    python -m bench.fts5 CORPUS_DIR DB_PATH [--seed 0] [--repeat 5]
 """
 
 from __future__ import annotations
@@ -248,10 +248,11 @@ def count_fts5(conn: sqlite3.Connection, query_kind: str, query: str,
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from reader.bench.corpus import iter_corpus, sample_queries
-    from reader.bench.stats import percentiles
+    from bench.corpus import iter_corpus
+    from bench.queries import sample_queries
+    from bench.stats import percentiles
 
-    ap = argparse.ArgumentParser(prog="python -m reader.bench.fts5",
+    ap = argparse.ArgumentParser(prog="python -m bench.fts5",
                                  description="Build the FTS5 reference and time sample queries.")
     ap.add_argument("corpus_dir", type=Path)
     ap.add_argument("db_path", type=Path)

@@ -1,4 +1,4 @@
-"""The benchmark runner: `reader bench` (and `make bench`).
+"""The benchmark runner: `python -m bench` (and `make bench`).
 
 Every figure is measured together with its reference, in the same run, on the
 same machine, and printed as one table (or JSON with ``--json``):
@@ -11,8 +11,9 @@ build           ``reader index`` with entities          spaCy NER alone (``nlp.p
 index           ``reader index --no-entities``          SQLite FTS5 indexing the same texts
 incremental     ``reader index`` after 1 changed file   the full build
 query:KIND      ``Library.search(q, pagelen=10)``       FTS5 bm25 + snippet(), same queries
-startup         ``reader`` to its first usable screen   a minimal Textual app (one Static)
-memory          peak RSS of that reader start-up        peak RSS of the minimal app
+startup         ``reader`` to its first usable screen   a minimal Textual app (one Static),
+                (timed from outside, in a pty)          timed the same way
+memory          the reader's peak RSS once settled      the same for the minimal app
 open            open a 1 MB article (Enter, headless)   the same app opening a 1 KB article
 next-mention    ``]`` in the 1 MB article               ``]`` in the 1 KB article
 ==============  =====================================  ==================================
@@ -46,13 +47,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from reader.bench import stats
-from reader.bench.options import (BUILD_TARGET, DUPLICATES_TARGET, ENTITY_PAGE_MENTIONS,
-                                  INCREMENTAL_TARGET, INDEX_TARGET, KINDS,
-                                  MEMORY_TARGET_MB, QUERY_TARGET_100K, QUERY_TARGET_10K,
+from bench import child_env, stats
+from bench.queries import QUERY_KINDS
+from bench.options import (BUILD_TARGET, DUPLICATES_TARGET, ENTITY_PAGE_MENTIONS,
+                                  INCREMENTAL_TARGET, INDEX_TARGET, KINDS, MINIMAL_READY_TEXT,
+                                  MEMORY_TARGET_MB, QUERY_TARGET_100K, READER_READY_TEXT, QUERY_TARGET_10K,
                                   SIZES, STARTUP_TARGET, add_arguments, parse_size, parse_skip)
 
-QUERY_KINDS = ("term", "and", "phrase", "fuzzy", "prefix", "entity")
 BIG_ID, SMALL_ID = "bench-open-big", "bench-open-small"
 
 
@@ -146,8 +147,8 @@ class Bench:
         self._log = log
         self._data = tempfile.TemporaryDirectory(prefix="reader-bench-data-")
         # Children get an empty user data folder: no user aliases, key map or positions.
-        self.env = {"READER_DATA_DIR": self._data.name, "READER_ARTICLES": "",
-                    "READER_INDEX": ""}
+        self.env = child_env({"READER_DATA_DIR": self._data.name, "READER_ARTICLES": "",
+                              "READER_INDEX": ""})
         if self.model:
             self.env["READER_MODEL"] = self.model
 
@@ -183,7 +184,7 @@ class Bench:
 
     # -- collections
     def generated(self, n: int) -> Collection:
-        from reader.bench.corpus import generate
+        from bench.corpus import generate
 
         root = self.cache / "corpus" / f"gen-{n}-s{self.args.seed}"
         marker = root / ".complete"
@@ -356,7 +357,7 @@ class Bench:
             c.n = n
         self.log(f"full build: {_fmt_s(res.seconds)} ({summary})")
         self.log(f"NER reference: nlp.pipe(n_process={self.processes}, batch_size=64)")
-        cmd = [sys.executable, "-m", "reader.bench.refs", "ner", str(c.articles),
+        cmd = [sys.executable, "-m", "bench.refs", "ner", str(c.articles),
                "--processes", str(self.processes)]
         if self.model:
             cmd += ["--model", self.model]
@@ -385,7 +386,7 @@ class Bench:
         n = int(m.group(1)) if m else (c.n or 0)
         self.log(f"index-only build: {_fmt_s(res.seconds)}; FTS5 reference")
         db = work / "fts5.sqlite"
-        ref_res = self.child([sys.executable, "-m", "reader.bench.refs", "fts5", str(c.articles),
+        ref_res = self.child([sys.executable, "-m", "bench.refs", "fts5", str(c.articles),
                               str(db)], "FTS5 reference")
         (work / "fts5.sqlite.ok").write_text(c.articles.as_posix() + "\n")
         ref = json.loads(ref_res.stdout)
@@ -489,10 +490,10 @@ class Bench:
 
     def queries_for(self, c: Collection, library) -> dict[str, list[str]]:
         if c.generated:
-            from reader.bench.corpus import sample_queries
+            from bench.queries import sample_queries
 
             return sample_queries(c.seed, source_articles=min(50, c.n or 50))
-        from reader.bench.queries import mine_queries
+        from bench.queries import mine_queries
 
         ids = [s.id for s in library.articles()[:50]]
         texts = [library.text_of(i) or "" for i in ids]
@@ -501,7 +502,7 @@ class Bench:
 
     def fig_queries(self, c: Collection, ix: Path, db: Path, big: bool,
                     kinds: tuple[str, ...] | None = None) -> None:
-        from reader.bench import fts5
+        from bench import fts5
         from reader.config import Settings
         from reader.errors import QueryError
         from reader.library import Library
@@ -515,7 +516,7 @@ class Bench:
             ok = db.with_name(db.name + ".ok")
             if not (db.exists() and ok.exists()):
                 self.log(f"{c.name}: building the FTS5 reference for queries")
-                self.child([sys.executable, "-m", "reader.bench.refs", "fts5", str(c.articles),
+                self.child([sys.executable, "-m", "bench.refs", "fts5", str(c.articles),
                             str(db)], "FTS5 reference")
                 ok.write_text(c.articles.as_posix() + "\n")
             library = Library(Settings.resolve(c.articles, ix, self.model))
@@ -583,7 +584,7 @@ class Bench:
     def fig_startup(self, c: Collection, ix: Path, startup: bool, memory: bool) -> None:
         size = _size_label(c.n)
         runs = max(1, self.args.startup_runs)
-        minimal_cmd = [sys.executable, "-m", "reader.bench.minimal_app"]
+        minimal_cmd = [sys.executable, "-m", "bench.minimal_app"]
         reader_cmd = self.reader_cmd(c.articles, ix, "--no-remember")
         self.log(f"start-up ({size}): {runs} runs each of the minimal app and the reader, in a pty")
         _compile_reader()
@@ -593,8 +594,10 @@ class Bench:
                       f"peak RSS at start-up ({size})")
         try:
             for i in range(runs):
-                mins.append(stats.measure_tui_startup(minimal_cmd, env=self.env, timeout=120))
-                reads.append(stats.measure_tui_startup(reader_cmd, env=self.env, timeout=600))
+                mins.append(stats.measure_tui_startup(minimal_cmd, MINIMAL_READY_TEXT,
+                                                      env=self.env, timeout=120))
+                reads.append(stats.measure_tui_startup(reader_cmd, READER_READY_TEXT,
+                                                       env=self.env, timeout=600))
             for r in mins + reads:
                 if r.returncode not in (0, None):
                     raise RuntimeError(f"an app exited with code {r.returncode}")
@@ -648,7 +651,7 @@ class Bench:
             articles, ix = self.open_collection(c, full_ix, root)
             self.log("open / next mention: headless Pilot probe")
             entity, mentions = entity_near(ix, ENTITY_PAGE_MENTIONS)
-            res = self.child([sys.executable, "-m", "reader.bench.tui_probe", "--articles",
+            res = self.child([sys.executable, "-m", "bench.tui_probe", "--articles",
                               str(articles), "--index", str(ix), BIG_ID, SMALL_ID,
                               *(["--entity", entity] if entity else [])],
                              "TUI probe", timeout=1800)
@@ -734,7 +737,7 @@ def _code_version() -> dict:
     from reader import __version__
 
     out: dict = {"reader": __version__, "commit": None, "dirty": None}
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[1]
     try:
         out["commit"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root,
                                        capture_output=True, text=True, timeout=10).stdout.strip() or None
@@ -764,7 +767,7 @@ def make_article(n_bytes: int, seed: int, title: str) -> str:
     1 MB means 1,000,000 bytes here: spaCy refuses texts over 1,000,000
     characters (``nlp.max_length``), and reader does not split longer texts yet.
     """
-    from reader.bench.corpus import iter_articles
+    from bench.corpus import iter_articles
 
     head = title + "\n\n"
     parts: list[str] = []
@@ -925,7 +928,7 @@ def run_from_args(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m reader.bench.run", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     add_arguments(ap)
     return run_from_args(ap.parse_args(argv))
 
