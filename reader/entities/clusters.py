@@ -176,6 +176,8 @@ class Clusters:
                 tally = labels if from_model else copy_labels
                 tally[label] = tally.get(label, 0) + n
             for form, n in self.forms[t].items():
+                if "\n" in form:  # a name across a hard-wrapped line is shown on one
+                    form = " ".join(form.split())
                 forms[form] = forms.get(form, 0) + n
             sizes[t] = self.seen[t][0]
         label = vote(labels or copy_labels)

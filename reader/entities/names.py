@@ -114,7 +114,7 @@ def _bare(word: str) -> str:
 
 def leading_the_len(text: str) -> int:
     """Characters of a leading "the " (any case) to drop from a name span."""
-    return 4 if text[:4].lower() == "the " and len(text) > 4 else 0
+    return 4 if text[:3].lower() == "the" and text[3:4] in (" ", "\n", "\t") and len(text) > 4 else 0
 
 
 def possessive_len(text: str) -> int:

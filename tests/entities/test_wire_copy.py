@@ -91,3 +91,20 @@ def test_a_name_runs_across_a_hard_wrapped_line():
     assert len(read) == len(text)
     assert "Federal Reserve said" in read  # a wrapped line joins the next
     assert "said.\n    Shr" in read and "cts\n    Net" in read  # paragraph ends and rows stay
+
+
+def test_a_leading_the_across_a_wrap_is_dropped_and_a_wrapped_name_shows_on_one_line():
+    docs = {
+        "a": ("    WASHINGTON, May 1 - A complaint was sent to the\nSecurities and Exchange Commission "
+              "by the Federal\nReserve Board on Friday.\n", []),
+        "b": ("    NEW YORK, May 2 - The Securities and Exchange Commission and the Federal Reserve "
+              "Board met.\n", []),
+    }
+    spans = {"a": [("the\nSecurities and Exchange Commission", "ORG"), ("Federal\nReserve Board", "ORG")],
+             "b": [("Securities and Exchange Commission", "ORG"), ("Federal Reserve Board", "ORG")]}
+    prepared = {d: (text, _model(text, *spans[d])) for d, (text, _) in docs.items()}
+    linked, entities = link_collection(prepared)
+    texts = {(m.doc, m.text): m.entity for m in linked}
+    assert texts["a", "Securities and Exchange Commission"] == texts["b", "Securities and Exchange Commission"]
+    fed = entities[texts["a", "Federal\nReserve Board"]]
+    assert fed.id == texts["b", "Federal Reserve Board"] and "Federal\nReserve Board" not in fed.aliases
