@@ -227,6 +227,13 @@ async def test_the_search_pane_shows_matching_articles_over_time(dated):
         timeline = app.screen.query_one(SearchTimeline)
         assert timeline.display
         assert plain(timeline.query_one(".timeline--summary")).startswith("2 articles per day")
+        # Drawn twice before its widgets are mounted (a fast second search): made once.
+        fresh = SearchTimeline()
+        await app.screen.mount(fresh)
+        fresh.show(None)
+        fresh.show(timeline.timeline, "articles")
+        await pilot.pause()
+        assert len(fresh.query(".timeline--summary")) == 1
         await pilot.press(*"budget")  # "harbourbudget": nothing
         await pilot.pause(0.3)
         await settle(pilot)

@@ -231,7 +231,7 @@ class EntityScreen(Screen):
         text = Text.assemble((f"{n:>3} ", "dim"))
         title = Text(one_line(summary.title, 300))
         width = self.articles_list.scrollable_content_region.width
-        title.truncate(max(20, width - 5), overflow="ellipsis")
+        title.truncate(max(20, width - 6), overflow="ellipsis")
         text.append_text(title)
         return text
 

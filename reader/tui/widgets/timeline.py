@@ -63,6 +63,9 @@ class TimelineChart(Vertical):
         self.ymax: int | None = None  # a shared scale (two charts compared)
         self._plot = None
         self._mode = ""
+        self._made = not self.LAZY  # the children exist (or are being mounted)
+        self._summary: Static | None = None
+        self._first = self._spark = self._last = self._spark_row = None
 
     #: Make the children only when first shown (a pane that may never show one).
     LAZY = False
@@ -72,11 +75,15 @@ class TimelineChart(Vertical):
             yield from self._parts()
 
     def _parts(self) -> list:
-        return [Static("", classes="timeline--summary", markup=False),
-                Horizontal(Static("", classes="timeline--first", markup=False),
-                           Sparkline([], summary_function=max),
-                           Static("", classes="timeline--last", markup=False),
-                           classes="timeline--spark-row")]
+        """The widgets, kept by reference (usable before they are mounted)."""
+        if self._summary is None:
+            self._summary = Static("", classes="timeline--summary", markup=False)
+            self._first = Static("", classes="timeline--first", markup=False)
+            self._spark = Sparkline([], summary_function=max)
+            self._last = Static("", classes="timeline--last", markup=False)
+            self._spark_row = Horizontal(self._first, self._spark, self._last,
+                                         classes="timeline--spark-row")
+        return [self._summary, self._spark_row]
 
     @property
     def chart_mode(self) -> bool:
@@ -95,20 +102,21 @@ class TimelineChart(Vertical):
             self._draw()
 
     def _draw(self) -> None:
-        if not self.query(".timeline--summary"):
+        if not self._made:
+            self._made = True
             self.mount_all(self._parts())
         t = self.timeline
         text = summary(t, self.what) if t is not None else Text("…", style="dim")
-        self.query_one(".timeline--summary", Static).update(text)
-        spark_row = self.query_one(".timeline--spark-row")
+        self._parts()
+        self._summary.update(text)
         has_bars = t is not None and bool(t.buckets)
         chart = has_bars and self.chart_mode
         self._mode = "chart" if self.chart_mode else "spark"
-        spark_row.display = has_bars and not chart
+        self._spark_row.display = has_bars and not chart
         if has_bars and not chart:
-            self.query_one(Sparkline).data = [b.count for b in t.buckets]
-            self.query_one(".timeline--first", Static).update(t.buckets[0].label)
-            self.query_one(".timeline--last", Static).update(t.buckets[-1].label)
+            self._spark.data = [b.count for b in t.buckets]
+            self._first.update(t.buckets[0].label)
+            self._last.update(t.buckets[-1].label)
         if chart:
             self._draw_chart(t)
         elif self._plot is not None:
