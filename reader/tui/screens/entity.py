@@ -252,6 +252,8 @@ class EntityScreen(Screen):
         wide = width >= 100
         title_width = TITLE_WIDTH if wide else NARROW_TITLE_WIDTH
         title = one_line(self._titles.get(k.article_id, k.title or k.article_id), title_width)
+        if not wide and self.sort == "date":  # no room for both: the date it is sorted by
+            title = k.date or "—"
         line = Text.assemble((f"{title:<{title_width}} ", "dim"))
         used = title_width + 1
         if wide:
