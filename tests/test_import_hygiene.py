@@ -9,7 +9,8 @@ CORE = ["reader.config", "reader.corpus", "reader.textio", "reader.store", "read
         "reader.entities.model", "reader.entities.cache", "reader.feeds.fetch", "reader.feeds.cli",
         "reader.feeds.lists", "reader.analytics.timeline", "reader.analytics.kwic",
         "reader.analytics.cooccurrence", "reader.analytics.related",
-        "reader.analytics.duplicates", "reader.analytics.diff", "reader.analytics.exports",
+        "reader.analytics.duplicates", "reader.analytics.signatures", "reader.analytics.diff",
+        "reader.analytics.exports",
         "reader.analytics.cli"]
 
 

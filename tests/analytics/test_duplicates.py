@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from reader.analytics import duplicates
+from reader.analytics import duplicates, signatures
 from reader.indexer import update_index
 from reader.library import Library
 from reader.paths import IndexPaths
@@ -22,14 +22,14 @@ OTHER = ("Shares in the city's largest bakery chain rose sharply after it report
 
 
 def test_similar_texts_have_similar_signatures():
-    a, b, c = (duplicates.signature(t) for t in (STORY, UPDATE, OTHER))
+    a, b, c = (signatures.signature(t) for t in (STORY, UPDATE, OTHER))
     assert a.dtype == np.uint32 and len(a) == duplicates.NUM_PERM
-    assert duplicates.similarity(a, b) >= duplicates.THRESHOLD
-    assert duplicates.similarity(a, c) < 0.1
-    assert duplicates.similarity(a, duplicates.signature(STORY)) == 1.0
+    assert signatures.similarity(a, b) >= duplicates.THRESHOLD
+    assert signatures.similarity(a, c) < 0.1
+    assert signatures.similarity(a, signatures.signature(STORY)) == 1.0
     # The same story shares band keys; an unrelated one none.
-    assert set(duplicates.band_keys(a)) & set(duplicates.band_keys(b))
-    assert not set(duplicates.band_keys(a)) & set(duplicates.band_keys(c))
+    assert set(signatures.band_keys(a)) & set(signatures.band_keys(b))
+    assert not set(signatures.band_keys(a)) & set(signatures.band_keys(c))
 
 
 def test_groups_are_connected_pairs():
