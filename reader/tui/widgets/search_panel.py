@@ -20,6 +20,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -42,6 +43,8 @@ SNIPPET_LINES = ROW_HEIGHT - 2
 LOOKAHEAD = 12
 #: Prepared rows kept; beyond it they are dropped and prepared again if seen.
 ROW_CACHE = 2000
+#: Seconds without a new search before the timeline charts the results.
+TIMELINE_DELAY = 0.3
 
 HINT = "Type to search the collection (Whoosh syntax)."
 
@@ -96,6 +99,7 @@ class SearchPanel(Vertical):
         self._unprepared: set[int] = set()  # rows drawn as placeholders
         self._preparing = False
         self._status_lines = 0
+        self._timeline_timer: Timer | None = None
         self._keep_row: tuple[str, int | None] | None = None
 
     def compose(self) -> ComposeResult:
@@ -166,6 +170,8 @@ class SearchPanel(Vertical):
             return
         if self._searching or query == self.query_text:
             return
+        if self._timeline_timer is not None:  # the results it would chart are going
+            self._timeline_timer.stop()
         self._searching = True
         self._status(Text("searching…", style="dim"))
         visible = max(1, self.app.size.height // ROW_HEIGHT + 1)
@@ -177,7 +183,7 @@ class SearchPanel(Vertical):
         self.suggestion = None
         self._set_rows({})
         self.results_list.clear_options()
-        self.query_one(SearchTimeline).follow(None, None)
+        self._follow_timeline(None)
         self.border_subtitle = ""
         self._status(Text(HINT, style="dim"))
 
@@ -227,7 +233,7 @@ class SearchPanel(Vertical):
         options = self.results_list
         self._set_rows(rows)
         self.border_subtitle = ""  # the highlighted row sets it
-        self.query_one(SearchTimeline).follow(self.library, None if error else results)
+        self._follow_timeline(None if error else results)
         if error is not None or results is None:
             self._status(Text(one_line(error or "", 300), style="bold red"))
             options.clear_options()
@@ -240,6 +246,15 @@ class SearchPanel(Vertical):
             same = keep_query == query and keep is not None and keep < results.total
             options.highlighted = keep if same else 0
         self._status(self._summary(results))
+
+    def _follow_timeline(self, results: ResultSet | None) -> None:
+        """The timeline follows the results once typing pauses: reading the dates
+        of every hit would slow the searches of the next keys."""
+        if self._timeline_timer is not None:
+            self._timeline_timer.stop()
+        timeline = self.query_one(SearchTimeline)
+        self._timeline_timer = self.set_timer(
+            TIMELINE_DELAY, lambda: timeline.follow(self.library, results))
 
     def _summary(self, results: ResultSet) -> Text:
         if results.total == 0:

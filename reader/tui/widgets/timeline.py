@@ -19,6 +19,8 @@ from reader.textio import plural
 CHART_WIDTH = 100
 #: Tick labels on the chart's x axis at most.
 X_TICKS = 6
+#: Hits whose dates the search timeline reads at a time.
+COUNT_CHUNK = 1000
 
 
 def summary(timeline: Timeline, what: str) -> Text:
@@ -173,7 +175,14 @@ class SearchTimeline(TimelineChart):
     def _count(self, library, results) -> None:
         from reader.analytics import timeline
 
-        dates = library.article_dates(results.ids(0, results.total))
+        # In chunks: the searcher and the library are locked only a moment at a
+        # time (a search typed meanwhile waits for neither), and a newer search
+        # stops this one.
+        dates: list[tuple[str, str | None]] = []
+        for start in range(0, results.total, COUNT_CHUNK):
+            if results is not self._for:
+                return
+            dates += library.article_dates(results.ids(start, start + COUNT_CHUNK))
         built = timeline.build([(d, 1) for _, d in dates])
         self.app.call_from_thread(self._counted, results, built)
 
