@@ -46,17 +46,19 @@ def test_entity_page(make, snap_compare):
     assert snap_compare(make(), run_before=run_before, terminal_size=(120, 40))
 
 
-def test_search_with_results(make, snap_compare):
-    async def run_before(pilot):
-        await _quiet(pilot)
-        await pilot.press("slash", *"referendum")
-        await pilot.pause(0.3)
-        await settle(pilot)
-        for widget in pilot.app.screen.query(Input):
-            widget.cursor_blink = False
-        await pilot.pause()
+async def _search_referendum(pilot) -> None:
+    await _quiet(pilot)
+    await pilot.press("slash", *"referendum")
+    await settle(pilot)
+    await pilot.pause(0.5)  # the timeline follows once typing pauses
+    await settle(pilot)
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+    await pilot.pause()
 
-    assert snap_compare(make(), run_before=run_before, terminal_size=(120, 40))
+
+def test_search_with_results(make, snap_compare):
+    assert snap_compare(make(), run_before=_search_referendum, terminal_size=(120, 40))
 
 
 def test_help_screen(make, snap_compare):
@@ -66,6 +68,39 @@ def test_help_screen(make, snap_compare):
         await pilot.pause()
 
     assert snap_compare(make(), run_before=run_before, terminal_size=(120, 40))
+
+
+# At 80x24 (the classic terminal) one pane shows at a time, across the whole width.
+
+
+def _keys(*keys: str):
+    async def run_before(pilot):
+        await _quiet(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+
+    return run_before
+
+
+def test_articles_pane_narrow(make, snap_compare):
+    assert snap_compare(make(), run_before=_keys("1"), terminal_size=(80, 24))
+
+
+def test_entities_pane_narrow(make, snap_compare):
+    assert snap_compare(make(), run_before=_keys("3"), terminal_size=(80, 24))
+
+
+def test_search_with_results_narrow(make, snap_compare):
+    assert snap_compare(make(), run_before=_search_referendum, terminal_size=(80, 24))
+
+
+def test_entity_page_narrow(make, snap_compare):
+    assert snap_compare(make(), run_before=_keys("right_square_bracket", "right_square_bracket",
+                                                 "e"), terminal_size=(80, 24))
+
+
+def test_help_screen_narrow(make, snap_compare):
+    assert snap_compare(make(), run_before=_keys("question_mark"), terminal_size=(80, 24))
 
 
 def _entity_page_with_timeline(make, dated_settings, snap_compare, size):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -47,21 +48,28 @@ class HelpScreen(ModalScreen[None]):
             self.table = self._content(self._wide)
             yield Static(self.table, id="help-text")
 
-    def _content(self, wide: bool) -> Table:
-        """Keys, what they do and their id; on a narrow screen the id follows the
-        description (wrapping under it), so the descriptions keep their room."""
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column(ratio=1)
-        if wide:
-            table.add_column(style="dim", no_wrap=True)
-        for number, section in enumerate(sections()):
+    def _content(self, wide: bool) -> Group:
+        """Each section's title, then its keys, what they do and their id; the
+        key columns of all sections one width (titles sit above, not in them).
+        On a narrow screen the id follows the description (wrapping under it),
+        so the descriptions keep their room."""
+        all_sections = sections()
+        keys_of = {id(b): key_names(self.app, b) for s in all_sections for b in s.bindings}
+        key_width = max(map(len, keys_of.values()), default=1)
+        what_width = max((len(b.description or b.action) for s in all_sections
+                          for b in s.bindings), default=1)
+        parts: list = []
+        for number, section in enumerate(all_sections):
             if number:
-                table.add_row(*[""] * len(table.columns))
-            table.add_row(Text(section.title, style="bold underline"),
-                          *[""] * (len(table.columns) - 1))
+                parts.append(Text(""))
+            parts.append(Text(section.title, style="bold underline"))
+            table = Table.grid(padding=(0, 2))
+            table.add_column(style="bold", no_wrap=True, width=key_width)
+            table.add_column(width=what_width if wide else None, ratio=None if wide else 1)
+            if wide:
+                table.add_column(style="dim", no_wrap=True)
             for binding in section.bindings:
-                keys = Text(key_names(self.app, binding))
+                keys = Text(keys_of[id(binding)])
                 what = Text(binding.description or binding.action)
                 if wide:
                     table.add_row(keys, what, Text(binding.id or ""))
@@ -69,7 +77,8 @@ class HelpScreen(ModalScreen[None]):
                     if binding.id:
                         what.append(f"  {binding.id}", style="dim")
                     table.add_row(keys, what)
-        return table
+            parts.append(table)
+        return Group(*parts)
 
     def on_resize(self) -> None:
         # (Textual gives the screen its -narrow or -wide class, for the CSS.)
