@@ -224,11 +224,10 @@ async def test_help_lists_every_action_with_current_keys(make):
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        table = app.screen.table
         from rich.console import Console
 
         console = Console(width=200, record=True)
-        console.print(table)
+        console.print(app.screen.content)
         text = console.export_text()
         for label in ("Next mention", "Same entity", "Entity", "Back", "Forward",
                       "Next match", "Search", "Help", "Quit"):

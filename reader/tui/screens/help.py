@@ -45,8 +45,8 @@ class HelpScreen(ModalScreen[None]):
             body.border_subtitle = "Esc closes · remap keys in keymap.toml (ids in grey)"
             yield Static(Text(INTRO), id="help-intro")
             self._wide = self.app.size.width >= WIDE
-            self.table = self._content(self._wide)
-            yield Static(self.table, id="help-text")
+            self.content = self._content(self._wide)
+            yield Static(self.content, id="help-text")
 
     def _content(self, wide: bool) -> Group:
         """Each section's title, then its keys, what they do and their id; the
@@ -85,8 +85,8 @@ class HelpScreen(ModalScreen[None]):
         wide = self.app.size.width >= WIDE
         if wide != self._wide:
             self._wide = wide
-            self.table = self._content(wide)
-            self.query_one("#help-text", Static).update(self.table)
+            self.content = self._content(wide)
+            self.query_one("#help-text", Static).update(self.content)
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)
