@@ -116,7 +116,7 @@ class EntityScreen(Screen):
             yield VirtualOptionList(id="entity-mentions", classes="pane")
             with Horizontal(id="entity-lower"):
                 yield VimOptionList(id="entity-cooccurring", classes="pane")
-                yield VimOptionList(id="entity-articles", classes="pane")
+                yield VirtualOptionList(id="entity-articles", classes="pane")
         yield ReaderFooter()
 
     @property
@@ -132,8 +132,8 @@ class EntityScreen(Screen):
         return self.query_one("#entity-cooccurring", VimOptionList)
 
     @property
-    def articles_list(self) -> VimOptionList:
-        return self.query_one("#entity-articles", VimOptionList)
+    def articles_list(self) -> VirtualOptionList:
+        return self.query_one("#entity-articles", VirtualOptionList)
 
     @property
     def timeline_chart(self) -> TimelineChart:
@@ -210,10 +210,14 @@ class EntityScreen(Screen):
         co.border_subtitle = Text("Enter: both · e: page · c: compare")
         co.highlighted = 0 if self._co else None
 
-    def _fill_articles(self, title: str) -> VimOptionList:
+    def _fill_articles(self, title: str) -> VirtualOptionList:
+        """Pane 3 (thousands of rows for a frequent entity: made as they are drawn)."""
         arts = self.articles_list
         keep = arts.highlighted
-        arts.set_options(Option(self._article_prompt(s, n)) for s, n in self._articles)
+        articles = self._articles
+        arts.set_lazy_options(len(articles),
+                              lambda i: Option(self._article_prompt(*articles[i])),
+                              lambda option_id: None)
         arts.highlighted = (keep if keep is not None and keep < arts.option_count
                             else (0 if arts.option_count else None))
         arts.border_title = Text(title)
@@ -271,7 +275,7 @@ class EntityScreen(Screen):
         if self._lines:
             self.mentions_list.forget()
         if self._articles:
-            self._fill_articles(str(self.articles_list.border_title or ""))
+            self.articles_list.forget()
 
     # ------------------------------------------------------------ actions
 
