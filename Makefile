@@ -1,19 +1,24 @@
 # Two commands do all the set-up from a fresh clone:
 #   make run    creates .venv/, installs reader with pinned dependencies and the
 #               hash-pinned spaCy model, builds or updates the index, opens the reader
-#   make test   the same set-up, then the whole test suite
+#   make test   the same set-up, then the static checks (make lint) and the whole test suite
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench install clean-index
+.PHONY: run test lint bench install clean-index
 
 run: $(STAMP)
 	@$(VENV)/bin/reader
 
-test: $(STAMP)
+test: lint
 	$(PY) -m pytest -q -n 2
+
+# Static checks, run first by make test.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check reader tests bench scripts
+	$(VENV)/bin/ruff format --check reader tests bench scripts
 
 # The benchmark (bench/, beside the package, not in it): make bench BENCH="--size 1k"
 BENCH ?= --size 10k

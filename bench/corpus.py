@@ -35,15 +35,14 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import os
-import re
 import sys
 import time
 from bisect import bisect
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 from random import Random
-from typing import Callable, Iterable, Iterator, Sequence
 
 SHARD_SIZE = 1000
 GENERATOR_VERSION = 1
@@ -107,22 +106,48 @@ tourism tourist hotel restaurant holiday weekend morning evening night
 """.split()
 
 _IRREGULAR = {
-    "say": ("said", "said"), "tell": ("told", "told"), "make": ("made", "made"),
-    "take": ("took", "taken"), "give": ("gave", "given"), "find": ("found", "found"),
-    "meet": ("met", "met"), "hold": ("held", "held"), "lead": ("led", "led"),
-    "win": ("won", "won"), "lose": ("lost", "lost"), "leave": ("left", "left"),
-    "bring": ("brought", "brought"), "build": ("built", "built"),
-    "buy": ("bought", "bought"), "sell": ("sold", "sold"), "send": ("sent", "sent"),
-    "spend": ("spent", "spent"), "rise": ("rose", "risen"), "fall": ("fell", "fallen"),
-    "grow": ("grew", "grown"), "know": ("knew", "known"), "see": ("saw", "seen"),
-    "begin": ("began", "begun"), "choose": ("chose", "chosen"),
-    "seek": ("sought", "sought"), "strike": ("struck", "struck"),
-    "set": ("set", "set"), "cut": ("cut", "cut"), "put": ("put", "put"),
-    "hit": ("hit", "hit"), "keep": ("kept", "kept"), "pay": ("paid", "paid"),
-    "stand": ("stood", "stood"), "write": ("wrote", "written"),
-    "break": ("broke", "broken"), "speak": ("spoke", "spoken"),
-    "draw": ("drew", "drawn"), "drive": ("drove", "driven"),
-    "shut": ("shut", "shut"), "run": ("ran", "run"), "come": ("came", "come"),
+    "say": ("said", "said"),
+    "tell": ("told", "told"),
+    "make": ("made", "made"),
+    "take": ("took", "taken"),
+    "give": ("gave", "given"),
+    "find": ("found", "found"),
+    "meet": ("met", "met"),
+    "hold": ("held", "held"),
+    "lead": ("led", "led"),
+    "win": ("won", "won"),
+    "lose": ("lost", "lost"),
+    "leave": ("left", "left"),
+    "bring": ("brought", "brought"),
+    "build": ("built", "built"),
+    "buy": ("bought", "bought"),
+    "sell": ("sold", "sold"),
+    "send": ("sent", "sent"),
+    "spend": ("spent", "spent"),
+    "rise": ("rose", "risen"),
+    "fall": ("fell", "fallen"),
+    "grow": ("grew", "grown"),
+    "know": ("knew", "known"),
+    "see": ("saw", "seen"),
+    "begin": ("began", "begun"),
+    "choose": ("chose", "chosen"),
+    "seek": ("sought", "sought"),
+    "strike": ("struck", "struck"),
+    "set": ("set", "set"),
+    "cut": ("cut", "cut"),
+    "put": ("put", "put"),
+    "hit": ("hit", "hit"),
+    "keep": ("kept", "kept"),
+    "pay": ("paid", "paid"),
+    "stand": ("stood", "stood"),
+    "write": ("wrote", "written"),
+    "break": ("broke", "broken"),
+    "speak": ("spoke", "spoken"),
+    "draw": ("drew", "drawn"),
+    "drive": ("drove", "driven"),
+    "shut": ("shut", "shut"),
+    "run": ("ran", "run"),
+    "come": ("came", "come"),
 }
 
 _VERBS = """
@@ -163,34 +188,48 @@ quickly largely widely publicly officially reportedly initially eventually
 finally directly heavily strongly nearly almost only just later
 """.split()
 
-_PREPOSITIONS = ["in", "on", "for", "over", "after", "before", "against", "with",
-                 "across", "during", "amid", "despite", "under", "without"]
+_PREPOSITIONS = [
+    "in",
+    "on",
+    "for",
+    "over",
+    "after",
+    "before",
+    "against",
+    "with",
+    "across",
+    "during",
+    "amid",
+    "despite",
+    "under",
+    "without",
+]
 
 _TOPICS: dict[str, list[str]] = {
     "economy": "economy inflation rate bank market investor growth debt loan currency "
-               "dollar euro export import budget tax revenue profit quarter forecast".split(),
+    "dollar euro export import budget tax revenue profit quarter forecast".split(),
     "politics": "election vote voter ballot campaign candidate party parliament senate "
-                "congress coalition opposition cabinet lawmaker poll majority bill".split(),
+    "congress coalition opposition cabinet lawmaker poll majority bill".split(),
     "justice": "court judge trial ruling appeal prosecutor lawyer evidence witness "
-               "suspect sentence prison charge lawsuit settlement allegation".split(),
+    "suspect sentence prison charge lawsuit settlement allegation".split(),
     "conflict": "war troops military army missile drone weapon ceasefire attack border "
-                "security force refugee camp shelter aid sanction".split(),
+    "security force refugee camp shelter aid sanction".split(),
     "health": "health hospital patient doctor vaccine virus disease outbreak treatment "
-              "drug research study scientist researcher".split(),
+    "drug research study scientist researcher".split(),
     "climate": "climate emission storm flood fire drought heatwave temperature rain "
-               "wind wildlife species habitat forest river energy".split(),
+    "wind wildlife species habitat forest river energy".split(),
     "business": "company business industry market share stock merger acquisition bid "
-                "offer executive board shareholder revenue profit customer product".split(),
+    "offer executive board shareholder revenue profit customer product".split(),
     "technology": "technology software data network platform app internet user chip "
-                  "phone battery system account video".split(),
+    "phone battery system account video".split(),
     "transport": "transport airport flight train car vehicle road bridge port container "
-                 "shipment fuel supply chain".split(),
+    "shipment fuel supply chain".split(),
     "sport": "team player coach match game season league title cup fan stadium victory "
-             "defeat goal point score career".split(),
+    "defeat goal point score career".split(),
     "culture": "film music artist festival show book museum exhibition prize award "
-               "history culture church".split(),
+    "history culture church".split(),
     "labour": "worker union strike wage pension job employee staff contract factory "
-              "plant benefit housing rent".split(),
+    "plant benefit housing rent".split(),
 }
 
 _FIRST_NAMES = """
@@ -209,7 +248,8 @@ Edward Helen Richard Susan Kevin Karen Brian Nancy Steven Lisa Anthony Betty
 Jacob Rachel Benjamin Miriam Noah Leah Adam Zara Yusuf Mariam Kofi Efua
 """.split()
 
-_FEMALE_FIRST = frozenset("""
+_FEMALE_FIRST = frozenset(
+    """
 Maria Anna Elena Sarah Laura Fatima Yuki Ana Lucia Sofia Isabel Emma Olivia
 Hannah Grace Chloe Amina Ngozi Abena Aisha Layla Nadia Priya Ananya Deepa
 Kavita Olga Natalia Irina Katarina Eva Marta Petra Ingrid Astrid Sigrid Aino
@@ -217,7 +257,8 @@ Claire Camille Margot Chiara Giulia Francesca Greta Ute Carmen Valentina
 Gabriela Beatriz Zeynep Elif Aiko Jiwoo Hye Linh Mai Ruth Esther Fiona Niamh
 Rhian Alice Victoria Helen Susan Karen Nancy Lisa Betty Rachel Miriam Leah
 Zara Mariam Efua Li Min Seo
-""".split())
+""".split()
+)
 
 _SURNAMES = """
 Smith Chen Okafor Garcia Novak Kowalski Nakamura Hernandez Muller Rossi
@@ -241,17 +282,36 @@ Phiri Moyo Walsh Byrne Ryan Doyle Lynch Gallagher Jensen Berg Holm Strand
 
 _TITLES = [
     # (title used before a name, descriptive role for appositions)
-    ("President", "the president"), ("Prime Minister", "the prime minister"),
-    ("Minister", "the minister"), ("Finance Minister", "the finance minister"),
-    ("Foreign Minister", "the foreign minister"), ("Senator", "the senator"),
-    ("Governor", "the governor"), ("Mayor", "the mayor"), ("Dr.", "a researcher"),
-    ("General", "the army chief"), ("Judge", "the judge"),
-    ("Chancellor", "the chancellor"), ("Ambassador", "the ambassador"),
+    ("President", "the president"),
+    ("Prime Minister", "the prime minister"),
+    ("Minister", "the minister"),
+    ("Finance Minister", "the finance minister"),
+    ("Foreign Minister", "the foreign minister"),
+    ("Senator", "the senator"),
+    ("Governor", "the governor"),
+    ("Mayor", "the mayor"),
+    ("Dr.", "a researcher"),
+    ("General", "the army chief"),
+    ("Judge", "the judge"),
+    ("Chancellor", "the chancellor"),
+    ("Ambassador", "the ambassador"),
 ]
 _ROLES = [
-    "a spokesperson", "an analyst", "an economist", "a lawyer", "a professor",
-    "a union leader", "a resident", "a shop owner", "a farmer", "a doctor",
-    "a coach", "a chief executive", "a researcher", "a campaigner", "an engineer",
+    "a spokesperson",
+    "an analyst",
+    "an economist",
+    "a lawyer",
+    "a professor",
+    "a union leader",
+    "a resident",
+    "a shop owner",
+    "a farmer",
+    "a doctor",
+    "a coach",
+    "a chief executive",
+    "a researcher",
+    "a campaigner",
+    "an engineer",
 ]
 
 _CITIES = """
@@ -270,9 +330,20 @@ Bogota Lima Santiago Caracas Quito Havana Montevideo Manchester Birmingham
 Glasgow Edinburgh Cardiff Belfast Liverpool Leeds Bristol Frankfurt Cologne
 Rotterdam Antwerp Gdansk Tallinn Riga Vilnius Minsk Tbilisi Yerevan Baku
 """.split()
-_MULTIWORD_CITIES = ["New York", "Los Angeles", "San Francisco", "Hong Kong",
-                     "Buenos Aires", "Rio de Janeiro", "Sao Paulo", "Cape Town",
-                     "New Delhi", "Mexico City", "Kuala Lumpur", "Tel Aviv"]
+_MULTIWORD_CITIES = [
+    "New York",
+    "Los Angeles",
+    "San Francisco",
+    "Hong Kong",
+    "Buenos Aires",
+    "Rio de Janeiro",
+    "Sao Paulo",
+    "Cape Town",
+    "New Delhi",
+    "Mexico City",
+    "Kuala Lumpur",
+    "Tel Aviv",
+]
 _COUNTRIES = """
 France Germany Spain Italy Portugal Poland Ukraine Russia Turkey Greece
 Britain Ireland Sweden Norway Finland Denmark Austria Hungary Romania Serbia
@@ -282,9 +353,16 @@ China Korea Vietnam Thailand Indonesia Malaysia Philippines Australia
 Canada Mexico Brazil Argentina Chile Peru Colombia Venezuela Cuba Georgia
 Armenia Azerbaijan Kazakhstan Uzbekistan Mongolia Belarus Moldova Latvia
 """.split()
-_MULTIWORD_COUNTRIES = ["the United States", "South Africa", "Saudi Arabia",
-                        "the Netherlands", "New Zealand", "South Korea",
-                        "the United Arab Emirates", "Sri Lanka"]
+_MULTIWORD_COUNTRIES = [
+    "the United States",
+    "South Africa",
+    "Saudi Arabia",
+    "the Netherlands",
+    "New Zealand",
+    "South Korea",
+    "the United Arab Emirates",
+    "Sri Lanka",
+]
 _REGIONS = """
 Bavaria Catalonia Andalusia Tuscany Lombardy Silesia Transylvania Donbas
 Crimea Kurdistan Punjab Kashmir Bengal Kerala Sichuan Xinjiang Tibet
@@ -293,35 +371,135 @@ Texas California Florida Ohio Michigan Arizona Queensland Tasmania Darfur
 Tigray Galicia Brittany Normandy Flanders Wallonia Scotland Wales
 """.split()
 
-_MINISTRY_TOPICS = ["Finance", "Health", "Defence", "Education", "Agriculture",
-                    "Energy", "Transport", "Justice", "the Interior",
-                    "Foreign Affairs", "Trade", "the Environment", "Labour",
-                    "Culture", "Housing"]
-_AGENCY_TOPICS = ["Weather", "Space", "Health", "Food Safety", "Energy",
-                  "Security", "Statistics", "Water", "Road Safety", "Cyber Security"]
-_ORG_SUFFIXES = ["Corp", "Group", "Holdings", "Energy", "Airlines", "Bank",
-                 "Motors", "Pharmaceuticals", "Telecom", "Media", "Capital",
-                 "Logistics", "Foods", "Mining", "Systems"]
+_MINISTRY_TOPICS = [
+    "Finance",
+    "Health",
+    "Defence",
+    "Education",
+    "Agriculture",
+    "Energy",
+    "Transport",
+    "Justice",
+    "the Interior",
+    "Foreign Affairs",
+    "Trade",
+    "the Environment",
+    "Labour",
+    "Culture",
+    "Housing",
+]
+_AGENCY_TOPICS = [
+    "Weather",
+    "Space",
+    "Health",
+    "Food Safety",
+    "Energy",
+    "Security",
+    "Statistics",
+    "Water",
+    "Road Safety",
+    "Cyber Security",
+]
+_ORG_SUFFIXES = [
+    "Corp",
+    "Group",
+    "Holdings",
+    "Energy",
+    "Airlines",
+    "Bank",
+    "Motors",
+    "Pharmaceuticals",
+    "Telecom",
+    "Media",
+    "Capital",
+    "Logistics",
+    "Foods",
+    "Mining",
+    "Systems",
+]
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July",
-           "August", "September", "October", "November", "December"]
-_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-             "Saturday", "Sunday"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
-_ONSETS = ["b", "br", "c", "ch", "cl", "cr", "d", "dr", "f", "fl", "fr", "g",
-           "gl", "gr", "h", "j", "k", "l", "m", "n", "p", "pl", "pr", "r", "s",
-           "sh", "sl", "sp", "st", "str", "t", "th", "tr", "v", "w", "z", ""]
+_ONSETS = [
+    "b",
+    "br",
+    "c",
+    "ch",
+    "cl",
+    "cr",
+    "d",
+    "dr",
+    "f",
+    "fl",
+    "fr",
+    "g",
+    "gl",
+    "gr",
+    "h",
+    "j",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "pl",
+    "pr",
+    "r",
+    "s",
+    "sh",
+    "sl",
+    "sp",
+    "st",
+    "str",
+    "t",
+    "th",
+    "tr",
+    "v",
+    "w",
+    "z",
+    "",
+]
 _VOWELS = ["a", "e", "i", "o", "u", "a", "e", "o", "ai", "ea", "ou", "io", "ee"]
-_CODAS = ["", "", "", "n", "r", "s", "l", "t", "nd", "st", "m", "ck", "rt",
-          "nt", "ll", "rn", "sk"]
-_SUFFIXES = ["", "", "", "", "tion", "ment", "ity", "er", "al", "ous", "ism",
-             "ance", "ive", "ery", "ide", "ure"]
+_CODAS = ["", "", "", "n", "r", "s", "l", "t", "nd", "st", "m", "ck", "rt", "nt", "ll", "rn", "sk"]
+_SUFFIXES = [
+    "",
+    "",
+    "",
+    "",
+    "tion",
+    "ment",
+    "ity",
+    "er",
+    "al",
+    "ous",
+    "ism",
+    "ance",
+    "ive",
+    "ery",
+    "ide",
+    "ure",
+]
 _BRAND_SUFFIXES = ["a", "o", "ex", "on", "is", "ia", "ar", "en", "ix", "um"]
 
 
 # ---------------------------------------------------------------------------
 # Pools
 # ---------------------------------------------------------------------------
+
 
 def _zipf_cum(n: int, q: int = 1) -> list[int]:
     """Integer cumulative Zipf(-Mandelbrot, s=1) weights: w_r = 10**9 // (r + q)."""
@@ -337,10 +515,30 @@ def _plural(noun: str) -> str:
         return "children"
     if noun.endswith("man"):
         return noun[:-3] + "men"
-    if noun in ("people", "police", "data", "staff", "evidence", "money",
-                "water", "food", "wildlife", "aid", "security", "health",
-                "software", "electricity", "research", "tourism", "inflation",
-                "growth", "housing", "history", "culture", "climate"):
+    if noun in (
+        "people",
+        "police",
+        "data",
+        "staff",
+        "evidence",
+        "money",
+        "water",
+        "food",
+        "wildlife",
+        "aid",
+        "security",
+        "health",
+        "software",
+        "electricity",
+        "research",
+        "tourism",
+        "inflation",
+        "growth",
+        "housing",
+        "history",
+        "culture",
+        "climate",
+    ):
         return noun
     return noun + "s"
 
@@ -370,8 +568,22 @@ def _gerund(verb: str) -> str:
         return verb[:-2] + "ying"
     if verb.endswith("e") and not verb.endswith(("ee", "ye")):
         return verb[:-1] + "ing"
-    if verb in ("ban", "plan", "stop", "ship", "drop", "commit", "cut", "put",
-                "hit", "set", "run", "win", "shut", "begin"):
+    if verb in (
+        "ban",
+        "plan",
+        "stop",
+        "ship",
+        "drop",
+        "commit",
+        "cut",
+        "put",
+        "hit",
+        "set",
+        "run",
+        "win",
+        "shut",
+        "begin",
+    ):
         return verb + verb[-1] + "ing"
     return verb + "ing"
 
@@ -381,8 +593,8 @@ class Person:
     first: str
     last: str
     female: bool
-    title: str | None        # e.g. "Minister" (used as "Minister Okafor")
-    role: str                # apposition, e.g. "the minister" / "an analyst"
+    title: str | None  # e.g. "Minister" (used as "Minister Okafor")
+    role: str  # apposition, e.g. "the minister" / "an analyst"
 
     @property
     def full(self) -> str:
@@ -394,12 +606,12 @@ class Pools:
     """Vocabulary and entity pools (all seed-dependent, all Zipf-ranked)."""
 
     seed: int
-    nouns: list[str]            # ranked, most frequent first (incl. invented)
+    nouns: list[str]  # ranked, most frequent first (incl. invented)
     adjectives: list[str]
-    verbs: list[str]            # base forms, ranked
+    verbs: list[str]  # base forms, ranked
     adverbs: list[str]
-    persons: list[Person]       # ranked by popularity
-    places: list[tuple[str, str]]   # (name, kind) kind in city/country/region
+    persons: list[Person]  # ranked by popularity
+    places: list[tuple[str, str]]  # (name, kind) kind in city/country/region
     orgs: list[str]
     topics: dict[str, list[str]]
     vocabulary: frozenset[str] = field(default_factory=frozenset)
@@ -418,13 +630,15 @@ class Pools:
 
 
 def _invent_word(rng: Random, syllables: int) -> str:
-    w = "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS)
-                for _ in range(syllables))
+    w = "".join(
+        rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS) for _ in range(syllables)
+    )
     return w + rng.choice(_SUFFIXES)
 
 
-def build_pools(seed: int = 0, n_invented: int = 3500, n_persons: int = 400,
-                n_orgs: int = 260) -> Pools:
+def build_pools(
+    seed: int = 0, n_invented: int = 3500, n_persons: int = 400, n_orgs: int = 260
+) -> Pools:
     """Build the vocabulary and entity pools for ``seed`` (deterministic)."""
     rng = Random(f"reader-bench-pools:v{GENERATOR_VERSION}:{seed}")
 
@@ -478,8 +692,10 @@ def build_pools(seed: int = 0, n_invented: int = 3500, n_persons: int = 400,
     while len(orgs_set) < n_orgs:
         r = rng.random()
         if r < 0.45:
-            brand = "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS)
-                            for _ in range(rng.choice((1, 2))))
+            brand = "".join(
+                rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS)
+                for _ in range(rng.choice((1, 2)))
+            )
             brand = brand.rstrip("aeiou") + rng.choice(_BRAND_SUFFIXES)
             if not 4 <= len(brand) <= 9:
                 continue
@@ -495,8 +711,10 @@ def build_pools(seed: int = 0, n_invented: int = 3500, n_persons: int = 400,
         elif r < 0.93:
             name = f"{rng.choice(_CITIES)} City Council"
         else:
-            name = f"International {rng.choice(['Monetary', 'Energy', 'Labour', 'Trade', 'Climate', 'Health'])} " \
-                   f"{rng.choice(['Fund', 'Council', 'Organisation', 'Forum'])}"
+            name = (
+                f"International {rng.choice(['Monetary', 'Energy', 'Labour', 'Trade', 'Climate', 'Health'])} "
+                f"{rng.choice(['Fund', 'Council', 'Organisation', 'Forum'])}"
+            )
         orgs_set[name] = None
     orgs = list(orgs_set)
     rng.shuffle(orgs)
@@ -506,12 +724,26 @@ def build_pools(seed: int = 0, n_invented: int = 3500, n_persons: int = 400,
         vocab.update((v, _past(v), _third(v), _gerund(v), _IRREGULAR.get(v, (0, _past(v)))[1]))
     vocab |= FUNCTION_WORDS
 
-    pools = Pools(seed, nouns, adjectives, verbs, adverbs, persons, places, orgs,
-                  {k: list(v) for k, v in _TOPICS.items()}, frozenset(vocab))
+    pools = Pools(
+        seed,
+        nouns,
+        adjectives,
+        verbs,
+        adverbs,
+        persons,
+        places,
+        orgs,
+        {k: list(v) for k, v in _TOPICS.items()},
+        frozenset(vocab),
+    )
     pools._cum = {
         # invented tail words are damped (x1/4) so ~10 % of noun slots use them
-        "noun": list(accumulate(10**9 // (r + 2) // (4 if r > len(real_nouns) else 1)
-                                for r in range(1, len(nouns) + 1))),
+        "noun": list(
+            accumulate(
+                10**9 // (r + 2) // (4 if r > len(real_nouns) else 1)
+                for r in range(1, len(nouns) + 1)
+            )
+        ),
         "adj": _zipf_cum(len(adjectives), q=2),
         "verb": _zipf_cum(len(verbs), q=1),
         "adv": _zipf_cum(len(adverbs), q=2),
@@ -533,10 +765,11 @@ def _jitter(rng: Random, items: list[str], window: int) -> list[str]:
 # Article rendering
 # ---------------------------------------------------------------------------
 
+
 class _Drawer:
     """Zipf draws in blocks (much faster than one ``choices`` call per word)."""
 
-    __slots__ = ("rng", "pop", "cum", "buf", "i")
+    __slots__ = ("buf", "cum", "i", "pop", "rng")
 
     def __init__(self, rng: Random, pop: Sequence, cum: list[int]):
         self.rng, self.pop, self.cum = rng, pop, cum
@@ -560,7 +793,7 @@ class _Drawer:
 _SENTENCES = [
     "{P} said {DAY} that the {A} {TN} would {VB} the {N} of {PL}.",
     "The {TN} in {PL} {V} {NUM} {NS} {PREP} the {N}, according to {TO}.",
-    "\"We will {VB} the {TN} and {VB} the {A} {NS},\" {P} told reporters in {CITY}.",
+    '"We will {VB} the {TN} and {VB} the {A} {NS}," {P} told reporters in {CITY}.',
     "{TO} {V} {aA} {TN} {DAY}, saying the {N} had {V} {ADV}.",
     "Officials at {TO} said the {TN} had {V} {PCT} {PREP} the {A} {N}.",
     "The {A} {N} {V} {DAY} {PREP} {NUM} {NS} in {PL}.",
@@ -575,7 +808,7 @@ _SENTENCES = [
     "The {N} of the {TN} is {A}, {P} said.",
     "Critics {V} the {A} {N}, which {V} {ADV} {PREP} the {NS}.",
     "The {TN} comes as {NS} in {PL} {V} {NUM} {NS} {WHEN}.",
-    "\"This is {aA} {N} for {PL},\" said {P}.",
+    '"This is {aA} {N} for {PL}," said {P}.',
     "{P} met {P2} in {CITY} {DAY} to {VB} the {TN}.",
     "The {A} {NS} were {V} {DAY}, {TO} said in a statement.",
     "Last {MONTH}, {TO} {V} {aA} {TN} worth {MONEY}.",
@@ -618,8 +851,8 @@ def _compile(tpl: str) -> list[tuple[bool, str]]:
         if i:
             out.append((False, rest[:i]))
         j = rest.index("}", i)
-        out.append((True, rest[i + 1:j]))
-        rest = rest[j + 1:]
+        out.append((True, rest[i + 1 : j]))
+        rest = rest[j + 1 :]
     return out
 
 
@@ -668,18 +901,35 @@ class _ShardWriter:
         self._ger = {v: _gerund(v) for v in pools.verbs}
         self._plural = {n: _plural(n) for n in pools.nouns}
         self.slots: dict[str, Callable[[], str]] = {
-            "P": self._person, "P2": self._other_person, "HP": self._headline_person, "ROLE": self._role,
-            "O": self._org, "TO": self._the_org,
-            "aA": lambda: self._a(self.d_adj()), "aN": lambda: self._a(self.d_noun()), "PL": self._place, "CITY": self._city,
-            "COUNTRY": self._country, "N": self.d_noun,
-            "NS": lambda: self._plural[self.d_noun()], "TN": self._topic_noun,
-            "A": self.d_adj, "V": lambda: self._past[self.d_verb()],
-            "VB": self.d_verb, "VS": lambda: self._third[self.d_verb()],
-            "VG": lambda: self._ger[self.d_verb()], "ADV": self.d_adv,
-            "PREP": lambda: self.rng.choice(_PREPOSITIONS), "NUM": self._num,
-            "PCT": self._pct, "MONEY": self._money, "DAY": self._day,
-            "DATE": self._date, "DATE_YEAR": lambda: str(self.date.year - self.rng.randrange(4)),
-            "WHEN": self._when, "MONTH": lambda: self.rng.choice(_MONTHS),
+            "P": self._person,
+            "P2": self._other_person,
+            "HP": self._headline_person,
+            "ROLE": self._role,
+            "O": self._org,
+            "TO": self._the_org,
+            "aA": lambda: self._a(self.d_adj()),
+            "aN": lambda: self._a(self.d_noun()),
+            "PL": self._place,
+            "CITY": self._city,
+            "COUNTRY": self._country,
+            "N": self.d_noun,
+            "NS": lambda: self._plural[self.d_noun()],
+            "TN": self._topic_noun,
+            "A": self.d_adj,
+            "V": lambda: self._past[self.d_verb()],
+            "VB": self.d_verb,
+            "VS": lambda: self._third[self.d_verb()],
+            "VG": lambda: self._ger[self.d_verb()],
+            "ADV": self.d_adv,
+            "PREP": lambda: self.rng.choice(_PREPOSITIONS),
+            "NUM": self._num,
+            "PCT": self._pct,
+            "MONEY": self._money,
+            "DAY": self._day,
+            "DATE": self._date,
+            "DATE_YEAR": lambda: str(self.date.year - self.rng.randrange(4)),
+            "WHEN": self._when,
+            "MONTH": lambda: self.rng.choice(_MONTHS),
             "WEEKDAY": lambda: _WEEKDAYS[self.date.weekday()],
         }
 
@@ -776,7 +1026,9 @@ class _ShardWriter:
         rng = self.rng
         r = rng.random()
         if r < 0.55:
-            return "on " + _WEEKDAYS[(self.date - _dt.timedelta(days=rng.randrange(0, 3))).weekday()]
+            return (
+                "on " + _WEEKDAYS[(self.date - _dt.timedelta(days=rng.randrange(0, 3))).weekday()]
+            )
         if r < 0.75:
             d = self.date - _dt.timedelta(days=rng.randrange(0, 20))
             return f"on {_MONTHS[d.month - 1]} {d.day}"
@@ -789,9 +1041,17 @@ class _ShardWriter:
         return f"{_MONTHS[d.month - 1]} {d.day}, {d.year}"
 
     def _when(self) -> str:
-        return self.rng.choice(["last year", "this year", "in recent months",
-                                "since " + str(self.date.year - 1), "last month",
-                                "over the past decade", "in " + _MONTHS[self.date.month - 1]])
+        return self.rng.choice(
+            [
+                "last year",
+                "this year",
+                "in recent months",
+                "since " + str(self.date.year - 1),
+                "last month",
+                "over the past decade",
+                "in " + _MONTHS[self.date.month - 1],
+            ]
+        )
 
     # -- assembly ------------------------------------------------------------
     def _fill(self, tpl: list[tuple[bool, str]]) -> str:
@@ -848,8 +1108,9 @@ class _ShardWriter:
         return Article(index, f"a{index:06d}", self.date, title, paragraphs)
 
 
-def iter_articles(n: int, seed: int = 0, pools: Pools | None = None,
-                  start: int = 0) -> Iterator[Article]:
+def iter_articles(
+    n: int, seed: int = 0, pools: Pools | None = None, start: int = 0
+) -> Iterator[Article]:
     """Yield articles ``start .. n-1`` in memory (no files written)."""
     pools = pools or build_pools(seed)
     for shard in range(start // SHARD_SIZE, (n + SHARD_SIZE - 1) // SHARD_SIZE):
@@ -885,8 +1146,9 @@ def _pools_cached(seed: int) -> Pools:
     return _POOLS_CACHE[seed]
 
 
-def generate(out_dir: Path, n: int, seed: int = 0, fmt: str = "txt",
-             workers: int = 1) -> list[Path]:
+def generate(
+    out_dir: Path, n: int, seed: int = 0, fmt: str = "txt", workers: int = 1
+) -> list[Path]:
     """Write ``n`` articles under ``out_dir`` and return their paths (sorted).
 
     Files go to ``out_dir/000/a000000.txt`` ... (1000 per folder).  The output
@@ -902,7 +1164,10 @@ def generate(out_dir: Path, n: int, seed: int = 0, fmt: str = "txt",
     tasks = [(str(out_dir), n, seed, s, fmt) for s in range((n + SHARD_SIZE - 1) // SHARD_SIZE)]
     if workers > 1 and len(tasks) > 1:
         import multiprocessing as mp
-        with mp.get_context("fork" if sys.platform.startswith("linux") else "spawn").Pool(workers) as pool:
+
+        with mp.get_context("fork" if sys.platform.startswith("linux") else "spawn").Pool(
+            workers
+        ) as pool:
             chunks = pool.map(_write_shard, tasks, chunksize=1)
     else:
         chunks = [_write_shard(t) for t in tasks]
@@ -931,24 +1196,29 @@ def iter_corpus(root: Path) -> Iterator[tuple[str, str, str]]:
 # CLI
 # ---------------------------------------------------------------------------
 
+
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m bench.corpus",
-                                 description="Generate a deterministic news-like benchmark corpus.")
+    ap = argparse.ArgumentParser(
+        prog="python -m bench.corpus",
+        description="Generate a deterministic news-like benchmark corpus.",
+    )
     ap.add_argument("out_dir", type=Path)
     ap.add_argument("--n", type=int, default=10000)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--fmt", default="txt", choices=["txt"])
-    ap.add_argument("--workers", type=int, default=1,
-                    help="processes (output is identical for any value)")
-    ap.add_argument("--queries", action="store_true",
-                    help="also print sample queries as JSON")
+    ap.add_argument(
+        "--workers", type=int, default=1, help="processes (output is identical for any value)"
+    )
+    ap.add_argument("--queries", action="store_true", help="also print sample queries as JSON")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     paths = generate(args.out_dir, args.n, args.seed, args.fmt, workers=args.workers)
     dt = time.perf_counter() - t0
     total = sum(os.path.getsize(p) for p in paths)
-    print(f"generated {len(paths)} articles ({total / 1e6:.1f} MB) in {args.out_dir} "
-          f"in {dt:.1f} s (seed={args.seed}, workers={args.workers})")
+    print(
+        f"generated {len(paths)} articles ({total / 1e6:.1f} MB) in {args.out_dir} "
+        f"in {dt:.1f} s (seed={args.seed}, workers={args.workers})"
+    )
     if args.queries:
         import json
 

@@ -68,11 +68,13 @@ import json
 import re
 import sqlite3
 import time
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
 
-SCHEMA = ("CREATE VIRTUAL TABLE articles USING fts5("
-          "id UNINDEXED, title, text, tokenize = 'porter unicode61')")
+SCHEMA = (
+    "CREATE VIRTUAL TABLE articles USING fts5("
+    "id UNINDEXED, title, text, tokenize = 'porter unicode61')"
+)
 
 #: bm25 column weights (id, title, text): title x2 mirrors the Whoosh schema's
 #: ``field_boost=2.0`` on title.  Stored as the table's persistent ``rank``.
@@ -87,9 +89,9 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _FIELD_RE = re.compile(r"^([A-Za-z_]+):(.+)$")
 
 
-def build_fts5(db_path: str | Path,
-               articles: Iterable[tuple[str, str, str]],
-               optimize: bool = True) -> float:
+def build_fts5(
+    db_path: str | Path, articles: Iterable[tuple[str, str, str]], optimize: bool = True
+) -> float:
     """Create a fresh FTS5 index at ``db_path``; return build seconds.
 
     ``articles`` yields ``(id, title, text)``.  All rows are inserted in one
@@ -105,11 +107,15 @@ def build_fts5(db_path: str | Path,
     conn = sqlite3.connect(str(db_path), isolation_level=None)
     try:
         conn.execute(SCHEMA)
-        conn.execute("INSERT INTO articles(articles, rank) VALUES ('rank', ?)",
-                     ("bm25(%s)" % ", ".join(str(w) for w in BM25_WEIGHTS),))
+        conn.execute(
+            "INSERT INTO articles(articles, rank) VALUES ('rank', ?)",
+            ("bm25(%s)" % ", ".join(str(w) for w in BM25_WEIGHTS),),
+        )
         conn.execute("BEGIN")
-        conn.executemany("INSERT INTO articles(id, title, text) VALUES (?, ?, ?)",
-                         ((str(i), t, x) for i, t, x in articles))
+        conn.executemany(
+            "INSERT INTO articles(id, title, text) VALUES (?, ?, ?)",
+            ((str(i), t, x) for i, t, x in articles),
+        )
         conn.execute("COMMIT")
         if optimize:
             conn.execute("INSERT INTO articles(articles) VALUES ('optimize')")
@@ -127,15 +133,18 @@ class Fts5Connection(sqlite3.Connection):
 
 def open_fts5(db_path: str | Path) -> Fts5Connection:
     """Open the reference index read-only; keep it open across queries."""
-    return sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True,
-                           check_same_thread=False, factory=Fts5Connection)
+    return sqlite3.connect(
+        f"file:{Path(db_path)}?mode=ro", uri=True, check_same_thread=False, factory=Fts5Connection
+    )
 
 
 def _vocabulary(conn: sqlite3.Connection) -> frozenset[str]:
     vocab = getattr(conn, "_vocab", None)
     if vocab is None:
-        conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_vocab "
-                     "USING fts5vocab(main, 'articles', 'row')")
+        conn.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_vocab "
+            "USING fts5vocab(main, 'articles', 'row')"
+        )
         vocab = frozenset(r[0] for r in conn.execute("SELECT term FROM temp.bench_vocab"))
         if isinstance(conn, Fts5Connection):
             conn._vocab = vocab
@@ -145,18 +154,22 @@ def _vocabulary(conn: sqlite3.Connection) -> frozenset[str]:
 def porter_stems(conn: sqlite3.Connection, words: Sequence[str]) -> dict[str, str]:
     """``{word: stem}`` using SQLite's own ``porter unicode61`` tokenizer."""
     if not getattr(conn, "_stemmer_ready", False):
-        conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_stem "
-                     "USING fts5(w, tokenize = 'porter unicode61')")
-        conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_stem_v "
-                     "USING fts5vocab(temp, 'bench_stem', 'instance')")
+        conn.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_stem "
+            "USING fts5(w, tokenize = 'porter unicode61')"
+        )
+        conn.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_stem_v "
+            "USING fts5vocab(temp, 'bench_stem', 'instance')"
+        )
         if isinstance(conn, Fts5Connection):
             conn._stemmer_ready = True
     words = list(words)
     conn.execute("DELETE FROM temp.bench_stem")
-    conn.executemany("INSERT INTO temp.bench_stem(rowid, w) VALUES (?, ?)",
-                     enumerate(words))
-    return {words[doc]: term for term, doc in
-            conn.execute("SELECT term, doc FROM temp.bench_stem_v")}
+    conn.executemany("INSERT INTO temp.bench_stem(rowid, w) VALUES (?, ?)", enumerate(words))
+    return {
+        words[doc]: term for term, doc in conn.execute("SELECT term, doc FROM temp.bench_stem_v")
+    }
 
 
 def fuzzy_candidates(conn: sqlite3.Connection, term: str) -> list[str]:
@@ -190,8 +203,9 @@ def edits1(word: str) -> set[str]:
     return out
 
 
-def translate(kind: str, query: str, fuzzy: str = "unpruned",
-              conn: sqlite3.Connection | None = None) -> str:
+def translate(
+    kind: str, query: str, fuzzy: str = "unpruned", conn: sqlite3.Connection | None = None
+) -> str:
     """Translate a Whoosh-syntax benchmark query of ``kind`` to FTS5 MATCH.
 
     Fuzzy pruning (``fuzzy="expand"``) needs ``conn``; without one the
@@ -223,8 +237,9 @@ def translate(kind: str, query: str, fuzzy: str = "unpruned",
     raise ValueError(f"unknown query kind {kind!r}")
 
 
-def query_fts5(conn: sqlite3.Connection, query_kind: str, query: str,
-               limit: int = 10, fuzzy: str = "expand") -> list[dict]:
+def query_fts5(
+    conn: sqlite3.Connection, query_kind: str, query: str, limit: int = 10, fuzzy: str = "expand"
+) -> list[dict]:
     """Top ``limit`` hits (bm25 order) for a Whoosh-syntax query.
 
     Returns ``[{"id", "title", "score", "snippet"}, ...]``.
@@ -239,12 +254,12 @@ def query_fts5(conn: sqlite3.Connection, query_kind: str, query: str,
     return [{"id": r[0], "title": r[1], "score": r[2], "snippet": r[3]} for r in rows]
 
 
-def count_fts5(conn: sqlite3.Connection, query_kind: str, query: str,
-               fuzzy: str = "expand") -> int:
+def count_fts5(conn: sqlite3.Connection, query_kind: str, query: str, fuzzy: str = "expand") -> int:
     """Total number of matching documents (for sanity checks, not timing)."""
     match = translate(query_kind, query, fuzzy=fuzzy, conn=conn)
-    return conn.execute("SELECT count(*) FROM articles WHERE articles MATCH ?",
-                        (match,)).fetchone()[0]
+    return conn.execute(
+        "SELECT count(*) FROM articles WHERE articles MATCH ?", (match,)
+    ).fetchone()[0]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -252,8 +267,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bench.queries import sample_queries
     from bench.stats import percentiles
 
-    ap = argparse.ArgumentParser(prog="python -m bench.fts5",
-                                 description="Build the FTS5 reference and time sample queries.")
+    ap = argparse.ArgumentParser(
+        prog="python -m bench.fts5", description="Build the FTS5 reference and time sample queries."
+    )
     ap.add_argument("corpus_dir", type=Path)
     ap.add_argument("db_path", type=Path)
     ap.add_argument("--seed", type=int, default=0, help="seed the corpus was generated with")
@@ -278,8 +294,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 query_fts5(conn, kind, q)
                 times.append((time.perf_counter() - t0) * 1000)
         p = percentiles(times, (50, 95))
-        result["queries_ms"][kind] = {"p50": round(p[50], 3), "p95": round(p[95], 3),
-                                      "n": len(times)}
+        result["queries_ms"][kind] = {
+            "p50": round(p[50], 3),
+            "p95": round(p[95], 3),
+            "n": len(times),
+        }
     print(json.dumps(result, indent=2))
     return 0
 

@@ -6,19 +6,28 @@ import argparse
 from pathlib import Path
 
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
-KINDS = ("build", "index", "incremental", "duplicates", "query", "startup", "memory", "open",
-         "100k")
+KINDS = (
+    "build",
+    "index",
+    "incremental",
+    "duplicates",
+    "query",
+    "startup",
+    "memory",
+    "open",
+    "100k",
+)
 DEFAULT_CACHE = Path("bench-corpus")
 
 # Targets (issue 5).
-BUILD_TARGET = 1.25        # build time / NER-alone time, at 10k
-INDEX_TARGET = 10.0        # index-only build time / FTS5 time
+BUILD_TARGET = 1.25  # build time / NER-alone time, at 10k
+INDEX_TARGET = 10.0  # index-only build time / FTS5 time
 INCREMENTAL_TARGET = 0.01  # incremental / full build time
-QUERY_TARGET_10K = 3.0     # p95 / FTS5 p95, every kind, at 10k
-QUERY_TARGET_100K = 10.0   # at 100k
-STARTUP_TARGET = 2.0       # start-up / minimal app
-MEMORY_TARGET_MB = 300.0   # peak RSS above the minimal app, at 100k
-DUPLICATES_TARGET = 0.05   # near-duplicate signatures from scratch / full build time (issue 18)
+QUERY_TARGET_10K = 3.0  # p95 / FTS5 p95, every kind, at 10k
+QUERY_TARGET_100K = 10.0  # at 100k
+STARTUP_TARGET = 2.0  # start-up / minimal app
+MEMORY_TARGET_MB = 300.0  # peak RSS above the minimal app, at 100k
+DUPLICATES_TARGET = 0.05  # near-duplicate signatures from scratch / full build time (issue 18)
 ENTITY_PAGE_MENTIONS = 5000  # the entity page timed: the entity nearest this many mentions
 
 # Start-up is timed until these show in the terminal (bench.stats.measure_tui_startup).
@@ -33,6 +42,7 @@ READER_READY_TEXT = "Articles"
 # Options
 # ---------------------------------------------------------------------------
 
+
 def parse_size(value: str) -> int:
     v = value.strip().lower()
     if v in SIZES:
@@ -40,7 +50,9 @@ def parse_size(value: str) -> int:
     try:
         n = int(float(v[:-1]) * 1000) if v.endswith("k") else int(v)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a size (1k, 10k, 100k or a number)") from None
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a size (1k, 10k, 100k or a number)"
+        ) from None
     if n < 10:
         raise argparse.ArgumentTypeError("the corpus needs at least 10 articles")
     return n
@@ -51,37 +63,85 @@ def parse_skip(value: str) -> set[str]:
     unknown = kinds - set(KINDS)
     if unknown:
         raise argparse.ArgumentTypeError(
-            f"unknown figure {', '.join(sorted(unknown))} (one of {', '.join(KINDS)})")
+            f"unknown figure {', '.join(sorted(unknown))} (one of {', '.join(KINDS)})"
+        )
     return kinds
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of `python -m bench` (and `make bench`)."""
-    p.add_argument("--size", type=parse_size, default=SIZES["10k"], metavar="N",
-                   help="generated corpus size: 1k, 10k (default) or 100k (or a number)")
-    p.add_argument("--corpus", type=Path, metavar="DIR",
-                   help="benchmark this folder of articles instead of a generated corpus")
-    p.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, metavar="DIR",
-                   help="where generated corpora, indexes and results are kept (./bench-corpus)")
+    p.add_argument(
+        "--size",
+        type=parse_size,
+        default=SIZES["10k"],
+        metavar="N",
+        help="generated corpus size: 1k, 10k (default) or 100k (or a number)",
+    )
+    p.add_argument(
+        "--corpus",
+        type=Path,
+        metavar="DIR",
+        help="benchmark this folder of articles instead of a generated corpus",
+    )
+    p.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=DEFAULT_CACHE,
+        metavar="DIR",
+        help="where generated corpora, indexes and results are kept (./bench-corpus)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON instead of the table")
     p.add_argument("--output", "-o", type=Path, metavar="FILE", help="also write the JSON to FILE")
-    p.add_argument("--skip", type=parse_skip, default=set(), metavar="KIND,...",
-                   help=f"figures to skip: {', '.join(KINDS)}")
-    p.add_argument("--with-100k", action="store_true",
-                   help="add the 100k figures (queries and memory on 100k articles; "
-                        "the first run builds a 100k index, which takes hours)")
-    p.add_argument("--100k-text-only", dest="text_only_100k", action="store_true",
-                   help="build the 100k index without entities (minutes instead of hours; "
-                        "the entity-field query figure is then left out at 100k)")
+    p.add_argument(
+        "--skip",
+        type=parse_skip,
+        default=set(),
+        metavar="KIND,...",
+        help=f"figures to skip: {', '.join(KINDS)}",
+    )
+    p.add_argument(
+        "--with-100k",
+        action="store_true",
+        help="add the 100k figures (queries and memory on 100k articles; "
+        "the first run builds a 100k index, which takes hours)",
+    )
+    p.add_argument(
+        "--100k-text-only",
+        dest="text_only_100k",
+        action="store_true",
+        help="build the 100k index without entities (minutes instead of hours; "
+        "the entity-field query figure is then left out at 100k)",
+    )
     p.add_argument("--seed", type=int, default=0, help="corpus generator seed (0)")
-    p.add_argument("--processes", type=int, default=2, metavar="N",
-                   help="processes for builds and the NER reference (2)")
-    p.add_argument("--repeat", type=int, default=3, metavar="N",
-                   help="timed passes over the queries (3)")
-    p.add_argument("--startup-runs", type=int, default=9, metavar="N",
-                   help="start-ups of each app, alternating; the median counts (9)")
-    p.add_argument("--big-kb", type=int, default=1000, metavar="KB",
-                   help="size of the big article for the open figure (1000 = 1 MB)")
-    p.add_argument("--small-kb", type=int, default=1, metavar="KB",
-                   help="size of the small reference article (1)")
+    p.add_argument(
+        "--processes",
+        type=int,
+        default=2,
+        metavar="N",
+        help="processes for builds and the NER reference (2)",
+    )
+    p.add_argument(
+        "--repeat", type=int, default=3, metavar="N", help="timed passes over the queries (3)"
+    )
+    p.add_argument(
+        "--startup-runs",
+        type=int,
+        default=9,
+        metavar="N",
+        help="start-ups of each app, alternating; the median counts (9)",
+    )
+    p.add_argument(
+        "--big-kb",
+        type=int,
+        default=1000,
+        metavar="KB",
+        help="size of the big article for the open figure (1000 = 1 MB)",
+    )
+    p.add_argument(
+        "--small-kb",
+        type=int,
+        default=1,
+        metavar="KB",
+        help="size of the small reference article (1)",
+    )
     p.add_argument("--model", metavar="NAME", help="spaCy pipeline (as for reader)")

@@ -23,9 +23,9 @@ Kinds (Whoosh syntax):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from random import Random
-from typing import Callable, Iterable, Sequence
 
 from bench.corpus import FUNCTION_WORDS, GENERATOR_VERSION, Pools, build_pools, iter_articles
 
@@ -48,8 +48,14 @@ def mine_words(texts: Iterable[str]) -> tuple[list[list[str]], list[str]]:
                 if _QUERY_WORD.match(t) and t not in FUNCTION_WORDS and len(t) >= 4:
                     words.append(t)
             for x, y in zip(toks, toks[1:]):
-                if (_QUERY_WORD.match(x) and _QUERY_WORD.match(y) and len(x) >= 3
-                        and len(y) >= 3 and x not in FUNCTION_WORDS and y not in FUNCTION_WORDS):
+                if (
+                    _QUERY_WORD.match(x)
+                    and _QUERY_WORD.match(y)
+                    and len(x) >= 3
+                    and len(y) >= 3
+                    and x not in FUNCTION_WORDS
+                    and y not in FUNCTION_WORDS
+                ):
                     bigrams.append(f"{x} {y}")
         content.append(words)
     return content, bigrams
@@ -74,11 +80,11 @@ def typo(rng: Random, word: str, vocab: frozenset[str]) -> str | None:
         i = rng.randrange(1, len(word) - 1)
         op = rng.randrange(3)
         if op == 0:
-            w = word[:i] + rng.choice(_ALPHA) + word[i + 1:]
+            w = word[:i] + rng.choice(_ALPHA) + word[i + 1 :]
         elif op == 1:
-            w = word[:i] + word[i + 1] + word[i] + word[i + 2:]
+            w = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
         else:
-            w = word[:i] + word[i + 1:]
+            w = word[:i] + word[i + 1 :]
         if w != word and w not in vocab:
             return w
     return None
@@ -89,12 +95,12 @@ class QueryMaker:
     """The six generators over one collection's query material."""
 
     rng: Random
-    content: list[list[str]]   # each article's content words (mine_words)
-    bigrams: list[str]         # adjacent content words
+    content: list[list[str]]  # each article's content words (mine_words)
+    bigrams: list[str]  # adjacent content words
     vocabulary: frozenset[str]  # a fuzzy query's typo must not be one of these
-    names: list[str]           # multi-word names, for phrases
-    persons: list[str]         # single words, for person:
-    places: list[str]          # for place:
+    names: list[str]  # multi-word names, for phrases
+    persons: list[str]  # single words, for person:
+    places: list[str]  # for place:
 
     def __post_init__(self) -> None:
         self.words = [w for ws in self.content for w in ws]
@@ -104,8 +110,14 @@ class QueryMaker:
     def queries(self, per_kind: int) -> dict[str, list[str]]:
         if not self.words:
             return {k: [] for k in QUERY_KINDS}
-        makers = {"term": self.term, "and": self.both, "phrase": self.phrase,
-                  "fuzzy": self.fuzzy, "prefix": self.prefix, "entity": self.entity}
+        makers = {
+            "term": self.term,
+            "and": self.both,
+            "phrase": self.phrase,
+            "fuzzy": self.fuzzy,
+            "prefix": self.prefix,
+            "entity": self.entity,
+        }
         return {kind: take_distinct(makers[kind], per_kind) for kind in QUERY_KINDS}
 
     def term(self) -> str:
@@ -144,8 +156,9 @@ class QueryMaker:
         return None
 
 
-def sample_queries(seed: int = 0, pools: Pools | None = None, per_kind: int = 20,
-                   source_articles: int = 50) -> dict[str, list[str]]:
+def sample_queries(
+    seed: int = 0, pools: Pools | None = None, per_kind: int = 20, source_articles: int = 50
+) -> dict[str, list[str]]:
     """Queries for the corpus generated with ``seed``, from its first
     ``source_articles`` articles, so they have hits in any corpus of that seed with
     at least that many articles."""
@@ -158,13 +171,23 @@ def sample_queries(seed: int = 0, pools: Pools | None = None, per_kind: int = 20
     caps = set(re.findall(r"\b[A-Z][a-z]+\b", text_all))
     names = [p.full for p in pools.persons if p.full in cap_bigrams]
     names += [o for o in pools.orgs if o.split()[-1] in caps and o in text_all]
-    return QueryMaker(rng, content, bigrams, pools.vocabulary, names,
-                      persons=[s for s in pools.surnames if s in caps],
-                      places=[c for c in pools.cities if c in caps]).queries(per_kind)
+    return QueryMaker(
+        rng,
+        content,
+        bigrams,
+        pools.vocabulary,
+        names,
+        persons=[s for s in pools.surnames if s in caps],
+        places=[c for c in pools.cities if c in caps],
+    ).queries(per_kind)
 
 
-def mine_queries(texts: Sequence[str], seed: int = 0, per_kind: int = 20,
-                 entities: Iterable[tuple[str, str]] = ()) -> dict[str, list[str]]:
+def mine_queries(
+    texts: Sequence[str],
+    seed: int = 0,
+    per_kind: int = 20,
+    entities: Iterable[tuple[str, str]] = (),
+) -> dict[str, list[str]]:
     """Queries from ``texts`` (a folder's first articles); ``entities`` are
     ``(type, name)`` pairs, the collection's most mentioned."""
     rng = Random(f"reader-bench-mined-queries:{seed}")

@@ -25,8 +25,8 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 
 def read_texts(root: Path) -> list[tuple[str, str, str]]:
@@ -36,8 +36,7 @@ def read_texts(root: Path) -> list[tuple[str, str, str]]:
     return [(a.id, a.title, a.text) for a in iter_articles(Path(root)) if not isinstance(a, str)]
 
 
-def run_ner(root: Path, processes: int = 2, model: str | None = None,
-            batch_size: int = 64) -> dict:
+def run_ner(root: Path, processes: int = 2, model: str | None = None, batch_size: int = 64) -> dict:
     t0 = time.perf_counter()
     texts = [text for _, _, text in read_texts(root)]
     read_s = time.perf_counter() - t0
@@ -53,9 +52,17 @@ def run_ner(root: Path, processes: int = 2, model: str | None = None,
     docs = list(nlp.pipe(texts, n_process=processes, batch_size=batch_size))
     pipe_s = time.perf_counter() - t0
     ents = sum(len(d.ents) for d in docs)
-    return {"articles": len(texts), "chars": sum(map(len, texts)), "model": name,
-            "processes": processes, "batch_size": batch_size, "read_s": read_s,
-            "load_s": load_s, "pipe_s": pipe_s, "entities": ents}
+    return {
+        "articles": len(texts),
+        "chars": sum(map(len, texts)),
+        "model": name,
+        "processes": processes,
+        "batch_size": batch_size,
+        "read_s": read_s,
+        "load_s": load_s,
+        "pipe_s": pipe_s,
+        "entities": ents,
+    }
 
 
 def run_fts5(root: Path, db: Path) -> dict:
@@ -65,8 +72,12 @@ def run_fts5(root: Path, db: Path) -> dict:
     rows = read_texts(root)
     read_s = time.perf_counter() - t0
     build_s = build_fts5(db, rows)
-    return {"articles": len(rows), "read_s": read_s, "build_s": build_s,
-            "db_mb": Path(db).stat().st_size / 1e6}
+    return {
+        "articles": len(rows),
+        "read_s": read_s,
+        "build_s": build_s,
+        "db_mb": Path(db).stat().st_size / 1e6,
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:

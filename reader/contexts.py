@@ -40,14 +40,21 @@ class MentionInContext:
         return _last_words(self.before, side), _first_words(self.after, side)
 
 
-def in_context(article_id: str, text: str, start: int, end: int,
-               width: int = 50) -> MentionInContext:
+def in_context(
+    article_id: str, text: str, start: int, end: int, width: int = 50
+) -> MentionInContext:
     """The mention at [start, end) of `text` with about `width` characters of
     context on each side (bounded work, whatever the article's size)."""
     lo = start_between_words(text, max(0, start - width), start)
     hi = end_between_words(text, min(len(text), end + width), end)
-    return MentionInContext(article_id, start, end, flat(text[start:end]),
-                            flat(text[lo:start]).lstrip(), flat(text[end:hi]).rstrip())
+    return MentionInContext(
+        article_id,
+        start,
+        end,
+        flat(text[start:end]),
+        flat(text[lo:start]).lstrip(),
+        flat(text[end:hi]).rstrip(),
+    )
 
 
 def _last_words(text: str, width: int) -> str:

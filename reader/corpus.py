@@ -13,13 +13,14 @@ import os
 import re
 import stat
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from reader.errors import ArticleError
 from reader.metadata import MetaProblems, read_date
 from reader.textio import decode_bytes, looks_binary, safe_name, scrub_surrogates
+
 
 class UnreadableFile(ArticleError):
     """The file could not be read at all (permissions, vanished, I/O error): worth
@@ -164,8 +165,10 @@ def _read_text(path: Path, max_bytes: int) -> tuple[str, list[str]]:
 
 
 def _too_big(path: Path, size: int, max_bytes: int) -> str:
-    return (f"{_name(path)}: skipped, {size / 1048576:.1f} MB is over the "
-            f"{max_bytes / 1048576:.0f} MB limit (READER_MAX_FILE_MB)")
+    return (
+        f"{_name(path)}: skipped, {size / 1048576:.1f} MB is over the "
+        f"{max_bytes / 1048576:.0f} MB limit (READER_MAX_FILE_MB)"
+    )
 
 
 def _load_txt(path: Path, rel: str, max_bytes: int) -> FileLoad:
@@ -173,8 +176,15 @@ def _load_txt(path: Path, rel: str, max_bytes: int) -> FileLoad:
     if not text.strip():
         raise ArticleError(f"{_name(path)}: skipped, the file is empty")
     span = headline_span(text)
-    title = text[span[0]: span[1]] if span else derive_title(text)
-    article = Article(id="", title=title or safe_name(path.stem), text=text, path=rel, format="txt", title_span=span)
+    title = text[span[0] : span[1]] if span else derive_title(text)
+    article = Article(
+        id="",
+        title=title or safe_name(path.stem),
+        text=text,
+        path=rel,
+        format="txt",
+        title_span=span,
+    )
     return FileLoad([article], warnings)
 
 
@@ -298,7 +308,7 @@ def _load_jsonl(path: Path, rel: str, max_bytes: int) -> FileLoad:
             continue
         body = record.get("body", record.get("text"))
         if not isinstance(body, str) or not body.strip():
-            warnings.append(f"{where}: skipped, no \"body\" or \"text\"")
+            warnings.append(f'{where}: skipped, no "body" or "text"')
             continue
         body = body.replace("\r\n", "\n").replace("\r", "\n")
         given_id = record.get("id")
@@ -307,8 +317,11 @@ def _load_jsonl(path: Path, rel: str, max_bytes: int) -> FileLoad:
         articles.append(
             Article(
                 id=f"{Path(rel).stem}#{local}",
-                title=(problems.text("title", record.get("title"), line_no) or derive_title(body)
-                       or f"{safe_name(path.stem)} {lineno}"),
+                title=(
+                    problems.text("title", record.get("title"), line_no)
+                    or derive_title(body)
+                    or f"{safe_name(path.stem)} {lineno}"
+                ),
                 text=body,
                 path=f"{rel}:{lineno}",
                 format="jsonl",
@@ -346,8 +359,9 @@ def load_file(path: Path, rel: str, article_id: str, max_bytes: int) -> FileLoad
     for article in loaded.articles:
         article, scrubbed = _scrubbed(article)
         if scrubbed:  # JSON "\ud800" escapes: text nothing downstream can store or show
-            warnings.append(f"{safe_name(article.path)}: invalid characters (lone surrogates) "
-                            "were replaced")
+            warnings.append(
+                f"{safe_name(article.path)}: invalid characters (lone surrogates) were replaced"
+            )
         aid = article.id or article_id
         if aid in seen:  # duplicate ids inside one JSON-lines file
             aid = f"{aid}-{article.path.rsplit(':', 1)[-1]}"

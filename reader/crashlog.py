@@ -36,21 +36,23 @@ def log_folder() -> Path:
     return user_data_dir() / LOG_FOLDER
 
 
-def record_crash(error: BaseException, *, what: str = "reader stopped",
-                 context: dict[str, str] | None = None) -> CrashReport:
+def record_crash(
+    error: BaseException, *, what: str = "reader stopped", context: dict[str, str] | None = None
+) -> CrashReport:
     """Write `error`'s traceback to a new log file; the one-line message names it."""
     summary = f"{type(error).__name__}: {one_line(str(error), 200)}".rstrip(": ")
     path = _write_log(error, context or {})
     where = f"details in {path}" if path is not None else "no log could be written"
-    return CrashReport(f"reader: error: {what} on an unexpected error ({summary}); {where}",
-                       path)
+    return CrashReport(f"reader: error: {what} on an unexpected error ({summary}); {where}", path)
 
 
 def _write_log(error: BaseException, context: dict[str, str]) -> Path | None:
     now = dt.datetime.now()
-    lines = [f"reader {__version__} crashed at {now.isoformat(timespec='seconds')}",
-             f"python {platform.python_version()} on {platform.platform()}",
-             f"command: {' '.join(sys.argv)}"]
+    lines = [
+        f"reader {__version__} crashed at {now.isoformat(timespec='seconds')}",
+        f"python {platform.python_version()} on {platform.platform()}",
+        f"command: {' '.join(sys.argv)}",
+    ]
     lines += [f"{key}: {value}" for key, value in context.items()]
     lines.append("")
     lines += traceback.format_exception(type(error), error, error.__traceback__)
@@ -59,8 +61,11 @@ def _write_log(error: BaseException, context: dict[str, str]) -> Path | None:
         folder.mkdir(parents=True, exist_ok=True)
         stem = f"crash-{now:%Y%m%d-%H%M%S}-{os.getpid()}"
         path = folder / f"{stem}.log"
-        path.write_text("\n".join(line.rstrip("\n") for line in lines) + "\n",
-                        encoding="utf-8", errors="backslashreplace")
+        path.write_text(
+            "\n".join(line.rstrip("\n") for line in lines) + "\n",
+            encoding="utf-8",
+            errors="backslashreplace",
+        )
         _prune(folder)
         return path
     except OSError:

@@ -12,19 +12,18 @@ import shutil
 import sqlite3
 import sys
 import time
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
-
-from collections import Counter
 
 from reader import search, segments
 from reader.analysis import words_of
 from reader.config import DEFAULT_MAX_FILE_MB, Settings
 from reader.corpus import Article, ArticleError, UnreadableFile, assign_ids, load_file, scan
 from reader.errors import IndexUnavailable, ReaderError
-from reader.locking import IndexLock, DEFAULT_WAIT
-from reader.paths import IndexPaths  # noqa: F401 - re-exported
+from reader.locking import DEFAULT_WAIT, IndexLock
+from reader.paths import IndexPaths
 from reader.store import Store
 from reader.textio import safe_name
 from reader.vocabulary import apply_counts
@@ -48,7 +47,9 @@ class IndexReport:
     rebuilt: bool = False
     reason: str = ""
     ner_articles: int = 0  # articles run through the model (not from the cache)
-    relinked: int = 0  # articles whose links were computed again (all of them without a saved state)
+    relinked: int = (
+        0  # articles whose links were computed again (all of them without a saved state)
+    )
     entities: int = 0
     mentions: int = 0
     rewritten: int = 0  # Whoosh documents written
@@ -57,8 +58,6 @@ class IndexReport:
     @property
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.removed or self.rewritten)
-
-
 
 
 def _noop(stage: str, done: int, total: int) -> None:
@@ -74,7 +73,9 @@ def open_store(paths: IndexPaths) -> tuple[Store, str]:
     try:
         paths.root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise IndexUnavailable(f"cannot create the index folder {paths.root}: {exc.strerror}") from None
+        raise IndexUnavailable(
+            f"cannot create the index folder {paths.root}: {exc.strerror}"
+        ) from None
     reason = ""
     try:
         store = Store(paths.store)
@@ -124,7 +125,7 @@ def _limit_change(store: Store, settings: Settings) -> Callable[[int], bool]:
 
 
 def index_status(settings: Settings) -> str:
-    """"missing", "stale" or "fresh": whether `update_index` has work to do."""
+    """ "missing", "stale" or "fresh": whether `update_index` has work to do."""
     paths = IndexPaths(settings.index_dir)
     if not paths.store.exists():
         return "missing"
@@ -182,7 +183,9 @@ def update_index(
     with IndexLock(_ensure_dir(paths.root), wait=lock_wait):
         store, reason = open_store(paths)
         try:
-            _update(settings, paths, store, report, rebuild, reason, progress, should_stop, processes)
+            _update(
+                settings, paths, store, report, rebuild, reason, progress, should_stop, processes
+            )
         except BaseException as exc:
             try:
                 store.rollback()
@@ -210,8 +213,10 @@ def _write_failure(root: Path, exc: BaseException) -> str:
         detail = "the disk is full"
     elif errno_ in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in str(exc):
         detail = "the folder is read-only"
-    return (f"cannot write the index in {safe_name(str(root))}: {detail}; "
-            "it keeps what was committed before")
+    return (
+        f"cannot write the index in {safe_name(str(root))}: {detail}; "
+        "it keeps what was committed before"
+    )
 
 
 def _ensure_dir(path: Path) -> Path:
@@ -227,9 +232,17 @@ def _check(should_stop: Callable[[], bool]) -> None:
         raise Cancelled("indexing stopped; the index keeps what was committed before")
 
 
-def _update(settings: Settings, paths: IndexPaths, store: Store, report: IndexReport,
-            rebuild: bool, reason: str, progress: Progress, should_stop: Callable[[], bool],
-            processes: int) -> None:
+def _update(
+    settings: Settings,
+    paths: IndexPaths,
+    store: Store,
+    report: IndexReport,
+    rebuild: bool,
+    reason: str,
+    progress: Progress,
+    should_stop: Callable[[], bool],
+    processes: int,
+) -> None:
     # 1. Decide between a rebuild and an update.
     if not reason and store.get_meta("schema") not in (None, search.SCHEMA_VERSION):
         reason = "the index was made by another version of reader"
@@ -249,13 +262,18 @@ def _update(settings: Settings, paths: IndexPaths, store: Store, report: IndexRe
         try:
             ix = search.create_index(paths.whoosh)
         except OSError as exc:
-            raise IndexUnavailable(f"cannot write the index in {paths.whoosh}: {exc.strerror}") from None
+            raise IndexUnavailable(
+                f"cannot write the index in {paths.whoosh}: {exc.strerror}"
+            ) from None
     # Whoosh commits before the store: a build killed in between leaves Whoosh a
     # generation ahead (maybe with documents the store never got). Then every
     # document is rewritten and the old segments dropped.
     stored_gen = store.get_meta("whoosh_generation")
-    whoosh_ok = not report.rebuilt and ix.doc_count() == store.article_count() and (
-        stored_gen is None or stored_gen == str(ix.latest_generation()))
+    whoosh_ok = (
+        not report.rebuilt
+        and ix.doc_count() == store.article_count()
+        and (stored_gen is None or stored_gen == str(ix.latest_generation()))
+    )
 
     # 2. What changed on disk.
     progress("scanning", 0, 0)
@@ -276,12 +294,18 @@ def _update(settings: Settings, paths: IndexPaths, store: Store, report: IndexRe
     crosses = _limit_change(store, settings)
     for entry in entries:
         record = known.get(entry.rel)
-        same_stat = record is not None and (record.mtime_ns, record.size) == (entry.mtime_ns, entry.size)
+        same_stat = record is not None and (record.mtime_ns, record.size) == (
+            entry.mtime_ns,
+            entry.size,
+        )
         if same_stat and crosses(entry.size):
             same_stat = False  # skipped for its size before, or over the limit now: read again
         same_id = record is not None and (
-            record.problem is not None or len(record.article_ids) != 1
-            or record.article_ids[0] == ids[entry.rel] or entry.rel.endswith(".jsonl"))
+            record.problem is not None
+            or len(record.article_ids) != 1
+            or record.article_ids[0] == ids[entry.rel]
+            or entry.rel.endswith(".jsonl")
+        )
         if same_stat and same_id:
             report.unchanged += len(record.article_ids)
             if record.problem:
@@ -305,8 +329,11 @@ def _update(settings: Settings, paths: IndexPaths, store: Store, report: IndexRe
         except UnreadableFile as exc:
             # Tried again next time (mtime -1 never matches: fixing permissions does
             # not change a file's mtime); what was indexed from it is kept meanwhile.
-            kept = [aid for aid in known[entry.rel].article_ids
-                    if aid in stored_hashes] if entry.rel in known else []
+            kept = (
+                [aid for aid in known[entry.rel].article_ids if aid in stored_hashes]
+                if entry.rel in known
+                else []
+            )
             message = str(exc) + ("; its indexed copy is kept" if kept else "")
             report.skipped.append(message)
             report.unchanged += len(kept)
@@ -320,8 +347,11 @@ def _update(settings: Settings, paths: IndexPaths, store: Store, report: IndexRe
         report.warnings.extend(loaded.warnings)
         new_ids = []
         for article in loaded.articles:
-            if article.id in fresh or (article.id in stored_hashes and article.id not in old_ids
-                                       and article.id not in removed_ids):
+            if article.id in fresh or (
+                article.id in stored_hashes
+                and article.id not in old_ids
+                and article.id not in removed_ids
+            ):
                 report.warnings.append(f"{entry.rel}: duplicate article id {article.id!r}, skipped")
                 continue
             new_ids.append(article.id)
@@ -363,8 +393,9 @@ def _update(settings: Settings, paths: IndexPaths, store: Store, report: IndexRe
     if settings.entities:
         from reader.entities.pipeline import refresh_entities
 
-        to_write |= refresh_entities(settings, paths, store, report, progress, should_stop, processes,
-                                     payloads)
+        to_write |= refresh_entities(
+            settings, paths, store, report, progress, should_stop, processes, payloads
+        )
     else:
         if entities_were_on:
             to_write.update(store.article_hashes())
@@ -375,8 +406,17 @@ def _update(settings: Settings, paths: IndexPaths, store: Store, report: IndexRe
 
     # 5. Whoosh, then the store.
     _check(should_stop)
-    _write_whoosh(ix, store, sorted(to_write), removed_ids, progress, should_stop, processes,
-                  clear=not whoosh_ok, payloads=payloads)
+    _write_whoosh(
+        ix,
+        store,
+        sorted(to_write),
+        removed_ids,
+        progress,
+        should_stop,
+        processes,
+        clear=not whoosh_ok,
+        payloads=payloads,
+    )
     store.set_meta("whoosh_generation", str(ix.latest_generation()))
     report.rewritten = len(to_write)
     store.set_meta("schema", search.SCHEMA_VERSION)
@@ -391,8 +431,9 @@ def _update(settings: Settings, paths: IndexPaths, store: Store, report: IndexRe
     report.mentions = store.conn.execute("SELECT COUNT(*) FROM mentions").fetchone()[0]
 
 
-def _refresh_near_duplicates(store: Store, progress: Progress,
-                             should_stop: Callable[[], bool]) -> None:
+def _refresh_near_duplicates(
+    store: Store, progress: Progress, should_stop: Callable[[], bool]
+) -> None:
     """Near-duplicate groups: signs what changed since the last build (the module
     finds that itself in the store) and regroups; regenerable, like Whoosh."""
     from reader.analytics.duplicates import refresh
@@ -400,16 +441,28 @@ def _refresh_near_duplicates(store: Store, progress: Progress,
     refresh(store, progress, should_stop)
 
 
-def _write_whoosh(ix, store: Store, ids: list[str], removed: set[str], progress: Progress,
-                  should_stop: Callable[[], bool], processes: int, clear: bool = False,
-                  payloads: dict[str, dict[str, str]] | None = None) -> None:
+def _write_whoosh(
+    ix,
+    store: Store,
+    ids: list[str],
+    removed: set[str],
+    progress: Progress,
+    should_stop: Callable[[], bool],
+    processes: int,
+    clear: bool = False,
+    payloads: dict[str, dict[str, str]] | None = None,
+) -> None:
     """Write `ids` and delete `removed`; `clear` drops every older segment (a full
     rewrite). `payloads`: entity fields already known, by article."""
     if not ids and not removed and not clear:
         return
     segments.install()
     big = len(ids) >= 2000 and processes > 1
-    writer = ix.writer(procs=processes, multisegment=True, limitmb=128) if big else ix.writer(limitmb=128)
+    writer = (
+        ix.writer(procs=processes, multisegment=True, limitmb=128)
+        if big
+        else ix.writer(limitmb=128)
+    )
     try:
         for aid in removed:
             writer.delete_by_term("id", aid)

@@ -9,13 +9,12 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Iterator, Sequence
-
 from typing import TYPE_CHECKING
 
 from reader.config import Settings
-from reader.contexts import MentionInContext, in_context  # noqa: F401 - part of this API
+from reader.contexts import MentionInContext, in_context
 from reader.corpus import Article
 from reader.errors import IndexUnavailable, NotFound
 from reader.paths import IndexPaths
@@ -41,7 +40,7 @@ class EntityListing:
         return self.offset == 0 and len(self.entities) == self.total
 
     def note(self) -> str | None:
-        """"showing 1-500 of 12,345 entities" when this is not the whole list."""
+        """ "showing 1-500 of 12,345 entities" when this is not the whole list."""
         if self.complete:
             return None
         if not self.entities:
@@ -111,30 +110,36 @@ class Library:
         whoosh = IndexPaths(self.settings.index_dir).whoosh
         index, damage = open_whoosh(whoosh)
         if damage:
-            raise IndexUnavailable(f"{damage} in {safe_name(str(whoosh))}; "
-                                   "run `reader index` to rebuild it")
+            raise IndexUnavailable(
+                f"{damage} in {safe_name(str(whoosh))}; run `reader index` to rebuild it"
+            )
         if index is None:
-            raise IndexUnavailable(f"no index in {self.settings.index_dir}; "
-                                   "run `reader index` first")
+            raise IndexUnavailable(
+                f"no index in {self.settings.index_dir}; run `reader index` first"
+            )
         return index
 
-    def _new_searcher(self, index) -> "search.Searcher":
+    def _new_searcher(self, index) -> search.Searcher:
         from reader import search
         from reader.vocabulary import Vocabulary
 
-        vocabulary = self._searcher.vocabulary if self._searcher is not None \
+        vocabulary = (
+            self._searcher.vocabulary
+            if self._searcher is not None
             else Vocabulary(self._vocab_conn)
-        return search.Searcher(index, text_of=self.text_of, vocabulary=vocabulary,
-                               mentions_of=self._mention_forms)
+        )
+        return search.Searcher(
+            index, text_of=self.text_of, vocabulary=vocabulary, mentions_of=self._mention_forms
+        )
 
     @property
-    def searcher(self) -> "search.Searcher":
+    def searcher(self) -> search.Searcher:
         with self._lock:
             if self._searcher is None:
                 self._searcher = self._new_searcher(self._open_index())
             return self._searcher
 
-    def __enter__(self) -> "Library":
+    def __enter__(self) -> Library:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -182,7 +187,8 @@ class Library:
             text = self._texts.get(article_id)
             if text is None:
                 row = self.store.conn.execute(
-                    "SELECT text FROM articles WHERE id=?", (article_id,)).fetchone()
+                    "SELECT text FROM articles WHERE id=?", (article_id,)
+                ).fetchone()
                 if row is None:
                     return None
                 text = row[0]
@@ -210,11 +216,12 @@ class Library:
         """Load now what the first search would load (off the UI thread)."""
         try:
             self.searcher.warm()
-        except Exception:  # noqa: BLE001 - the first search then pays, or reports damage
+        except Exception:
             pass
 
-    def search_results(self, query: str,
-                       filter_ids: Sequence[str] | None = None) -> "search.ResultSet":
+    def search_results(
+        self, query: str, filter_ids: Sequence[str] | None = None
+    ) -> search.ResultSet:
         """Every hit of `query`, ranked, to page or scroll through.
 
         `total` is known at once; `ids(start, stop)` gives any slice of the
@@ -230,7 +237,7 @@ class Library:
         except Exception as exc:
             raise search.damage_error(exc) or exc from None
 
-    def search(self, query: str, page: int = 1, pagelen: int = 10) -> "search.SearchResults":
+    def search(self, query: str, page: int = 1, pagelen: int = 10) -> search.SearchResults:
         """One page of hits of `query` (see `search_results` to page through all)."""
         from reader import search
 
@@ -253,7 +260,7 @@ class Library:
         except Exception as exc:
             raise search.damage_error(exc) or exc from None
 
-    def _mention_forms(self, article_id: str) -> list["search.MentionForms"]:
+    def _mention_forms(self, article_id: str) -> list[search.MentionForms]:
         """An article's linked mentions with their entity's name (for entity-field matches)."""
         from reader.search import MentionForms
 
@@ -262,7 +269,8 @@ class Library:
                 "SELECT m.start, m.end, m.label, m.text, m.entity_id, COALESCE(e.name, '')"
                 " FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id"
                 " WHERE m.article_id=? AND m.entity_id != '' ORDER BY m.start, m.end",
-                (article_id,)).fetchall()
+                (article_id,),
+            ).fetchall()
         return [MentionForms(*r) for r in rows]
 
     # -- entities
@@ -270,8 +278,9 @@ class Library:
         with self._lock:
             return self.store.mentions_of_article(article_id)
 
-    def entity_listing(self, type_: str | None = None, offset: int = 0,
-                       limit: int | None = None) -> EntityListing:
+    def entity_listing(
+        self, type_: str | None = None, offset: int = 0, limit: int | None = None
+    ) -> EntityListing:
         """The collection's entities (of one type), most mentioned first: the
         slice from `offset`, at most `limit` (all by default), and how many
         there are in all. Every face lists entities with this, so they count
@@ -343,8 +352,11 @@ class Library:
         entity = self.entity(entity_id)
         if entity.type != "NORP":
             return None
-        countries = {c for name in (entity.name, *entity.aliases)
-                     if (c := countries_of_demonym(name)) is not None}
+        countries = {
+            c
+            for name in (entity.name, *entity.aliases)
+            if (c := countries_of_demonym(name)) is not None
+        }
         with self._lock:
             found = self.store.entities_named(countries, ("GPE", "LOC"))
         return found[0] if found else None
@@ -354,8 +366,10 @@ class Library:
         exact slices of the article text, cut between words (see reader.contexts)."""
         with self._lock:
             mentions = self.store.mentions_of_entity(entity_id)
-        return [in_context(m.article_id, self.text_of(m.article_id) or "", m.start, m.end, width)
-                for m in mentions]
+        return [
+            in_context(m.article_id, self.text_of(m.article_id) or "", m.start, m.end, width)
+            for m in mentions
+        ]
 
     def entity_articles(self, entity_id: str) -> list[tuple[ArticleSummary, int]]:
         with self._lock:
@@ -363,8 +377,9 @@ class Library:
             summaries = {s.id: s for s in self.store.summaries([p[0] for p in pairs])}
         return [(summaries[aid], n) for aid, n in pairs if aid in summaries]
 
-    def co_occurring(self, entity_id: str, limit: int | None = 20,
-                     measure: str = "llr") -> list[RankedEntity]:
+    def co_occurring(
+        self, entity_id: str, limit: int | None = 20, measure: str = "llr"
+    ) -> list[RankedEntity]:
         """Entities seen in the same articles, ranked by `measure` (llr, pmi, count)."""
         from reader.analytics import cooccurrence
 
@@ -376,8 +391,10 @@ class Library:
             others = self.store.entities_by_id(eid for eid, _ in counts)
             n = self.store.article_count()
         found = cooccurrence.associations(
-            entity.article_count, n,
-            [(eid, k, others[eid].article_count) for eid, k in counts if eid in others])
+            entity.article_count,
+            n,
+            [(eid, k, others[eid].article_count) for eid, k in counts if eid in others],
+        )
         ranked = cooccurrence.ranked(found, measure)[:limit]
         return [RankedEntity(others[a.other], a.together, a.llr, a.pmi) for a in ranked]
 
@@ -422,12 +439,17 @@ class Library:
             first = related.first_scores(query, rows, df, n, exclude=article_id)
             best = sorted(first, key=lambda a: (-first[a], a))[: related.CANDIDATES]
             rows = self.store.entity_counts(best)
-            df.update((e.id, e.article_count) for e in self.store.entities_by_id(
-                {e for _, e, _ in rows} - set(df)).values())
+            df.update(
+                (e.id, e.article_count)
+                for e in self.store.entities_by_id({e for _, e, _ in rows} - set(df)).values()
+            )
         ranked = related.cosine_ranked(query, related.vectors(rows, df, n), limit)
         summaries = {s.id: s for s in self.articles([r.article_id for r in ranked])}
-        return [RelatedArticle(summaries[r.article_id], len(r.shared), r.score, r.shared)
-                for r in ranked if r.article_id in summaries]
+        return [
+            RelatedArticle(summaries[r.article_id], len(r.shared), r.score, r.shared)
+            for r in ranked
+            if r.article_id in summaries
+        ]
 
     # -- timelines and concordances (reader/analytics/)
     def entity_dates(self, entity_id: str) -> list[tuple[str | None, int, int]]:
@@ -439,20 +461,19 @@ class Library:
         with self._lock:
             return self.store.article_dates(ids)
 
-    def entity_timeline(self, entity_id: str, unit: str | None = None) -> "Timeline":
+    def entity_timeline(self, entity_id: str, unit: str | None = None) -> Timeline:
         """Mentions of an entity over time (undated ones counted apart)."""
         from reader.analytics import timeline
 
         return timeline.build([(d, m) for d, m, _ in self.entity_dates(entity_id)], unit=unit)
 
-    def entity_timelines(self, entity_ids: Sequence[str]) -> list["Timeline"]:
+    def entity_timelines(self, entity_ids: Sequence[str]) -> list[Timeline]:
         """Several entities' mentions over time on one axis (to compare them)."""
         from reader.analytics import timeline
 
-        return timeline.aligned(*[[(d, m) for d, m, _ in self.entity_dates(e)]
-                                  for e in entity_ids])
+        return timeline.aligned(*[[(d, m) for d, m, _ in self.entity_dates(e)] for e in entity_ids])
 
-    def search_timeline(self, query: str, unit: str | None = None) -> "Timeline":
+    def search_timeline(self, query: str, unit: str | None = None) -> Timeline:
         """Articles matching `query` over time (all of them, not one page)."""
         from reader.analytics import timeline
 
@@ -460,24 +481,34 @@ class Library:
         ids = results.ids(0, results.total)
         return timeline.build([(d, 1) for _, d in self.article_dates(ids)], unit=unit)
 
-    def entity_kwic(self, entity_id: str, sort: str = "article") -> list["KwicLine"]:
+    def entity_kwic(self, entity_id: str, sort: str = "article") -> list[KwicLine]:
         """Every mention of an entity in context, sorted (see analytics/kwic.py)."""
         from reader.analytics import kwic
 
         with self._lock:
             mentions = self.store.mentions_of_entity(entity_id)
-            summaries = {s.id: s for s in self.store.summaries(
-                dict.fromkeys(m.article_id for m in mentions))}
+            summaries = {
+                s.id: s for s in self.store.summaries(dict.fromkeys(m.article_id for m in mentions))
+            }
         lines = []
         for m in mentions:
             s = summaries.get(m.article_id)
             text = self.text_of(m.article_id) or ""
-            lines.append(kwic.line_at(m.article_id, text, m.start, m.end,
-                                      date=s.date if s else None, title=s.title if s else ""))
+            lines.append(
+                kwic.line_at(
+                    m.article_id,
+                    text,
+                    m.start,
+                    m.end,
+                    date=s.date if s else None,
+                    title=s.title if s else "",
+                )
+            )
         return kwic.sort_lines(lines, sort)
 
-    def word_kwic(self, query: str, sort: str = "article",
-                  limit: int | None = None) -> tuple[list["KwicLine"], int]:
+    def word_kwic(
+        self, query: str, sort: str = "article", limit: int | None = None
+    ) -> tuple[list[KwicLine], int]:
         """Every match of a word (or any query) in context: (lines, matching articles).
 
         Articles are read in ranking order until `limit` lines are found; the
@@ -494,8 +525,16 @@ class Library:
                 text = self.text_of(aid) or ""
                 s = summaries.get(aid)
                 for start, end in self.match_spans(query, aid):
-                    lines.append(kwic.line_at(aid, text, start, end, date=s.date if s else None,
-                                              title=s.title if s else ""))
+                    lines.append(
+                        kwic.line_at(
+                            aid,
+                            text,
+                            start,
+                            end,
+                            date=s.date if s else None,
+                            title=s.title if s else "",
+                        )
+                    )
                 if limit is not None and len(lines) >= limit:
                     return kwic.sort_lines(lines[:limit], sort), results.total
         return kwic.sort_lines(lines, sort), results.total

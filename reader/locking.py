@@ -57,7 +57,7 @@ class FileLock:
             os.close(self._fd)
             self._fd = None
 
-    def __enter__(self) -> "FileLock":
+    def __enter__(self) -> FileLock:
         self.acquire()
         return self
 
@@ -70,8 +70,10 @@ class IndexLock(FileLock):
         super().__init__(index_dir / ".lock", wait)
 
     def busy(self, who: str) -> ReaderError:
-        return IndexBusy(f"the index at {self.path.parent} is being updated by another reader"
-                         f"{who}; try again when it finishes")
+        return IndexBusy(
+            f"the index at {self.path.parent} is being updated by another reader"
+            f"{who}; try again when it finishes"
+        )
 
     def unavailable(self, exc: OSError) -> ReaderError:
         return IndexUnavailable(f"cannot write the index folder {self.path.parent}: {exc.strerror}")

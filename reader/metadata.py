@@ -26,8 +26,12 @@ _LEADING_WORDS = 8
 _DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 2))
 #: 26-FEB-1987, with or without a time (15:01:01.79): wire archives.
 _WIRE = re.compile(r"(\d{1,2})-([A-Za-z]{3})-(\d{4})(?: \d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 
 
 class DateRead(NamedTuple):
@@ -74,8 +78,9 @@ def _full_date(text: str) -> str | None:
     wire = _WIRE.fullmatch(text)
     if wire and wire.group(2).lower() in _MONTHS:
         try:
-            return date(int(wire.group(3)), _MONTHS[wire.group(2).lower()],
-                        int(wire.group(1))).isoformat()
+            return date(
+                int(wire.group(3)), _MONTHS[wire.group(2).lower()], int(wire.group(1))
+            ).isoformat()
         except ValueError:
             return None
     if not any(ch.isdigit() for ch in text):
@@ -169,16 +174,27 @@ class MetaProblems:
         out = []
         for (name, kind), (count, first) in self._seen.items():
             if count == 1:
-                tail = (" (the text after the date was ignored)" if kind == "lenient" else
-                        "; left undated" if name == "date" else "; ignored")
+                tail = (
+                    " (the text after the date was ignored)"
+                    if kind == "lenient"
+                    else "; left undated"
+                    if name == "date"
+                    else "; ignored"
+                )
                 out.append(first + tail)
             elif kind == "lenient":
-                out.append(f"{self.name}: {count} dates had text after the date, which was "
-                           f"ignored (first, {first})")
+                out.append(
+                    f"{self.name}: {count} dates had text after the date, which was "
+                    f"ignored (first, {first})"
+                )
             elif name == "date":
-                out.append(f"{self.name}: {count} dates could not be read and were left undated "
-                           f"(first, {first})")
+                out.append(
+                    f"{self.name}: {count} dates could not be read and were left undated "
+                    f"(first, {first})"
+                )
             else:
-                out.append(f"{self.name}: {count} {name!r} values were not text and were ignored "
-                           f"(first, {first})")
+                out.append(
+                    f"{self.name}: {count} {name!r} values were not text and were ignored "
+                    f"(first, {first})"
+                )
         return out

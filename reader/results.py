@@ -13,8 +13,9 @@ import bisect
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING
 
 from reader.contexts import end_between_words, start_between_words
 from reader.errors import ResultsExpired
@@ -44,8 +45,7 @@ class Snippet:
                 removed += min(pos, b) - a
             return pos - removed
 
-        return (_RUNS.sub(" ", self.text),
-                tuple((moved(s), moved(e)) for s, e in self.highlights))
+        return (_RUNS.sub(" ", self.text), tuple((moved(s), moved(e)) for s, e in self.highlights))
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +83,12 @@ class Ranking:
     """The ranked (document number, score) pairs of one query, ordered on demand:
     asking for the first n orders only as far as needed (doubling each time)."""
 
-    def __init__(self, total: int, top: Callable[[int], list[tuple[int, float]]],
-                 first: list[tuple[int, float]] | None = None):
+    def __init__(
+        self,
+        total: int,
+        top: Callable[[int], list[tuple[int, float]]],
+        first: list[tuple[int, float]] | None = None,
+    ):
         self.total = total
         self._top = top
         self._ordered: list[tuple[int, float]] = first or []
@@ -107,8 +111,15 @@ class ResultSet:
     fetched before raise `ResultsExpired`: search again.
     """
 
-    def __init__(self, owner: "Searcher", whoosh_searcher, query: str, ranking: Ranking,
-                 plan: "MatchPlan", suggestion: str | None):
+    def __init__(
+        self,
+        owner: Searcher,
+        whoosh_searcher,
+        query: str,
+        ranking: Ranking,
+        plan: MatchPlan,
+        suggestion: str | None,
+    ):
         self.query = query
         self.total = ranking.total
         self.suggestion = suggestion  # "did you mean" when nothing matched
@@ -186,8 +197,9 @@ class ResultSet:
 # ---------------------------------------------------------------- snippets
 
 
-def make_snippets(text: str, matches: Sequence[tuple[int, int]], count: int = 2,
-                  width: int = 160) -> list[Snippet]:
+def make_snippets(
+    text: str, matches: Sequence[tuple[int, int]], count: int = 2, width: int = 160
+) -> list[Snippet]:
     """Up to `count` windows of about `width` characters holding the most matches,
     each starting and ending between words."""
     if not text or count <= 0:

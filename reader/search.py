@@ -10,26 +10,34 @@ import datetime as dt
 import pickle
 import re
 import struct
-import zlib
 import threading
+import zlib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, NamedTuple, Sequence
+from typing import NamedTuple
 
-from whoosh import analysis, collectors, fields, matching, qparser, query as wq
+from whoosh import analysis, collectors, fields, matching, qparser
+from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError, Index
 from whoosh.qparser import syntax
 from whoosh.qparser.dateparse import DateParserPlugin, DateRangeNode
-from whoosh.util.times import adatetime, timespan
 from whoosh.support.charset import accent_map
+from whoosh.util.times import adatetime, timespan
 
 from reader.analysis import STEM_CACHE, WORD_RE, NewsAnalyzer, fold, stem
 from reader.errors import IndexUnavailable, QueryError, ResultsExpired
 from reader.phrase import ExactPhrase
 from reader.results import (  # noqa: F401 - the result types are part of this module's API
-    Ranking, ResultSet, SearchHit, SearchResults, Snippet, make_snippets)
+    Ranking,
+    ResultSet,
+    SearchHit,
+    SearchResults,
+    Snippet,
+    make_snippets,
+)
 from reader.vocabulary import Vocabulary
 
 #: Bump when the schema or analysis changes: an index of another version is rebuilt.
@@ -65,7 +73,9 @@ def text_analyzer() -> analysis.Analyzer:
 
 
 def name_analyzer() -> analysis.Analyzer:
-    return analysis.RegexTokenizer() | analysis.LowercaseFilter() | analysis.CharsetFilter(accent_map)
+    return (
+        analysis.RegexTokenizer() | analysis.LowercaseFilter() | analysis.CharsetFilter(accent_map)
+    )
 
 
 def make_schema() -> fields.Schema:
@@ -148,8 +158,10 @@ def damage_error(exc: BaseException) -> IndexUnavailable | None:
     Exception ("Block tag error", "No next block"); any other error is a bug to
     surface."""
     if isinstance(exc, _DAMAGE) or type(exc) is Exception:
-        return IndexUnavailable(f"the search index cannot be read ({type(exc).__name__}: it was "
-                                "damaged or removed meanwhile); run `reader index` to rebuild it")
+        return IndexUnavailable(
+            f"the search index cannot be read ({type(exc).__name__}: it was "
+            "damaged or removed meanwhile); run `reader index` to rebuild it"
+        )
     return None
 
 
@@ -161,8 +173,11 @@ def make_parser(schema: fields.Schema) -> qparser.QueryParser:
     parser.add_plugin(qparser.FuzzyTermPlugin())
     # "-word" excludes and "+word" requires, but only at the start of a word:
     # "pro-Russian" stays one phrase-like term.
-    parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+(?=[\w(\"])",
-                                              minusexpr=r"(?<![^\s(])-(?=[\w(\"])"))
+    parser.add_plugin(
+        qparser.PlusMinusPlugin(
+            plusexpr=r"(?<![^\s(])\+(?=[\w(\"])", minusexpr=r"(?<![^\s(])-(?=[\w(\"])"
+        )
+    )
     parser.add_plugin(qparser.GtLtPlugin())
     parser.add_plugin(_DatePlugin(free=True))
     return parser
@@ -208,7 +223,6 @@ def _check_balance(text: str) -> None:
     opening): Whoosh reads them as words, which gave "no matches" instead of
     saying why."""
     opened: list[tuple[str, int]] = []
-    closers = {")": "(", "]": "[", "}": "{"}
     quote = -1
     for i, ch in enumerate(text):
         if quote >= 0:
@@ -277,12 +291,15 @@ _LONG_WORD = re.compile(r"\w{%d,}" % (MAX_WORD_CHARS + 1))
 
 def _check_size(text: str) -> None:
     if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(f"the query is too long ({len(text)} characters; at most "
-                         f"{MAX_QUERY_CHARS})")
+        raise QueryError(
+            f"the query is too long ({len(text)} characters; at most {MAX_QUERY_CHARS})"
+        )
     long_word = _LONG_WORD.search(text)
     if long_word:
-        raise QueryError(f"a word of {len(long_word.group())} characters is too long to search "
-                         f"for (at most {MAX_WORD_CHARS})")
+        raise QueryError(
+            f"a word of {len(long_word.group())} characters is too long to search "
+            f"for (at most {MAX_WORD_CHARS})"
+        )
 
 
 # ---------------------------------------------------------------- the searcher
@@ -294,9 +311,13 @@ class Searcher:
     Thread-safe: Whoosh searchers are not, so calls are serialised.
     """
 
-    def __init__(self, index: Index, text_of: Callable[[str], str | None],
-                 vocabulary: Vocabulary,
-                 mentions_of: Callable[[str], Sequence[MentionForms]] | None = None):
+    def __init__(
+        self,
+        index: Index,
+        text_of: Callable[[str], str | None],
+        vocabulary: Vocabulary,
+        mentions_of: Callable[[str], Sequence[MentionForms]] | None = None,
+    ):
         self.index = index
         self._text_of = text_of
         self._mentions_of = mentions_of
@@ -337,9 +358,10 @@ class Searcher:
         try:
             errors = _syntax_errors(self.parser, text)
             q = self.parser.parse(text)
-        except Exception as exc:  # Whoosh raises assorted errors on odd input
-            raise QueryError("cannot read the query (check its quotes, brackets and "
-                             "operators)") from None
+        except Exception:  # Whoosh raises assorted errors on odd input
+            raise QueryError(
+                "cannot read the query (check its quotes, brackets and operators)"
+            ) from None
         if errors:
             raise QueryError(f"cannot read {errors[0]!r} in the query (dates look like 2022-09-30)")
         if q is wq.NullQuery or isinstance(q, wq.qcore._NullQuery):
@@ -355,14 +377,17 @@ class Searcher:
         vocabulary = self.vocabulary
 
         def bound(node: wq.Query) -> wq.Query:
-            if isinstance(node, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm)) \
-                    and node.fieldname in DEFAULT_FIELDS:
+            if (
+                isinstance(node, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm))
+                and node.fieldname in DEFAULT_FIELDS
+            ):
                 pattern = fold(node.text)
                 if isinstance(node, wq.Prefix):
                     words = vocabulary.with_prefix(pattern, MAX_EXPANSIONS)
                 elif isinstance(node, wq.FuzzyTerm):
-                    words = vocabulary.near(pattern, min(node.maxdist, 2), MAX_EXPANSIONS,
-                                            include_self=True)
+                    words = vocabulary.near(
+                        pattern, min(node.maxdist, 2), MAX_EXPANSIONS, include_self=True
+                    )
                 else:
                     words = vocabulary.matching(pattern, MAX_EXPANSIONS)
                 stems = list(dict.fromkeys(stem(w) for w in words))
@@ -372,8 +397,13 @@ class Searcher:
                     stems.sort(key=lambda w: -reader.doc_frequency(node.fieldname, w))
                     stems = stems[:MAX_EXPANSIONS]
             elif isinstance(node, wq.Phrase) and type(node) is wq.Phrase:
-                return ExactPhrase(node.fieldname, node.words, slop=node.slop, boost=node.boost,
-                                   char_ranges=node.char_ranges)
+                return ExactPhrase(
+                    node.fieldname,
+                    node.words,
+                    slop=node.slop,
+                    boost=node.boost,
+                    char_ranges=node.char_ranges,
+                )
             else:
                 return node
             terms = [wq.Term(node.fieldname, w, boost=node.boost) for w in stems]
@@ -400,8 +430,14 @@ class Searcher:
         plan = MatchPlan.from_query(bounded, reader_terms=self._expanded_terms(bounded))
         return ResultSet(self, searcher, text, ranking, plan, suggestion)
 
-    def search(self, text: str, page: int = 1, pagelen: int = 10,
-               snippets: int = 2, filter_ids: Sequence[str] | None = None) -> SearchResults:
+    def search(
+        self,
+        text: str,
+        page: int = 1,
+        pagelen: int = 10,
+        snippets: int = 2,
+        filter_ids: Sequence[str] | None = None,
+    ) -> SearchResults:
         """One page of hits of query `text`."""
         return self.results(text, filter_ids).page(page, pagelen, snippets)
 
@@ -420,15 +456,21 @@ class Searcher:
             except Exception as exc:
                 raise damage_error(exc) or exc from None
 
-    def make_hit(self, plan: "MatchPlan", article_id: str, rank: int, score: float,
-                 snippets: int) -> SearchHit:
+    def make_hit(
+        self, plan: MatchPlan, article_id: str, rank: int, score: float, snippets: int
+    ) -> SearchHit:
         """A hit with its match offsets and snippets (made from the stored text)."""
         article_text = self._text_of(article_id)
         if article_text is None:  # removed since the search
             return SearchHit(article_id, rank, float(score), (), ())
         matches = tuple(plan.matches(article_id, article_text, self._analyzer, self._mentions_of))
-        return SearchHit(article_id, rank, float(score), matches,
-                         tuple(make_snippets(article_text, matches, snippets)))
+        return SearchHit(
+            article_id,
+            rank,
+            float(score),
+            matches,
+            tuple(make_snippets(article_text, matches, snippets)),
+        )
 
     def warm(self) -> None:
         """Load what the first search would: numpy, the array scorer, field lengths."""
@@ -471,15 +513,17 @@ class Searcher:
 
         return Ranking(total, more, first)
 
-    def _rank(self, searcher, q: wq.Query, filter_ids: Sequence[str] | None,
-              n: int) -> tuple[int, list[tuple[int, float]]]:
+    def _rank(
+        self, searcher, q: wq.Query, filter_ids: Sequence[str] | None, n: int
+    ) -> tuple[int, list[tuple[int, float]]]:
         """(total matches, the first `n` (document number, score) in rank order)."""
         ranking = self._ranking(searcher, q, filter_ids)
         return ranking.total, ranking.first(n)
 
     @staticmethod
-    def _collect(searcher, q: wq.Query, filter_ids: Sequence[str] | None,
-                 n: int) -> tuple[int, list[tuple[int, float]]]:
+    def _collect(
+        searcher, q: wq.Query, filter_ids: Sequence[str] | None, n: int
+    ) -> tuple[int, list[tuple[int, float]]]:
         """With Whoosh's matchers: (total matches, the first `n` in rank order)."""
         # One pass that scores and counts every match: block-max skipping
         # prunes little on common words, and len() would then re-run the query.
@@ -489,8 +533,9 @@ class Searcher:
             collector = collectors.FilterCollector(collector, allow)
         searcher.search_with_collector(q, collector)
         results = collector.results()
-        return len(results), [(results.docnum(i), results.score(i))
-                              for i in range(results.scored_length())]
+        return len(results), [
+            (results.docnum(i), results.score(i)) for i in range(results.scored_length())
+        ]
 
     def _expanded_terms(self, q: wq.Query) -> set[str]:
         words = set()
@@ -500,7 +545,7 @@ class Searcher:
         return words
 
     def _suggest(self, q: wq.Query, text: str) -> str | None:
-        """"Did you mean": each unknown word replaced by its closest known word."""
+        """ "Did you mean": each unknown word replaced by its closest known word."""
         replacements: dict[tuple[int, int], str] = {}
         for leaf in q.leaves():
             start, end = getattr(leaf, "startchar", None), getattr(leaf, "endchar", None)
@@ -522,8 +567,9 @@ class Searcher:
         out.append(text[pos:])
         return "".join(out)
 
-    def match_spans(self, text: str, article_text: str,
-                    article_id: str | None = None) -> list[tuple[int, int]]:
+    def match_spans(
+        self, text: str, article_text: str, article_id: str | None = None
+    ) -> list[tuple[int, int]]:
         """Offsets of every match of query `text` in `article_text` (for `n`/`N`);
         with `article_id`, entity-field clauses match that article's mentions."""
         q = self.parse(text)
@@ -531,7 +577,6 @@ class Searcher:
             bounded = self._bound_expansions(q, self._searcher.reader())
         plan = MatchPlan.from_query(bounded, reader_terms=self._expanded_terms(bounded))
         return plan.matches(article_id, article_text, self._analyzer, self._mentions_of)
-
 
 
 def _and_not_find_first(self) -> None:
@@ -597,7 +642,7 @@ class MatchPlan:
     names: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
 
     @classmethod
-    def from_query(cls, q: wq.Query, reader_terms: set[str]) -> "MatchPlan":
+    def from_query(cls, q: wq.Query, reader_terms: set[str]) -> MatchPlan:
         phrases = []
         names = []
         for leaf in _positive_leaves(q):
@@ -611,9 +656,13 @@ class MatchPlan:
                     names.append((leaf.fieldname, (text,)))
         return cls(set(reader_terms), list(dict.fromkeys(phrases)), list(dict.fromkeys(names)))
 
-    def matches(self, article_id: str | None, text: str, analyzer: analysis.Analyzer,
-                mentions_of: Callable[[str], Sequence[MentionForms]] | None
-                ) -> list[tuple[int, int]]:
+    def matches(
+        self,
+        article_id: str | None,
+        text: str,
+        analyzer: analysis.Analyzer,
+        mentions_of: Callable[[str], Sequence[MentionForms]] | None,
+    ) -> list[tuple[int, int]]:
         """Every match in an article: its words and phrases, and the mentions of
         the entities its entity-field clauses match."""
         spans = self.spans(text, analyzer)
@@ -719,9 +768,14 @@ class MatchPlan:
 #: Characters whose folded form is not one character of the same kind (word or
 #: not): folding them changes lengths or where words break.
 _FOLD_UNSAFE = frozenset(
-    chr(k) if isinstance(k, int) else k for k, v in accent_map.items()
-    if not (isinstance(v, str) and len(v) == 1
-            and bool(re.match(r"\w", v)) == bool(re.match(r"\w", chr(k) if isinstance(k, int) else k))))
+    chr(k) if isinstance(k, int) else k
+    for k, v in accent_map.items()
+    if not (
+        isinstance(v, str)
+        and len(v) == 1
+        and bool(re.match(r"\w", v)) == bool(re.match(r"\w", chr(k) if isinstance(k, int) else k))
+    )
+)
 
 
 _NAME_ANALYZER = name_analyzer()
@@ -737,7 +791,7 @@ def _holds(tokens: tuple[str, ...], words: tuple[str, ...]) -> bool:
     n = len(words)
     if n == 1:
         return words[0] in tokens
-    return any(tokens[i:i + n] == words for i in range(len(tokens) - n + 1))
+    return any(tokens[i : i + n] == words for i in range(len(tokens) - n + 1))
 
 
 def _forms_re(forms: list[str]) -> re.Pattern[str]:

@@ -139,7 +139,12 @@ def _news_word_values(field_boost: float, value: str, stemming: bool):
             where.append(pos)
     for term, where in poses.items():
         deltas = [b - a for a, b in zip([0, *where], where)]
-        yield term, len(where), float(len(where)) * field_boost, pack_uint(len(deltas)) + dumps(deltas, 2)
+        yield (
+            term,
+            len(where),
+            float(len(where)) * field_boost,
+            pack_uint(len(deltas)) + dumps(deltas, 2),
+        )
 
 
 _original_add_postings = codec_base.FieldWriter.add_postings

@@ -7,7 +7,7 @@ reversing a sort never brings the undated to the top.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from reader.store import ArticleSummary
 
@@ -22,8 +22,9 @@ _VALUE: dict[str, Callable[[ArticleSummary], object]] = {
 }
 
 
-def sort_articles(summaries: Iterable[ArticleSummary], key: str = "collection",
-                  descending: bool = False) -> list[ArticleSummary]:
+def sort_articles(
+    summaries: Iterable[ArticleSummary], key: str = "collection", descending: bool = False
+) -> list[ArticleSummary]:
     """`summaries` in the order `key` gives (see SORT_KEYS); `descending` puts
     the latest date, the most entities, Z before A first. Articles without a
     value for `key` come last either way; ties are in collection (id) order."""
@@ -44,4 +45,3 @@ def sort_articles(summaries: Iterable[ArticleSummary], key: str = "collection",
             known.append((v, a))
     known.sort(key=lambda pair: pair[0], reverse=descending)  # stable: ties stay by id
     return [a for _, a in known] + missing
-

@@ -11,12 +11,13 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import partial
-from urllib.parse import quote
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple, Sequence
+from typing import NamedTuple
+from urllib.parse import quote
 
 from reader.corpus import Article
 from reader.errors import IndexUnavailable
@@ -203,19 +204,32 @@ class Store:
 
     def wipe(self) -> None:
         """Forget everything indexed (a rebuild); the NER cache lives elsewhere."""
-        for table in ("files", "articles", "mentions", "entities", "meta", "vocab", "link_docs",
-                      "link_state", *DUPLICATE_TABLES):
+        for table in (
+            "files",
+            "articles",
+            "mentions",
+            "entities",
+            "meta",
+            "vocab",
+            "link_docs",
+            "link_state",
+            *DUPLICATE_TABLES,
+        ):
             self.conn.execute(f"DELETE FROM {table}")
 
     # -- files
     def files(self) -> dict[str, FileRecord]:
         rows = self.conn.execute("SELECT rel, mtime_ns, size, article_ids, problem FROM files")
-        return {
-            r[0]: FileRecord(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4]) for r in rows
-        }
+        return {r[0]: FileRecord(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4]) for r in rows}
 
-    def put_file(self, rel: str, mtime_ns: int, size: int, article_ids: Sequence[str],
-                 problem: str | None = None) -> None:
+    def put_file(
+        self,
+        rel: str,
+        mtime_ns: int,
+        size: int,
+        article_ids: Sequence[str],
+        problem: str | None = None,
+    ) -> None:
         self.conn.execute(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
             (rel, mtime_ns, size, json.dumps(list(article_ids)), problem),
@@ -225,8 +239,12 @@ class Store:
         self.conn.execute("DELETE FROM files WHERE rel=?", (rel,))
 
     def problems(self) -> list[str]:
-        return [r[0] for r in self.conn.execute(
-            "SELECT problem FROM files WHERE problem IS NOT NULL ORDER BY rel")]
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT problem FROM files WHERE problem IS NOT NULL ORDER BY rel"
+            )
+        ]
 
     # -- articles
     def put_article(self, article: Article, rel: str) -> None:
@@ -234,9 +252,21 @@ class Store:
         self.conn.execute(
             "INSERT OR REPLACE INTO articles (id, rel, path, format, title, date, source, url,"
             " author, title_start, title_end, hash, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (article.id, rel, article.path, article.format, article.title, article.date,
-             article.source, article.url, article.author, span[0], span[1], article.hash,
-             article.text),
+            (
+                article.id,
+                rel,
+                article.path,
+                article.format,
+                article.title,
+                article.date,
+                article.source,
+                article.url,
+                article.author,
+                span[0],
+                span[1],
+                article.hash,
+                article.text,
+            ),
         )
 
     def delete_article(self, article_id: str) -> None:
@@ -246,13 +276,25 @@ class Store:
     def article(self, article_id: str) -> Article | None:
         row = self.conn.execute(
             "SELECT id, title, text, path, format, date, source, url, author, title_start,"
-            " title_end, hash FROM articles WHERE id=?", (article_id,)).fetchone()
+            " title_end, hash FROM articles WHERE id=?",
+            (article_id,),
+        ).fetchone()
         if row is None:
             return None
         span = (row[9], row[10]) if row[9] is not None else None
-        return Article(id=row[0], title=row[1], text=row[2], path=row[3], format=row[4],
-                       date=row[5], source=row[6], url=row[7], author=row[8],
-                       title_span=span, hash=row[11])
+        return Article(
+            id=row[0],
+            title=row[1],
+            text=row[2],
+            path=row[3],
+            format=row[4],
+            date=row[5],
+            source=row[6],
+            url=row[7],
+            author=row[8],
+            title_span=span,
+            hash=row[11],
+        )
 
     def text(self, article_id: str) -> str | None:
         row = self.conn.execute("SELECT text FROM articles WHERE id=?", (article_id,)).fetchone()
@@ -284,7 +326,8 @@ class Store:
             # fetchall: no cursor stays open across a yield (a generator dropped by
             # Ctrl+C is finalised after the connection has closed).
             yield from self.conn.execute(
-                f"SELECT id, text FROM articles WHERE id IN ({marks})", chunk).fetchall()
+                f"SELECT id, text FROM articles WHERE id IN ({marks})", chunk
+            ).fetchall()
 
     def index_rows(self, ids: Iterable[str]) -> Iterator[Article]:
         for chunk in _chunks(list(ids), 200):
@@ -309,8 +352,15 @@ class Store:
         self.conn.execute("UPDATE articles SET entity_hash=? WHERE id=?", (entity_hash, article_id))
 
     # -- mentions and entities
-    def replace_mentions(self, article_id: str, mentions: Sequence[StoredMention],
-                         entity_hash: str, mention_hash: str, *, new: bool = False) -> None:
+    def replace_mentions(
+        self,
+        article_id: str,
+        mentions: Sequence[StoredMention],
+        entity_hash: str,
+        mention_hash: str,
+        *,
+        new: bool = False,
+    ) -> None:
         """Store an article's mentions; `new`: it has none stored (no delete)."""
         if not new:
             self.conn.execute("DELETE FROM mentions WHERE article_id=?", (article_id,))
@@ -345,23 +395,40 @@ class Store:
     def put_entities(self, entities: Iterable[StoredEntity]) -> None:
         self.conn.executemany(
             "INSERT OR REPLACE INTO entities VALUES (?,?,?,?,?,?)",
-            [(e.id, e.name, e.type, json.dumps(list(e.aliases)), e.mention_count,
-              e.article_count) for e in entities],
+            [
+                (
+                    e.id,
+                    e.name,
+                    e.type,
+                    json.dumps(list(e.aliases)),
+                    e.mention_count,
+                    e.article_count,
+                )
+                for e in entities
+            ],
         )
 
     def delete_entities(self, ids: Iterable[str]) -> None:
         self.conn.executemany("DELETE FROM entities WHERE id=?", [(i,) for i in ids])
 
     def all_entities(self) -> dict[str, StoredEntity]:
-        return {r[0]: _entity(r) for r in self.conn.execute(
-            "SELECT id, name, type, aliases, mention_count, article_count FROM entities")}
+        return {
+            r[0]: _entity(r)
+            for r in self.conn.execute(
+                "SELECT id, name, type, aliases, mention_count, article_count FROM entities"
+            )
+        }
 
     def articles_mentioning(self, entity_ids: Iterable[str]) -> set[str]:
         out: set[str] = set()
         for chunk in _chunks(list(entity_ids), 500):
             marks = ",".join("?" * len(chunk))
-            out.update(r[0] for r in self.conn.execute(
-                f"SELECT DISTINCT article_id FROM mentions WHERE entity_id IN ({marks})", chunk))
+            out.update(
+                r[0]
+                for r in self.conn.execute(
+                    f"SELECT DISTINCT article_id FROM mentions WHERE entity_id IN ({marks})", chunk
+                )
+            )
         return out
 
     # -- linking's saved state
@@ -374,12 +441,20 @@ class Store:
         they were made from): (articles with no row or one made from other content,
         rows of articles that are gone)."""
         assert table in ("link_docs", "dup_signatures")
-        changed = [r[0] for r in self.conn.execute(
-            f"SELECT a.id FROM articles a LEFT JOIN {table} d ON d.article_id = a.id"
-            " WHERE d.hash IS NULL OR d.hash != a.hash ORDER BY a.id")]
-        gone = [r[0] for r in self.conn.execute(
-            f"SELECT article_id FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)"
-            " ORDER BY article_id")]
+        changed = [
+            r[0]
+            for r in self.conn.execute(
+                f"SELECT a.id FROM articles a LEFT JOIN {table} d ON d.article_id = a.id"
+                " WHERE d.hash IS NULL OR d.hash != a.hash ORDER BY a.id"
+            )
+        ]
+        gone = [
+            r[0]
+            for r in self.conn.execute(
+                f"SELECT article_id FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)"
+                " ORDER BY article_id"
+            )
+        ]
         return changed, gone
 
     def link_docs(self, ids: Iterable[str]) -> dict[str, tuple[str, bytes]]:
@@ -387,8 +462,13 @@ class Store:
         out = {}
         for chunk in _chunks(list(ids), 500):
             marks = ",".join("?" * len(chunk))
-            out.update((r[0], (r[1], r[2])) for r in self.conn.execute(
-                f"SELECT article_id, hash, state FROM link_docs WHERE article_id IN ({marks})", chunk))
+            out.update(
+                (r[0], (r[1], r[2]))
+                for r in self.conn.execute(
+                    f"SELECT article_id, hash, state FROM link_docs WHERE article_id IN ({marks})",
+                    chunk,
+                )
+            )
         return out
 
     def put_link_docs(self, rows: Iterable[tuple[str, str, bytes]]) -> None:
@@ -409,14 +489,24 @@ class Store:
         self.conn.execute("DELETE FROM link_state")
 
     def mentions_of_article(self, article_id: str) -> list[StoredMention]:
-        return [StoredMention(*r) for r in self.conn.execute(
-            "SELECT article_id, start, end, text, label, entity_id FROM mentions"
-            " WHERE article_id=? ORDER BY start, end", (article_id,))]
+        return [
+            StoredMention(*r)
+            for r in self.conn.execute(
+                "SELECT article_id, start, end, text, label, entity_id FROM mentions"
+                " WHERE article_id=? ORDER BY start, end",
+                (article_id,),
+            )
+        ]
 
     def mentions_of_entity(self, entity_id: str) -> list[StoredMention]:
-        return [StoredMention(*r) for r in self.conn.execute(
-            "SELECT article_id, start, end, text, label, entity_id FROM mentions"
-            " WHERE entity_id=? ORDER BY article_id, start", (entity_id,))]
+        return [
+            StoredMention(*r)
+            for r in self.conn.execute(
+                "SELECT article_id, start, end, text, label, entity_id FROM mentions"
+                " WHERE entity_id=? ORDER BY article_id, start",
+                (entity_id,),
+            )
+        ]
 
     def all_mentions(self) -> Iterator[StoredMention]:
         for r in self.conn.execute(
@@ -427,8 +517,9 @@ class Store:
 
     def entity(self, entity_id: str) -> StoredEntity | None:
         row = self.conn.execute(
-            "SELECT id, name, type, aliases, mention_count, article_count FROM entities"
-            " WHERE id=?", (entity_id,)).fetchone()
+            "SELECT id, name, type, aliases, mention_count, article_count FROM entities WHERE id=?",
+            (entity_id,),
+        ).fetchone()
         return _entity(row) if row else None
 
     def entities_by_id(self, ids: Iterable[str]) -> dict[str, StoredEntity]:
@@ -437,12 +528,15 @@ class Store:
             marks = ",".join("?" * len(chunk))
             for r in self.conn.execute(
                 "SELECT id, name, type, aliases, mention_count, article_count FROM entities"
-                f" WHERE id IN ({marks})", chunk):
+                f" WHERE id IN ({marks})",
+                chunk,
+            ):
                 found[r[0]] = _entity(r)
         return found
 
-    def entities(self, type_: str | None = None, limit: int | None = None,
-                 offset: int = 0) -> list[StoredEntity]:
+    def entities(
+        self, type_: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[StoredEntity]:
         """Most mentioned first (ties: in more articles, then by name, then id)."""
         sql = "SELECT id, name, type, aliases, mention_count, article_count FROM entities"
         args: list = []
@@ -457,8 +551,9 @@ class Store:
 
     def entity_count(self, type_: str | None = None) -> int:
         if type_:
-            return self.conn.execute("SELECT COUNT(*) FROM entities WHERE type=?",
-                                     (type_,)).fetchone()[0]
+            return self.conn.execute(
+                "SELECT COUNT(*) FROM entities WHERE type=?", (type_,)
+            ).fetchone()[0]
         return self.conn.execute("SELECT COUNT(*) FROM entities").fetchone()[0]
 
     def find_entities(self, name: str) -> list[StoredEntity]:
@@ -470,7 +565,9 @@ class Store:
             " ORDER BY mention_count DESC"
         ):
             entity = _entity(r)
-            if entity.id == name or needle in (a.casefold() for a in (entity.name, *entity.aliases)):
+            if entity.id == name or needle in (
+                a.casefold() for a in (entity.name, *entity.aliases)
+            ):
                 out.append(entity)
         return out
 
@@ -483,32 +580,44 @@ class Store:
             "SELECT id, name, type, aliases, mention_count, article_count FROM entities"
             f" WHERE name COLLATE NOCASE IN ({','.join('?' * len(names))})"
             f" AND type IN ({','.join('?' * len(types))}) ORDER BY mention_count DESC, id",
-            [*names, *types])
+            [*names, *types],
+        )
         return [_entity(r) for r in rows]
 
     def entity_articles(self, entity_id: str) -> list[tuple[str, int]]:
         """(article id, mention count) of every article mentioning the entity."""
-        return list(self.conn.execute(
-            "SELECT article_id, COUNT(*) FROM mentions WHERE entity_id=?"
-            " GROUP BY article_id ORDER BY COUNT(*) DESC, article_id", (entity_id,)))
+        return list(
+            self.conn.execute(
+                "SELECT article_id, COUNT(*) FROM mentions WHERE entity_id=?"
+                " GROUP BY article_id ORDER BY COUNT(*) DESC, article_id",
+                (entity_id,),
+            )
+        )
 
     def co_occurring(self, entity_id: str, limit: int = 20) -> list[tuple[str, int]]:
         """(entity id, shared article count) for entities sharing articles with this one."""
-        return list(self.conn.execute(
-            "SELECT m2.entity_id, COUNT(DISTINCT m2.article_id) AS n FROM mentions m1"
-            " JOIN mentions m2 ON m1.article_id = m2.article_id"
-            " WHERE m1.entity_id=? AND m2.entity_id != ? AND m2.entity_id != ''"
-            " GROUP BY m2.entity_id ORDER BY n DESC, m2.entity_id LIMIT ?",
-            (entity_id, entity_id, limit)))
+        return list(
+            self.conn.execute(
+                "SELECT m2.entity_id, COUNT(DISTINCT m2.article_id) AS n FROM mentions m1"
+                " JOIN mentions m2 ON m1.article_id = m2.article_id"
+                " WHERE m1.entity_id=? AND m2.entity_id != ? AND m2.entity_id != ''"
+                " GROUP BY m2.entity_id ORDER BY n DESC, m2.entity_id LIMIT ?",
+                (entity_id, entity_id, limit),
+            )
+        )
 
     def related_articles(self, article_id: str, limit: int = 10) -> list[tuple[str, int]]:
         """(article id, shared entity count) for articles sharing entities with this one."""
-        return list(self.conn.execute(
-            "SELECT m2.article_id, COUNT(DISTINCT m2.entity_id) AS n FROM"
-            " (SELECT DISTINCT entity_id FROM mentions WHERE article_id=? AND entity_id!='') e"
-            " JOIN mentions m2 ON m2.entity_id = e.entity_id"
-            " WHERE m2.article_id != ? GROUP BY m2.article_id ORDER BY n DESC, m2.article_id"
-            " LIMIT ?", (article_id, article_id, limit)))
+        return list(
+            self.conn.execute(
+                "SELECT m2.article_id, COUNT(DISTINCT m2.entity_id) AS n FROM"
+                " (SELECT DISTINCT entity_id FROM mentions WHERE article_id=? AND entity_id!='') e"
+                " JOIN mentions m2 ON m2.entity_id = e.entity_id"
+                " WHERE m2.article_id != ? GROUP BY m2.article_id ORDER BY n DESC, m2.article_id"
+                " LIMIT ?",
+                (article_id, article_id, limit),
+            )
+        )
 
     # -- analytics: timelines, co-occurrence, related articles (reader/analytics/)
     def article_dates(self, ids: Iterable[str] | None = None) -> list[tuple[str, str | None]]:
@@ -520,10 +629,14 @@ class Store:
 
     def entity_mention_dates(self, entity_id: str) -> list[tuple[str | None, int, int]]:
         """(date, mentions, articles) of an entity, one row per date (None: undated)."""
-        return list(self.conn.execute(
-            "SELECT a.date, SUM(n), COUNT(*) FROM"
-            " (SELECT article_id, COUNT(*) AS n FROM mentions WHERE entity_id=? GROUP BY article_id) m"
-            " JOIN articles a ON a.id = m.article_id GROUP BY a.date", (entity_id,)))
+        return list(
+            self.conn.execute(
+                "SELECT a.date, SUM(n), COUNT(*) FROM"
+                " (SELECT article_id, COUNT(*) AS n FROM mentions WHERE entity_id=? GROUP BY article_id) m"
+                " JOIN articles a ON a.id = m.article_id GROUP BY a.date",
+                (entity_id,),
+            )
+        )
 
     def cooccurrence_counts(self, entity_id: str) -> list[tuple[str, int]]:
         """(entity id, articles shared) of every entity seen in an article with this one.
@@ -531,55 +644,82 @@ class Store:
         Counted over (article, entity) pairs: each mention of the articles that
         mention this entity is read once, never paired with another mention.
         """
-        return list(self.conn.execute(
-            "WITH arts AS (SELECT DISTINCT article_id FROM mentions WHERE entity_id=?)"
-            " SELECT m.entity_id, COUNT(DISTINCT m.article_id) FROM arts"
-            " JOIN mentions m ON m.article_id = arts.article_id"
-            " WHERE m.entity_id != '' AND m.entity_id != ? GROUP BY m.entity_id",
-            (entity_id, entity_id)))
+        return list(
+            self.conn.execute(
+                "WITH arts AS (SELECT DISTINCT article_id FROM mentions WHERE entity_id=?)"
+                " SELECT m.entity_id, COUNT(DISTINCT m.article_id) FROM arts"
+                " JOIN mentions m ON m.article_id = arts.article_id"
+                " WHERE m.entity_id != '' AND m.entity_id != ? GROUP BY m.entity_id",
+                (entity_id, entity_id),
+            )
+        )
 
     def entity_nearest(self, mentions: int) -> StoredEntity | None:
         """The entity whose mention count is nearest `mentions` (the benchmark's pick)."""
         row = self.conn.execute(
             "SELECT id, name, type, aliases, mention_count, article_count FROM entities"
-            " ORDER BY ABS(mention_count - ?), id LIMIT 1", (mentions,)).fetchone()
+            " ORDER BY ABS(mention_count - ?), id LIMIT 1",
+            (mentions,),
+        ).fetchone()
         return _entity(row) if row else None
 
     def entities_in_most_articles(self, limit: int) -> list[StoredEntity]:
-        return [_entity(r) for r in self.conn.execute(
-            "SELECT id, name, type, aliases, mention_count, article_count FROM entities"
-            " ORDER BY article_count DESC, mention_count DESC, id LIMIT ?", (limit,))]
+        return [
+            _entity(r)
+            for r in self.conn.execute(
+                "SELECT id, name, type, aliases, mention_count, article_count FROM entities"
+                " ORDER BY article_count DESC, mention_count DESC, id LIMIT ?",
+                (limit,),
+            )
+        ]
 
     def articles_with_all(self, entity_ids: Sequence[str]) -> list[str]:
         """Ids of the articles that mention every one of these entities, sorted."""
         if not entity_ids:
             return []
         sql = " INTERSECT ".join(
-            "SELECT article_id FROM mentions WHERE entity_id=?" for _ in entity_ids)
+            "SELECT article_id FROM mentions WHERE entity_id=?" for _ in entity_ids
+        )
         return sorted(r[0] for r in self.conn.execute(sql, list(entity_ids)))
 
-    def article_entity_pairs(self, entity_ids: Iterable[str] | None = None
-                             ) -> Iterator[tuple[str, str]]:
+    def article_entity_pairs(
+        self, entity_ids: Iterable[str] | None = None
+    ) -> Iterator[tuple[str, str]]:
         """Distinct (article id, entity id) pairs, by article (only these entities when given)."""
         if entity_ids is None:
             rows = self.conn.execute(
                 "SELECT DISTINCT article_id, entity_id FROM mentions WHERE entity_id != ''"
-                " ORDER BY article_id").fetchall()
+                " ORDER BY article_id"
+            ).fetchall()
         else:
-            rows = sorted(_rows_in(self.conn, "SELECT DISTINCT article_id, entity_id FROM mentions"
-                                          " WHERE entity_id IN ({marks})", entity_ids))
+            rows = sorted(
+                _rows_in(
+                    self.conn,
+                    "SELECT DISTINCT article_id, entity_id FROM mentions"
+                    " WHERE entity_id IN ({marks})",
+                    entity_ids,
+                )
+            )
         yield from rows
 
     def entity_counts(self, article_ids: Iterable[str]) -> list[tuple[str, str, int]]:
         """(article id, entity id, mentions) of the linked entities of these articles."""
-        return _rows_in(self.conn, "SELECT article_id, entity_id, COUNT(*) FROM mentions"
-                        " WHERE article_id IN ({marks}) AND entity_id != ''"
-                        " GROUP BY article_id, entity_id", article_ids)
+        return _rows_in(
+            self.conn,
+            "SELECT article_id, entity_id, COUNT(*) FROM mentions"
+            " WHERE article_id IN ({marks}) AND entity_id != ''"
+            " GROUP BY article_id, entity_id",
+            article_ids,
+        )
 
     def entity_article_counts(self, entity_ids: Iterable[str]) -> list[tuple[str, str, int]]:
         """(article id, entity id, mentions) of every article mentioning these entities."""
-        return _rows_in(self.conn, "SELECT article_id, entity_id, COUNT(*) FROM mentions"
-                        " WHERE entity_id IN ({marks}) GROUP BY entity_id, article_id", entity_ids)
+        return _rows_in(
+            self.conn,
+            "SELECT article_id, entity_id, COUNT(*) FROM mentions"
+            " WHERE entity_id IN ({marks}) GROUP BY entity_id, article_id",
+            entity_ids,
+        )
 
     def mention_spans(self, article_id: str, entity_ids: Iterable[str]) -> list[tuple[int, int]]:
         """(start, end) of the mentions of these entities in an article, in order."""
@@ -587,9 +727,13 @@ class Store:
         if not wanted:
             return []
         marks = ",".join("?" * len(wanted))
-        return list(self.conn.execute(
-            f"SELECT start, end FROM mentions WHERE article_id=? AND entity_id IN ({marks})"
-            " ORDER BY start, end", [article_id, *wanted]))
+        return list(
+            self.conn.execute(
+                f"SELECT start, end FROM mentions WHERE article_id=? AND entity_id IN ({marks})"
+                " ORDER BY start, end",
+                [article_id, *wanted],
+            )
+        )
 
     # -- near-duplicates (reader/analytics/duplicates.py)
     def signature_changes(self) -> tuple[list[str], list[str]]:
@@ -609,38 +753,57 @@ class Store:
         for table in DUPLICATE_TABLES:
             self.conn.execute(f"DELETE FROM {table}")
 
-    def put_signature(self, article_id: str, content_hash: str, signature: bytes,
-                      band_keys: Sequence[int]) -> None:
-        self.conn.execute("INSERT OR REPLACE INTO dup_signatures VALUES (?,?,?)",
-                          (article_id, content_hash, signature))
-        self.conn.executemany("INSERT INTO dup_bands VALUES (?,?)",
-                              [(k, article_id) for k in band_keys])
+    def put_signature(
+        self, article_id: str, content_hash: str, signature: bytes, band_keys: Sequence[int]
+    ) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO dup_signatures VALUES (?,?,?)",
+            (article_id, content_hash, signature),
+        )
+        self.conn.executemany(
+            "INSERT INTO dup_bands VALUES (?,?)", [(k, article_id) for k in band_keys]
+        )
 
     def band_neighbours(self, band_keys: Sequence[int], exclude: str) -> list[str]:
         """Articles sharing at least one band key (other than `exclude`)."""
         marks = ",".join("?" * len(band_keys))
-        return [r[0] for r in self.conn.execute(
-            f"SELECT DISTINCT article_id FROM dup_bands WHERE band_key IN ({marks})"
-            " AND article_id != ?", [*band_keys, exclude])]
+        return [
+            r[0]
+            for r in self.conn.execute(
+                f"SELECT DISTINCT article_id FROM dup_bands WHERE band_key IN ({marks})"
+                " AND article_id != ?",
+                [*band_keys, exclude],
+            )
+        ]
 
     def signatures(self, ids: Iterable[str]) -> dict[str, bytes]:
-        return dict(_rows_in(self.conn, "SELECT article_id, signature FROM dup_signatures"
-                                        " WHERE article_id IN ({marks})", ids))
+        return dict(
+            _rows_in(
+                self.conn,
+                "SELECT article_id, signature FROM dup_signatures WHERE article_id IN ({marks})",
+                ids,
+            )
+        )
 
     def put_similar_pairs(self, pairs: Iterable[tuple[str, str, float]]) -> None:
         """Pairs of near-duplicates, each stored once with a < b."""
         self.conn.executemany(
             "INSERT OR REPLACE INTO dup_pairs VALUES (?,?,?)",
-            [(min(a, b), max(a, b), s) for a, b, s in pairs])
+            [(min(a, b), max(a, b), s) for a, b, s in pairs],
+        )
 
     def similar_pairs(self) -> list[tuple[str, str, float]]:
         return list(self.conn.execute("SELECT a, b, similarity FROM dup_pairs ORDER BY a, b"))
 
     def similar_to(self, article_id: str) -> list[tuple[str, float]]:
         """(article id, estimated similarity) of this article's near-duplicates."""
-        return list(self.conn.execute(
-            "SELECT b, similarity FROM dup_pairs WHERE a=? UNION ALL"
-            " SELECT a, similarity FROM dup_pairs WHERE b=?", (article_id, article_id)))
+        return list(
+            self.conn.execute(
+                "SELECT b, similarity FROM dup_pairs WHERE a=? UNION ALL"
+                " SELECT a, similarity FROM dup_pairs WHERE b=?",
+                (article_id, article_id),
+            )
+        )
 
     def replace_groups(self, groups: Iterable[tuple[str, str]]) -> None:
         """(article id, group id) of every article in a group of near-duplicates."""
@@ -651,7 +814,8 @@ class Store:
         """Group id -> its articles' ids (groups of two or more), in id order."""
         out: dict[str, list[str]] = {}
         for article_id, group_id in self.conn.execute(
-                "SELECT article_id, group_id FROM dup_groups ORDER BY group_id, article_id"):
+            "SELECT article_id, group_id FROM dup_groups ORDER BY group_id, article_id"
+        ):
             out.setdefault(group_id, []).append(article_id)
         return out
 
@@ -660,7 +824,8 @@ class Store:
         rows = self.conn.execute(
             "SELECT g2.article_id FROM dup_groups g1 JOIN dup_groups g2"
             " ON g2.group_id = g1.group_id WHERE g1.article_id=? ORDER BY g2.article_id",
-            (article_id,)).fetchall()
+            (article_id,),
+        ).fetchall()
         return [r[0] for r in rows] or [article_id]
 
     def commit(self) -> None:
@@ -685,4 +850,4 @@ def _rows_in(conn: sqlite3.Connection, sql: str, ids: Iterable, size: int = 500)
 
 def _chunks(items: list, size: int) -> Iterator[list]:
     for i in range(0, len(items), size):
-        yield items[i: i + size]
+        yield items[i : i + size]

@@ -55,7 +55,7 @@ def looks_binary(data: bytes) -> bool:
 
 
 def bomless_utf16(head: bytes) -> str | None:
-    """"utf-16-le"/"utf-16-be" for UTF-16 text without a BOM (mostly Latin script:
+    """ "utf-16-le"/"utf-16-be" for UTF-16 text without a BOM (mostly Latin script:
     every other byte NUL), else None."""
     if len(head) < 8:
         return None
@@ -73,7 +73,7 @@ def decode_bytes(data: bytes) -> Decoded:
     encoding = "utf-8"
     for bom, name in _BOMS:
         if data.startswith(bom):
-            data, encoding = data[len(bom):], name
+            data, encoding = data[len(bom) :], name
             break
     else:
         encoding = bomless_utf16(data[:8192]) or encoding
@@ -120,7 +120,7 @@ def one_line(text: str, limit: int = 200) -> str:
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
-    """"1 article", "2 articles" (`words` for an irregular plural)."""
+    """ "1 article", "2 articles" (`words` for an irregular plural)."""
     return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
@@ -136,8 +136,11 @@ def safe_name(name: str) -> str:
     surrogate escapes, become a visible `\\xNN`, so different names stay different."""
     if _SURROGATE.search(name) is None:
         return name
-    raw = name.encode("utf-8", "surrogateescape") if all(
-        0xDC80 <= ord(c) <= 0xDCFF for c in _SURROGATE.findall(name)) else None
+    raw = (
+        name.encode("utf-8", "surrogateescape")
+        if all(0xDC80 <= ord(c) <= 0xDCFF for c in _SURROGATE.findall(name))
+        else None
+    )
     if raw is None:  # not from a file name: keep what can be kept
         return _SURROGATE.sub("\ufffd", name)
     return raw.decode("utf-8", "backslashreplace")

@@ -10,11 +10,13 @@ from __future__ import annotations
 import sqlite3
 import string
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 from rapidfuzz.distance import Levenshtein
 
-SCHEMA = "CREATE TABLE IF NOT EXISTS vocab (word TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID"
+SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS vocab (word TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID"
+)
 
 _LETTERS = string.ascii_lowercase + "0123456789"
 
@@ -24,7 +26,9 @@ def apply_counts(conn: sqlite3.Connection, delta: Counter) -> None:
     rows = [(w, n) for w, n in delta.items() if n]
     conn.executemany(
         "INSERT INTO vocab (word, df) VALUES (?, ?)"
-        " ON CONFLICT(word) DO UPDATE SET df = df + excluded.df", rows)
+        " ON CONFLICT(word) DO UPDATE SET df = df + excluded.df",
+        rows,
+    )
     if any(n < 0 for _, n in rows):
         conn.execute("DELETE FROM vocab WHERE df <= 0")
 
@@ -46,7 +50,8 @@ class Vocabulary:
         upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
         rows = self.conn.execute(
             "SELECT word FROM vocab WHERE word >= ? AND word < ? ORDER BY df DESC LIMIT ?",
-            (prefix, upper, limit))
+            (prefix, upper, limit),
+        )
         return [r[0] for r in rows]
 
     def matching(self, pattern: str, limit: int) -> list[str]:
@@ -66,8 +71,9 @@ class Vocabulary:
         args.append(limit)
         return [r[0] for r in self.conn.execute(sql, args)]
 
-    def near(self, word: str, maxdist: int = 2, limit: int = 5,
-             include_self: bool = False) -> list[str]:
+    def near(
+        self, word: str, maxdist: int = 2, limit: int = 5, include_self: bool = False
+    ) -> list[str]:
         """Known words within `maxdist` edits, closest then most frequent first."""
         found: dict[str, tuple[int, int]] = {}
         for cand, df in self._lookup(_edits1(word) | {word}):
@@ -79,7 +85,8 @@ class Vocabulary:
             rows = self.conn.execute(
                 "SELECT word, df FROM vocab WHERE word >= ? AND word < ?"
                 " AND length(word) BETWEEN ? AND ?",
-                (first, chr(ord(first) + 1), lo, hi))
+                (first, chr(ord(first) + 1), lo, hi),
+            )
             for cand, df in rows:
                 if cand not in found:
                     dist = Levenshtein.distance(word, cand, score_cutoff=2)
@@ -96,9 +103,11 @@ class Vocabulary:
         wanted = list(words)
         out = []
         for i in range(0, len(wanted), 500):
-            chunk = wanted[i: i + 500]
+            chunk = wanted[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            out.extend(self.conn.execute(f"SELECT word, df FROM vocab WHERE word IN ({marks})", chunk))
+            out.extend(
+                self.conn.execute(f"SELECT word, df FROM vocab WHERE word IN ({marks})", chunk)
+            )
         return out
 
 

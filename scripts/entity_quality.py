@@ -7,6 +7,7 @@ Builds a reader index of CORPUS_DIR/text/*.txt (`reader index`), exports its
 mentions (`reader export mentions`: one a line, doc, start, end, text, label,
 entity) and scores them with the shared entity_eval.py.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,9 +23,17 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 # The shared scorer beside the repository (or beside its worktrees' folder).
-DEFAULT_EVAL = next((p for p in (REPO.parent / "shared" / "eval" / "entity_eval.py",
-                                 REPO.parent.parent / "shared" / "eval" / "entity_eval.py")
-                     if p.is_file()), REPO.parent / "shared" / "eval" / "entity_eval.py")
+DEFAULT_EVAL = next(
+    (
+        p
+        for p in (
+            REPO.parent / "shared" / "eval" / "entity_eval.py",
+            REPO.parent.parent / "shared" / "eval" / "entity_eval.py",
+        )
+        if p.is_file()
+    ),
+    REPO.parent / "shared" / "eval" / "entity_eval.py",
+)
 
 
 def produce_predictions(corpus_dir: Path, out_path: Path, model: str | None) -> dict:
@@ -35,24 +44,42 @@ def produce_predictions(corpus_dir: Path, out_path: Path, model: str | None) -> 
     """
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "READER_DATA_DIR": str(Path(tmp) / "data")}
-        base = [sys.executable, "-m", "reader", "--articles", str(corpus_dir / "text"),
-                "--index", str(Path(tmp) / "index")]
+        base = [
+            sys.executable,
+            "-m",
+            "reader",
+            "--articles",
+            str(corpus_dir / "text"),
+            "--index",
+            str(Path(tmp) / "index"),
+        ]
         if model:
             base += ["--model", model]
         t0 = time.perf_counter()
-        built = subprocess.run([*base, "index", "--processes", "1"], capture_output=True,
-                               text=True, env=env)
+        built = subprocess.run(
+            [*base, "index", "--processes", "1"], capture_output=True, text=True, env=env
+        )
         if built.returncode != 0:
             raise SystemExit(f"reader index failed: {built.stderr.strip()}")
         t1 = time.perf_counter()
-        exported = subprocess.run([*base, "export", "mentions", "-o", str(out_path)],
-                                  capture_output=True, text=True, env=env)
+        exported = subprocess.run(
+            [*base, "export", "mentions", "-o", str(out_path)],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
         if exported.returncode != 0:
             raise SystemExit(f"reader export failed: {exported.stderr.strip()}")
     rows = [json.loads(x) for x in out_path.read_text(encoding="utf-8").splitlines()]
-    return {"model": model or "default", "docs": len(list((corpus_dir / "text").glob("*.txt"))),
-            "mentions": len(rows), "entities": len({r["entity"] for r in rows}),
-            **span_faults(rows), "index_s": round(t1 - t0, 2), "summary": built.stdout.strip()}
+    return {
+        "model": model or "default",
+        "docs": len(list((corpus_dir / "text").glob("*.txt"))),
+        "mentions": len(rows),
+        "entities": len({r["entity"] for r in rows}),
+        **span_faults(rows),
+        "index_s": round(t1 - t0, 2),
+        "summary": built.stdout.strip(),
+    }
 
 
 def span_faults(rows: list[dict]) -> dict:
@@ -66,13 +93,21 @@ def span_faults(rows: list[dict]) -> dict:
 
 
 def score(corpus_dir: Path, pred_path: Path, eval_script: Path) -> dict:
-    result = subprocess.run([sys.executable, str(eval_script), str(corpus_dir), str(pred_path)],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, str(eval_script), str(corpus_dir), str(pred_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def format_table(scores: dict) -> str:
-    rows = [("detection", scores["detection"]), ("typed", scores["typed"]), ("linking B3", scores["linking_b3"])]
+    rows = [
+        ("detection", scores["detection"]),
+        ("typed", scores["typed"]),
+        ("linking B3", scores["linking_b3"]),
+    ]
     lines = [f"{'':12} {'P':>6} {'R':>6} {'F1':>6}"]
     for name, s in rows:
         lines.append(f"{name:12} {s['p']:6.3f} {s['r']:6.3f} {s['f1']:6.3f}")
@@ -95,9 +130,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps({"run": info, "scores": scores}))
     else:
-        print(f"{args.corpus}: {info['docs']} docs, {info['mentions']} mentions, "
-              f"{info['entities']} entities; model {info['model']}; reader index {info['index_s']} s")
-        print(f"spans exported twice: {info['spans_twice']}; overlapping mentions: {info['overlapping']}")
+        print(
+            f"{args.corpus}: {info['docs']} docs, {info['mentions']} mentions, "
+            f"{info['entities']} entities; model {info['model']}; reader index {info['index_s']} s"
+        )
+        print(
+            f"spans exported twice: {info['spans_twice']}; overlapping mentions: {info['overlapping']}"
+        )
         print(format_table(scores))
     return 0
 

@@ -13,23 +13,124 @@ import re
 from pathlib import Path
 from random import Random
 
-SUBJECTS = ("the minister", "the prime minister", "the government", "police", "the council",
-            "officials", "the committee", "the mayor", "investigators", "the company",
-            "the union", "researchers", "the court", "regulators", "local residents")
-VERBS = ("said", "announced", "reported", "warned", "confirmed", "denied", "proposed",
-         "rejected", "approved", "reviewed", "criticised", "welcomed", "delayed", "expected")
-NOUNS = ("budget", "report", "plan", "election", "inquiry", "strike", "agreement", "tax",
-         "inflation", "hospital", "bridge", "school", "harbour", "storm", "contract", "vote",
-         "reform", "protest", "deficit", "railway", "pension", "tariff", "drought", "verdict",
-         "merger", "ceasefire", "festival", "airport", "museum", "subsidy", "forecast",
-         "shortage", "investment", "settlement", "licence", "harvest", "audit", "treaty")
-ADJECTIVES = ("new", "national", "regional", "annual", "public", "controversial", "emergency",
-              "revised", "final", "local", "federal", "independent", "temporary", "major")
+SUBJECTS = (
+    "the minister",
+    "the prime minister",
+    "the government",
+    "police",
+    "the council",
+    "officials",
+    "the committee",
+    "the mayor",
+    "investigators",
+    "the company",
+    "the union",
+    "researchers",
+    "the court",
+    "regulators",
+    "local residents",
+)
+VERBS = (
+    "said",
+    "announced",
+    "reported",
+    "warned",
+    "confirmed",
+    "denied",
+    "proposed",
+    "rejected",
+    "approved",
+    "reviewed",
+    "criticised",
+    "welcomed",
+    "delayed",
+    "expected",
+)
+NOUNS = (
+    "budget",
+    "report",
+    "plan",
+    "election",
+    "inquiry",
+    "strike",
+    "agreement",
+    "tax",
+    "inflation",
+    "hospital",
+    "bridge",
+    "school",
+    "harbour",
+    "storm",
+    "contract",
+    "vote",
+    "reform",
+    "protest",
+    "deficit",
+    "railway",
+    "pension",
+    "tariff",
+    "drought",
+    "verdict",
+    "merger",
+    "ceasefire",
+    "festival",
+    "airport",
+    "museum",
+    "subsidy",
+    "forecast",
+    "shortage",
+    "investment",
+    "settlement",
+    "licence",
+    "harvest",
+    "audit",
+    "treaty",
+)
+ADJECTIVES = (
+    "new",
+    "national",
+    "regional",
+    "annual",
+    "public",
+    "controversial",
+    "emergency",
+    "revised",
+    "final",
+    "local",
+    "federal",
+    "independent",
+    "temporary",
+    "major",
+)
 FIRST = ("Maria", "John", "Aisha", "Pedro", "Li", "Olga", "Samuel", "Fatima", "Erik", "Grace")
-SURNAMES = ("Okafor", "Silva", "Novak", "Haddad", "Tanaka", "Brennan", "Moreau", "Kowalski",
-            "Mensah", "Lindqvist", "Castillo", "Petrov")
-PLACES = ("Lisbon", "Porto", "Columbus", "Tampa", "Nairobi", "Oslo", "Leeds", "Ghent",
-          "Valencia", "Perth", "Halifax", "Dundee")
+SURNAMES = (
+    "Okafor",
+    "Silva",
+    "Novak",
+    "Haddad",
+    "Tanaka",
+    "Brennan",
+    "Moreau",
+    "Kowalski",
+    "Mensah",
+    "Lindqvist",
+    "Castillo",
+    "Petrov",
+)
+PLACES = (
+    "Lisbon",
+    "Porto",
+    "Columbus",
+    "Tampa",
+    "Nairobi",
+    "Oslo",
+    "Leeds",
+    "Ghent",
+    "Valencia",
+    "Perth",
+    "Halifax",
+    "Dundee",
+)
 MONTHS = ("January", "March", "May", "July", "September", "November")
 TEMPLATES = (
     "{Subject} {verb} the {adj} {noun} on {day}.",
@@ -38,7 +139,7 @@ TEMPLATES = (
     "In {place}, {subject} {verb} a {adj} {noun} after the {noun2}.",
     "The {noun} in {place} was {verb} by {subject}, {person} said.",
     "{Subject} and {subject2} {verb} the {noun} {noun2} in {month} {year}.",
-    "\"The {noun} is {adj},\" {person} said in {place}.",
+    '"The {noun} is {adj}," {person} said in {place}.',
 )
 
 
@@ -52,12 +153,19 @@ def sentence(rng: Random) -> str:
     template = rng.choice(TEMPLATES)
     subject, subject2 = _zipf_choice(rng, SUBJECTS), _zipf_choice(rng, SUBJECTS)
     text = template.format(
-        Subject=subject[0].upper() + subject[1:], subject=subject, subject2=subject2,
-        verb=_zipf_choice(rng, VERBS), noun=_zipf_choice(rng, NOUNS),
-        noun2=_zipf_choice(rng, NOUNS), adj=_zipf_choice(rng, ADJECTIVES),
+        Subject=subject[0].upper() + subject[1:],
+        subject=subject,
+        subject2=subject2,
+        verb=_zipf_choice(rng, VERBS),
+        noun=_zipf_choice(rng, NOUNS),
+        noun2=_zipf_choice(rng, NOUNS),
+        adj=_zipf_choice(rng, ADJECTIVES),
         person=f"{rng.choice(FIRST)} {_zipf_choice(rng, SURNAMES)}",
-        place=_zipf_choice(rng, PLACES), month=rng.choice(MONTHS),
-        year=rng.randrange(2018, 2025), day=rng.choice(("Monday", "Tuesday", "Friday")))
+        place=_zipf_choice(rng, PLACES),
+        month=rng.choice(MONTHS),
+        year=rng.randrange(2018, 2025),
+        day=rng.choice(("Monday", "Tuesday", "Friday")),
+    )
     return text[0].upper() + text[1:]
 
 
@@ -65,8 +173,9 @@ def article(rng: Random) -> str:
     """A title line, a blank line, and two to six paragraphs."""
     noun, place = _zipf_choice(rng, NOUNS), _zipf_choice(rng, PLACES)
     title = f"{_zipf_choice(rng, ADJECTIVES).capitalize()} {noun} in {place}"
-    paragraphs = [" ".join(sentence(rng) for _ in range(rng.randint(2, 5)))
-                  for _ in range(rng.randint(2, 6))]
+    paragraphs = [
+        " ".join(sentence(rng) for _ in range(rng.randint(2, 5))) for _ in range(rng.randint(2, 6))
+    ]
     return title + "\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
@@ -96,7 +205,7 @@ def sample_queries(seed: int = 0, per_kind: int = 8) -> dict[str, list[str]]:
 
     def misspelt(word: str) -> str:
         i = rng.randrange(1, len(word) - 1)
-        return word[:i] + word[i + 1:] + "~"
+        return word[:i] + word[i + 1 :] + "~"
 
     pairs = zip(pick(words), pick(words))
     return {

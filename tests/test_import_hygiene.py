@@ -3,23 +3,44 @@
 import subprocess
 import sys
 
-CORE = ["reader.config", "reader.corpus", "reader.textio", "reader.store", "reader.search",
-        "reader.indexer", "reader.library", "reader.jsonout", "reader.cli",
-        "reader.entities.pipeline", "reader.entities.linking", "reader.entities.extract",
-        "reader.entities.model", "reader.entities.cache", "reader.feeds.fetch", "reader.feeds.cli",
-        "reader.feeds.lists", "reader.analytics.timeline", "reader.analytics.kwic",
-        "reader.analytics.cooccurrence", "reader.analytics.related",
-        "reader.analytics.duplicates", "reader.analytics.signatures", "reader.analytics.diff",
-        "reader.analytics.exports",
-        "reader.analytics.cli"]
+CORE = [
+    "reader.config",
+    "reader.corpus",
+    "reader.textio",
+    "reader.store",
+    "reader.search",
+    "reader.indexer",
+    "reader.library",
+    "reader.jsonout",
+    "reader.cli",
+    "reader.entities.pipeline",
+    "reader.entities.linking",
+    "reader.entities.extract",
+    "reader.entities.model",
+    "reader.entities.cache",
+    "reader.feeds.fetch",
+    "reader.feeds.cli",
+    "reader.feeds.lists",
+    "reader.analytics.timeline",
+    "reader.analytics.kwic",
+    "reader.analytics.cooccurrence",
+    "reader.analytics.related",
+    "reader.analytics.duplicates",
+    "reader.analytics.signatures",
+    "reader.analytics.diff",
+    "reader.analytics.exports",
+    "reader.analytics.cli",
+]
 
 
 def test_core_imports_without_textual():
-    code = ("import sys\n"
-            f"for name in {CORE!r}: __import__(name)\n"
-            "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
-            "print(bad)\n"
-            "sys.exit(1 if bad else 0)")
+    code = (
+        "import sys\n"
+        f"for name in {CORE!r}: __import__(name)\n"
+        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "print(bad)\n"
+        "sys.exit(1 if bad else 0)"
+    )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
@@ -29,9 +50,11 @@ def test_cli_search_does_not_load_textual(tmp_path):
     articles = tmp_path / "a"
     articles.mkdir()
     (articles / "x.txt").write_text("Hello world of news.")
-    code = ("import sys\nfrom reader.cli import main\n"
-            f"rc = main(['--articles', {str(articles)!r}, '--index', {str(tmp_path / 'i')!r},"
-            " '--no-entities', 'search', 'news'])\n"
-            "sys.exit(3 if 'textual' in sys.modules else rc)")
+    code = (
+        "import sys\nfrom reader.cli import main\n"
+        f"rc = main(['--articles', {str(articles)!r}, '--index', {str(tmp_path / 'i')!r},"
+        " '--no-entities', 'search', 'news'])\n"
+        "sys.exit(3 if 'textual' in sys.modules else rc)"
+    )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr

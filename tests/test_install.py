@@ -17,8 +17,9 @@ REPO = Path(__file__).resolve().parents[1]
 def test_the_editable_install_is_a_path_entry_without_an_import_finder():
     # The installed one (the project folder, on the path too, holds setuptools'
     # build-time reader.egg-info).
-    installed = [d for d in importlib.metadata.distributions(name="reader")
-                 if d.read_text("direct_url.json")]
+    installed = [
+        d for d in importlib.metadata.distributions(name="reader") if d.read_text("direct_url.json")
+    ]
     if not installed:
         pytest.skip("reader is not installed by pip here")
     dist = installed[0]
@@ -35,7 +36,10 @@ def test_the_editable_install_is_a_path_entry_without_an_import_finder():
     assert Path(dist.locate_file(pth[0])).read_text().strip() == str(REPO)
     hooks = subprocess.run(
         [sys.executable, "-c", "import sys; print([type(f).__name__ for f in sys.meta_path])"],
-        capture_output=True, text=True, check=True).stdout
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "Editable" not in hooks and "editable" not in hooks
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Callable
+from collections.abc import Callable
 
 from rich.console import Console
 from rich.text import Text
@@ -26,43 +26,77 @@ def add_arguments(sub, common: argparse.ArgumentParser) -> None:
     from reader.cli import at_least
 
     _count = at_least(0)
-    p = sub.add_parser("timeline", parents=[common],
-                       help="mentions of entities (or articles matching a search) over time")
-    p.add_argument("names", nargs="*", metavar="NAME",
-                   help="entity name, alias or id; several: side by side (quote multi-word names)")
+    p = sub.add_parser(
+        "timeline",
+        parents=[common],
+        help="mentions of entities (or articles matching a search) over time",
+    )
+    p.add_argument(
+        "names",
+        nargs="*",
+        metavar="NAME",
+        help="entity name, alias or id; several: side by side (quote multi-word names)",
+    )
     p.add_argument("--search", metavar="QUERY", help="articles matching QUERY instead")
-    p.add_argument("--unit", choices=["day", "week", "month", "year"],
-                   help="bucket size (default: chosen from the span of dates)")
+    p.add_argument(
+        "--unit",
+        choices=["day", "week", "month", "year"],
+        help="bucket size (default: chosen from the span of dates)",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
-    p = sub.add_parser("kwic", parents=[common],
-                       help="a word (or phrase, or query) in context across the collection")
-    p.add_argument("words", nargs="+", metavar="WORD",
-                   help="the word; several words are one phrase")
-    p.add_argument("--sort", choices=kwic.SORTS, default="article",
-                   help="article (default), left or right context, date")
-    p.add_argument("--limit", type=_count, default=200, metavar="N",
-                   help="lines at most (200; 0: all)")
+    p = sub.add_parser(
+        "kwic",
+        parents=[common],
+        help="a word (or phrase, or query) in context across the collection",
+    )
+    p.add_argument(
+        "words", nargs="+", metavar="WORD", help="the word; several words are one phrase"
+    )
+    p.add_argument(
+        "--sort",
+        choices=kwic.SORTS,
+        default="article",
+        help="article (default), left or right context, date",
+    )
+    p.add_argument(
+        "--limit", type=_count, default=200, metavar="N", help="lines at most (200; 0: all)"
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
-    p = sub.add_parser("cooccurrence", parents=[common],
-                       help="entities seen in the same articles as one, by association")
+    p = sub.add_parser(
+        "cooccurrence",
+        parents=[common],
+        help="entities seen in the same articles as one, by association",
+    )
     p.add_argument("name", nargs="+", help="entity name, alias or id")
-    p.add_argument("--with", dest="other", metavar="NAME",
-                   help="the articles mentioning both this entity and NAME")
-    p.add_argument("--measure", choices=cooccurrence.MEASURES, default="llr",
-                   help="ranking: llr (log-likelihood, default), pmi, count")
+    p.add_argument(
+        "--with",
+        dest="other",
+        metavar="NAME",
+        help="the articles mentioning both this entity and NAME",
+    )
+    p.add_argument(
+        "--measure",
+        choices=cooccurrence.MEASURES,
+        default="llr",
+        help="ranking: llr (log-likelihood, default), pmi, count",
+    )
     p.add_argument("--limit", type=_count, default=20, metavar="N", help="how many (20; 0: all)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
-    p = sub.add_parser("related", parents=[common],
-                       help="articles sharing an article's most distinctive entities")
+    p = sub.add_parser(
+        "related", parents=[common], help="articles sharing an article's most distinctive entities"
+    )
     p.add_argument("id", help="article id")
     p.add_argument("--limit", type=_count, default=10, metavar="N", help="how many (10)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
-    p = sub.add_parser("duplicates", parents=[common],
-                       help="groups of near-duplicate articles (wire copies, updates)")
+    p = sub.add_parser(
+        "duplicates",
+        parents=[common],
+        help="groups of near-duplicate articles (wire copies, updates)",
+    )
     p.add_argument("id", nargs="?", help="only this article's group")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
@@ -74,14 +108,27 @@ def add_arguments(sub, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("export", parents=[common], help="export data as CSV, JSON lines or a graph")
     p.add_argument("what", choices=exports.WHAT, help="what to export")
     p.add_argument("query", nargs="*", help="the query (export search)")
-    p.add_argument("--format", choices=exports.TABLE_FORMATS + exports.GRAPH_FORMATS,
-                   default=None, help="csv, jsonl (default), or graphml / gexf (cooccurrence)")
+    p.add_argument(
+        "--format",
+        choices=exports.TABLE_FORMATS + exports.GRAPH_FORMATS,
+        default=None,
+        help="csv, jsonl (default), or graphml / gexf (cooccurrence)",
+    )
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
-    p.add_argument("--limit", type=_count, default=exports.NETWORK_ENTITIES, metavar="N",
-                   help=f"cooccurrence: the N entities in most articles ({exports.NETWORK_ENTITIES})")
-    p.add_argument("--min-together", type=_count, default=exports.NETWORK_MIN_TOGETHER,
-                   metavar="K", help="cooccurrence: pairs seen in at least K articles "
-                                     f"({exports.NETWORK_MIN_TOGETHER})")
+    p.add_argument(
+        "--limit",
+        type=_count,
+        default=exports.NETWORK_ENTITIES,
+        metavar="N",
+        help=f"cooccurrence: the N entities in most articles ({exports.NETWORK_ENTITIES})",
+    )
+    p.add_argument(
+        "--min-together",
+        type=_count,
+        default=exports.NETWORK_MIN_TOGETHER,
+        metavar="K",
+        help=f"cooccurrence: pairs seen in at least K articles ({exports.NETWORK_MIN_TOGETHER})",
+    )
 
 
 def _print(out: Console, text: Text | str) -> None:
@@ -102,9 +149,15 @@ def _library(settings: Settings, err: Console):
 
 
 def timeline_json(t) -> dict:
-    return {"unit": t.unit, "total": t.total, "dated": t.dated, "undated": t.undated,
-            "buckets": [{"start": b.start.isoformat(), "label": b.label, "count": b.count}
-                        for b in t.buckets]}
+    return {
+        "unit": t.unit,
+        "total": t.total,
+        "dated": t.dated,
+        "undated": t.undated,
+        "buckets": [
+            {"start": b.start.isoformat(), "label": b.label, "count": b.count} for b in t.buckets
+        ],
+    }
 
 
 def cmd_timeline(args, settings: Settings, out: Console, err: Console) -> int:
@@ -112,19 +165,29 @@ def cmd_timeline(args, settings: Settings, out: Console, err: Console) -> int:
         raise UsageError("give entity names or --search QUERY (one of them)")
     library = _library(settings, err)
     if args.search:
-        series = [(f"articles matching {args.search!r}", library.search_timeline(args.search,
-                                                                                 args.unit))]
+        series = [
+            (f"articles matching {args.search!r}", library.search_timeline(args.search, args.unit))
+        ]
     else:
         entities = [library.find_entity(name) for name in args.names]
-        timelines = (library.entity_timelines([e.id for e in entities]) if not args.unit
-                     else [library.entity_timeline(e.id, args.unit) for e in entities])
+        timelines = (
+            library.entity_timelines([e.id for e in entities])
+            if not args.unit
+            else [library.entity_timeline(e.id, args.unit) for e in entities]
+        )
         series = [(f"mentions of {e.name}", t) for e, t in zip(entities, timelines)]
     if args.json:
         _json([{"of": label, **timeline_json(t)} for label, t in series])
         return 0
     for label, t in series:
-        _print(out, Text(f"{one_line(label, 100)}: {t.total} ({t.dated} dated, "
-                         f"{t.undated} undated), per {t.unit}", style="bold"))
+        _print(
+            out,
+            Text(
+                f"{one_line(label, 100)}: {t.total} ({t.dated} dated, "
+                f"{t.undated} undated), per {t.unit}",
+                style="bold",
+            ),
+        )
     if not any(t.buckets for _, t in series):
         _print(out, "no dated articles")
         return 0
@@ -144,8 +207,16 @@ def cmd_timeline(args, settings: Settings, out: Console, err: Console) -> int:
 
 
 def kwic_json(line) -> dict:
-    return {"doc": line.article_id, "start": line.start, "end": line.end, "text": line.keyword,
-            "before": line.before, "after": line.after, "date": line.date, "title": line.title}
+    return {
+        "doc": line.article_id,
+        "start": line.start,
+        "end": line.end,
+        "text": line.keyword,
+        "before": line.before,
+        "after": line.after,
+        "date": line.date,
+        "title": line.title,
+    }
 
 
 def kwic_lines(out: Console, lines, width: int | None = None) -> None:
@@ -172,16 +243,31 @@ def cmd_kwic(args, settings: Settings, out: Console, err: Console) -> int:
     query = _phrase(args.words)
     lines, articles = library.word_kwic(query, args.sort, args.limit or None)
     if args.json:
-        _json({"query": query, "articles": articles, "sort": args.sort,
-               "lines": [kwic_json(k) for k in lines]})
+        _json(
+            {
+                "query": query,
+                "articles": articles,
+                "sort": args.sort,
+                "lines": [kwic_json(k) for k in lines],
+            }
+        )
         return 0
     if not lines:
         _print(out, f"no articles match {one_line(query)!r}")
         return 0
-    more = " (the first found, in ranking order; --limit 0 for all)" \
-        if args.limit and len(lines) >= args.limit else ""
-    _print(out, Text(f"{plural(len(lines), 'line')} in {plural(articles, 'matching article')}, "
-                     f"sorted by {args.sort}{more}", style="bold"))
+    more = (
+        " (the first found, in ranking order; --limit 0 for all)"
+        if args.limit and len(lines) >= args.limit
+        else ""
+    )
+    _print(
+        out,
+        Text(
+            f"{plural(len(lines), 'line')} in {plural(articles, 'matching article')}, "
+            f"sorted by {args.sort}{more}",
+            style="bold",
+        ),
+    )
     kwic_lines(out, lines)
     return 0
 
@@ -192,8 +278,12 @@ def cmd_kwic(args, settings: Settings, out: Console, err: Console) -> int:
 def ranked_json(r) -> dict:
     from reader.jsonout import entity_summary_json
 
-    return {**entity_summary_json(r.entity), "shared_articles": r.shared_articles,
-            "llr": round(r.llr, 3), "pmi": round(r.pmi, 3)}
+    return {
+        **entity_summary_json(r.entity),
+        "shared_articles": r.shared_articles,
+        "llr": round(r.llr, 3),
+        "pmi": round(r.pmi, 3),
+    }
 
 
 def cmd_cooccurrence(args, settings: Settings, out: Console, err: Console) -> int:
@@ -203,32 +293,70 @@ def cmd_cooccurrence(args, settings: Settings, out: Console, err: Console) -> in
         other = library.find_entity(args.other)
         both = library.articles_with_all([entity.id, other.id])
         if args.json:
-            _json({"entities": [entity.id, other.id],
-                   "articles": [{"id": s.id, "title": s.title, "date": s.date} for s in both]})
+            _json(
+                {
+                    "entities": [entity.id, other.id],
+                    "articles": [{"id": s.id, "title": s.title, "date": s.date} for s in both],
+                }
+            )
             return 0
-        _print(out, Text(f"{plural(len(both), 'article')} mention both {one_line(entity.name)} "
-                         f"and {one_line(other.name)}", style="bold"))
+        _print(
+            out,
+            Text(
+                f"{plural(len(both), 'article')} mention both {one_line(entity.name)} "
+                f"and {one_line(other.name)}",
+                style="bold",
+            ),
+        )
         for s in both:
-            _print(out, Text(f"  {one_line(s.id, 60)}  {s.date or '(undated)':<10}  "
-                             f"{one_line(s.title, 90)}"))
+            _print(
+                out,
+                Text(
+                    f"  {one_line(s.id, 60)}  {s.date or '(undated)':<10}  {one_line(s.title, 90)}"
+                ),
+            )
         return 0
     ranked = library.co_occurring(entity.id, args.limit or None, args.measure)
     if args.json:
-        _json({"entity": entity.id, "measure": args.measure, "articles": entity.article_count,
-               "collection": library.article_count(),
-               "seen_with": [ranked_json(r) for r in ranked]})
+        _json(
+            {
+                "entity": entity.id,
+                "measure": args.measure,
+                "articles": entity.article_count,
+                "collection": library.article_count(),
+                "seen_with": [ranked_json(r) for r in ranked],
+            }
+        )
         return 0
-    _print(out, Text(f"Seen with {one_line(entity.name)} ({entity.article_count} articles), by "
-                     f"{args.measure}", style="bold"))
+    _print(
+        out,
+        Text(
+            f"Seen with {one_line(entity.name)} ({entity.article_count} articles), by "
+            f"{args.measure}",
+            style="bold",
+        ),
+    )
     from rich.table import Table
 
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for col, justify in (("name", "left"), ("type", "left"), ("together", "right"),
-                         ("its articles", "right"), ("llr", "right"), ("pmi", "right")):
+    for col, justify in (
+        ("name", "left"),
+        ("type", "left"),
+        ("together", "right"),
+        ("its articles", "right"),
+        ("llr", "right"),
+        ("pmi", "right"),
+    ):
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
     for r in ranked:
-        table.add_row(Text(one_line(r.entity.name, 50)), r.entity.type, str(r.shared_articles),
-                      str(r.entity.article_count), f"{r.llr:.1f}", f"{r.pmi:.2f}")
+        table.add_row(
+            Text(one_line(r.entity.name, 50)),
+            r.entity.type,
+            str(r.shared_articles),
+            str(r.entity.article_count),
+            f"{r.llr:.1f}",
+            f"{r.pmi:.2f}",
+        )
     out.print(table)
     return 0
 
@@ -240,23 +368,40 @@ def cmd_related(args, settings: Settings, out: Console, err: Console) -> int:
     library = _library(settings, err)
     library.article(args.id)  # NotFound: one line
     related = library.related_articles(args.id, args.limit or 10)
-    names = {eid: e.name for eid, e in library.entities_by_id(
-        {eid for r in related for eid in r.shared}).items()}
+    names = {
+        eid: e.name
+        for eid, e in library.entities_by_id({eid for r in related for eid in r.shared}).items()
+    }
     if args.json:
-        _json({"article": args.id, "related": [
-            {"id": r.summary.id, "title": r.summary.title, "date": r.summary.date,
-             "score": round(r.score, 4), "shared_entities": [
-                 {"id": e, "name": names.get(e, e)} for e in r.shared]} for r in related]})
+        _json(
+            {
+                "article": args.id,
+                "related": [
+                    {
+                        "id": r.summary.id,
+                        "title": r.summary.title,
+                        "date": r.summary.date,
+                        "score": round(r.score, 4),
+                        "shared_entities": [{"id": e, "name": names.get(e, e)} for e in r.shared],
+                    }
+                    for r in related
+                ],
+            }
+        )
         return 0
     if not related:
         _print(out, "no article shares an entity with it")
         return 0
     for r in related:
-        _print(out, Text(f"{r.score:5.2f}  {one_line(r.summary.id, 40)}  "
-                         f"{one_line(r.summary.title, 80)}"))
+        _print(
+            out,
+            Text(f"{r.score:5.2f}  {one_line(r.summary.id, 40)}  {one_line(r.summary.title, 80)}"),
+        )
         shared = ", ".join(one_line(names.get(e, e), 40) for e in r.shared[:6])
-        _print(out, Text(f"       shares {shared}" + (" ..." if len(r.shared) > 6 else ""),
-                         style="dim"))
+        _print(
+            out,
+            Text(f"       shares {shared}" + (" ..." if len(r.shared) > 6 else ""), style="dim"),
+        )
     return 0
 
 
@@ -268,11 +413,23 @@ def cmd_duplicates(args, settings: Settings, out: Console, err: Console) -> int:
     else:
         groups = sorted(library.duplicate_groups().values())
     summaries = {s.id: s for s in library.articles([i for g in groups for i in g])}
-    groups = [sorted(g, key=lambda i: ((summaries[i].date or "") if i in summaries else "", i))
-              for g in groups]
+    groups = [
+        sorted(g, key=lambda i: ((summaries[i].date or "") if i in summaries else "", i))
+        for g in groups
+    ]
     if args.json:
-        _json([{"articles": [{"id": i, "title": summaries[i].title, "date": summaries[i].date}
-                             for i in g if i in summaries]} for g in groups])
+        _json(
+            [
+                {
+                    "articles": [
+                        {"id": i, "title": summaries[i].title, "date": summaries[i].date}
+                        for i in g
+                        if i in summaries
+                    ]
+                }
+                for g in groups
+            ]
+        )
         return 0
     if not groups or (args.id and len(groups[0]) < 2):
         _print(out, "no near-duplicates" + (" of this article" if args.id else ""))
@@ -295,19 +452,32 @@ def cmd_diff(args, settings: Settings, out: Console, err: Console) -> int:
     new_id = args.new
     if new_id is None:
         versions = [s.id for s in library.versions_of(old.id)]
-        later = versions[versions.index(old.id) + 1:] if old.id in versions else []
+        later = versions[versions.index(old.id) + 1 :] if old.id in versions else []
         if not later:
             raise NotFound(f"{old.id!r} has no later version; give the other article's id")
         new_id = later[0]
     new = library.article(new_id)
     diff = word_diff(old.text, new.text)
     if args.json:
-        _json({"old": old.id, "new": new.id, "added": diff.added, "removed": diff.removed,
-               "similarity": diff.similarity,
-               "changes": [{"op": c.op, "old": c.old, "new": c.new} for c in diff.changes]})
+        _json(
+            {
+                "old": old.id,
+                "new": new.id,
+                "added": diff.added,
+                "removed": diff.removed,
+                "similarity": diff.similarity,
+                "changes": [{"op": c.op, "old": c.old, "new": c.new} for c in diff.changes],
+            }
+        )
         return 0
-    _print(out, Text(f"{one_line(old.id)} -> {one_line(new.id)}: {diff.added} words added, "
-                     f"{diff.removed} removed ({diff.similarity:.0%} the same)", style="bold"))
+    _print(
+        out,
+        Text(
+            f"{one_line(old.id)} -> {one_line(new.id)}: {diff.added} words added, "
+            f"{diff.removed} removed ({diff.similarity:.0%} the same)",
+            style="bold",
+        ),
+    )
     text = Text()
     for c in diff.changes:
         if c.op == "equal":  # the newer text's spacing
@@ -325,8 +495,9 @@ def cmd_diff(args, settings: Settings, out: Console, err: Console) -> int:
 
 
 def cmd_export(args, settings: Settings, out: Console, err: Console) -> int:
-    fmt = args.format or ("jsonl" if not args.output else exports.format_for_path(args.output,
-                                                                                  "jsonl"))
+    fmt = args.format or (
+        "jsonl" if not args.output else exports.format_for_path(args.output, "jsonl")
+    )
     if fmt in exports.GRAPH_FORMATS and args.what != "cooccurrence":
         raise UsageError(f"--format {fmt} is for the co-occurrence network (export cooccurrence)")
     if args.what == "search" and not args.query:
@@ -338,8 +509,9 @@ def cmd_export(args, settings: Settings, out: Console, err: Console) -> int:
         graph = exports.cooccurrence_graph(library, args.limit or 10**9, args.min_together)
         with _binary_output(args.output) as stream:
             exports.write_graph(graph, stream, fmt)
-        _note(err, args.output, f"{graph.number_of_nodes()} entities, "
-                                f"{graph.number_of_edges()} links")
+        _note(
+            err, args.output, f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} links"
+        )
         return 0
     table = _table(library, args)
     with _text_output(args.output) as stream:
@@ -373,8 +545,11 @@ class _Output:
         if self.path is None:
             return sys.stdout.buffer if "b" in self.mode else sys.stdout
         try:
-            self.stream = open(self.path, self.mode, **({} if "b" in self.mode else
-                                                        {"encoding": "utf-8", "newline": ""}))
+            self.stream = open(
+                self.path,
+                self.mode,
+                **({} if "b" in self.mode else {"encoding": "utf-8", "newline": ""}),
+            )
         except OSError as exc:
             raise UsageError(f"cannot write {self.path}: {exc.strerror}") from None
         return self.stream

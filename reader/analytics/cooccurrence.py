@@ -27,8 +27,8 @@ mentioning both, the 2x2 table is
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable, Iterator
 
 MEASURES = ("llr", "pmi", "count")
 #: PMI ranks only pairs seen together at least this often (one shared article is noise).
@@ -72,8 +72,11 @@ def associations(a: int, n: int, counts: Iterable[tuple[str, int, int]]) -> list
     out = []
     for other, k, b in counts:
         b = max(b, k)
-        out.append(Association(other, k, b, a * b / n if n else 0.0,
-                               log_likelihood(k, a, b, n), pmi(k, a, b, n)))
+        out.append(
+            Association(
+                other, k, b, a * b / n if n else 0.0, log_likelihood(k, a, b, n), pmi(k, a, b, n)
+            )
+        )
     return out
 
 
@@ -107,7 +110,7 @@ def pair_counts(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
     for entities in _per_article(pairs):
         ordered = sorted(entities)
         for i, x in enumerate(ordered):
-            for y in ordered[i + 1:]:
+            for y in ordered[i + 1 :]:
                 counts[(x, y)] = counts.get((x, y), 0) + 1
     return counts
 
@@ -125,8 +128,12 @@ def _per_article(pairs: Iterable[tuple[str, str]]) -> Iterator[set[str]]:
         yield entities
 
 
-def edges(pair_totals: dict[tuple[str, str], int], article_counts: dict[str, int], n: int,
-          min_together: int = 1) -> list[Edge]:
+def edges(
+    pair_totals: dict[tuple[str, str], int],
+    article_counts: dict[str, int],
+    n: int,
+    min_together: int = 1,
+) -> list[Edge]:
     """The network's edges, strongest association first."""
     out = []
     for (x, y), k in pair_totals.items():

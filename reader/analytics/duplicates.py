@@ -20,9 +20,8 @@ pairs and regroups. Everything here is regenerable from the articles.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
-
 
 SHINGLE = 5
 #: Only an article's first characters (about 3,000 words) are signed: versions of
@@ -33,6 +32,7 @@ THRESHOLD = 0.5
 SEED = 1987
 #: Stored with the index: signatures made with other settings are made again.
 PARAMS = f"minhash-affine32/{NUM_PERM}/{SEED}/shingle{SHINGLE}/t{THRESHOLD}/c{SIGNED_CHARS}"
+
 
 def _noop(stage: str, done: int, total: int) -> None:
     pass
@@ -70,8 +70,11 @@ def groups_of(pairs: Iterable[tuple[str, str, float]]) -> dict[str, str]:
     return {x: find(x) for x in parent}
 
 
-def refresh(store, progress: Callable[[str, int, int], None] = _noop,
-            should_stop: Callable[[], bool] = _never) -> DuplicateReport:
+def refresh(
+    store,
+    progress: Callable[[str, int, int], None] = _noop,
+    should_stop: Callable[[], bool] = _never,
+) -> DuplicateReport:
     """Bring the store's signatures, pairs and groups up to date with its articles.
 
     Signs only articles whose content hash differs from the one signed (all of

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO, Iterable, Iterator
+from typing import IO
 
 TABLE_FORMATS = ("csv", "jsonl")
 GRAPH_FORMATS = ("graphml", "gexf")
@@ -40,8 +41,9 @@ def write_rows(table: Table, stream: IO[str], fmt: str) -> int:
     """Write a table as CSV (a header row) or JSON lines; returns the rows written."""
     n = 0
     if fmt == "csv":
-        writer = csv.DictWriter(stream, fieldnames=table.fields, extrasaction="ignore",
-                                lineterminator="\n")
+        writer = csv.DictWriter(
+            stream, fieldnames=table.fields, extrasaction="ignore", lineterminator="\n"
+        )
         writer.writeheader()
         for row in table.rows:
             writer.writerow(row)
@@ -59,16 +61,33 @@ def write_rows(table: Table, stream: IO[str], fmt: str) -> int:
 
 
 def entities_table(library) -> Table:
-    rows = ({"id": e.id, "name": e.name, "type": e.type, "mentions": e.mention_count,
-             "articles": e.article_count, "aliases": " | ".join(a for a in e.aliases if a != e.name)}
-            for e in library.entities())
+    rows = (
+        {
+            "id": e.id,
+            "name": e.name,
+            "type": e.type,
+            "mentions": e.mention_count,
+            "articles": e.article_count,
+            "aliases": " | ".join(a for a in e.aliases if a != e.name),
+        }
+        for e in library.entities()
+    )
     return Table(("id", "name", "type", "mentions", "articles", "aliases"), rows)
 
 
 def mentions_table(library) -> Table:
     """Every mention (the shape the entity scorer reads: doc, start, end, text, label, entity)."""
-    rows = ({"doc": m.article_id, "start": m.start, "end": m.end, "text": m.text,
-             "label": m.label, "entity": m.entity_id} for m in library.all_mentions())
+    rows = (
+        {
+            "doc": m.article_id,
+            "start": m.start,
+            "end": m.end,
+            "text": m.text,
+            "label": m.label,
+            "entity": m.entity_id,
+        }
+        for m in library.all_mentions()
+    )
     return Table(("doc", "start", "end", "text", "label", "entity"), rows)
 
 
@@ -77,8 +96,15 @@ def articles_table(library) -> Table:
 
     def rows() -> Iterator[dict]:
         for s in library.articles():
-            yield {"id": s.id, "title": s.title, "date": s.date, "source": s.source,
-                   "path": s.path, "entities": s.n_entities, "duplicate_group": groups.get(s.id)}
+            yield {
+                "id": s.id,
+                "title": s.title,
+                "date": s.date,
+                "source": s.source,
+                "path": s.path,
+                "entities": s.n_entities,
+                "duplicate_group": groups.get(s.id),
+            }
 
     return Table(("id", "title", "date", "source", "path", "entities", "duplicate_group"), rows())
 
@@ -94,39 +120,76 @@ def search_table(library, query: str) -> Table:
             summaries = {s.id: s for s in library.articles([aid for aid, _ in ranked])}
             for rank, (aid, score) in enumerate(ranked, start=first + 1):
                 s = summaries.get(aid)
-                yield {"rank": rank, "id": aid, "score": round(score, 4),
-                       "title": s.title if s else None, "date": s.date if s else None,
-                       "source": s.source if s else None, "path": s.path if s else None}
+                yield {
+                    "rank": rank,
+                    "id": aid,
+                    "score": round(score, 4),
+                    "title": s.title if s else None,
+                    "date": s.date if s else None,
+                    "source": s.source if s else None,
+                    "path": s.path if s else None,
+                }
 
     return Table(("rank", "id", "score", "title", "date", "source", "path"), rows())
 
 
 def entity_page_table(library, entity_id: str, sort: str = "article") -> Table:
     """An entity page's concordance: every mention with its article and context."""
-    rows = ({"article": k.article_id, "title": k.title, "date": k.date, "start": k.start,
-             "end": k.end, "before": k.before, "mention": k.keyword, "after": k.after}
-            for k in library.entity_kwic(entity_id, sort))
+    rows = (
+        {
+            "article": k.article_id,
+            "title": k.title,
+            "date": k.date,
+            "start": k.start,
+            "end": k.end,
+            "before": k.before,
+            "mention": k.keyword,
+            "after": k.after,
+        }
+        for k in library.entity_kwic(entity_id, sort)
+    )
     return Table(("article", "title", "date", "start", "end", "before", "mention", "after"), rows)
 
 
-def cooccurrence_table(library, limit: int = NETWORK_ENTITIES,
-                       min_together: int = NETWORK_MIN_TOGETHER) -> Table:
+def cooccurrence_table(
+    library, limit: int = NETWORK_ENTITIES, min_together: int = NETWORK_MIN_TOGETHER
+) -> Table:
     nodes, edges = library.cooccurrence_network(limit, min_together)
 
     def rows() -> Iterator[dict]:
         for e in edges:
             a, b = nodes[e.a], nodes[e.b]
-            yield {"source": a.id, "source_name": a.name, "source_type": a.type,
-                   "target": b.id, "target_name": b.name, "target_type": b.type,
-                   "articles_together": e.together, "llr": round(e.llr, 3),
-                   "pmi": round(e.pmi, 3)}
+            yield {
+                "source": a.id,
+                "source_name": a.name,
+                "source_type": a.type,
+                "target": b.id,
+                "target_name": b.name,
+                "target_type": b.type,
+                "articles_together": e.together,
+                "llr": round(e.llr, 3),
+                "pmi": round(e.pmi, 3),
+            }
 
-    return Table(("source", "source_name", "source_type", "target", "target_name",
-                  "target_type", "articles_together", "llr", "pmi"), rows())
+    return Table(
+        (
+            "source",
+            "source_name",
+            "source_type",
+            "target",
+            "target_name",
+            "target_type",
+            "articles_together",
+            "llr",
+            "pmi",
+        ),
+        rows(),
+    )
 
 
-def cooccurrence_graph(library, limit: int = NETWORK_ENTITIES,
-                       min_together: int = NETWORK_MIN_TOGETHER):
+def cooccurrence_graph(
+    library, limit: int = NETWORK_ENTITIES, min_together: int = NETWORK_MIN_TOGETHER
+):
     """The co-occurrence network as a networkx Graph (nodes: entities with name,
     type, mentions, articles; edges: weight = articles together, llr, pmi)."""
     import networkx as nx
@@ -134,8 +197,9 @@ def cooccurrence_graph(library, limit: int = NETWORK_ENTITIES,
     nodes, edges = library.cooccurrence_network(limit, min_together)
     graph = nx.Graph()
     for e in nodes.values():
-        graph.add_node(e.id, label=e.name, type=e.type, mentions=e.mention_count,
-                       articles=e.article_count)
+        graph.add_node(
+            e.id, label=e.name, type=e.type, mentions=e.mention_count, articles=e.article_count
+        )
     for e in edges:
         graph.add_edge(e.a, e.b, weight=e.together, llr=round(e.llr, 3), pmi=round(e.pmi, 3))
     return graph

@@ -11,8 +11,8 @@ sortable the way concordancers sort.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from reader.contexts import MentionInContext, in_context
 
@@ -35,8 +35,16 @@ class KwicLine:
     title: str = ""
 
 
-def line_at(article_id: str, text: str, start: int, end: int, *, date: str | None = None,
-            title: str = "", width: int = CONTEXT) -> KwicLine:
+def line_at(
+    article_id: str,
+    text: str,
+    start: int,
+    end: int,
+    *,
+    date: str | None = None,
+    title: str = "",
+    width: int = CONTEXT,
+) -> KwicLine:
     """The occurrence at [start, end) with up to `width` characters each side,
     cut between words (reader.contexts, as every face shows mentions)."""
     c = in_context(article_id, text, start, end, width)
@@ -66,6 +74,7 @@ def sort_lines(lines: Iterable[KwicLine], sort: str = "article") -> list[KwicLin
 def aligned_text(line: KwicLine, side: int) -> tuple[str, str, str]:
     """(left, keyword, right): whole words that fit in `side` characters each,
     left padded, so the keywords of every line start in one column."""
-    before, after = MentionInContext(line.article_id, line.start, line.end, line.keyword,
-                                     line.before, line.after).clipped(side)
+    before, after = MentionInContext(
+        line.article_id, line.start, line.end, line.keyword, line.before, line.after
+    ).clipped(side)
     return before.rjust(side), line.keyword, after

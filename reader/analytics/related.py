@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 CANDIDATES = 300
 
@@ -35,8 +35,9 @@ def weight(mentions: int, df: int, n: int) -> float:
     return (1.0 + math.log(mentions)) * math.log(1.0 + n / df)
 
 
-def vectors(rows: Iterable[tuple[str, str, int]], df: dict[str, int], n: int
-            ) -> dict[str, dict[str, float]]:
+def vectors(
+    rows: Iterable[tuple[str, str, int]], df: dict[str, int], n: int
+) -> dict[str, dict[str, float]]:
     """Article id -> {entity id: weight} from (article, entity, mentions) rows."""
     out: dict[str, dict[str, float]] = defaultdict(dict)
     for article, entity, mentions in rows:
@@ -50,8 +51,13 @@ def norm(vector: dict[str, float]) -> float:
     return math.sqrt(sum(w * w for w in vector.values()))
 
 
-def first_scores(query: dict[str, float], rows: Iterable[tuple[str, str, int]],
-                 df: dict[str, int], n: int, exclude: str) -> dict[str, float]:
+def first_scores(
+    query: dict[str, float],
+    rows: Iterable[tuple[str, str, int]],
+    df: dict[str, int],
+    n: int,
+    exclude: str,
+) -> dict[str, float]:
     """Dot products with the query vector, from the (article, entity, mentions)
     rows of the query's entities."""
     scores: dict[str, float] = defaultdict(float)
@@ -61,8 +67,9 @@ def first_scores(query: dict[str, float], rows: Iterable[tuple[str, str, int]],
     return scores
 
 
-def cosine_ranked(query: dict[str, float], candidates: dict[str, dict[str, float]],
-                  limit: int) -> list[Related]:
+def cosine_ranked(
+    query: dict[str, float], candidates: dict[str, dict[str, float]], limit: int
+) -> list[Related]:
     q = norm(query)
     if q == 0:
         return []

@@ -51,7 +51,7 @@ def shingle_hashes(text: str) -> list[int]:
     # A shingle's hash mixes its words' hashes, position by position.
     word_hashes = np.array(hashes, dtype=np.uint64)
     n = len(words) - SHINGLE + 1
-    windows = np.stack([word_hashes[j: n + j] for j in range(SHINGLE)], axis=1)
+    windows = np.stack([word_hashes[j : n + j] for j in range(SHINGLE)], axis=1)
     return _mix(windows).tolist()
 
 
@@ -68,8 +68,9 @@ def signature(text: str) -> np.ndarray:
     from datasketch import MinHash
 
     permutations, _ = _scheme()
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int,
-                      permutations=permutations, scheme="affine32")
+    minhash = MinHash(
+        num_perm=NUM_PERM, seed=SEED, hashfunc=int, permutations=permutations, scheme="affine32"
+    )
     minhash.update_batch(shingle_hashes(text))
     return np.asarray(minhash.hashvalues, dtype=np.uint32)
 
@@ -96,5 +97,3 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
 
 def from_bytes(blob: bytes) -> np.ndarray:
     return np.frombuffer(blob, dtype=np.uint32)
-
-

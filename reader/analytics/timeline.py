@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 UNITS = ("day", "week", "month", "year")
 #: The longest span (in days) shown per day, per week and per month.
@@ -110,8 +110,12 @@ def span_of(*day_counts: Counter[dt.date]) -> tuple[dt.date, dt.date] | None:
     return (min(days), max(days)) if days else None
 
 
-def build(rows: Iterable[tuple[str | None, int]], *, unit: str | None = None,
-          span: tuple[dt.date, dt.date] | None = None) -> Timeline:
+def build(
+    rows: Iterable[tuple[str | None, int]],
+    *,
+    unit: str | None = None,
+    span: tuple[dt.date, dt.date] | None = None,
+) -> Timeline:
     """A timeline of (date, count) rows.
 
     `unit` forces the bucket size; `span` (first, last day) forces the axis, so
@@ -121,8 +125,9 @@ def build(rows: Iterable[tuple[str | None, int]], *, unit: str | None = None,
     return _from_days(days, undated, unit=unit, span=span)
 
 
-def _from_days(days: Counter[dt.date], undated: int, *, unit: str | None,
-               span: tuple[dt.date, dt.date] | None) -> Timeline:
+def _from_days(
+    days: Counter[dt.date], undated: int, *, unit: str | None, span: tuple[dt.date, dt.date] | None
+) -> Timeline:
     total = sum(days.values()) + undated
     span = span or span_of(days)
     if span is None:

@@ -6,12 +6,13 @@ variants separated by TABs or " = ", first variant preferred, "#" starts a comme
 Lookups go through `names.name_key`, so case, "the", possessives and accents
 do not matter ("the U.S.'s" finds "United States").
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from .names import name_key
 
@@ -41,8 +42,8 @@ class AliasTable:
     """Maps any known variant's key to the key of its group's preferred name."""
 
     def __init__(self, groups: Iterable[Iterable[str]] = ()) -> None:
-        self._canonical: dict[str, str] = {}   # variant key -> preferred key
-        self._display: dict[str, str] = {}     # preferred key -> preferred surface
+        self._canonical: dict[str, str] = {}  # variant key -> preferred key
+        self._display: dict[str, str] = {}  # preferred key -> preferred surface
         for group in groups:
             self.add_group(list(group))
 
@@ -96,12 +97,13 @@ class AliasTable:
         return len(self._display)
 
     @classmethod
-    def from_file(cls, path: Path) -> "AliasTable":
+    def from_file(cls, path: Path) -> AliasTable:
         return cls(parse_groups(path.read_text(encoding="utf-8").splitlines()))
 
     @classmethod
-    def load(cls, user_path: Path | None = None,
-             warnings: list[str] | None = None, seats: bool = True) -> "AliasTable":
+    def load(
+        cls, user_path: Path | None = None, warnings: list[str] | None = None, seats: bool = True
+    ) -> AliasTable:
         """Built-in table (with the seats of government when `seats`), extended
         by `user_path` when given and present.
 

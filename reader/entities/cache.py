@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from reader.entities.extract import RawMention
 from reader.store import connect
@@ -39,7 +39,7 @@ class NerCache:
         wanted = list(dict.fromkeys(hashes))
         out: dict[str, list[RawMention]] = {}
         for i in range(0, len(wanted), 500):
-            chunk = wanted[i: i + 500]
+            chunk = wanted[i : i + 500]
             marks = ",".join("?" * len(chunk))
             for h, blob in self.conn.execute(
                 f"SELECT hash, mentions FROM ner WHERE fingerprint=? AND hash IN ({marks})",
@@ -50,13 +50,15 @@ class NerCache:
 
     def count(self) -> int:
         """Cached articles of this model and rules."""
-        return self.conn.execute("SELECT COUNT(*) FROM ner WHERE fingerprint=?",
-                                 (self.fingerprint,)).fetchone()[0]
+        return self.conn.execute(
+            "SELECT COUNT(*) FROM ner WHERE fingerprint=?", (self.fingerprint,)
+        ).fetchone()[0]
 
     def put(self, content_hash: str, mentions: Sequence[RawMention]) -> None:
         blob = json.dumps([[m.start, m.end, m.text, m.label] for m in mentions], ensure_ascii=False)
-        self.conn.execute("INSERT OR REPLACE INTO ner VALUES (?, ?, ?)",
-                          (self.fingerprint, content_hash, blob))
+        self.conn.execute(
+            "INSERT OR REPLACE INTO ner VALUES (?, ?, ?)", (self.fingerprint, content_hash, blob)
+        )
 
     def commit(self) -> None:
         self.conn.commit()

@@ -8,39 +8,54 @@ only for the targets an update touched: their blocks, their clusters and those
 clusters' entities. Entity ids are handed out again in one cheap pass over all
 clusters, since a clash ("person:smith" twice) goes to the first in key order.
 """
+
 from __future__ import annotations
 
 import hashlib
-from typing import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
+from .demonyms import is_demonym_key
 from .fuzzy import blocks_of, variant_pairs
 from .linking import Entity, Tally, add_to_tally, canonical_name, vote
-from .demonyms import is_demonym_key
 from .names import slug
 
 
 class Clusters:
     # What is saved (see LinkState.dump); values that are sets are saved as lists.
-    SAVED = ("votes", "forms", "docs", "seen", "blocks", "edges", "members", "root_of", "roots",
-             "info")
+    SAVED = (
+        "votes",
+        "forms",
+        "docs",
+        "seen",
+        "blocks",
+        "edges",
+        "members",
+        "root_of",
+        "roots",
+        "info",
+    )
     SET_VALUES = frozenset({"docs", "blocks", "edges"})
 
     def __init__(self, preferred_name: Callable[[str], str | None]) -> None:
         self.preferred_name = preferred_name
-        self.votes: dict[str, Tally] = {}       # target -> (from model, vote) -> rows
-        self.forms: dict[str, Tally] = {}       # target -> surface form -> rows
-        self.docs: dict[str, set[str]] = {}     # target -> articles (or a list, as loaded)
+        self.votes: dict[str, Tally] = {}  # target -> (from model, vote) -> rows
+        self.forms: dict[str, Tally] = {}  # target -> surface form -> rows
+        self.docs: dict[str, set[str]] = {}  # target -> articles (or a list, as loaded)
         self.seen: dict[str, tuple[int, str]] = {}  # target -> (rows, type) when last clustered
-        self.blocks: dict[str, set[str]] = {}   # fuzzy block -> targets (or a list)
-        self.edges: dict[str, set[str]] = {}    # target -> its spelling variants (or a list)
+        self.blocks: dict[str, set[str]] = {}  # fuzzy block -> targets (or a list)
+        self.edges: dict[str, set[str]] = {}  # target -> its spelling variants (or a list)
         self.members: dict[str, list[str]] = {}  # root -> targets, for clusters of several
-        self.root_of: dict[str, str] = {}       # target -> root, for clusters of several
-        self.roots: dict[str, str] = {}         # root -> the entity id it asks for
+        self.root_of: dict[str, str] = {}  # target -> root, for clusters of several
+        self.roots: dict[str, str] = {}  # root -> the entity id it asks for
         self.info: dict[str, tuple[str, str]] = {}  # target -> (type, entity id)
 
     # -- totals
-    def merge(self, votes: Mapping[tuple[str, bool, str], int], forms: Mapping[tuple[str, str], int],
-              sign: int) -> None:
+    def merge(
+        self,
+        votes: Mapping[tuple[str, bool, str], int],
+        forms: Mapping[tuple[str, str], int],
+        sign: int,
+    ) -> None:
         """Add (sign 1) or take out (-1) rows: (target, from model, vote) -> rows and
         (target, surface form) -> rows."""
         for (target, from_model, label), n in votes.items():
@@ -223,6 +238,7 @@ class _Counts(dict):
 
 # Indexes key -> set of items (articles, targets); as loaded, a value is a list,
 # made a set when an update first changes it.
+
 
 def holders_of(index: dict, key: str) -> set[str]:
     """index[key] as a set (made one from a loaded list, or a new one)."""

@@ -7,6 +7,7 @@ demonym is "also referred to as" on its country's page (see
 several countries names the one with most people when it has ten times as
 many as the next ("Chinese": China, not Macau), else none.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -36,7 +37,7 @@ def country_names() -> list[str]:
 
 
 def plural(demonym: str) -> str | None:
-    """"German" -> "Germans"; None when the demonym is its own plural."""
+    """ "German" -> "Germans"; None when the demonym is its own plural."""
     return None if demonym.endswith(_NO_PLURAL_ENDINGS) else demonym + "s"
 
 
@@ -84,7 +85,7 @@ def _demonym_keys() -> frozenset[str]:
     keys = set()
     for demonym in demonym_countries():
         keys.add(name_key(demonym))
-        if (many := plural(demonym)):
+        if many := plural(demonym):
             keys.add(name_key(many))
     return frozenset(keys)
 
@@ -100,7 +101,7 @@ def _demonyms_by_country() -> dict[str, tuple[str, ...]]:
     for demonym, country in demonym_countries().items():
         forms = out.setdefault(country, [])
         forms.append(demonym)
-        if (many := plural(demonym)):
+        if many := plural(demonym):
             forms.append(many)
     return {country: tuple(forms) for country, forms in out.items()}
 

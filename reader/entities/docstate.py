@@ -4,15 +4,28 @@ The model's mentions are not saved with it (the NER cache has them, by content
 hash): only the propagated copies and the rows' results that differ from what a
 row starts with (see linking's row layout).
 """
+
 from __future__ import annotations
 
 import marshal
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from .extract import RawMention
-from .linking import (BASE, COUNTED, FINAL, FINAL_VOTE, FROM_MODEL, KEY, M, TARGET, TEAM_SUFFIX,
-                      VOTE, SurfaceKeys, rows_of)
+from .linking import (
+    BASE,
+    COUNTED,
+    FINAL,
+    FINAL_VOTE,
+    FROM_MODEL,
+    KEY,
+    TARGET,
+    TEAM_SUFFIX,
+    VOTE,
+    M,
+    SurfaceKeys,
+    rows_of,
+)
 
 
 class StateMismatch(Exception):
@@ -24,6 +37,7 @@ class DocState:
     """One article as linking left it: the model's mentions (DATE included),
     whether it is a match report, its rows and how it uses their one-word keys
     (see linking)."""
+
     mentions: Sequence[RawMention]
     match: bool
     rows: list[list]
@@ -41,16 +55,25 @@ def encode_doc(st: DocState) -> bytes:
         if not r[FROM_MODEL]:
             copies.extend((m.start, m.end, m.text, m.label))
         key = r[KEY]
-        if (key != r[BASE] or r[TARGET] != key or r[COUNTED] or r[VOTE] != m.label
-                or r[FINAL] != r[TARGET] or r[FINAL_VOTE] != r[VOTE]):
-            results.append((i, key != r[BASE], r[TARGET], r[COUNTED], r[VOTE], r[FINAL],
-                            r[FINAL_VOTE]))
+        if (
+            key != r[BASE]
+            or r[TARGET] != key
+            or r[COUNTED]
+            or r[VOTE] != m.label
+            or r[FINAL] != r[TARGET]
+            or r[FINAL_VOTE] != r[VOTE]
+        ):
+            results.append(
+                (i, key != r[BASE], r[TARGET], r[COUNTED], r[VOTE], r[FINAL], r[FINAL_VOTE])
+            )
     return marshal.dumps((st.match, len(st.rows), copies, results, st.usage))
 
 
 def decode_doc(blob: bytes, mentions: Sequence[RawMention], key_of: SurfaceKeys) -> DocState:
     match, n_rows, copies, results, usage = marshal.loads(blob)
-    rows = rows_of(mentions, [RawMention(*copies[i: i + 4]) for i in range(0, len(copies), 4)], key_of)
+    rows = rows_of(
+        mentions, [RawMention(*copies[i : i + 4]) for i in range(0, len(copies), 4)], key_of
+    )
     if len(rows) != n_rows:
         raise StateMismatch("saved article state does not fit its mentions")
     for i, team, target, counted, vote, final, final_vote in results:

@@ -9,17 +9,29 @@ store are the final mention spans (offsets are code points into the text):
   and by context (titles before, place nouns after, lists of places);
 - later repeats of a found name the model missed are added (see propagate.py).
 """
+
 from __future__ import annotations
 
 import re
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
 
 from . import names
 
-KEPT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
-               "WORK_OF_ART", "LAW", "DATE")
+KEPT_LABELS = (
+    "PERSON",
+    "ORG",
+    "GPE",
+    "LOC",
+    "NORP",
+    "FAC",
+    "EVENT",
+    "PRODUCT",
+    "WORK_OF_ART",
+    "LAW",
+    "DATE",
+)
 _KEPT = frozenset(KEPT_LABELS)
 
 # Head words (see _retype): organisation, facility, political unit (names.py).
@@ -28,10 +40,35 @@ FAC_HEAD_WORDS = names.FAC_HEAD_WORDS
 GPE_HEAD_WORDS = names.GPE_HEAD_WORDS
 
 # Nouns that, right after a name, show it names a place ("Kherson region").
-PLACE_NOUNS = frozenset({"region", "regions", "province", "provinces", "oblast", "oblasts",
-                         "city", "cities", "town", "towns", "village", "villages", "district",
-                         "districts", "county", "counties", "state", "states", "republic",
-                         "republics", "territory", "territories", "area", "areas", "regime"})
+PLACE_NOUNS = frozenset(
+    {
+        "region",
+        "regions",
+        "province",
+        "provinces",
+        "oblast",
+        "oblasts",
+        "city",
+        "cities",
+        "town",
+        "towns",
+        "village",
+        "villages",
+        "district",
+        "districts",
+        "county",
+        "counties",
+        "state",
+        "states",
+        "republic",
+        "republics",
+        "territory",
+        "territories",
+        "area",
+        "areas",
+        "regime",
+    }
+)
 # Before a would-be person, these prepositions show a place ("fighting in Enerhodar").
 PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "across", "throughout", "inside", "into"})
 _COORD_RE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)\s*")
@@ -39,19 +76,40 @@ _ACRONYM_RE = re.compile(r"(?![IVX]+$)[A-Z]{2,5}")  # not a regnal number ("Henr
 _NEXT_WORD_RE = re.compile(r"[ \t]+([A-Za-z]+)")
 
 # "mayor of X", "the town of X": X is a place (unless it names an organisation).
-PLACE_OF_WORDS = frozenset({"mayor", "mayors", "governor", "governors", "town", "city", "village",
-                            "province", "region", "district", "county", "oblast", "suburb",
-                            "suburbs", "outskirts", "municipality", "capital", "residents"})
+PLACE_OF_WORDS = frozenset(
+    {
+        "mayor",
+        "mayors",
+        "governor",
+        "governors",
+        "town",
+        "city",
+        "village",
+        "province",
+        "region",
+        "district",
+        "county",
+        "oblast",
+        "suburb",
+        "suburbs",
+        "outskirts",
+        "municipality",
+        "capital",
+        "residents",
+    }
+)
 _PLACE_OF_RE = re.compile(r"\b([A-Za-z]+)[ \t]+of[ \t]+(?:the[ \t]+)?$")
 # Demonyms: "Ukrainian territory", "Chinese officials" name a people, not a place.
 _DEMONYM_RE = re.compile(r"[A-Z][a-z]+(?:ian|ians|ese|ish)")
 # Demonyms in -i cannot be told from places by their form (Israeli / Helsinki).
-DEMONYMS_I = frozenset("""
+DEMONYMS_I = frozenset(
+    """
 Israeli Iraqi Pakistani Saudi Kuwaiti Yemeni Omani Qatari Bahraini Emirati Bangladeshi
 Azerbaijani Somali Nepali Afghani Kazakhstani Uzbekistani Tajiki Bengali Punjabi Kashmiri
 Israelis Iraqis Pakistanis Saudis Kuwaitis Yemenis Omanis Qataris Bahrainis Emiratis
 Bangladeshis Azerbaijanis Somalis Nepalis Kashmiris
-""".split())
+""".split()
+)
 # Photo credits: "(AP Photo)", "Reuters Pictures" name the agency.
 _CREDIT_SUFFIX_RE = re.compile(r"[ \t]+(?:Photos?|Pictures|Photographer)$")
 # A match report: a score between two sides ("Belgium 3 – 0 Panama", "lost 1-2 to").
@@ -60,7 +118,8 @@ _SCORE_HINT_RE = re.compile(r"[\u2013\u2014-][ \t]?\d")
 _SPORT_WORDS_RE = re.compile(
     r"\b(?:match|matches|goal|goals|scored|scoring|penalty|striker|goalkeeper|midfielder|"
     r"defender|halftime|half-time|World Cup|tournament|league|innings|wickets?|referee|"
-    r"kick-off|kickoff|equali[sz]ed?|semi-final|quarter-final|final whistle|stadium|Stadium)\b")
+    r"kick-off|kickoff|equali[sz]ed?|semi-final|quarter-final|final whistle|stadium|Stadium)\b"
+)
 _CLAUSE_BREAK_RE = re.compile(r"[;.!?\n]")
 TEAM_WINDOW = 60  # characters around a score where a place name is a team
 
@@ -96,8 +155,19 @@ def _retype(label: str, text: str) -> str:
     before_of = text.split(" of ", 1)[0].split() if " of " in text else words
     head = before_of[-1].lower()
     if head in ORG_HEAD_WORDS:
-        return "ORG" if label in ("PERSON", "GPE", "NORP", "LOC", "PRODUCT", "WORK_OF_ART", "FAC") else label
-    if head in FAC_HEAD_WORDS and label in ("ORG", "PERSON", "GPE", "EVENT", "PRODUCT", "WORK_OF_ART"):
+        return (
+            "ORG"
+            if label in ("PERSON", "GPE", "NORP", "LOC", "PRODUCT", "WORK_OF_ART", "FAC")
+            else label
+        )
+    if head in FAC_HEAD_WORDS and label in (
+        "ORG",
+        "PERSON",
+        "GPE",
+        "EVENT",
+        "PRODUCT",
+        "WORK_OF_ART",
+    ):
         return "FAC"
     if head in GPE_HEAD_WORDS and label in ("PERSON", "ORG", "NORP"):
         return "GPE"
@@ -150,7 +220,7 @@ def _caps_line(text: str, at: int) -> bool:
     """Whether the line holding `at` is an all-caps headline."""
     a = text.rfind("\n", 0, at) + 1
     b = text.find("\n", at)
-    return names.is_all_caps(text[a:b if b >= 0 else len(text)])
+    return names.is_all_caps(text[a : b if b >= 0 else len(text)])
 
 
 def _prev_word(text: str, start: int) -> str:
@@ -187,7 +257,11 @@ def _is_title_fragment(text: str, m: RawMention, following: RawMention | None) -
     after = _NEXT_WORD_RE.match(text, m.end)
     if after and after.group(1)[0].isupper() and after.group(1).lower() in names.TITLE_WORDS:
         return True  # "Emeritus Professor"
-    return following is not None and following.label == "PERSON" and text[m.end:following.start].strip() == ""
+    return (
+        following is not None
+        and following.label == "PERSON"
+        and text[m.end : following.start].strip() == ""
+    )
 
 
 _EXTRA_TITLE_WORDS = frozenset({"emeritus", "sheriff", "administrator", "spokesperson"})
@@ -197,8 +271,9 @@ _PREV_WORDS_RE = re.compile(r"\b([A-Za-z][\w.-]*)[ \t]+(?:of|for)[ \t]+$")
 def _drop_title_fragments(text: str, mentions: list[RawMention]) -> list[RawMention]:
     keep = []
     for i, m in enumerate(mentions):
-        if m.label in ("ORG", "GPE", "NORP", "FAC", "LOC", "PERSON") and \
-                _is_title_fragment(text, m, mentions[i + 1] if i + 1 < len(mentions) else None):
+        if m.label in ("ORG", "GPE", "NORP", "FAC", "LOC", "PERSON") and _is_title_fragment(
+            text, m, mentions[i + 1] if i + 1 < len(mentions) else None
+        ):
             continue
         keep.append(m)
     return keep
@@ -207,19 +282,21 @@ def _drop_title_fragments(text: str, mentions: list[RawMention]) -> list[RawMent
 def is_match_report(text: str) -> bool:
     """Whether the text reports games: a score and at least two sports words."""
     # cheap tests first: linking asks this of many articles
-    if "-" not in text and "\u2013" not in text and "\u2014" not in text or not _SCORE_HINT_RE.search(text):
+    if (
+        "-" not in text and "\u2013" not in text and "\u2014" not in text
+    ) or not _SCORE_HINT_RE.search(text):
         return False
     return _SCORE_RE.search(text) is not None and len(set(_SPORT_WORDS_RE.findall(text))) >= 2
 
 
 def _trim_scores(text: str, mentions: list[RawMention]) -> list[RawMention]:
-    """"Sweden 1" in "Sweden 1 – 0 Korea": the number belongs to the score."""
+    """ "Sweden 1" in "Sweden 1 – 0 Korea": the number belongs to the score."""
     out = []
     for m in mentions:
         cut = _TRAILING_NUMBER_RE.search(m.text)
         if cut and cut.start() > 0 and _SCORE_RE.match(text, m.start + cut.start() + 1):
             end = m.start + cut.start()
-            m = RawMention(m.start, end, text[m.start:end], m.label)
+            m = RawMention(m.start, end, text[m.start : end], m.label)
         out.append(m)
     return out
 
@@ -239,15 +316,21 @@ def _sports_teams(text: str, mentions: list[RawMention]) -> list[RawMention]:
     for score in _SCORE_RE.finditer(text):
         a, b = score.span()
         for m in mentions:
-            if m.label not in ("GPE", "LOC") or m.end < a - TEAM_WINDOW or m.start > b + TEAM_WINDOW:
+            if (
+                m.label not in ("GPE", "LOC")
+                or m.end < a - TEAM_WINDOW
+                or m.start > b + TEAM_WINDOW
+            ):
                 continue
-            between = text[m.end:a] if m.end <= a else text[b:m.start]
+            between = text[m.end : a] if m.end <= a else text[b : m.start]
             if not _CLAUSE_BREAK_RE.search(between):
                 teams.add(m.text)
     if not teams:
         return mentions
     teams |= {t.split()[-1] for t in teams if " " in t}
-    return [_relabel(m, "ORG") if m.label in ("GPE", "LOC") and m.text in teams else m for m in mentions]
+    return [
+        _relabel(m, "ORG") if m.label in ("GPE", "LOC") and m.text in teams else m for m in mentions
+    ]
 
 
 def _surnames_make_people(mentions: list[RawMention]) -> list[RawMention]:
@@ -263,9 +346,13 @@ def _surnames_make_people(mentions: list[RawMention]) -> list[RawMention]:
     out = []
     for m in mentions:
         words = m.text.split()
-        if m.label in ("ORG", "PRODUCT", "WORK_OF_ART", "FAC", "GPE", "LOC", "NORP") and 2 <= len(words) <= 3 \
-                and alone.get(words[-1], 0) > 0 and all(w.isalpha() and w[0].isupper() and not w.isupper() for w in words) \
-                and _retype("PERSON", m.text) == "PERSON":
+        if (
+            m.label in ("ORG", "PRODUCT", "WORK_OF_ART", "FAC", "GPE", "LOC", "NORP")
+            and 2 <= len(words) <= 3
+            and alone.get(words[-1], 0) > 0
+            and all(w.isalpha() and w[0].isupper() and not w.isupper() for w in words)
+            and _retype("PERSON", m.text) == "PERSON"
+        ):
             m = _relabel(m, "PERSON")
         out.append(m)
     return out
@@ -301,27 +388,43 @@ def _context_types(text: str, mentions: list[RawMention]) -> list[RawMention]:
         gpe_siblings = sum(out[i].label in ("GPE", "LOC") for i in group)
         for i in group:
             m = out[i]
-            if m.label in ("DATE", "NORP") or len(m.text.split()) > 1 and m.label == "ORG":
+            if m.label in ("DATE", "NORP") or (len(m.text.split()) > 1 and m.label == "ORG"):
                 continue
             one_word = " " not in m.text
-            if place_noun and (i == group[-1] or one_word) and m.label in ("PERSON", "ORG"):
-                out[i] = _relabel(m, "GPE")
-            elif one_word and m.label in ("PERSON", "ORG") and len(group) > 2 and gpe_siblings * 2 >= len(group):
+            if (place_noun and (i == group[-1] or one_word) and m.label in ("PERSON", "ORG")) or (
+                one_word
+                and m.label in ("PERSON", "ORG")
+                and len(group) > 2
+                and gpe_siblings * 2 >= len(group)
+            ):
                 out[i] = _relabel(m, "GPE")
     for i, m in enumerate(out):
-        if m.label in ("GPE", "LOC") and " " not in m.text \
-                and (_DEMONYM_RE.fullmatch(m.text) or m.text in DEMONYMS_I) \
-                or m.label in ("GPE", "LOC", "PERSON", "ORG") and _is_demonym(m.text):
+        if (
+            m.label in ("GPE", "LOC")
+            and " " not in m.text
+            and (_DEMONYM_RE.fullmatch(m.text) or m.text in DEMONYMS_I)
+        ) or (m.label in ("GPE", "LOC", "PERSON", "ORG") and _is_demonym(m.text)):
             out[i] = _relabel(m, "NORP")  # "Ukrainian officials", "Israeli", "South Korean"
             continue
-        if m.label in ("ORG", "PERSON", "NORP", "FAC") and len(m.text.split()) <= 3 \
-                and _place_of(text, m.start) and _head(m.text) not in ORG_HEAD_WORDS | FAC_HEAD_WORDS:
+        if (
+            m.label in ("ORG", "PERSON", "NORP", "FAC")
+            and len(m.text.split()) <= 3
+            and _place_of(text, m.start)
+            and _head(m.text) not in ORG_HEAD_WORDS | FAC_HEAD_WORDS
+        ):
             out[i] = m = _relabel(m, "GPE")  # "mayor of Mariupol", "the town of Yeoncheon"
-        if m.label == "PERSON" and _ACRONYM_RE.fullmatch(m.text.split()[-1]) and not _caps_line(text, m.start):
+        if (
+            m.label == "PERSON"
+            and _ACRONYM_RE.fullmatch(m.text.split()[-1])
+            and not _caps_line(text, m.start)
+        ):
             out[i] = m = _relabel(m, "ORG")  # "DAB", "NASA": people are not written in capitals
         if m.label in ("DATE", "PERSON"):
-            if m.label == "PERSON" and _prev_word(text, m.start) in PLACE_PREPOSITIONS \
-                    and names.possessive_len(text[m.start:m.end + 2]) == 0:
+            if (
+                m.label == "PERSON"
+                and _prev_word(text, m.start) in PLACE_PREPOSITIONS
+                and names.possessive_len(text[m.start : m.end + 2]) == 0
+            ):
                 out[i] = _relabel(m, "GPE")
             continue
         if _prev_word(text, m.start).rstrip(".") in names.PERSON_TITLES:

@@ -5,9 +5,10 @@
 Keys are only compared inside blocks that share everything but one token (and
 that token's first letter), so the cost stays near-linear on large collections.
 """
+
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -38,9 +39,7 @@ def _plausible_variant(a: str, b: str, count_a: int, count_b: int) -> bool:
         return False
     # Inflections, not variants: "Georgia"/"Georgian", "Kurd"/"Kurds".
     short, long = sorted((a, b), key=len)
-    if long.startswith(short) and len(long) - len(short) <= 3:
-        return False
-    return True
+    return not (long.startswith(short) and len(long) - len(short) <= 3)
 
 
 def blocks_of(key: str, label: str) -> list[str]:
@@ -48,12 +47,16 @@ def blocks_of(key: str, label: str) -> list[str]:
     token starred, the token's first letter and the key's coarse type."""
     tokens = key.split()
     coarse = _coarse(label)
-    return [f"{' '.join([*tokens[:i], '*', *tokens[i + 1:]])}\x1f{tok[0]}\x1f{coarse}"
-            for i, tok in enumerate(tokens) if len(tok) >= MIN_TOKEN_LEN]
+    return [
+        f"{' '.join([*tokens[:i], '*', *tokens[i + 1 :]])}\x1f{tok[0]}\x1f{coarse}"
+        for i, tok in enumerate(tokens)
+        if len(tok) >= MIN_TOKEN_LEN
+    ]
 
 
-def variant_pairs(block: str, rows: Sequence[str], members: Sequence[str],
-                  counts: Mapping[str, int]) -> Iterator[tuple[str, str]]:
+def variant_pairs(
+    block: str, rows: Sequence[str], members: Sequence[str], counts: Mapping[str, int]
+) -> Iterator[tuple[str, str]]:
     """Pairs (row, member) of a block's keys that look like spelling variants of
     one name (`rows` among `members`; each pair may come twice, both ways)."""
     pos = block.split("\x1f", 1)[0].split(" ").index("*")
@@ -61,23 +64,28 @@ def variant_pairs(block: str, rows: Sequence[str], members: Sequence[str],
     row_toks = [k.split()[pos] for k in rows]
     if len(rows) * len(members) <= _SMALL:
         # A few pairs: scored one by one (the same scorer), without numpy.
-        scores: Iterable = ([fuzz.ratio(a, b, score_cutoff=MIN_SIMILARITY) for b in toks]
-                            for a in row_toks)
+        scores: Iterable = (
+            [fuzz.ratio(a, b, score_cutoff=MIN_SIMILARITY) for b in toks] for a in row_toks
+        )
         found = ((r, j) for r, row in enumerate(scores) for j, score in enumerate(row) if score)
     else:
         found = _cdist_hits(row_toks, toks)
     for r, j in found:
         a, b = rows[r], members[j]
-        if a != b and row_toks[r] != toks[j] \
-                and _plausible_variant(row_toks[r], toks[j], counts[a], counts[b]):
+        if (
+            a != b
+            and row_toks[r] != toks[j]
+            and _plausible_variant(row_toks[r], toks[j], counts[a], counts[b])
+        ):
             yield a, b
 
 
 def _cdist_hits(row_toks: list[str], toks: list[str]) -> Iterator[tuple[int, int]]:
     for lo in range(0, len(row_toks), _CHUNK):
         # Row chunks keep the score matrix small for big blocks.
-        scores = process.cdist(row_toks[lo:lo + _CHUNK], toks, scorer=fuzz.ratio,
-                               score_cutoff=MIN_SIMILARITY)
+        scores = process.cdist(
+            row_toks[lo : lo + _CHUNK], toks, scorer=fuzz.ratio, score_cutoff=MIN_SIMILARITY
+        )
         for r, row in enumerate(scores):
             for j in row.nonzero()[0]:
                 yield lo + r, int(j)

@@ -7,21 +7,23 @@
 - a wire story ends with the agency's sign-off on a line of its own
   (" Reuter", "AP"): an organisation.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from .extract import RawMention
 
-_MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}")
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}"
 # CITY[, State][, Month Day] followed by a dash, or a source in brackets and a dash.
 _DATELINE_RE = re.compile(
     r"[ \t]*(?P<city>[A-Z][A-Z.'\u2019-]*(?:[ \t][A-Z][A-Z.'\u2019-]*){0,3})"
     r"(?:,[ \t]+(?P<state>[A-Z][A-Za-z.]*(?:[ \t][A-Z][A-Za-z.]*)?))?"
     r"(?:,[ \t]+" + _MONTH + r")?"
     r"(?:[ \t]+\((?P<source>[^)\n]{1,60})\))?"
-    r"[ \t]+[-\u2013\u2014]{1,2}[ \t]")
+    r"[ \t]+[-\u2013\u2014]{1,2}[ \t]"
+)
 # A sign-off: one or two capitalised words alone on the last line.
 _SIGN_OFF_RE = re.compile(r"\n[ \t]*([A-Z][A-Za-z]+(?:[ \t][A-Z][A-Za-z]+)?)[ \t]*\n?$")
 

@@ -21,20 +21,28 @@ collection's totals make of them (`key_labels_of`, `resolve_across`, and
 clusters.py for steps 4 and 5). `linkstate.LinkState` keeps those totals between
 index updates, so an update relinks only the articles a change can reach.
 """
+
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import lru_cache
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import attrgetter
-from typing import Callable, Collection, Iterable, Mapping, Sequence
 
 from .aliases import AliasTable
 from .extract import RawMention
-from .names import (COMPANY_DESCRIPTORS, abbreviates, acronym, acronyms, generic_opening, is_acronym_like,
-                    is_all_caps,
-                    name_key, without_legal_form)
+from .names import (
+    COMPANY_DESCRIPTORS,
+    abbreviates,
+    acronyms,
+    generic_opening,
+    is_acronym_like,
+    is_all_caps,
+    name_key,
+    without_legal_form,
+)
 from .propagate import NameIndex, propagate
 
 # Labels that name places or groups: a short name with such a majority is not a
@@ -42,8 +50,18 @@ from .propagate import NameIndex, propagate
 _NOT_PERSON = frozenset({"GPE", "LOC", "NORP", "FAC", "DATE"})
 # Ties in the type vote go to the earlier label.
 # GPE first: the small model often tags an unfamiliar place name PERSON.
-_LABEL_PRIORITY = ("GPE", "PERSON", "ORG", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
-                   "WORK_OF_ART", "LAW")
+_LABEL_PRIORITY = (
+    "GPE",
+    "PERSON",
+    "ORG",
+    "LOC",
+    "NORP",
+    "FAC",
+    "EVENT",
+    "PRODUCT",
+    "WORK_OF_ART",
+    "LAW",
+)
 _PRIORITY = {lab: i for i, lab in enumerate(_LABEL_PRIORITY)}
 # Key suffix of a team named after a place (see resolve_in_doc). Name keys never
 # hold "#", so a key with it is always a team's.
@@ -111,8 +129,9 @@ def clearly_not_person(counts: Tally) -> bool:
     return other > 2 * counts.get("PERSON", 0) + 2
 
 
-def key_labels_of(model: Tally | None, copy_label: str | None,
-                  teams: int) -> tuple[bool, Tally, Tally | None]:
+def key_labels_of(
+    model: Tally | None, copy_label: str | None, teams: int
+) -> tuple[bool, Tally, Tally | None]:
     """A key's type votes and its team key's, from the collection's totals.
 
     `model`: label -> count over the model's own mentions of the key;
@@ -174,11 +193,13 @@ class SurfaceKeys(dict):
 _ACRONYM_PLURAL_RE = re.compile(r"[A-Z]{2,5}s")
 _OF_INSTITUTION_RE = re.compile(r"^(department|ministry|bureau|office) of (?:the )?(.+)$")
 # Institutions every country has one of: "<country> Navy" names that country's.
-INSTITUTION_WORDS = frozenset("""
+INSTITUTION_WORDS = frozenset(
+    """
 navy army force marines corps guard military police government administration parliament
 congress senate embassy treasury department ministry court bureau agency intelligence
 forces bank reserve
-""".split())
+""".split()
+)
 
 
 def institution_key(key: str, aliases: AliasTable) -> str:
@@ -232,15 +253,17 @@ def org_short_names(key: str) -> tuple[str, ...]:
     for n in range(1, len(tokens)):
         rest = tokens[n:]
         short = " ".join(tokens[:n])
-        if (all(w in COMPANY_DESCRIPTORS for w in rest) or n == 1 and rest[0] in ("&", "and")
-                and len(rest) == 2) and not generic_opening(short):
+        if (
+            all(w in COMPANY_DESCRIPTORS for w in rest)
+            or (n == 1 and rest[0] in ("&", "and") and len(rest) == 2)
+        ) and not generic_opening(short):
             out.append(short)
     return tuple(out)
 
 
 @lru_cache(maxsize=100_000)
 def institution_rest(key: str) -> str | None:
-    """"navy" for "united states navy": what a country's institution is called
+    """ "navy" for "united states navy": what a country's institution is called
     without its country (keys are alias-canonical, so the country is written one
     way)."""
     tokens = key.split(" ")
@@ -271,20 +294,28 @@ def _row_start(row: list) -> int:
     return row[M].start
 
 
-def doc_rows(text: str, mentions: Sequence[RawMention], shared: NameIndex,
-             key_of: SurfaceKeys) -> list[list]:
+def doc_rows(
+    text: str, mentions: Sequence[RawMention], shared: NameIndex, key_of: SurfaceKeys
+) -> list[list]:
     """One doc's non-date mentions with a key, the model's and those `shared` adds, in text order."""
     extra = propagate(text, mentions, shared) if shared else ()  # names found across articles
     return rows_of(mentions, extra, key_of)
 
 
-def rows_of(mentions: Sequence[RawMention], copies: Sequence[RawMention],
-            key_of: SurfaceKeys) -> list[list]:
+def rows_of(
+    mentions: Sequence[RawMention], copies: Sequence[RawMention], key_of: SurfaceKeys
+) -> list[list]:
     """Fresh rows of the model's mentions and propagated copies, in text order."""
-    rows = [[m, True, key, key, key, False, m.label, key, m.label] for m in mentions
-            if m.label != "DATE" and (key := key_of[m.text])]
-    copied = [[m, False, key, key, key, False, m.label, key, m.label]
-              for m in copies if (key := key_of[m.text])]
+    rows = [
+        [m, True, key, key, key, False, m.label, key, m.label]
+        for m in mentions
+        if m.label != "DATE" and (key := key_of[m.text])
+    ]
+    copied = [
+        [m, False, key, key, key, False, m.label, key, m.label]
+        for m in copies
+        if (key := key_of[m.text])
+    ]
     if copied:
         rows.extend(copied)
         rows.sort(key=_row_start)
@@ -295,8 +326,18 @@ class _DocKeys:
     """One doc's person names indexed by their trailing tokens and first token,
     and its organisations' names by their first token."""
 
-    __slots__ = ("rows", "long_keys", "by_suffix", "by_first", "by_org_first", "by_rest",
-                 "by_product_end", "keys", "_positions", "_acronyms")
+    __slots__ = (
+        "_acronyms",
+        "_positions",
+        "by_first",
+        "by_org_first",
+        "by_product_end",
+        "by_rest",
+        "by_suffix",
+        "keys",
+        "long_keys",
+        "rows",
+    )
 
     def __init__(self, rows: list[list], person_keys: set[str], org_keys: Collection[str]) -> None:
         self.rows = rows
@@ -355,8 +396,9 @@ class _DocKeys:
         return self._acronyms
 
 
-def _nearest(cands: list[str], positions: dict[str, list[int]], at: int,
-             before_only: bool = False) -> str | None:
+def _nearest(
+    cands: list[str], positions: dict[str, list[int]], at: int, before_only: bool = False
+) -> str | None:
     """The candidate mentioned last before `at` (else first after it, unless
     `before_only`)."""
     best, best_pos = None, -1
@@ -376,9 +418,21 @@ def _place_keys() -> frozenset[str]:
     from .aliases import state_groups
     from .demonyms import country_names, demonym_countries
 
-    names = [*country_names(), *demonym_countries(), *(g[0] for g in state_groups()),
-             "Africa", "America", "Asia", "Europe", "Oceania", "Antarctica", "Latin America",
-             "North America", "South America", "Middle East"]
+    names = [
+        *country_names(),
+        *demonym_countries(),
+        *(g[0] for g in state_groups()),
+        "Africa",
+        "America",
+        "Asia",
+        "Europe",
+        "Oceania",
+        "Antarctica",
+        "Latin America",
+        "North America",
+        "South America",
+        "Middle East",
+    ]
     import us
 
     names.extend(s.name for s in us.states.STATES)
@@ -393,9 +447,16 @@ def key_acronyms(key: str) -> tuple[str, ...]:
     return tuple(sorted(acronyms(key))) if " " in key else ()
 
 
-def resolve_in_doc(rows: list[list], match: bool, mixed: set[str], person_keys: set[str],
-                   not_person: Callable[[str], bool], acronym_of: Callable[[str], Iterable[str]],
-                   fresh: bool = False, org_keys: Collection[str] = ()) -> None:
+def resolve_in_doc(
+    rows: list[list],
+    match: bool,
+    mixed: set[str],
+    person_keys: set[str],
+    not_person: Callable[[str], bool],
+    acronym_of: Callable[[str], Iterable[str]],
+    fresh: bool = False,
+    org_keys: Collection[str] = (),
+) -> None:
     """Set each row's key, target and vote within its doc (steps 2 and teams).
 
     In a match report ("England 1 – 2 Tunisia"), a place name typed ORG by
@@ -426,21 +487,25 @@ def resolve_in_doc(rows: list[list], match: bool, mixed: set[str], person_keys: 
             doc = _DocKeys(rows, person_keys, org_keys)
         if doc is not None and (cands := doc.by_rest.get(key)):
             # "the Navy" after "the U.S. Navy"
-            r[TARGET] = cands[0] if len(cands) == 1 else _nearest(cands, doc.positions(), r[M].start)
+            r[TARGET] = (
+                cands[0] if len(cands) == 1 else _nearest(cands, doc.positions(), r[M].start)
+            )
             r[VOTE], r[COUNTED] = "ORG", True
             continue
         if doc is None:
             doc = _DocKeys(rows, person_keys, org_keys)
         if (cands := doc.by_product_end.get(key)) and r[M].label != "PERSON":
             # "the Taurus" after "the Ford Taurus": the article's product (in it only)
-            r[TARGET] = cands[0] if len(cands) == 1 else _nearest(cands, doc.positions(), r[M].start)
+            r[TARGET] = (
+                cands[0] if len(cands) == 1 else _nearest(cands, doc.positions(), r[M].start)
+            )
             r[VOTE] = "PRODUCT"
             continue
         if len(key) > 3 and key.endswith("s") and " " not in key and key[:-1] in doc.keys:
             r[TARGET] = key[:-1]  # "iPods" beside "iPod", "the two GMs" beside "GM"
             continue
         text = r[M].text
-        short_caps = is_acronym_like(text) or len(text) > 1 and text.isupper()
+        short_caps = is_acronym_like(text) or (len(text) > 1 and text.isupper())
         if not (short_caps and len(text) <= 5):
             if doc is None:
                 doc = _DocKeys(rows, person_keys, org_keys)
@@ -458,8 +523,11 @@ def resolve_in_doc(rows: list[list], match: bool, mixed: set[str], person_keys: 
             elif " " not in key and not not_person(key) and (cands := doc.by_first.get(key)):
                 # A first name alone ("Isabel" after "Isabel Ruiz"): same doc only,
                 # and not kept as evidence, since first names are widely shared.
-                best = cands[0] if len(cands) == 1 else \
-                    _nearest(cands, doc.positions(), r[M].start, before_only=True)
+                best = (
+                    cands[0]
+                    if len(cands) == 1
+                    else _nearest(cands, doc.positions(), r[M].start, before_only=True)
+                )
                 if best is not None:
                     r[TARGET], r[VOTE] = best, "PERSON"
                 continue
@@ -481,11 +549,15 @@ def _defines(long: list, short: list) -> bool:
     return " " in a.text and 0 < b.start - a.end <= 3 and abbreviates(b.text, a.text)
 
 
-def resolve_across(targets: Mapping[str, int], evidence: Mapping[tuple[str, str], int],
-                   person_keys: set[str], key_labels: Mapping[str, Tally],
-                   acronym_of: Callable[[str], Iterable[str]],
-                   common: Collection[str] = (),
-                   own_names: Collection[str] = ()) -> dict[str, tuple[str, bool]]:
+def resolve_across(
+    targets: Mapping[str, int],
+    evidence: Mapping[tuple[str, str], int],
+    person_keys: set[str],
+    key_labels: Mapping[str, Tally],
+    acronym_of: Callable[[str], Iterable[str]],
+    common: Collection[str] = (),
+    own_names: Collection[str] = (),
+) -> dict[str, tuple[str, bool]]:
     """Short keys left over in their docs, resolved against the whole collection:
     key -> (long key, whether the long key is a person's name). A key mostly
     used as a common word ("Yen" the currency, beside one "Mei Yen") is only a
@@ -526,8 +598,9 @@ def resolve_across(targets: Mapping[str, int], evidence: Mapping[tuple[str, str]
             # is not "Apple Records" because a few articles name the label).
             long = max(seen, key=lambda k: (seen[k], k))
             person = long in person_keys
-            if seen[long] >= _DOMINANT_SHARE * sum(seen.values()) \
-                    and (person or seen[long] * 2 >= unresolved.get(key, 0)):
+            if seen[long] >= _DOMINANT_SHARE * sum(seen.values()) and (
+                person or seen[long] * 2 >= unresolved.get(key, 0)
+            ):
                 mapping[key] = (long, person)
             continue
         # Across articles only a short name the model itself calls a person.
@@ -545,8 +618,9 @@ def resolve_across(targets: Mapping[str, int], evidence: Mapping[tuple[str, str]
     return mapping
 
 
-def apply_mapping(rows: list[list], mapping: Mapping[str, tuple[str, bool]],
-                  common: Collection[str] = ()) -> None:
+def apply_mapping(
+    rows: list[list], mapping: Mapping[str, tuple[str, bool]], common: Collection[str] = ()
+) -> None:
     """Set each row's final target and vote from the collection-level resolutions.
     A row left with a `common` one-word key (a common word or a unit in most of
     its uses) is no mention: its final target is DROPPED."""
@@ -579,8 +653,11 @@ def word_usage(text: str, rows: Sequence[list]) -> dict[str, list[int]]:
     table label (after a number: "12 cts", "0630 GMT"; "Revs 12.2 mln"), or a
     name (capitalised inside a sentence). Occurrences that start a sentence or
     a line, or stand in an all-caps line, say nothing either way."""
-    forms = {r[M].text.lower(): r[BASE] for r in rows if r[FROM_MODEL] and " " not in r[BASE]
-             and " " not in r[M].text}
+    forms = {
+        r[M].text.lower(): r[BASE]
+        for r in rows
+        if r[FROM_MODEL] and " " not in r[BASE] and " " not in r[M].text
+    }
     if not forms:
         return {}
     low = text.lower()
@@ -594,7 +671,9 @@ def word_usage(text: str, rows: Sequence[list]) -> dict[str, list[int]]:
         a = low.find(form)
         while a >= 0:
             b = a + size
-            if (a == 0 or not _WORD_BEFORE.match(text, a - 1)) and (b == n or not _WORD_AFTER.match(text, b)):
+            if (a == 0 or not _WORD_BEFORE.match(text, a - 1)) and (
+                b == n or not _WORD_AFTER.match(text, b)
+            ):
                 kind = _use_of(text, a, b, text[a:b], lines)
                 if kind is not None:
                     usage.setdefault(key, [0, 0, 0])[kind] += 1
@@ -607,8 +686,12 @@ _WORD_AFTER = re.compile(r"[\w&-]")
 
 
 def _usage_by_regex(text: str, forms: Mapping[str, str]) -> dict[str, list[int]]:
-    pattern = re.compile(r"(?<![\w&'\u2019.-])(?:" + "|".join(
-        re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w&-])", re.IGNORECASE)
+    pattern = re.compile(
+        r"(?<![\w&'\u2019.-])(?:"
+        + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        + r")(?![\w&-])",
+        re.IGNORECASE,
+    )
     usage: dict[str, list[int]] = {}
     lines: dict[int, bool] = {}
     for hit in pattern.finditer(text):
@@ -636,14 +719,18 @@ def _use_of(text: str, a: int, b: int, word: str, lines: dict[int, bool]) -> int
         row = lines.get(line_start)
         if row is None:
             line_end = text.find("\n", b)
-            row = lines[line_start] = is_table_row(text[line_start:line_end if line_end >= 0 else len(text)])
+            row = lines[line_start] = is_table_row(
+                text[line_start : line_end if line_end >= 0 else len(text)]
+            )
         return NUMERIC if row else None
     if before[-1] in _SENTENCE_END:
         return None
     line_end = text.find("\n", b)
-    if is_all_caps(text[line_start:line_end if line_end >= 0 else len(text)]):
+    if is_all_caps(text[line_start : line_end if line_end >= 0 else len(text)]):
         return None
-    if _CAP_WORD_AFTER_RE.match(text, b) or _CAP_WORD_BEFORE_RE.search(text, max(line_start, a - 40), a):
+    if _CAP_WORD_AFTER_RE.match(text, b) or _CAP_WORD_BEFORE_RE.search(
+        text, max(line_start, a - 40), a
+    ):
         return None  # a word of a longer name ("Federal Reserve", "Nomura Securities")
     return NAME
 
@@ -655,7 +742,7 @@ def is_table_row(line: str) -> bool:
         return False
     tokens = line.split()
     numbers = len(_NUMBER_TOKEN_RE.findall(line))
-    return numbers >= 2 and " vs " in line or numbers * 3 >= len(tokens) > 0
+    return (numbers >= 2 and " vs " in line) or numbers * 3 >= len(tokens) > 0
 
 
 _NUMBER_TOKEN_RE = re.compile(r"\S*\d\S*")
@@ -675,11 +762,18 @@ def canonical_name(forms: Tally, preferred: str | None) -> str:
     return max(frequent, key=lambda f: (not is_all_caps(f), len(f.split()), forms[f], -len(f), f))
 
 
-def linked_mentions(doc_id: str, mentions: Sequence[RawMention], rows: list[list],
-                    target_info: Mapping[str, tuple[str, str]]) -> list[LinkedMention]:
+def linked_mentions(
+    doc_id: str,
+    mentions: Sequence[RawMention],
+    rows: list[list],
+    target_info: Mapping[str, tuple[str, str]],
+) -> list[LinkedMention]:
     """A doc's linked mentions in text order; DATE mentions carry entity ""."""
-    out = [LinkedMention(doc_id, m.start, m.end, m.text, "DATE", "")
-           for m in mentions if m.label == "DATE"]
+    out = [
+        LinkedMention(doc_id, m.start, m.end, m.text, "DATE", "")
+        for m in mentions
+        if m.label == "DATE"
+    ]
     for r in rows:
         if r[FINAL] == DROPPED:
             continue
@@ -715,8 +809,10 @@ def link_collection(
     """
     from .linkstate import LinkState, MemorySource
 
-    state = LinkState(aliases if aliases is not None else builtin_aliases(),
-                      order={doc: i for i, doc in enumerate(docs)})
+    state = LinkState(
+        aliases if aliases is not None else builtin_aliases(),
+        order={doc: i for i, doc in enumerate(docs)},
+    )
     result = state.update(docs, (), MemorySource(docs))
     linked: list[LinkedMention] = []
     for doc_id in docs:

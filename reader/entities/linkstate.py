@@ -26,23 +26,50 @@ The one rule that depends on the order of articles (the first propagated copy of
 a key the model has not seen so far votes for its type) uses `order`, else the
 articles' ids in sorted order.
 """
+
 from __future__ import annotations
 
 import gc
 import marshal
 from collections import Counter
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Collection, Iterable, Iterator, Mapping, Protocol, Sequence
+from typing import Protocol
 
 from .aliases import AliasTable
 from .clusters import Clusters, hold, release
 from .docstate import DocState, StateMismatch
 from .extract import RawMention, is_match_report
-from .linking import (BASE, COUNTED, DROPPED, FINAL, FINAL_VOTE, FROM_MODEL, KEY, M, TARGET, TEAM_SUFFIX,
-                      Entity, LinkedMention, SurfaceKeys, Tally, add_to_tally, apply_mapping,
-                      clearly_not_person, doc_rows, is_common, is_org_key, is_person_key, key_acronyms, key_labels_of,
-                      linked_mentions, resolve_across, resolve_in_doc, word_usage)
+from .linking import (
+    BASE,
+    COUNTED,
+    DROPPED,
+    FINAL,
+    FINAL_VOTE,
+    FROM_MODEL,
+    KEY,
+    TARGET,
+    TEAM_SUFFIX,
+    Entity,
+    LinkedMention,
+    M,
+    SurfaceKeys,
+    Tally,
+    add_to_tally,
+    apply_mapping,
+    clearly_not_person,
+    doc_rows,
+    is_common,
+    is_org_key,
+    is_person_key,
+    key_acronyms,
+    key_labels_of,
+    linked_mentions,
+    resolve_across,
+    resolve_in_doc,
+    word_usage,
+)
 from .propagate import NameIndex, form_votes, shared_label, with_caps_forms
 
 
@@ -61,9 +88,9 @@ class DocSource(Protocol):
 @dataclass
 class LinkUpdate:
     linked: dict[str, list[LinkedMention]]  # articles whose mentions may have changed, by id
-    entities: dict[str, Entity]             # entities new or changed (all, linking afresh)
-    gone_entities: set[str]                 # ids no entity has any more
-    states: dict[str, DocState]             # articles whose state changed (to save)
+    entities: dict[str, Entity]  # entities new or changed (all, linking afresh)
+    gone_entities: set[str]  # ids no entity has any more
+    states: dict[str, DocState]  # articles whose state changed (to save)
     removed: set[str]
 
 
@@ -83,6 +110,7 @@ def paused_gc() -> Iterator[None]:
 
 # -- totals: counts added (sign 1) or taken out (-1); a count that reaches 0 goes
 
+
 def _merge(total: dict, counts: Mapping, sign: int) -> None:
     for key, n in counts.items():
         left = total.get(key, 0) + sign * n
@@ -92,7 +120,9 @@ def _merge(total: dict, counts: Mapping, sign: int) -> None:
             del total[key]
 
 
-def _merge_nested(total: dict[str, Tally], counts: Mapping[tuple[str, str], int], sign: int) -> None:
+def _merge_nested(
+    total: dict[str, Tally], counts: Mapping[tuple[str, str], int], sign: int
+) -> None:
     for (key, label), n in counts.items():
         add_to_tally(total, key, label, sign * n)
 
@@ -104,22 +134,22 @@ class LinkState:
         self.order = order
         self.docs: set[str] = set()
         # Collection forms: what the model found, over all articles.
-        self.form_labels: dict[str, Tally] = {}      # form -> label -> mentions
-        self.form_docs: dict[str, int] = {}           # form -> articles
-        self.shared: dict[str, str] = {}              # form -> label it is propagated with
+        self.form_labels: dict[str, Tally] = {}  # form -> label -> mentions
+        self.form_docs: dict[str, int] = {}  # form -> articles
+        self.shared: dict[str, str] = {}  # form -> label it is propagated with
         # Keys (base keys unless said otherwise).
-        self.model_labels: dict[str, Tally] = {}      # label -> the model's rows
-        self.model_docs: dict[str, set[str]] = {}     # articles with the model's rows (or a list)
+        self.model_labels: dict[str, Tally] = {}  # label -> the model's rows
+        self.model_docs: dict[str, set[str]] = {}  # articles with the model's rows (or a list)
         self.copy_docs: dict[str, dict[str, str]] = {}  # article -> label of its first copy
-        self.teams: dict[str, int] = {}               # the model's ORG rows in match reports
-        self.key_labels: dict[str, Tally] = {}        # base or team key -> type votes
-        self.person_keys: set[str] = set()            # base or team keys
-        self.org_keys: set[str] = set()               # base keys of organisations' long names
-        self.legal_rows: dict[str, int] = {}          # the model's rows written with a legal form
+        self.teams: dict[str, int] = {}  # the model's ORG rows in match reports
+        self.key_labels: dict[str, Tally] = {}  # base or team key -> type votes
+        self.person_keys: set[str] = set()  # base or team keys
+        self.org_keys: set[str] = set()  # base keys of organisations' long names
+        self.legal_rows: dict[str, int] = {}  # the model's rows written with a legal form
         self.mixed: set[str] = set()
         # Resolution in articles, then across the collection.
         self.evidence: Counter = Counter()  # (key, target) -> counted rows
-        self.targets: Counter = Counter()   # in-article target -> rows
+        self.targets: Counter = Counter()  # in-article target -> rows
         self.mapping: dict[str, tuple[str, bool]] = {}
         # One-word keys' uses over the articles with a model row of them, and
         # those used mostly as a common word or a unit (see linking.word_usage).
@@ -133,10 +163,27 @@ class LinkState:
         self._acronyms: dict[str, tuple[str, ...]] = {}
 
     # -- saving
-    _SAVED = ("docs", "form_labels", "form_docs", "shared", "model_labels", "model_docs",
-              "copy_docs", "teams", "key_labels", "person_keys", "org_keys", "legal_rows", "mixed",
-              "evidence", "targets", "mapping", "usage", "common",
-              *(f"clusters.{name}" for name in Clusters.SAVED))
+    _SAVED = (
+        "docs",
+        "form_labels",
+        "form_docs",
+        "shared",
+        "model_labels",
+        "model_docs",
+        "copy_docs",
+        "teams",
+        "key_labels",
+        "person_keys",
+        "org_keys",
+        "legal_rows",
+        "mixed",
+        "evidence",
+        "targets",
+        "mapping",
+        "usage",
+        "common",
+        *(f"clusters.{name}" for name in Clusters.SAVED),
+    )
     _SETS = frozenset({"docs", "person_keys", "org_keys", "mixed", "common"})
     # Key -> articles and the like: saved as lists, and kept so until an update
     # changes them (making 5,000 sets of a 10k collection's articles costs more
@@ -147,7 +194,7 @@ class LinkState:
 
     def _owner(self, name: str) -> tuple[object, str]:
         if name.startswith("clusters."):
-            return self.clusters, name[len("clusters."):]
+            return self.clusters, name[len("clusters.") :]
         return self, name
 
     def dump(self) -> bytes:
@@ -170,12 +217,12 @@ class LinkState:
         return marshal.dumps(out)
 
     @classmethod
-    def load(cls, blob: bytes, aliases: AliasTable) -> "LinkState":
+    def load(cls, blob: bytes, aliases: AliasTable) -> LinkState:
         with paused_gc():
             return cls._load(blob, aliases)
 
     @classmethod
-    def _load(cls, blob: bytes, aliases: AliasTable) -> "LinkState":
+    def _load(cls, blob: bytes, aliases: AliasTable) -> LinkState:
         values = marshal.loads(blob)
         if not isinstance(values, dict) or set(values) != set(cls._SAVED):
             raise StateMismatch("saved linking state of another kind")
@@ -189,15 +236,23 @@ class LinkState:
         return state
 
     # -- the update
-    def update(self, changed: Mapping[str, tuple[str, Sequence[RawMention]]], removed: Iterable[str],
-               source: DocSource) -> LinkUpdate:
+    def update(
+        self,
+        changed: Mapping[str, tuple[str, Sequence[RawMention]]],
+        removed: Iterable[str],
+        source: DocSource,
+    ) -> LinkUpdate:
         """Link `changed` articles (added or edited: text, the model's mentions) and
         forget `removed` ones; returns what changed because of it."""
         with paused_gc():
             return self._update(changed, removed, source)
 
-    def _update(self, changed: Mapping[str, tuple[str, Sequence[RawMention]]], removed: Iterable[str],
-                source: DocSource) -> LinkUpdate:
+    def _update(
+        self,
+        changed: Mapping[str, tuple[str, Sequence[RawMention]]],
+        removed: Iterable[str],
+        source: DocSource,
+    ) -> LinkUpdate:
         removed = {d for d in removed if d in self.docs} - set(changed)
         gone = [d for d in changed if d in self.docs] + sorted(removed)
         touched_forms: set[str] = set()
@@ -228,7 +283,9 @@ class LinkState:
         index = NameIndex(with_caps_forms(self.shared))
         for doc, (text, mentions) in todo.items():
             rows = doc_rows(text, mentions, index, self.key_of)
-            match = any(r[FROM_MODEL] and r[M].label == "ORG" for r in rows) and is_match_report(text)
+            match = any(r[FROM_MODEL] and r[M].label == "ORG" for r in rows) and is_match_report(
+                text
+            )
             states[doc] = DocState(mentions, match, rows, word_usage(text, rows))
         self._merge_keys(states, 1, touched_keys)
         self.docs.update(changed)
@@ -237,16 +294,32 @@ class LinkState:
         moved = self._refresh_keys(touched_keys)
         self._look_again(self._holding(moved), states, source, final_only=False)
         for doc, st in states.items():
-            resolve_in_doc(st.rows, st.match, self.mixed, self.person_keys, self._is_not_person,
-                           self._acronym, fresh=doc in todo, org_keys=self.org_keys)
+            resolve_in_doc(
+                st.rows,
+                st.match,
+                self.mixed,
+                self.person_keys,
+                self._is_not_person,
+                self._acronym,
+                fresh=doc in todo,
+                org_keys=self.org_keys,
+            )
         self._merge_resolution(states, 1)
 
         # 4. Resolution across the collection; final targets where it changed.
         recommon = self._refresh_common()
-        mapping = resolve_across(self.targets, self.evidence, self.person_keys, self.key_labels,
-                                 self._acronym, self.common, self.legal_rows)
-        remapped = {k for k in mapping.keys() | self.mapping.keys()
-                    if mapping.get(k) != self.mapping.get(k)} | recommon
+        mapping = resolve_across(
+            self.targets,
+            self.evidence,
+            self.person_keys,
+            self.key_labels,
+            self._acronym,
+            self.common,
+            self.legal_rows,
+        )
+        remapped = {
+            k for k in mapping.keys() | self.mapping.keys() if mapping.get(k) != self.mapping.get(k)
+        } | recommon
         self.mapping = mapping
         self._look_again(self._holding(remapped), states, source, final_only=True)
         for st in states.values():
@@ -263,12 +336,15 @@ class LinkState:
         if out - shown.keys():
             shown.update(source.states(out - shown.keys()))
         info = self.clusters.info
-        linked = {doc: linked_mentions(doc, shown[doc].mentions, shown[doc].rows, info)
-                  for doc in sorted(out)}
+        linked = {
+            doc: linked_mentions(doc, shown[doc].mentions, shown[doc].rows, info)
+            for doc in sorted(out)
+        }
         return LinkUpdate(linked, entities, gone_entities, states, removed)
 
-    def _look_again(self, docs: set[str], states: dict[str, DocState], source: DocSource,
-                    final_only: bool) -> None:
+    def _look_again(
+        self, docs: set[str], states: dict[str, DocState], source: DocSource, final_only: bool
+    ) -> None:
         """Load `docs` not loaded yet and take out what they contributed from the
         step on (resolution in articles, or only their final targets)."""
         new = source.states(docs - states.keys())
@@ -281,14 +357,15 @@ class LinkState:
         """Articles with a row of any of these (base or team) keys."""
         out: set[str] = set()
         for key in keys:
-            base = key[:-len(TEAM_SUFFIX)] if key.endswith(TEAM_SUFFIX) else key
+            base = key[: -len(TEAM_SUFFIX)] if key.endswith(TEAM_SUFFIX) else key
             out.update(self.model_docs.get(base, ()))
             out.update(self.copy_docs.get(base, ()))
         return out
 
     # -- collection forms
-    def _merge_forms(self, mentions: Iterable[Sequence[RawMention]], sign: int,
-                     touched: set[str]) -> None:
+    def _merge_forms(
+        self, mentions: Iterable[Sequence[RawMention]], sign: int, touched: set[str]
+    ) -> None:
         """Add (sign 1) or take out (-1) what articles' mentions vote for the collection forms."""
         votes: Counter = Counter()
         articles: Counter = Counter()
@@ -317,12 +394,26 @@ class LinkState:
     # -- keys
     def _merge_keys(self, states: Mapping[str, DocState], sign: int, touched: set[str]) -> None:
         """Add (sign 1) or take out (-1) what articles' rows vote for their keys."""
-        models = Counter([(r[BASE], r[M].label) for st in states.values() for r in st.rows
-                          if r[FROM_MODEL]])
-        teams = Counter([r[BASE] for st in states.values() if st.match for r in st.rows
-                         if r[FROM_MODEL] and r[M].label == "ORG"])
-        legal = Counter([r[BASE] for st in states.values() for r in st.rows
-                         if r[FROM_MODEL] and r[M].text in self.key_of.legal])
+        models = Counter(
+            [(r[BASE], r[M].label) for st in states.values() for r in st.rows if r[FROM_MODEL]]
+        )
+        teams = Counter(
+            [
+                r[BASE]
+                for st in states.values()
+                if st.match
+                for r in st.rows
+                if r[FROM_MODEL] and r[M].label == "ORG"
+            ]
+        )
+        legal = Counter(
+            [
+                r[BASE]
+                for st in states.values()
+                for r in st.rows
+                if r[FROM_MODEL] and r[M].text in self.key_of.legal
+            ]
+        )
         _merge_nested(self.model_labels, models, sign)
         _merge(self.teams, teams, sign)
         _merge(self.legal_rows, legal, sign)
@@ -393,8 +484,11 @@ class LinkState:
         out: list = [base in self.mixed]
         for key in (base, base + TEAM_SUFFIX):
             labels = self.key_labels.get(key)
-            out.append(None if labels is None else (key in self.person_keys, key in self.org_keys,
-                                                    clearly_not_person(labels)))
+            out.append(
+                None
+                if labels is None
+                else (key in self.person_keys, key in self.org_keys, clearly_not_person(labels))
+            )
         return tuple(out)
 
     def _refresh_keys(self, touched: set[str]) -> set[str]:
@@ -402,8 +496,9 @@ class LinkState:
         moved = set()
         for base in touched:
             before = self._facts(base)
-            mixed, labels, team_labels = key_labels_of(self.model_labels.get(base),
-                                                       self._copy_label(base), self.teams.get(base, 0))
+            mixed, labels, team_labels = key_labels_of(
+                self.model_labels.get(base), self._copy_label(base), self.teams.get(base, 0)
+            )
             if mixed:
                 self.mixed.add(base)
             else:
@@ -457,8 +552,11 @@ class LinkState:
     def _merge_final(self, states: Mapping[str, DocState], sign: int) -> None:
         """Add (sign 1) or take out (-1) articles' rows to their final targets' totals."""
         rows = [r for st in states.values() for r in st.rows if r[FINAL] != DROPPED]
-        self.clusters.merge(Counter([(r[FINAL], r[FROM_MODEL], r[FINAL_VOTE]) for r in rows]),
-                            Counter([(r[FINAL], r[M].text) for r in rows]), sign)
+        self.clusters.merge(
+            Counter([(r[FINAL], r[FROM_MODEL], r[FINAL_VOTE]) for r in rows]),
+            Counter([(r[FINAL], r[M].text) for r in rows]),
+            sign,
+        )
         for doc, st in states.items():
             targets = {r[FINAL] for r in st.rows if r[FINAL] != DROPPED}
             if sign > 0:

@@ -6,6 +6,7 @@ than double the run time). A tiny rule component marks a sentence start after
 every line break so that entities never run across a headline or paragraph
 break (the parser used to provide those boundaries).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -29,8 +30,16 @@ INSTALL_HINT = (
     " (or a local en_core_web_* wheel: pip install --no-deps PATH.whl)"
 )
 
-_EXCLUDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer",
-             "senter", "morphologizer", "trainable_lemmatizer")
+_EXCLUDED = (
+    "tok2vec",
+    "tagger",
+    "parser",
+    "attribute_ruler",
+    "lemmatizer",
+    "senter",
+    "morphologizer",
+    "trainable_lemmatizer",
+)
 _NEWLINE_COMPONENT = "reader_newline_boundaries"
 
 _cache: dict[str, Any] = {}
@@ -62,7 +71,9 @@ def resolve_model_name(requested: str | None) -> str:
     for name in (*OFFICIAL_MODELS, DEFAULT_MODEL):
         if _installed(name):
             return name
-    raise ModelNotFound(f"no spaCy English model is installed (wanted {DEFAULT_MODEL}); {INSTALL_HINT}")
+    raise ModelNotFound(
+        f"no spaCy English model is installed (wanted {DEFAULT_MODEL}); {INSTALL_HINT}"
+    )
 
 
 def _package_version(name: str) -> str:

@@ -6,6 +6,7 @@ Two layers:
 - `name_key` maps a surface form to the comparison key used for clustering
   (ASCII-folded, case-folded, without "the"/possessive/titles/punctuation).
 """
+
 from __future__ import annotations
 
 import re
@@ -15,7 +16,8 @@ from anyascii import anyascii
 
 # Words that can open a person mention without being part of the name.
 # Lower-case; dotted abbreviations are matched without their dot.
-TITLE_WORDS = frozenset("""
+TITLE_WORDS = frozenset(
+    """
 mr mrs ms miss mx dr prof professor sir dame lord lady madam rev reverend fr father
 president presidents vice premier chancellor minister ministers secretary secretaries
 senator sen rep representative congressman congresswoman congressmember governor gov
@@ -29,11 +31,13 @@ finance health state attorney first lady speaker coach manager striker midfielde
 goalkeeper defender forward quarterback pitcher actor actress singer rapper author
 writer novelist journalist reporter correspondent editor analyst economist professor
 dean provost principal pastor saint st.
-""".split())
+""".split()
+)
 
 # Of these, the ones that only ever precede a person name: after stripping them
 # the remaining span is a person ("President Putin" -> PERSON "Putin").
-PERSON_TITLES = frozenset("""
+PERSON_TITLES = frozenset(
+    """
 mr mrs ms miss mx dr prof professor sir dame madam rev reverend president premier
 chancellor minister secretary senator sen rep representative congressman congresswoman
 governor gov mayor king queen prince princess emperor empress pope cardinal archbishop
@@ -41,45 +45,90 @@ bishop rabbi imam ayatollah sheikh sultan general gen lieutenant lt colonel col
 captain capt commander admiral sergeant sgt detective inspector judge justice
 ambassador spokesman spokeswoman spokesperson chairman chairwoman ceo coach
 president-elect
-""".split())
+""".split()
+)
 
 # Titles that also open the names of organisations ("General Motors", "King
 # Features", "Admiral Insurance", "Captain Morgan"): never stripped from a span
 # the model typed ORG.
-_ORG_OPENING_TITLES = frozenset("""
+_ORG_OPENING_TITLES = frozenset(
+    """
 general gen king queen prince princess emperor empress sultan emir admiral captain capt
 commander justice judge governor pope cardinal bishop ambassador major lord royal
-""".split())
+""".split()
+)
 
 # Last words that end names of organisations, facilities and political units,
 # never a person's name: a title before them is part of the name ("General
 # Motors", "Justice Department", "General Assembly", "Prince Edward Island").
-ORG_HEAD_WORDS = frozenset("""
+ORG_HEAD_WORDS = frozenset(
+    """
 inc inc. corp corp. corporation co co. ltd ltd. llc plc ag gmbh company companies group
 holdings bank university college institute school academy party council committee
 commission agency authority ministry department office bureau service services
 association federation league club org society foundation trust fund organization
 organisation news times post press network channel airlines airways army navy
 force forces police court parliament congress senate assembly government administration
-""".split())
-FAC_HEAD_WORDS = frozenset({"center", "centre", "museum", "planetarium", "station", "base",
-                            "hall", "tower", "towers", "airport", "bridge", "stadium", "arena",
-                            "palace", "mosque", "cathedral", "temple", "building",
-                            "road", "street", "avenue", "boulevard", "square", "prison"})
-GPE_HEAD_WORDS = frozenset({"republic", "kingdom", "oblast", "province", "region",
-                            "county", "city", "state", "states", "emirates", "federation"})
+""".split()
+)
+FAC_HEAD_WORDS = frozenset(
+    {
+        "center",
+        "centre",
+        "museum",
+        "planetarium",
+        "station",
+        "base",
+        "hall",
+        "tower",
+        "towers",
+        "airport",
+        "bridge",
+        "stadium",
+        "arena",
+        "palace",
+        "mosque",
+        "cathedral",
+        "temple",
+        "building",
+        "road",
+        "street",
+        "avenue",
+        "boulevard",
+        "square",
+        "prison",
+    }
+)
+GPE_HEAD_WORDS = frozenset(
+    {
+        "republic",
+        "kingdom",
+        "oblast",
+        "province",
+        "region",
+        "county",
+        "city",
+        "state",
+        "states",
+        "emirates",
+        "federation",
+    }
+)
 # Words that end company and institution names and never a person's name: a
 # span typed PERSON that ends in one is an organisation ("General Motors").
-COMPANY_END_WORDS = frozenset("""
+COMPANY_END_WORDS = frozenset(
+    """
 motors motor dynamics electric electronics industries systems technologies technology
 staff board video records studios pictures entertainment pharmaceuticals foods
 communications energy insurance securities investments media labs laboratories aerospace
 petroleum oil chemicals instruments software airline
-""".split())
+""".split()
+)
 # Words that say what line of business a company is in ("Yarhaven Industries",
 # "Castellan Partners", "Honda Motor"): its name without them, its first word,
 # is its short name. Plurals and singulars both.
-COMPANY_DESCRIPTORS = COMPANY_END_WORDS | frozenset("""
+COMPANY_DESCRIPTORS = COMPANY_END_WORDS | frozenset(
+    """
 partners research analytics securities capital markets economics advisors advisers advisory
 ventures steel shipping engineering computer computers freight biosciences bioscience store
 stores data medical manufacturing materials logistics bankshares bancorp underwriters
@@ -91,9 +140,15 @@ utilities telecom telecommunications airways automotive aviation furnishings tex
 cement construction services solutions consulting games retail finance financial investment
 management capital foods food health healthcare products apparel dynamics airlines bank
 gold home motors electric
-""".split())
-_NOT_A_NAME_END = ORG_HEAD_WORDS | FAC_HEAD_WORDS | GPE_HEAD_WORDS | COMPANY_END_WORDS | {
-    "steel", "hospital", "island", "islands"}
+""".split()
+)
+_NOT_A_NAME_END = (
+    ORG_HEAD_WORDS
+    | FAC_HEAD_WORDS
+    | GPE_HEAD_WORDS
+    | COMPANY_END_WORDS
+    | {"steel", "hospital", "island", "islands"}
+)
 
 # Connectors allowed inside a title run ("Secretary of State", "Minister for Health").
 _TITLE_GLUE = frozenset({"of", "for", "the", "and", "-"})
@@ -114,7 +169,9 @@ def _bare(word: str) -> str:
 
 def leading_the_len(text: str) -> int:
     """Characters of a leading "the " (any case) to drop from a name span."""
-    return 4 if text[:3].lower() == "the" and text[3:4] in (" ", "\n", "\t") and len(text) > 4 else 0
+    return (
+        4 if text[:3].lower() == "the" and text[3:4] in (" ", "\n", "\t") and len(text) > 4 else 0
+    )
 
 
 def possessive_len(text: str) -> int:
@@ -136,12 +193,17 @@ def edge_junk_lens(text: str) -> tuple[int, int]:
     body = text[left:]
     stripped = body.rstrip(_TRAILING_JUNK + " ")
     right = len(body) - len(stripped)
-    if right and body[len(stripped)] == "." and (
+    if (
+        right
+        and body[len(stripped)] == "."
+        and (
             re.search(r"(?:\b[A-Z]|\bJr|\bSr|\bInc|\bCo|\bLtd|\bCorp|\bSt)$", stripped)
-            or stripped.rsplit(None, 1)[-1] + "." in _dotted_abbreviations()):
+            or stripped.rsplit(None, 1)[-1] + "." in _dotted_abbreviations()
+        )
+    ):
         right -= 1  # "U.S.", "Jr.", "Calif."
     # Keep balanced closers: "(R)" style stays as is when the opener is inside.
-    if right and ")" in body[len(stripped):] and "(" in stripped:
+    if right and ")" in body[len(stripped) :] and "(" in stripped:
         right = 0
     return left, right
 
@@ -152,8 +214,9 @@ def _dotted_abbreviations() -> frozenset[str]:
     states in AP style ("Calif.", "Pa."), from the `us` package."""
     import us
 
-    return frozenset(s.ap_abbr for s in us.states.STATES_AND_TERRITORIES
-                     if s.ap_abbr and s.ap_abbr.endswith("."))
+    return frozenset(
+        s.ap_abbr for s in us.states.STATES_AND_TERRITORIES if s.ap_abbr and s.ap_abbr.endswith(".")
+    )
 
 
 def title_prefix_len(text: str) -> tuple[int, bool]:
@@ -192,7 +255,7 @@ def opens_organisations(title_run: str) -> bool:
 
 
 def is_all_caps(text: str) -> bool:
-    """"LUHANSK", "U.S." (at least two characters, every cased one upper)."""
+    """ "LUHANSK", "U.S." (at least two characters, every cased one upper)."""
     return len(text) > 1 and text.isupper()
 
 
@@ -200,7 +263,7 @@ def is_all_caps(text: str) -> bool:
 def name_key(text: str) -> str:
     """Comparison key: "The Kremlin's" -> "kremlin", "U.S." -> "us", "KYIV" -> "kyiv"."""
     text = text.strip()
-    text = text[leading_the_len(text):]
+    text = text[leading_the_len(text) :]
     text = text[: len(text) - possessive_len(text)]
     cut, _ = title_prefix_len(text)
     # A span still holding a title that opens organisation names is one
@@ -234,14 +297,14 @@ def acronyms(key: str) -> frozenset[str]:
     if len(words) < 2:
         return frozenset()
     out = {"".join(w[0] for w in words)}
-    if (a := acronym(key)):
+    if a := acronym(key):
         out.add(a)
     return frozenset(a for a in out if len(a) >= 2)
 
 
 @lru_cache(maxsize=200_000)
 def is_acronym_like(text: str) -> bool:
-    """"IMF", "BoE", "U.N.": short, no space, mostly capitals."""
+    """ "IMF", "BoE", "U.N.": short, no space, mostly capitals."""
     letters = [c for c in text if c.isalpha()]
     upper = sum(c.isupper() for c in letters)
     return " " not in text and 2 <= len(letters) <= 5 and upper >= 2 and upper * 2 >= len(letters)
@@ -288,14 +351,42 @@ def legal_forms() -> frozenset[str]:
 # UK, OK, EU, PC...): only these widespread ones count.
 _TWO_LETTER_FORMS = frozenset({"ab", "ag", "bv", "co", "kg", "kk", "lp", "nv", "oy", "sa", "se"})
 # Longer terms that are more often a word or another acronym in news.
-_NOT_LEGAL_FORMS = frozenset({"private", "stg", "unlimited", "ent", "sal",
-                              "vat", "sem", "sep", "ses", "dat", "fie", "teo", "tov", "cio", "cic",
-                              "sia", "ans", "sad", "sae", "sas", "sha", "ska", "fop", "gie",
-                              "ong", "pse", "psu", "etat"})
+_NOT_LEGAL_FORMS = frozenset(
+    {
+        "private",
+        "stg",
+        "unlimited",
+        "ent",
+        "sal",
+        "vat",
+        "sem",
+        "sep",
+        "ses",
+        "dat",
+        "fie",
+        "teo",
+        "tov",
+        "cio",
+        "cic",
+        "sia",
+        "ans",
+        "sad",
+        "sae",
+        "sas",
+        "sha",
+        "ska",
+        "fop",
+        "gie",
+        "ong",
+        "pse",
+        "psu",
+        "etat",
+    }
+)
 
 
 def is_legal_form(word: str) -> bool:
-    """"Corp", "Inc.", "GmbH", "SpA", "AG": a company's legal form (see legal_forms)."""
+    """ "Corp", "Inc.", "GmbH", "SpA", "AG": a company's legal form (see legal_forms)."""
     return word.replace(".", "").casefold() in legal_forms()
 
 
@@ -304,27 +395,35 @@ def without_legal_form(name: str) -> str:
     Mills", "Merrill Lynch and Co" -> "Merrill Lynch"), when a name is left."""
     words = list(_TOKEN_RE.finditer(name))
     n = len(words)
-    while n > 1 and (is_legal_form(words[n - 1].group().rstrip(",")) or
-                     n < len(words) and words[n - 1].group() in ("and", "&")):
+    while n > 1 and (
+        is_legal_form(words[n - 1].group().rstrip(","))
+        or (n < len(words) and words[n - 1].group() in ("and", "&"))
+    ):
         n -= 1
     if n == len(words):
         return name
-    base = name[:words[n - 1].end()].rstrip(",")
+    base = name[: words[n - 1].end()].rstrip(",")
     return base if len(base) >= 3 and base[0].isupper() else name
 
 
 # Words that open many organisations' names and are no short name of one
 # ("General Dynamics" is not "General", "American Airlines" not "American").
-_GENERIC_OPENINGS = frozenset("""
+_GENERIC_OPENINGS = frozenset(
+    """
 general national international united first standard global american british royal federal
 central new north south east west northern southern eastern western great grand pacific
 atlantic
-""".split())
+""".split()
+)
 
 
 def generic_opening(short: str) -> bool:
     from .demonyms import countries_of_demonym
 
     low = short.lower()
-    return low in _GENERIC_OPENINGS or low in TITLE_WORDS or low in COMPANY_DESCRIPTORS \
+    return (
+        low in _GENERIC_OPENINGS
+        or low in TITLE_WORDS
+        or low in COMPANY_DESCRIPTORS
         or countries_of_demonym(short.title()) is not None
+    )

@@ -15,10 +15,11 @@
 Whether a one-word name is a common word or a unit in most of its uses in the
 collection is decided by linking (see linking.common_key), which sees them all.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from .extract import RawMention
 from .names import is_all_caps, is_legal_form
@@ -28,8 +29,11 @@ _STAMP_RE = re.compile(r"[ \t]*\d{1,4}[-/.][A-Za-z0-9]{1,9}[-/.]\d{1,4}[ \tT]+\d
 _DIGIT_TOKEN_RE = re.compile(r"[ \t]+\S*\d")
 _WORD_RE = re.compile(r"\S+")
 # A figure: a number and its unit ("4.08 billion", "12 cts", "7.5 pct", "$3 million").
-_FIGURE_RE = re.compile(r"(?:^|(?<=\s))[$\u20ac\u00a3\u00a5]?\d[\d,.]*[ \t]*(?:mln|bln|billion|million|"
-                        r"trillion|pct|percent|per cent|dlrs?|cts|stg|yen|%)(?!\w)", re.IGNORECASE)
+_FIGURE_RE = re.compile(
+    r"(?:^|(?<=\s))[$\u20ac\u00a3\u00a5]?\d[\d,.]*[ \t]*(?:mln|bln|billion|million|"
+    r"trillion|pct|percent|per cent|dlrs?|cts|stg|yen|%)(?!\w)",
+    re.IGNORECASE,
+)
 
 
 def _line(text: str, at: int) -> tuple[int, int]:
@@ -46,13 +50,18 @@ class _Lines:
         self._kinds: dict[int, str] = {}
 
     def kind(self, at: int) -> str:
-        """"stamp", "caps" (an all-caps or title-case headline) or "prose"."""
+        """ "stamp", "caps" (an all-caps or title-case headline) or "prose"."""
         a, b = _line(self.text, at)
         kind = self._kinds.get(a)
         if kind is None:
             line = self.text[a:b]
-            kind = "stamp" if _STAMP_RE.match(line) else \
-                "caps" if is_all_caps(line) or self._title_case_title(a, b) else "prose"
+            kind = (
+                "stamp"
+                if _STAMP_RE.match(line)
+                else "caps"
+                if is_all_caps(line) or self._title_case_title(a, b)
+                else "prose"
+            )
             self._kinds[a] = kind
         return kind
 
@@ -70,8 +79,10 @@ def _company_in_caps(m: RawMention) -> RawMention | None:
     ("SIEMENS AG <SIEM> QTLY DIV" -> "SIEMENS AG"): often the only place a
     table story names it. Other guesses there go."""
     words = list(_WORD_RE.finditer(m.text))
-    last = max((i for i, w in enumerate(words) if i > 0 and is_legal_form(w.group().rstrip(",."))),
-               default=None)
+    last = max(
+        (i for i, w in enumerate(words) if i > 0 and is_legal_form(w.group().rstrip(",."))),
+        default=None,
+    )
     if last is None:
         return None
     end = words[last].end()
@@ -100,12 +111,12 @@ def drop_not_names(text: str, mentions: Iterable[RawMention]) -> list[RawMention
             cut = _DIGIT_TOKEN_RE.search(m.text)
             if cut is None:
                 continue
-            m = RawMention(m.start, m.start + cut.start(), m.text[:cut.start()], m.label)
+            m = RawMention(m.start, m.start + cut.start(), m.text[: cut.start()], m.label)
         figure = _FIGURE_RE.search(m.text)
         if figure is not None:  # "Revs 4.08 billion", "Sales 2.39 billion vs"
             if figure.start() == 0:
                 continue
-            m = RawMention(m.start, m.start + figure.start(), m.text[:figure.start()], m.label)
+            m = RawMention(m.start, m.start + figure.start(), m.text[: figure.start()], m.label)
         if " " not in m.text and is_legal_form(m.text) and not m.text.isupper():
             continue  # "Corp", "Inc."; "AG" may be an attorney general, "NV" Nevada
         out.append(m)

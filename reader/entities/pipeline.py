@@ -11,9 +11,10 @@ import hashlib
 import json
 import sqlite3
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 from reader.config import Settings, user_data_dir
 from reader.errors import ReaderError
@@ -45,9 +46,21 @@ def model_name(settings: Settings) -> str:
 
 # Linking's rules and the format of its saved state (linkstate): a change to any
 # of these makes the next update link the whole collection again.
-_LINK_SOURCES = ("linking.py", "linkstate.py", "clusters.py", "docstate.py", "propagate.py",
-                 "names.py", "fuzzy.py", "aliases.py", "extract.py", "notnames.py", "layout.py",
-                 "demonyms.py", "spans.py")
+_LINK_SOURCES = (
+    "linking.py",
+    "linkstate.py",
+    "clusters.py",
+    "docstate.py",
+    "propagate.py",
+    "names.py",
+    "fuzzy.py",
+    "aliases.py",
+    "extract.py",
+    "notnames.py",
+    "layout.py",
+    "demonyms.py",
+    "spans.py",
+)
 
 
 def link_key(settings: Settings) -> str:
@@ -68,8 +81,7 @@ def link_key(settings: Settings) -> str:
     return h.hexdigest()
 
 
-def prestart_extraction(settings: Settings, paths: "IndexPaths", files: int,
-                        processes: int) -> None:
+def prestart_extraction(settings: Settings, paths: IndexPaths, files: int, processes: int) -> None:
     """Start the NER workers before an update reads `files` changed files, when
     most of them will need the model (not in the NER cache): each worker loads
     the model meanwhile. Anything wrong is left for the extraction to report."""
@@ -92,10 +104,16 @@ def prestart_extraction(settings: Settings, paths: "IndexPaths", files: int,
         pass
 
 
-def refresh_entities(settings: Settings, paths: "IndexPaths", store: Store,
-                     report: "IndexReport", progress: "Progress",
-                     should_stop: Callable[[], bool], processes: int,
-                     payloads: dict[str, dict[str, str]] | None = None) -> set[str]:
+def refresh_entities(
+    settings: Settings,
+    paths: IndexPaths,
+    store: Store,
+    report: IndexReport,
+    progress: Progress,
+    should_stop: Callable[[], bool],
+    processes: int,
+    payloads: dict[str, dict[str, str]] | None = None,
+) -> set[str]:
     """Extract (cached) and link what changed since the last update; returns the
     articles whose entity fields changed. The entity fields it computes on the
     way (each article's Whoosh payload) go into `payloads`.
@@ -111,8 +129,11 @@ def refresh_entities(settings: Settings, paths: "IndexPaths", store: Store,
     from reader.entities.model import model_fingerprint
 
     key = link_key(settings)
-    saved = store.get_meta("link_key") == key and store.get_meta("entities") == "on" \
+    saved = (
+        store.get_meta("link_key") == key
+        and store.get_meta("entities") == "on"
         and store.link_state("totals") is not None
+    )
     changed, gone = store.link_changes() if saved else ([], [])
     if saved and not changed and not gone:
         return set()
@@ -123,8 +144,11 @@ def refresh_entities(settings: Settings, paths: "IndexPaths", store: Store,
         aliases = AliasTable.load(alias_path(), warnings=report.warnings, seats=settings.link_seats)
         hashes = store.article_hashes()
         mentions = _Mentions(name, cache, store, hashes, report, progress, should_stop, processes)
-        linked = _link_changes(store, cache, aliases, mentions, changed, gone, progress) \
-            if saved else None
+        linked = (
+            _link_changes(store, cache, aliases, mentions, changed, gone, progress)
+            if saved
+            else None
+        )
         full = linked is None
         if full:
             linked = _link_all(store, cache, aliases, mentions, progress, should_stop)
@@ -143,8 +167,15 @@ def refresh_entities(settings: Settings, paths: "IndexPaths", store: Store,
     return changed_ids
 
 
-def _link_changes(store: Store, cache, aliases, mentions: "_Mentions", changed: list[str],
-                  gone: list[str], progress: "Progress"):
+def _link_changes(
+    store: Store,
+    cache,
+    aliases,
+    mentions: _Mentions,
+    changed: list[str],
+    gone: list[str],
+    progress: Progress,
+):
     """(state, update) from the saved state, or None when it does not fit."""
     from reader.entities.docstate import StateMismatch
     from reader.entities.linkstate import LinkState
@@ -161,8 +192,14 @@ def _link_changes(store: Store, cache, aliases, mentions: "_Mentions", changed: 
         return None
 
 
-def _link_all(store: Store, cache, aliases, mentions: "_Mentions", progress: "Progress",
-              should_stop: Callable[[], bool]):
+def _link_all(
+    store: Store,
+    cache,
+    aliases,
+    mentions: _Mentions,
+    progress: Progress,
+    should_stop: Callable[[], bool],
+):
     """(state, update) of linking the whole collection afresh."""
     from reader.entities.linkstate import LinkState
 
@@ -180,9 +217,17 @@ def _link_all(store: Store, cache, aliases, mentions: "_Mentions", progress: "Pr
 class _Mentions:
     """The model's mentions of articles: cached, else extracted (and cached)."""
 
-    def __init__(self, name: str, cache, store: Store, hashes: dict[str, str],
-                 report: "IndexReport", progress: "Progress", should_stop: Callable[[], bool],
-                 processes: int) -> None:
+    def __init__(
+        self,
+        name: str,
+        cache,
+        store: Store,
+        hashes: dict[str, str],
+        report: IndexReport,
+        progress: Progress,
+        should_stop: Callable[[], bool],
+        processes: int,
+    ) -> None:
         self.name, self.cache, self.store, self.hashes = name, cache, store, hashes
         self.report, self.progress, self.should_stop = report, progress, should_stop
         self.processes = processes
@@ -192,8 +237,18 @@ class _Mentions:
         raw = self.cache.get_many(hashes[aid] for aid in ids)
         missing = [aid for aid in ids if hashes[aid] not in raw]
         if missing:
-            _extract(self.name, self.cache, self.store, missing, hashes, raw, self.report,
-                     self.progress, self.should_stop, self.processes)
+            _extract(
+                self.name,
+                self.cache,
+                self.store,
+                missing,
+                hashes,
+                raw,
+                self.report,
+                self.progress,
+                self.should_stop,
+                self.processes,
+            )
         return {aid: raw[hashes[aid]] for aid in ids}
 
 
@@ -243,8 +298,10 @@ def _store_links(store: Store, result, full: bool, payloads: dict[str, dict[str,
     """Write the linked mentions and entities; returns the articles whose
     entity fields (the Whoosh payload) changed, and puts the payloads it
     computed in `payloads`."""
-    new = {eid: StoredEntity(e.id, e.name, e.type, tuple(e.aliases), e.mention_count, e.article_count)
-           for eid, e in result.entities.items()}
+    new = {
+        eid: StoredEntity(e.id, e.name, e.type, tuple(e.aliases), e.mention_count, e.article_count)
+        for eid, e in result.entities.items()
+    }
     if full:
         old = store.all_entities()
         gone = old.keys() - new.keys()
@@ -267,7 +324,11 @@ def _store_links(store: Store, result, full: bool, payloads: dict[str, dict[str,
             m_hash = _mentions_digest(linked)
             old_hashes = previous[aid]
             # Most articles are untouched by an update: same mentions, same names.
-            if old_hashes[1] == m_hash and old_hashes[0] and not (renamed & {m.entity for m in linked}):
+            if (
+                old_hashes[1] == m_hash
+                and old_hashes[0]
+                and not (renamed & {m.entity for m in linked})
+            ):
                 continue
             stored = [StoredMention(aid, m.start, m.end, m.text, m.label, m.entity) for m in linked]
             payload = payloads[aid] = _payload(stored, names)
@@ -305,9 +366,18 @@ class _Names(dict):
         return default if name is None else name
 
 
-def _extract(name: str, cache, store: Store, missing: list[str], hashes: dict[str, str],
-             raw: dict, report: "IndexReport", progress: "Progress",
-             should_stop: Callable[[], bool], processes: int) -> None:
+def _extract(
+    name: str,
+    cache,
+    store: Store,
+    missing: list[str],
+    hashes: dict[str, str],
+    raw: dict,
+    report: IndexReport,
+    progress: Progress,
+    should_stop: Callable[[], bool],
+    processes: int,
+) -> None:
     from reader.entities.model import load_model
     from reader.entities.workers import extract_parallel, extract_texts
 
@@ -358,8 +428,11 @@ def _digest(value: object) -> str:
 
 def payloads_for(store: Store, ids: list[str]) -> dict[str, dict[str, str]]:
     # Many articles name most entities: one query for all names; a few, a query per name.
-    names = dict(store.conn.execute("SELECT id, name FROM entities")) if len(ids) > 500 \
+    names = (
+        dict(store.conn.execute("SELECT id, name FROM entities"))
+        if len(ids) > 500
         else _Names(store, {})
+    )
     out = {}
     for aid in ids:
         out[aid] = _payload(store.mentions_of_article(aid), names)

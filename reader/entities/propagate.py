@@ -11,22 +11,63 @@ Extraction propagates an article's own names (so the stored spans are final);
 linking propagates names found in several articles, and does not count those
 copies in type votes. Cost is linear in the number of capitalised words.
 """
+
 from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from .extract import RawMention
 from .names import COMPANY_DESCRIPTORS, generic_opening, without_legal_form
 
 # Found names never propagated: too often ordinary capitalised words.
-_STOP_FORMS = frozenset({
-    "the", "a", "an", "this", "that", "he", "she", "it", "they", "we", "i", "you", "his",
-    "her", "mr", "mrs", "ms", "dr", "new", "north", "south", "east", "west", "central",
-    "may", "will", "march", "april", "june", "july", "august", "today", "god", "lord",
-    "state", "city", "government", "president", "minister", "house", "court", "congress",
-})
+_STOP_FORMS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "his",
+        "her",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "new",
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "may",
+        "will",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "today",
+        "god",
+        "lord",
+        "state",
+        "city",
+        "government",
+        "president",
+        "minister",
+        "house",
+        "court",
+        "congress",
+    }
+)
 # Mentions never overlap: a name inside a longer mention ("Russia" in the work
 # "Forever with Russia", "New York" in "New York Times") is part of that name and
 # not tagged again (one stop for the reader, one span per place in the text).
@@ -59,8 +100,12 @@ def _forms(mentions: Sequence[RawMention]) -> dict[str, str]:
             words = m.text.split()
             if len(words) in (2, 3):
                 for w in (words[0], words[-1]):
-                    if len(w) >= 3 and w[0].isupper() and not w.isupper() \
-                            and w.replace("'", "").replace("\u2019", "").isalpha():
+                    if (
+                        len(w) >= 3
+                        and w[0].isupper()
+                        and not w.isupper()
+                        and w.replace("'", "").replace("\u2019", "").isalpha()
+                    ):
                         votes[w, "PERSON"] = votes.get((w, "PERSON"), 0) + 1
     best: dict[str, tuple[int, str]] = {}
     for (form, label), n in votes.items():
@@ -92,8 +137,6 @@ def org_short_forms(name: str) -> list[str]:
         if len(short) >= 3 and short[0].isupper() and short in base and not generic_opening(short):
             out.append(short)
     return out
-
-
 
 
 class NameIndex:
@@ -151,8 +194,12 @@ def shared_label(form: str, labels: Mapping[str, int], n_docs: int) -> str | Non
 
 
 def _propagatable(form: str) -> bool:
-    return (len(form) >= 3 or form.isupper()) and _FIRST_WORD.match(form) is not None \
-        and form.lower() not in _STOP_FORMS and "\n" not in form
+    return (
+        (len(form) >= 3 or form.isupper())
+        and _FIRST_WORD.match(form) is not None
+        and form.lower() not in _STOP_FORMS
+        and "\n" not in form
+    )
 
 
 def with_caps_forms(forms: Mapping[str, str]) -> dict[str, str]:
@@ -218,8 +265,12 @@ def propagate(text: str, mentions: Sequence[RawMention], *indexes: NameIndex) ->
         if single is not None:
             found = _lookup(text, a, entry, n_text, name_char)
         else:
-            found = [f for table in tables if (entry := table.get(word)) is not None
-                     for f in _lookup(text, a, entry, n_text, name_char)]
+            found = [
+                f
+                for table in tables
+                if (entry := table.get(word)) is not None
+                for f in _lookup(text, a, entry, n_text, name_char)
+            ]
         if not found:
             continue
         # Longest acceptable match; the earlier index wins ties (sort is stable).
@@ -234,8 +285,9 @@ def propagate(text: str, mentions: Sequence[RawMention], *indexes: NameIndex) ->
     return added
 
 
-def _lookup(text: str, a: int, entry: tuple[list[int], dict[str, str]], n_text: int,
-            name_char) -> list[tuple[int, str]]:
+def _lookup(
+    text: str, a: int, entry: tuple[list[int], dict[str, str]], n_text: int, name_char
+) -> list[tuple[int, str]]:
     """(end, label) of one index's forms starting at `a`, longest first (NameIndex.matches)."""
     lengths, table = entry
     out = []

@@ -10,22 +10,26 @@
   association ("Electrical" + "Machine Trades Union" -> "Electrical and Machine
   Trades Union").
 """
+
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from .extract import RawMention
 from .names import is_acronym_like, is_legal_form
 
 _PARTICLES_RE = re.compile(
     r"(?:(?<=\s)|^)((?:(?:de|da|do|dos|das|di|del|della|der|den|van|von|la|le|du|des|bin|ibn|al|el|ter|ten)"
-    r"[ \t]+)+)$")
+    r"[ \t]+)+)$"
+)
 # Last words of associations that are often named "X and Y ...".
-_ASSOCIATION_HEADS = frozenset("""
+_ASSOCIATION_HEADS = frozenset(
+    """
 union unions association federation council institute society commission committee workers
 guild league alliance foundation fund board
-""".split())
+""".split()
+)
 _AND_RE = re.compile(r"[ \t]+(?:and|&)[ \t]+")
 
 
@@ -44,23 +48,33 @@ def repair_spans(text: str, mentions: Iterable[RawMention]) -> list[RawMention]:
             m = _with_particles(text, m)
         if m.label == "ORG":
             m = _with_legal_form(text, m)
-        if out and out[-1].label == "ORG" and (_cut_in_two(text, out[-1], m)
-                                               or m.label == "ORG" and _joined_by_and(text, out[-1], m)):
+        if (
+            out
+            and out[-1].label == "ORG"
+            and (
+                _cut_in_two(text, out[-1], m)
+                or (m.label == "ORG" and _joined_by_and(text, out[-1], m))
+            )
+        ):
             first = out.pop()
-            m = RawMention(first.start, m.end, text[first.start:m.end], first.label)
+            m = RawMention(first.start, m.end, text[first.start : m.end], first.label)
         out.append(m)
     return out
 
 
 def _cut_in_two(text: str, first: RawMention, second: RawMention) -> bool:
-    """"Lockheed" + "Martin": a company's name of two words the model cut; not a
+    """ "Lockheed" + "Martin": a company's name of two words the model cut; not a
     caption ("NASA Bill Ingalls") nor a title ("State Antony Blinken")."""
     from .names import TITLE_WORDS
 
-    return text[first.end:second.start] == " " and " " not in second.text \
-        and second.label in ("ORG", "PRODUCT", "PERSON", "WORK_OF_ART", "FAC") \
-        and not is_acronym_like(first.text) and not is_acronym_like(second.text) \
+    return (
+        text[first.end : second.start] == " "
+        and " " not in second.text
+        and second.label in ("ORG", "PRODUCT", "PERSON", "WORK_OF_ART", "FAC")
+        and not is_acronym_like(first.text)
+        and not is_acronym_like(second.text)
         and not all(w.lower().rstrip(".") in TITLE_WORDS for w in first.text.split())
+    )
 
 
 _APOSTROPHE_NAME_RE = re.compile(r"[ \t]+[OD]['\u2019][A-Z][a-z]+(?:-[A-Z][a-z]+)?")
@@ -69,7 +83,7 @@ _LEGAL_AFTER_RE = re.compile(r",?[ \t]+([A-Z][\w.]*)")
 
 
 def _with_apostrophe_names(text: str, m: RawMention) -> RawMention:
-    """"O'Leary", "D'Souza": the model often stops at or starts after the apostrophe."""
+    """ "O'Leary", "D'Souza": the model often stops at or starts after the apostrophe."""
     start, end = m.start, m.end
     if _APOSTROPHE_PREFIX_RE.search(text, max(0, start - 3), start):
         start -= 2
@@ -81,24 +95,24 @@ def _with_apostrophe_names(text: str, m: RawMention) -> RawMention:
 
 
 def _with_legal_form(text: str, m: RawMention) -> RawMention:
-    """"Chrysler" + " LLC": a company's legal form written after its name is part of it."""
+    """ "Chrysler" + " LLC": a company's legal form written after its name is part of it."""
     end = m.end
     while (after := _LEGAL_AFTER_RE.match(text, end)) and is_legal_form(after.group(1).rstrip(",")):
         end = after.end(1)
     if end == m.end:
         return m
-    return RawMention(m.start, end, text[m.start:end], m.label)
+    return RawMention(m.start, end, text[m.start : end], m.label)
 
 
 def _name_and_acronym(text: str, m: RawMention) -> list[RawMention] | None:
     cut = m.text.find(" (")
     if cut <= 0 or ")" in m.text[cut:]:
         return None
-    inner = m.text[cut + 2:].strip()
+    inner = m.text[cut + 2 :].strip()
     name = RawMention(m.start, m.start + cut, m.text[:cut], m.label)
     if not inner:
         return [name]
-    a = m.start + cut + 2 + (len(m.text[cut + 2:]) - len(m.text[cut + 2:].lstrip()))
+    a = m.start + cut + 2 + (len(m.text[cut + 2 :]) - len(m.text[cut + 2 :].lstrip()))
     b = a + len(inner)
     if not is_acronym_like(inner):
         return [name]
@@ -107,18 +121,24 @@ def _name_and_acronym(text: str, m: RawMention) -> list[RawMention] | None:
 
 def _with_particles(text: str, m: RawMention) -> RawMention:
     start = m.start
-    if text[max(0, start - 3):start] in ("al-", "el-") and (start < 4 or not text[start - 4].isalnum()):
+    if text[max(0, start - 3) : start] in ("al-", "el-") and (
+        start < 4 or not text[start - 4].isalnum()
+    ):
         start -= 3  # "al-Rashid"
     before = _PARTICLES_RE.search(text, max(0, start - 30), start)
     if before is not None:
         start = before.start(1)
     if start == m.start:
         return m
-    return RawMention(start, m.end, text[start:m.end], m.label)
+    return RawMention(start, m.end, text[start : m.end], m.label)
 
 
 def _joined_by_and(text: str, first: RawMention, second: RawMention) -> bool:
-    """"Electrical" and "Machine Trades Union": one name cut at its "and"."""
+    """ "Electrical" and "Machine Trades Union": one name cut at its "and"."""
     between = _AND_RE.fullmatch(text, first.end, second.start)
-    return between is not None and " " not in first.text \
-        and second.text.split()[-1].lower() in _ASSOCIATION_HEADS and len(second.text.split()) >= 2
+    return (
+        between is not None
+        and " " not in first.text
+        and second.text.split()[-1].lower() in _ASSOCIATION_HEADS
+        and len(second.text.split()) >= 2
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from reader.entities.extract import RawMention
 
@@ -41,8 +41,9 @@ def split_for_ner(text: str, limit: int | None = None) -> list[tuple[int, str]]:
     return pieces
 
 
-def extract_texts(nlp, texts: Iterable[str],
-                  should_stop: Callable[[], bool] | None = None) -> Iterator[list[RawMention]]:
+def extract_texts(
+    nlp, texts: Iterable[str], should_stop: Callable[[], bool] | None = None
+) -> Iterator[list[RawMention]]:
     """`extract_mentions` for texts of any length: long ones go in pieces."""
     from reader.entities.extract import extract_mentions
 
@@ -56,12 +57,14 @@ def extract_texts(nlp, texts: Iterable[str],
                 yield piece
 
     current: list[RawMention] = []
-    for mentions in extract_mentions(nlp, pieces(), n_process=1, batch_size=CHUNK,
-                                     should_stop=should_stop):
+    for mentions in extract_mentions(
+        nlp, pieces(), n_process=1, batch_size=CHUNK, should_stop=should_stop
+    ):
         offset, last = plan.popleft()
         if offset:
-            mentions = [RawMention(m.start + offset, m.end + offset, m.text, m.label)
-                        for m in mentions]
+            mentions = [
+                RawMention(m.start + offset, m.end + offset, m.text, m.label) for m in mentions
+            ]
         current.extend(mentions)
         if last:
             yield current
@@ -80,8 +83,10 @@ def _init(model_name: str) -> None:
 
 
 def _extract_chunk(texts: list[str]) -> list[list[tuple[int, int, str, str]]]:
-    return [[(m.start, m.end, m.text, m.label) for m in mentions]
-            for mentions in extract_texts(_nlp, texts)]
+    return [
+        [(m.start, m.end, m.text, m.label) for m in mentions]
+        for mentions in extract_texts(_nlp, texts)
+    ]
 
 
 def _chunks(texts: Iterable[str], size: int) -> Iterator[list[str]]:
@@ -122,8 +127,9 @@ def discard_prestarted() -> None:
         pool.terminate()  # type: ignore[attr-defined]
 
 
-def extract_parallel(model_name: str, texts: Iterable[str], processes: int,
-                     should_stop: Callable[[], bool]) -> Iterator[list[RawMention]]:
+def extract_parallel(
+    model_name: str, texts: Iterable[str], processes: int, should_stop: Callable[[], bool]
+) -> Iterator[list[RawMention]]:
     """Mentions of each text, in order, computed by `processes` workers."""
     pool = _prestarted.pop((model_name, processes), None) or _pool(model_name, processes)
     with pool:  # type: ignore[attr-defined]

@@ -19,30 +19,51 @@ from reader.textio import one_line
 
 
 def add_arguments(sub, common: argparse.ArgumentParser) -> None:
-    feeds = sub.add_parser("feeds", parents=[common], help="feed subscriptions (RSS, Atom)",
-                           description="Feed subscriptions of this collection. Without an action: list them.")
+    feeds = sub.add_parser(
+        "feeds",
+        parents=[common],
+        help="feed subscriptions (RSS, Atom)",
+        description="Feed subscriptions of this collection. Without an action: list them.",
+    )
     actions = feeds.add_subparsers(dest="feeds_action", metavar="ACTION")
     p = actions.add_parser("add", parents=[common], help="subscribe to a feed")
     p.add_argument("url", help="the feed's URL (http or https)")
-    p.add_argument("--tag", "-t", action="append", default=[], metavar="T",
-                   help="a tag for the feed and its articles (repeat for more)")
+    p.add_argument(
+        "--tag",
+        "-t",
+        action="append",
+        default=[],
+        metavar="T",
+        help="a tag for the feed and its articles (repeat for more)",
+    )
     p.add_argument("--title", metavar="TITLE", help="a name for the feed (default: its own)")
     p = actions.add_parser("list", parents=[common], help="the feeds, with the last fetch's status")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p = actions.add_parser("rm", parents=[common], help="unsubscribe (the articles stay)")
     p.add_argument("feeds", nargs="+", metavar="FEED", help="number in `feeds list`, URL or folder")
-    p = actions.add_parser("import", parents=[common], help="subscribe to the feeds of an OPML "
-                                                            "file or a newsboat urls file")
+    p = actions.add_parser(
+        "import",
+        parents=[common],
+        help="subscribe to the feeds of an OPML file or a newsboat urls file",
+    )
     p.add_argument("file", help="OPML file, or newsboat's urls file")
     p = actions.add_parser("export", parents=[common], help="write the subscriptions as OPML")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
 
-    p = sub.add_parser("fetch", parents=[common], help="fetch the feeds, write new articles, "
-                                                       "update the index")
-    p.add_argument("feeds", nargs="*", metavar="FEED",
-                   help="only these feeds (number in `feeds list`, URL or folder)")
-    p.add_argument("--no-pages", action="store_true",
-                   help="keep the feeds' own text; do not fetch the linked pages")
+    p = sub.add_parser(
+        "fetch", parents=[common], help="fetch the feeds, write new articles, update the index"
+    )
+    p.add_argument(
+        "feeds",
+        nargs="*",
+        metavar="FEED",
+        help="only these feeds (number in `feeds list`, URL or folder)",
+    )
+    p.add_argument(
+        "--no-pages",
+        action="store_true",
+        help="keep the feeds' own text; do not fetch the linked pages",
+    )
     p.add_argument("--no-index", action="store_true", help="do not update the index afterwards")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
@@ -89,10 +110,22 @@ def _list(store, args, out: Console) -> int:
     subs = store.subscriptions()
     counts = {s.url: store.entry_count(s.url) for s in subs}
     if getattr(args, "json", False):
-        rows = [{"number": i, "url": s.url, "title": s.name, "tags": list(s.tags),
-                 "folder": f"feeds/{s.slug}" if s.slug else None, "articles": counts[s.url],
-                 "status": s.status, "message": s.message, "checked_at": s.checked_at,
-                 "ok_at": s.ok_at, "new": s.new_count} for i, s in enumerate(subs, start=1)]
+        rows = [
+            {
+                "number": i,
+                "url": s.url,
+                "title": s.name,
+                "tags": list(s.tags),
+                "folder": f"feeds/{s.slug}" if s.slug else None,
+                "articles": counts[s.url],
+                "status": s.status,
+                "message": s.message,
+                "checked_at": s.checked_at,
+                "ok_at": s.ok_at,
+                "new": s.new_count,
+            }
+            for i, s in enumerate(subs, start=1)
+        ]
         sys.stdout.write(json.dumps(rows, indent=2) + "\n")
         return 0
     if not subs:
@@ -110,8 +143,9 @@ def _list(store, args, out: Console) -> int:
         feed = Text(one_line(s.name, 60))
         if s.name != s.url:
             feed.append("\n" + one_line(s.url, 200), style="dim")
-        table.add_row(str(i), feed, Text(one_line(", ".join(s.tags), 40)), str(counts[s.url]),
-                      status_text(s))
+        table.add_row(
+            str(i), feed, Text(one_line(", ".join(s.tags), 40)), str(counts[s.url]), status_text(s)
+        )
     out.print(table)
     return 0
 
@@ -166,19 +200,27 @@ def _import(store, path: Path, out: Console, err: Console) -> int:
         added += created
         known += not created
     for problem in problems:
-        err.print(f"reader: warning: {one_line(problem, 300)}", markup=False, highlight=False,
-                  soft_wrap=True)
-    _say(out, f"imported {added} feed{'s' if added != 1 else ''} from {one_line(path.name, 100)}"
-              + (f" ({known} already subscribed)" if known else "")
-              + (f"; {len(problems)} skipped" if problems else ""))
+        err.print(
+            f"reader: warning: {one_line(problem, 300)}",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+    _say(
+        out,
+        f"imported {added} feed{'s' if added != 1 else ''} from {one_line(path.name, 100)}"
+        + (f" ({known} already subscribed)" if known else "")
+        + (f"; {len(problems)} skipped" if problems else ""),
+    )
     return 0 if added or known or not problems else 1
 
 
 def _export(store, output: str | None, out: Console) -> int:
     from reader.feeds.lists import ListedFeed, write_opml
 
-    text = write_opml(ListedFeed(s.url, s.title or s.feed_title, s.tags)
-                      for s in store.subscriptions())
+    text = write_opml(
+        ListedFeed(s.url, s.title or s.feed_title, s.tags) for s in store.subscriptions()
+    )
     if not output:
         sys.stdout.write(text)
         return 0
@@ -204,8 +246,12 @@ def cmd_fetch(args, settings: Settings, out: Console, err: Console) -> int:
         only = [store.find(x).url for x in args.feeds] if args.feeds else None
     display = ProgressDisplay(err)
     try:
-        report = fetch_feeds(settings.articles_dir, only,
-                             options=FetchOptions(fetch_pages=not args.no_pages), progress=display)
+        report = fetch_feeds(
+            settings.articles_dir,
+            only,
+            options=FetchOptions(fetch_pages=not args.no_pages),
+            progress=display,
+        )
     finally:
         display.close()
     index_line, ids = None, {}
@@ -216,8 +262,12 @@ def cmd_fetch(args, settings: Settings, out: Console, err: Console) -> int:
     else:
         for result in report.feeds:
             if result.status == "error":
-                err.print(f"reader: feed failed: {one_line(result.line, 400)}", markup=False,
-                          highlight=False, soft_wrap=True)
+                err.print(
+                    f"reader: feed failed: {one_line(result.line, 400)}",
+                    markup=False,
+                    highlight=False,
+                    soft_wrap=True,
+                )
             else:
                 _say(out, f"  {one_line(result.line, 400)}")
         _say(out, report.summary())
@@ -233,8 +283,13 @@ def _update_index(settings: Settings, err: Console, paths: list[str]) -> tuple[s
     try:
         report = run_update(settings, err)
     except (IndexBusy, IndexUnavailable) as exc:
-        err.print(f"reader: note: {one_line(str(exc), 300)}; the new articles are indexed at the "
-                  "next update", markup=False, highlight=False, soft_wrap=True)
+        err.print(
+            f"reader: note: {one_line(str(exc), 300)}; the new articles are indexed at the "
+            "next update",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
         return None, {}
     from reader.paths import IndexPaths
     from reader.store import Store
@@ -244,7 +299,9 @@ def _update_index(settings: Settings, err: Console, paths: list[str]) -> tuple[s
         files = store.files()
     finally:
         store.close()
-    ids = {rel: files[rel].article_ids[0] for rel in paths if rel in files and files[rel].article_ids}
+    ids = {
+        rel: files[rel].article_ids[0] for rel in paths if rel in files and files[rel].article_ids
+    }
     return summary_line(report), ids
 
 
@@ -257,7 +314,18 @@ def _fetch_json(report, ids: dict, index_line: str | None) -> dict:
         "index": index_line,
         "new": [article(rel) for rel in report.new_paths],
         "updated": [article(rel) for rel in report.updated_paths],
-        "feeds": [{"url": r.url, "name": r.name, "status": r.status, "message": r.message,
-                   "new": r.new, "updated": r.updated, "duplicates": r.duplicates,
-                   "feed_text": r.from_feed, "warnings": r.warnings} for r in report.feeds],
+        "feeds": [
+            {
+                "url": r.url,
+                "name": r.name,
+                "status": r.status,
+                "message": r.message,
+                "new": r.new,
+                "updated": r.updated,
+                "duplicates": r.duplicates,
+                "feed_text": r.from_feed,
+                "warnings": r.warnings,
+            }
+            for r in report.feeds
+        ],
     }

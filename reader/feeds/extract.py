@@ -12,9 +12,35 @@ import re
 
 from reader.corpus import HtmlArticle, extract_html
 
-_BLOCKS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
-           "table", "tr", "section", "article", "header", "footer", "figure", "figcaption", "hr",
-           "dl", "dt", "dd", "aside", "main"}
+_BLOCKS = {
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "figure",
+    "figcaption",
+    "hr",
+    "dl",
+    "dt",
+    "dd",
+    "aside",
+    "main",
+}
 #: C0 and C1 controls except tab and newline: never written into an article.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
@@ -29,7 +55,11 @@ def page_article(data: bytes, content_type_header: str, url: str) -> HtmlArticle
     if page is None:
         return None
     text = clean_text(page.text)
-    return HtmlArticle(page.title, text, page.date, page.source, page.url, page.author) if text else None
+    return (
+        HtmlArticle(page.title, text, page.date, page.source, page.url, page.author)
+        if text
+        else None
+    )
 
 
 def decode_page(data: bytes, content_type_header: str) -> str:
@@ -90,5 +120,6 @@ def clean_text(text: str) -> str:
 
 def text_hash(text: str) -> str:
     """What "the same content" means: the same words, whatever the spacing or case."""
-    return hashlib.blake2b(" ".join(text.casefold().split()).encode("utf-8", "surrogatepass"),
-                           digest_size=16).hexdigest()
+    return hashlib.blake2b(
+        " ".join(text.casefold().split()).encode("utf-8", "surrogatepass"), digest_size=16
+    ).hexdigest()

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Sequence
 
 from reader.corpus import HtmlArticle, derive_title
 from reader.errors import ReaderError
@@ -38,7 +38,7 @@ class FetchCancelled(ReaderError):
 
 @dataclass(frozen=True)
 class FetchOptions:
-    net: NetOptions = NetOptions()
+    net: NetOptions = field(default_factory=NetOptions)
     fetch_pages: bool = True  # False: keep the feeds' own text, fetch no article pages
     max_new_per_feed: int = 100  # more new entries wait for the next fetch
 
@@ -101,7 +101,9 @@ class FetchReport:
         parts = [f"{len(self.new_paths)} new", f"{len(self.updated_paths)} updated"]
         if self.failed:
             parts.append(f"{len(self.failed)} feed{'s' if len(self.failed) != 1 else ''} failed")
-        return f"fetched {n} feed{'s' if n != 1 else ''}: {', '.join(parts)} in {self.seconds:.1f} s"
+        return (
+            f"fetched {n} feed{'s' if n != 1 else ''}: {', '.join(parts)} in {self.seconds:.1f} s"
+        )
 
 
 def _never() -> bool:
@@ -112,9 +114,14 @@ def _noop(stage: str, done: int, total: int) -> None:
     pass
 
 
-def fetch_feeds(articles_dir: Path, only: Sequence[str] | None = None, *,
-                options: FetchOptions = FetchOptions(), progress: Progress = _noop,
-                should_stop: Callable[[], bool] = _never) -> FetchReport:
+def fetch_feeds(
+    articles_dir: Path,
+    only: Sequence[str] | None = None,
+    *,
+    options: FetchOptions = FetchOptions(),
+    progress: Progress = _noop,
+    should_stop: Callable[[], bool] = _never,
+) -> FetchReport:
     """Fetch the collection's feeds (or those whose URLs are in `only`).
 
     Raises FeedsBusy when another process is fetching them, FetchCancelled when
@@ -134,8 +141,14 @@ def fetch_feeds(articles_dir: Path, only: Sequence[str] | None = None, *,
 
 
 class _Run:
-    def __init__(self, store: FeedStore, writer: ArticleWriter, options: FetchOptions,
-                 progress: Progress, should_stop: Callable[[], bool]):
+    def __init__(
+        self,
+        store: FeedStore,
+        writer: ArticleWriter,
+        options: FetchOptions,
+        progress: Progress,
+        should_stop: Callable[[], bool],
+    ):
         self.store = store
         self.writer = writer
         self.options = options
@@ -192,11 +205,13 @@ class _Run:
         response = await self.http.get_feed(sub.url, sub.etag, sub.last_modified)
         if response.status == 304:
             result.status = "not modified"
-            self.store.record_fetch(sub.url, status="not modified", etag=sub.etag,
-                                    last_modified=sub.last_modified)
+            self.store.record_fetch(
+                sub.url, status="not modified", etag=sub.etag, last_modified=sub.last_modified
+            )
             return
-        feed = await asyncio.to_thread(parse_feed, response.content, response.url,
-                                       response.content_type)
+        feed = await asyncio.to_thread(
+            parse_feed, response.content, response.url, response.content_type
+        )
         if feed.note:
             result.warnings.append(feed.note)
         result.name = sub.title or feed.title or sub.url
@@ -204,7 +219,9 @@ class _Run:
         todo: list[tuple[FeedEntry, SeenEntry | None]] = []
         for entry in feed.entries:
             seen = self.store.entry(entry.key)
-            if (seen is not None and seen.entry_hash == entry.entry_hash) or entry.key in self.claimed:
+            if (
+                seen is not None and seen.entry_hash == entry.entry_hash
+            ) or entry.key in self.claimed:
                 continue
             self.claimed.add(entry.key)
             todo.append((entry, seen))
@@ -215,7 +232,8 @@ class _Run:
             todo = todo[: self.options.max_new_per_feed]
         outcomes = await asyncio.gather(
             *(self._entry(sub, result, slug, entry, seen) for entry, seen in todo),
-            return_exceptions=True)
+            return_exceptions=True,
+        )
         for outcome in outcomes:
             if isinstance(outcome, WriteError):
                 raise outcome  # the feed's folder is unusable: the feed fails
@@ -225,13 +243,23 @@ class _Run:
                 result.warnings.append(one_line(f"{type(outcome).__name__}: {outcome}", 200))
         keep = not result.retry_later  # else the next fetch must read the feed again
         self.store.record_fetch(
-            sub.url, status="ok", message=result.warnings[0] if result.warnings else None,
-            feed_title=feed.title, new_count=len(result.new),
+            sub.url,
+            status="ok",
+            message=result.warnings[0] if result.warnings else None,
+            feed_title=feed.title,
+            new_count=len(result.new),
             etag=response.headers.get("etag") if keep else None,
-            last_modified=response.headers.get("last-modified") if keep else None)
+            last_modified=response.headers.get("last-modified") if keep else None,
+        )
 
-    async def _entry(self, sub: Subscription, result: FeedResult, slug: str, entry: FeedEntry,
-                     seen: SeenEntry | None) -> None:
+    async def _entry(
+        self,
+        sub: Subscription,
+        result: FeedResult,
+        slug: str,
+        entry: FeedEntry,
+        seen: SeenEntry | None,
+    ) -> None:
         if seen is not None and seen.path and not self.writer.exists(seen.path):
             # The person deleted the article: a change in the feed does not bring it back.
             self.store.put_entry(entry.key, sub.url, seen.path, entry.entry_hash, seen.content_hash)
@@ -243,14 +271,20 @@ class _Run:
         written = seen is not None and seen.path is not None
         if not written:
             twin = self.store.entry_with_content(digest)
-            if twin is not None and twin.key != entry.key and twin.path \
-                    and self.writer.exists(twin.path):
+            if (
+                twin is not None
+                and twin.key != entry.key
+                and twin.path
+                and self.writer.exists(twin.path)
+            ):
                 self.store.put_entry(entry.key, sub.url, None, entry.entry_hash, digest)
                 result.duplicates += 1
                 return
         rel = seen.path if written else article_rel(slug, article_name(entry.key))  # type: ignore[union-attr]
         doc = ArticleDoc(
-            title=entry.title or clean_title(page.title if page else None) or derive_title(text)
+            title=entry.title
+            or clean_title(page.title if page else None)
+            or derive_title(text)
             or "untitled",
             text=text,
             url=url_key(entry.link) if entry.link else None,  # without tracking parameters
@@ -270,8 +304,9 @@ class _Run:
         if text_from == "feed" and entry.link and self.options.fetch_pages:
             result.from_feed += 1
 
-    async def _text(self, entry: FeedEntry, result: FeedResult
-                    ) -> tuple[str, str, HtmlArticle | None]:
+    async def _text(
+        self, entry: FeedEntry, result: FeedResult
+    ) -> tuple[str, str, HtmlArticle | None]:
         """(text, "page" or "feed", the page's article) for an entry; ("", ...) when
         there is none (recorded, or left for the next fetch when that may help)."""
         assert self.http is not None
@@ -280,8 +315,12 @@ class _Run:
         if self.options.fetch_pages and entry.link:
             try:
                 response = await self.http.get_page(entry.link)
-                page = await asyncio.to_thread(page_article, response.content,
-                                               response.headers.get("content-type", ""), response.url)
+                page = await asyncio.to_thread(
+                    page_article,
+                    response.content,
+                    response.headers.get("content-type", ""),
+                    response.url,
+                )
                 if page is None:
                     problem = "no article text on the page"
             except FetchError as exc:
@@ -294,10 +333,13 @@ class _Run:
             return feed_text, "feed", page
         what = one_line(entry.title or entry.link or entry.key, 80)
         if transient:
-            result.warnings.append(f"{what}: {one_line(problem or '', 120)}; trying again next time")
+            result.warnings.append(
+                f"{what}: {one_line(problem or '', 120)}; trying again next time"
+            )
             result.retry_later = True
         else:
-            result.warnings.append(f"{what}: no text ({one_line(problem or 'the feed has none', 120)})")
+            result.warnings.append(
+                f"{what}: no text ({one_line(problem or 'the feed has none', 120)})"
+            )
             self.store.put_entry(entry.key, result.url, None, entry.entry_hash, None)
         return "", "", page
-

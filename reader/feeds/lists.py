@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from pathlib import Path
-from typing import Iterable
 
 from reader.errors import UsageError
 from reader.textio import decode_bytes, one_line
@@ -43,7 +43,9 @@ def read_subscription_file(path: Path) -> SubscriptionList:
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror}") from None
     if len(data) > MAX_LIST_BYTES:
-        raise UsageError(f"{path.name}: over {MAX_LIST_BYTES // 1048576} MB, not a subscription list")
+        raise UsageError(
+            f"{path.name}: over {MAX_LIST_BYTES // 1048576} MB, not a subscription list"
+        )
     head = data[:2048].lstrip().lower()
     if head.startswith(b"<") or b"<opml" in head:
         return read_opml(data, path.name)
@@ -61,7 +63,9 @@ def read_opml(data: bytes, name: str = "OPML") -> SubscriptionList:
     except ET.ParseError as exc:
         raise UsageError(f"{name}: not valid OPML ({exc})") from None
     if root.tag.lower() != "opml":
-        raise UsageError(f"{name}: not an OPML file (the root element is <{one_line(root.tag, 40)}>)")
+        raise UsageError(
+            f"{name}: not an OPML file (the root element is <{one_line(root.tag, 40)}>)"
+        )
     body = next((child for child in root if child.tag.lower() == "body"), None)
     result = SubscriptionList()
     if body is not None:
@@ -87,7 +91,9 @@ def _walk(node: ET.Element, folders: tuple[str, ...], result: SubscriptionList) 
         url = _attr(outline, "xmlUrl")
         if url:
             label = None if label == url else label  # a list's stand-in for a missing title
-            categories = (c.strip().strip("/") for c in (_attr(outline, "category") or "").split(","))
+            categories = (
+                c.strip().strip("/") for c in (_attr(outline, "category") or "").split(",")
+            )
             tags = tuple(dict.fromkeys([*folders, *(c for c in categories if c)]))
             result.feeds.append(ListedFeed(url, label, tags))
         elif len(outline):
@@ -142,8 +148,10 @@ def read_urls(text: str) -> SubscriptionList:
             continue
         url, rest = tokens[0], tokens[1:]
         if _SPECIAL.match(url):
-            result.problems.append(f"line {lineno}: newsboat's {url.split(':', 1)[0]}: feeds "
-                                   "are not fetched by reader, skipped")
+            result.problems.append(
+                f"line {lineno}: newsboat's {url.split(':', 1)[0]}: feeds "
+                "are not fetched by reader, skipped"
+            )
             continue
         title = None
         tags = []

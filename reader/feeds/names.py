@@ -47,7 +47,9 @@ def slugify(text: str, limit: int = SLUG_MAX) -> str:
 
 
 def short_hash(text: str, chars: int = 10) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()[:chars]
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()[
+        :chars
+    ]
 
 
 def normalize_feed_url(text: str) -> str:
@@ -62,8 +64,9 @@ def normalize_feed_url(text: str) -> str:
         raise UsageError(f"only http:// and https:// feeds can be fetched, not {parts.scheme}:")
     if not parts.hostname:
         raise UsageError(f"not a feed URL (no host): {url!r}")
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/",
-                       parts.query, ""))
+    return urlunsplit(
+        (parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, "")
+    )
 
 
 def url_key(url: str) -> str:
@@ -73,8 +76,13 @@ def url_key(url: str) -> str:
     host = (parts.hostname or "").lower()
     port = parts.port if parts.port not in (None, 80, 443) else None
     netloc = f"{host}:{port}" if port else host
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                       if not _TRACKING.match(k)])
+    query = urlencode(
+        [
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if not _TRACKING.match(k)
+        ]
+    )
     return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", query, ""))
 
 

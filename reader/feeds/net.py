@@ -26,8 +26,10 @@ import httpx
 from reader import __version__
 
 USER_AGENT = f"reader/{__version__} (terminal news reader; feed fetcher)"
-FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
-               "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5")
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
+    "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5"
+)
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 RETRY_STATUS = {429, 502, 503, 504}
 MB = 1024 * 1024
@@ -77,20 +79,22 @@ class Http:
             follow_redirects=True,
             max_redirects=options.max_redirects,
             headers={"User-Agent": USER_AGENT},
-            limits=httpx.Limits(max_connections=options.concurrency,
-                                max_keepalive_connections=options.concurrency),
+            limits=httpx.Limits(
+                max_connections=options.concurrency, max_keepalive_connections=options.concurrency
+            ),
             transport=transport,
         )
         self._hosts: dict[str, asyncio.Semaphore] = {}
 
-    async def __aenter__(self) -> "Http":
+    async def __aenter__(self) -> Http:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
         await self._client.aclose()
 
-    async def get_feed(self, url: str, etag: str | None = None,
-                       last_modified: str | None = None) -> Response:
+    async def get_feed(
+        self, url: str, etag: str | None = None, last_modified: str | None = None
+    ) -> Response:
         headers = {"Accept": FEED_ACCEPT}
         if etag:
             headers["If-None-Match"] = etag
@@ -99,11 +103,13 @@ class Http:
         return await self.get(url, headers, self.options.max_feed_bytes, "feed")
 
     async def get_page(self, url: str) -> Response:
-        return await self.get(url, {"Accept": PAGE_ACCEPT}, self.options.max_page_bytes, "page",
-                              html_only=True)
+        return await self.get(
+            url, {"Accept": PAGE_ACCEPT}, self.options.max_page_bytes, "page", html_only=True
+        )
 
-    async def get(self, url: str, headers: dict[str, str], max_bytes: int, what: str,
-                  html_only: bool = False) -> Response:
+    async def get(
+        self, url: str, headers: dict[str, str], max_bytes: int, what: str, html_only: bool = False
+    ) -> Response:
         """GET with retries; raises FetchError."""
         attempt = 0
         while True:
@@ -111,21 +117,27 @@ class Http:
                 async with self._host_turn(url):
                     return await asyncio.wait_for(
                         self._get_once(url, headers, max_bytes, what, html_only),
-                        self.options.deadline)
+                        self.options.deadline,
+                    )
             except _Retry as retry:
                 error, delay = retry.error, retry.delay
             except asyncio.TimeoutError:  # not tried again: a stalled server would hold the fetch
-                raise FetchError(f"timed out after {self.options.deadline:g} s", transient=True) from None
+                raise FetchError(
+                    f"timed out after {self.options.deadline:g} s", transient=True
+                ) from None
             except FetchError as exc:
                 if not exc.transient:
                     raise
                 error, delay = exc, None
             if attempt >= self.options.retries:
                 raise error
-            delay = self.options.backoff * 2 ** attempt if delay is None else delay
+            delay = self.options.backoff * 2**attempt if delay is None else delay
             if delay > self.options.max_retry_after:
-                raise FetchError(f"{error}; the server asks to wait {delay:.0f} s, "
-                                 "trying again at the next fetch", transient=True)
+                raise FetchError(
+                    f"{error}; the server asks to wait {delay:.0f} s, "
+                    "trying again at the next fetch",
+                    transient=True,
+                )
             attempt += 1
             await asyncio.sleep(delay)
 
@@ -136,8 +148,9 @@ class Http:
             self._hosts[host] = asyncio.Semaphore(self.options.per_host)
         return self._hosts[host]
 
-    async def _get_once(self, url: str, headers: dict[str, str], max_bytes: int, what: str,
-                        html_only: bool) -> Response:
+    async def _get_once(
+        self, url: str, headers: dict[str, str], max_bytes: int, what: str, html_only: bool
+    ) -> Response:
         try:
             async with self._client.stream("GET", url, headers=headers) as r:
                 final = str(r.url)
@@ -145,8 +158,10 @@ class Http:
                 if r.status_code == 304:
                     return Response(final, 304, head, b"")
                 if r.status_code in RETRY_STATUS:
-                    raise _Retry(FetchError(_status_line(r), transient=True),
-                                 _retry_after(head.get("retry-after")))
+                    raise _Retry(
+                        FetchError(_status_line(r), transient=True),
+                        _retry_after(head.get("retry-after")),
+                    )
                 if r.status_code >= 400:
                     raise FetchError(_status_line(r), transient=r.status_code >= 500)
                 if r.status_code != 200:
@@ -171,9 +186,13 @@ class Http:
         except httpx.InvalidURL:
             raise FetchError("not a valid URL") from None
         except httpx.ConnectTimeout:
-            raise FetchError(f"could not connect within {self.options.timeout:g} s", transient=True) from None
+            raise FetchError(
+                f"could not connect within {self.options.timeout:g} s", transient=True
+            ) from None
         except httpx.TimeoutException:
-            raise FetchError(f"no answer within {self.options.timeout:g} s", transient=True) from None
+            raise FetchError(
+                f"no answer within {self.options.timeout:g} s", transient=True
+            ) from None
         except httpx.ConnectError as exc:
             raise _connect_error(url, exc) from None
         except httpx.DecodingError:
@@ -193,8 +212,12 @@ class _Retry(Exception):
 def _may_be_html(kind: str) -> bool:
     """Whether a Content-Type may hold a web page: HTML, or a label servers give
     anything (a PDF, an image or a podcast's audio is not downloaded)."""
-    return not kind or "html" in kind or "xml" in kind or kind in ("text/plain",
-                                                                   "application/octet-stream")
+    return (
+        not kind
+        or "html" in kind
+        or "xml" in kind
+        or kind in ("text/plain", "application/octet-stream")
+    )
 
 
 def _status_line(r: httpx.Response) -> str:
@@ -231,8 +254,14 @@ def _scheme_of(exc: BaseException) -> str:
     return text.split("'")[1] if text.count("'") >= 2 else "another protocol"
 
 
-_DNS_HINTS = ("name or service not known", "nodename nor servname", "name resolution",
-              "no address associated", "getaddrinfo failed", "name does not resolve")
+_DNS_HINTS = (
+    "name or service not known",
+    "nodename nor servname",
+    "name resolution",
+    "no address associated",
+    "getaddrinfo failed",
+    "name does not resolve",
+)
 
 
 def _causes(exc: BaseException):

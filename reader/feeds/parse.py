@@ -48,15 +48,22 @@ def parse_feed(data: bytes, url: str, content_type: str = "") -> ParsedFeed:
         alternates = _feed_links(data, url)
         hint = f"; it points to a feed: {alternates[0]}" if alternates else ""
         raise FeedError(f"an HTML page, not a feed{hint}")
-    parsed = feedparser.parse(data, response_headers={"content-location": url,
-                                                      "content-type": content_type or "application/xml"})
+    parsed = feedparser.parse(
+        data,
+        response_headers={
+            "content-location": url,
+            "content-type": content_type or "application/xml",
+        },
+    )
     entries = [entry for entry in (_entry(e, url) for e in parsed.entries) if entry is not None]
     note = None
     problem = parsed.get("bozo_exception") if parsed.bozo else None
     if problem is not None and not isinstance(problem, feedparser.CharacterEncodingOverride):
         if not entries:
             raise FeedError(f"not a feed: invalid XML ({_bozo_reason(problem)})")
-        note = f"the feed's XML is not well-formed ({_bozo_reason(problem)}); read what could be read"
+        note = (
+            f"the feed's XML is not well-formed ({_bozo_reason(problem)}); read what could be read"
+        )
     if not parsed.version and not entries:
         raise FeedError("not an RSS or Atom feed")
     # Newest first: when a fetch takes only so many, it takes the latest.
@@ -82,11 +89,13 @@ def _entry(raw: dict, feed_url: str) -> FeedEntry | None:
         key = f"hash:{short_hash((title or '') + content, 32)}"
     else:
         return None
-    date = _iso(_get(raw, "published_parsed") or _get(raw, "updated_parsed")
-                or _get(raw, "created_parsed"))
+    date = _iso(
+        _get(raw, "published_parsed") or _get(raw, "updated_parsed") or _get(raw, "created_parsed")
+    )
     updated = _iso(_get(raw, "updated_parsed")) or ""
     author = clean_title(raw.get("author")) or clean_title(
-        ", ".join(a.get("name", "") for a in raw.get("authors", []) if isinstance(a, dict)))
+        ", ".join(a.get("name", "") for a in raw.get("authors", []) if isinstance(a, dict))
+    )
     entry_hash = short_hash("\x1f".join((title or "", link or "", content, updated)), 32)
     return FeedEntry(key, link, title, date, author, content, entry_hash)
 
@@ -94,7 +103,7 @@ def _entry(raw: dict, feed_url: str) -> FeedEntry | None:
 def _get(raw: dict, name: str):
     """A field only when the entry has it (feedparser maps a missing updated_parsed
     to published_parsed, with a deprecation warning)."""
-    return raw[name] if name in raw else None
+    return raw.get(name)
 
 
 def _content_html(raw: dict) -> str:
@@ -130,16 +139,21 @@ def _bozo_reason(exc: object) -> str:
     return text[:120]
 
 
-_HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html)\b",
-                         re.I | re.S)
+_HTML_START = re.compile(
+    rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html)\b", re.I | re.S
+)
 
 
 def _looks_like_html(data: bytes, content_type: str) -> bool:
     head = data[:4096].lstrip(b"\xef\xbb\xbf")
     if _HTML_START.match(head):
         return True
-    return "html" in content_type and b"<rss" not in head and b"<feed" not in head \
+    return (
+        "html" in content_type
+        and b"<rss" not in head
+        and b"<feed" not in head
         and b"<rdf" not in head.lower()
+    )
 
 
 def _feed_links(data: bytes, base: str) -> list[str]:
@@ -147,7 +161,9 @@ def _feed_links(data: bytes, base: str) -> list[str]:
     head = data[:200_000].decode("utf-8", "replace")
     found = []
     for tag in re.findall(r"<link\b[^>]*>", head, re.I):
-        attrs = {k.lower(): v for k, _, v in re.findall(r"([\w:-]+)\s*=\s*([\"'])(.*?)\2", tag, re.S)}
+        attrs = {
+            k.lower(): v for k, _, v in re.findall(r"([\w:-]+)\s*=\s*([\"'])(.*?)\2", tag, re.S)
+        }
         kind = attrs.get("type", "").lower()
         if "alternate" in attrs.get("rel", "").lower() and kind.endswith(("rss+xml", "atom+xml")):
             href = urljoin(base, attrs.get("href", ""))

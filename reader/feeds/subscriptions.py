@@ -118,11 +118,15 @@ class SeenEntry:
 
 class FetchLock(FileLock):
     def busy(self, who: str) -> ReaderError:
-        return FeedsBusy(f"the feeds of this collection are being fetched by another reader{who}; "
-                         "try again when it finishes")
+        return FeedsBusy(
+            f"the feeds of this collection are being fetched by another reader{who}; "
+            "try again when it finishes"
+        )
 
     def unavailable(self, exc: OSError) -> ReaderError:
-        return FeedsUnavailable(f"cannot write reader's data folder {self.path.parent}: {exc.strerror}")
+        return FeedsUnavailable(
+            f"cannot write reader's data folder {self.path.parent}: {exc.strerror}"
+        )
 
 
 class FeedStore:
@@ -135,21 +139,26 @@ class FeedStore:
             self.folder.mkdir(parents=True, exist_ok=True)
             note = self.folder / "collection.txt"  # which collection this folder is for
             if not note.exists():
-                note.write_text(f"{Path(articles_dir).absolute()}\n", encoding="utf-8",
-                                errors="backslashreplace")
+                note.write_text(
+                    f"{Path(articles_dir).absolute()}\n",
+                    encoding="utf-8",
+                    errors="backslashreplace",
+                )
             self.conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
             self.conn.executescript(_SCHEMA)
         except OSError as exc:
-            raise FeedsUnavailable(f"cannot write reader's data folder {self.folder}: "
-                                   f"{exc.strerror}") from None
+            raise FeedsUnavailable(
+                f"cannot write reader's data folder {self.folder}: {exc.strerror}"
+            ) from None
         except sqlite3.DatabaseError as exc:
-            raise FeedsUnavailable(f"the feeds file {self.path} cannot be used ({exc}); "
-                                   "move it away to start afresh") from None
+            raise FeedsUnavailable(
+                f"the feeds file {self.path} cannot be used ({exc}); move it away to start afresh"
+            ) from None
 
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> "FeedStore":
+    def __enter__(self) -> FeedStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -163,14 +172,16 @@ class FeedStore:
     def subscriptions(self) -> list[Subscription]:
         rows = self.conn.execute(
             "SELECT url, title, feed_title, tags, slug, added, etag, last_modified, checked_at,"
-            " ok_at, status, message, new_count FROM feeds ORDER BY rowid")
+            " ok_at, status, message, new_count FROM feeds ORDER BY rowid"
+        )
         return [Subscription(r[0], r[1], r[2], tuple(json.loads(r[3])), *r[4:]) for r in rows]
 
     def get(self, url: str) -> Subscription | None:
         return next((s for s in self.subscriptions() if s.url == url), None)
 
-    def add(self, url: str, tags: tuple[str, ...] = (), title: str | None = None
-            ) -> tuple[Subscription, bool]:
+    def add(
+        self, url: str, tags: tuple[str, ...] = (), title: str | None = None
+    ) -> tuple[Subscription, bool]:
         """Subscribe (or, for a known URL, add the tags and a missing title);
         returns the subscription and whether it is new."""
         url = normalize_feed_url(url)
@@ -181,12 +192,16 @@ class FeedStore:
             known = self.get(url)
             if known is not None:
                 merged = tuple(dict.fromkeys(known.tags + tags))
-                self.conn.execute("UPDATE feeds SET tags=?, title=COALESCE(title, ?) WHERE url=?",
-                                  (json.dumps(merged), title, url))
+                self.conn.execute(
+                    "UPDATE feeds SET tags=?, title=COALESCE(title, ?) WHERE url=?",
+                    (json.dumps(merged), title, url),
+                )
             else:
                 slug = self._new_slug(title, url) if title else None
-                self.conn.execute("INSERT INTO feeds (url, title, tags, slug, added) VALUES (?,?,?,?,?)",
-                                  (url, title, json.dumps(tags), slug, now_iso()))
+                self.conn.execute(
+                    "INSERT INTO feeds (url, title, tags, slug, added) VALUES (?,?,?,?,?)",
+                    (url, title, json.dumps(tags), slug, now_iso()),
+                )
         return self.get(url), known is None  # type: ignore[return-value]
 
     def remove(self, url: str) -> None:
@@ -201,7 +216,9 @@ class FeedStore:
             number = int(text)
             if 1 <= number <= len(subs):
                 return subs[number - 1]
-            raise NotFound(f"no feed number {number} (there are {len(subs)}; see reader feeds list)")
+            raise NotFound(
+                f"no feed number {number} (there are {len(subs)}; see reader feeds list)"
+            )
         for sub in subs:
             if text in (sub.url, sub.slug):
                 return sub
@@ -230,66 +247,101 @@ class FeedStore:
     def _new_slug(self, title: str | None, url: str) -> str:
         taken = {r[0] for r in self.conn.execute("SELECT slug FROM feeds WHERE slug IS NOT NULL")}
         # Folders of removed feeds stay taken: a new feed never writes into them.
-        taken |= {r[0].split("/")[1] for r in self.conn.execute(
-            "SELECT DISTINCT path FROM entries WHERE path LIKE 'feeds/%/%'")}
+        taken |= {
+            r[0].split("/")[1]
+            for r in self.conn.execute(
+                "SELECT DISTINCT path FROM entries WHERE path LIKE 'feeds/%/%'"
+            )
+        }
         return feed_slug(title, url, taken)
 
-    def record_fetch(self, url: str, *, status: str, message: str | None = None,
-                     feed_title: str | None = None, etag: str | None = None,
-                     last_modified: str | None = None, new_count: int = 0) -> None:
+    def record_fetch(
+        self,
+        url: str,
+        *,
+        status: str,
+        message: str | None = None,
+        feed_title: str | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        new_count: int = 0,
+    ) -> None:
         """The outcome of one feed's fetch (the validators only when it succeeded)."""
         now = now_iso()
         with self.conn:
             if status == "error":
-                self.conn.execute("UPDATE feeds SET checked_at=?, status=?, message=?, new_count=0"
-                                  " WHERE url=?", (now, status, message, url))
+                self.conn.execute(
+                    "UPDATE feeds SET checked_at=?, status=?, message=?, new_count=0 WHERE url=?",
+                    (now, status, message, url),
+                )
             else:
                 self.conn.execute(
                     "UPDATE feeds SET checked_at=?, ok_at=?, status=?, message=?, new_count=?,"
                     " feed_title=COALESCE(?, feed_title), etag=?, last_modified=? WHERE url=?",
-                    (now, now, status, message, new_count, clean_title(feed_title), etag,
-                     last_modified, url))
+                    (
+                        now,
+                        now,
+                        status,
+                        message,
+                        new_count,
+                        clean_title(feed_title),
+                        etag,
+                        last_modified,
+                        url,
+                    ),
+                )
 
     # ------------------------------------------------------------ entries
 
     def entry(self, key: str) -> SeenEntry | None:
-        row = self.conn.execute("SELECT key, feed, path, entry_hash, content_hash, first_seen"
-                                " FROM entries WHERE key=?", (key,)).fetchone()
+        row = self.conn.execute(
+            "SELECT key, feed, path, entry_hash, content_hash, first_seen FROM entries WHERE key=?",
+            (key,),
+        ).fetchone()
         return SeenEntry(*row) if row else None
 
     def entry_with_content(self, content_hash: str) -> SeenEntry | None:
-        row = self.conn.execute("SELECT key, feed, path, entry_hash, content_hash, first_seen"
-                                " FROM entries WHERE content_hash=? AND path IS NOT NULL LIMIT 1",
-                                (content_hash,)).fetchone()
+        row = self.conn.execute(
+            "SELECT key, feed, path, entry_hash, content_hash, first_seen"
+            " FROM entries WHERE content_hash=? AND path IS NOT NULL LIMIT 1",
+            (content_hash,),
+        ).fetchone()
         return SeenEntry(*row) if row else None
 
-    def put_entry(self, key: str, feed: str, path: str | None, entry_hash: str,
-                  content_hash: str | None) -> None:
+    def put_entry(
+        self, key: str, feed: str, path: str | None, entry_hash: str, content_hash: str | None
+    ) -> None:
         now = now_iso()
         with self.conn:
             self.conn.execute(
                 "INSERT INTO entries (key, feed, path, entry_hash, content_hash, first_seen)"
                 " VALUES (?,?,?,?,?,?) ON CONFLICT(key) DO UPDATE SET path=excluded.path,"
                 " entry_hash=excluded.entry_hash, content_hash=excluded.content_hash, updated_at=?",
-                (key, feed, path, entry_hash, content_hash, now, now))
+                (key, feed, path, entry_hash, content_hash, now, now),
+            )
 
     def entry_count(self, feed: str) -> int:
-        return self.conn.execute("SELECT COUNT(*) FROM entries WHERE feed=? AND path IS NOT NULL",
-                                 (feed,)).fetchone()[0]
+        return self.conn.execute(
+            "SELECT COUNT(*) FROM entries WHERE feed=? AND path IS NOT NULL", (feed,)
+        ).fetchone()[0]
 
     # ------------------------------------------------------------ runs
 
     def record_run(self, started: str, new_paths: list[str], updated_paths: list[str]) -> None:
         with self.conn:
             self.conn.execute("BEGIN IMMEDIATE")
-            self.conn.execute("INSERT INTO runs (started, finished, new_paths, updated_paths)"
-                              " VALUES (?,?,?,?)", (started, now_iso(), json.dumps(new_paths),
-                                                    json.dumps(updated_paths)))
-            self.conn.execute("DELETE FROM runs WHERE id NOT IN"
-                              " (SELECT id FROM runs ORDER BY id DESC LIMIT ?)", (RUNS_KEPT,))
+            self.conn.execute(
+                "INSERT INTO runs (started, finished, new_paths, updated_paths) VALUES (?,?,?,?)",
+                (started, now_iso(), json.dumps(new_paths), json.dumps(updated_paths)),
+            )
+            self.conn.execute(
+                "DELETE FROM runs WHERE id NOT IN (SELECT id FROM runs ORDER BY id DESC LIMIT ?)",
+                (RUNS_KEPT,),
+            )
 
     def last_run(self) -> tuple[str, list[str], list[str]] | None:
         """(finished, new files, updated files) of the last fetch, or None."""
-        row = self.conn.execute("SELECT finished, new_paths, updated_paths FROM runs"
-                                " ORDER BY id DESC LIMIT 1").fetchone()
+        row = self.conn.execute(
+            "SELECT finished, new_paths, updated_paths FROM runs ORDER BY id DESC LIMIT 1"
+        ).fetchone()
         return (row[0], json.loads(row[1]), json.loads(row[2])) if row else None

@@ -74,8 +74,13 @@ class ArticleWriter:
         """Write `content` at `rel` (from `article_rel`); False when the file already
         holds exactly that."""
         parts = rel.split("/")
-        if len(parts) != 3 or parts[0] != FEEDS_FOLDER or not parts[2].endswith(".md") \
-                or not _SAFE_PART.match(parts[1]) or not _SAFE_PART.match(parts[2][:-3]):
+        if (
+            len(parts) != 3
+            or parts[0] != FEEDS_FOLDER
+            or not parts[2].endswith(".md")
+            or not _SAFE_PART.match(parts[1])
+            or not _SAFE_PART.match(parts[2][:-3])
+        ):
             raise WriteError(f"refusing to write outside {FEEDS_FOLDER}/<feed>/: {rel!r}")
         folder = self._folder(parts[1])
         path = folder / parts[2]
@@ -105,8 +110,10 @@ class ArticleWriter:
                 except FileExistsError:
                     pass
                 if not stat.S_ISDIR(os.lstat(path).st_mode):
-                    raise WriteError(f"{path} is not a folder (a link or a file); "
-                                     "fetched articles are not written there")
+                    raise WriteError(
+                        f"{path} is not a folder (a link or a file); "
+                        "fetched articles are not written there"
+                    )
         except OSError as exc:
             raise WriteError(f"cannot make the folder {path}: {exc.strerror}") from None
         return path

@@ -27,8 +27,14 @@ from reader.tui.keys import load_keymap
 from reader.tui.messages import IndexProgress
 from reader.tui.navigation import Location
 from reader.tui.screens.main import MainScreen
-from reader.userdata import (ArticleOrder, Position, load_article_order, load_position,
-                             save_article_order, save_position)
+from reader.userdata import (
+    ArticleOrder,
+    Position,
+    load_article_order,
+    load_position,
+    save_article_order,
+    save_position,
+)
 
 #: Progress updates from the index worker at most this often (seconds).
 PROGRESS_INTERVAL = 0.1
@@ -58,8 +64,14 @@ class ReaderApp(App[int]):
         Binding("R", "fetch_feeds", "Fetch feeds", show=False, id="feeds.fetch"),
     ]
 
-    def __init__(self, settings: Settings, *, remember: bool = True, build_on_start: bool = True,
-                 keymap: dict[str, str] | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        remember: bool = True,
+        build_on_start: bool = True,
+        keymap: dict[str, str] | None = None,
+    ):
         super().__init__()
         self.settings = settings
         self.remember = remember
@@ -74,13 +86,25 @@ class ReaderApp(App[int]):
 
     # ------------------------------------------------------------ notifications
 
-    def notify(self, message: str, *, title: str = "", severity="information",
-               timeout: float | None = None, markup: bool = False) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity="information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
         """Every notification is plain text: they carry file names, titles, entity
         names and queries, which are data, never markup or terminal control.
         (Widgets' and screens' `notify` end here too.)"""
-        super().notify(printable(message), title=printable(title), severity=severity,
-                       timeout=timeout, markup=False)
+        super().notify(
+            printable(message),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     # ------------------------------------------------------------ unexpected errors
 
@@ -96,12 +120,14 @@ class ReaderApp(App[int]):
         self._exit_renderables.clear()
 
     def _crash_context(self) -> dict[str, str]:
-        context = {"articles": str(self.settings.articles_dir),
-                   "index": str(self.settings.index_dir)}
+        context = {
+            "articles": str(self.settings.articles_dir),
+            "index": str(self.settings.index_dir),
+        }
         try:
             context["screen"] = type(self.screen).__name__
             context["focused"] = repr(self.focused)
-        except Exception:  # noqa: BLE001 - the report must not fail
+        except Exception:
             pass
         return context
 
@@ -109,16 +135,19 @@ class ReaderApp(App[int]):
         """Save what the user would lose on exit (the position); never raises."""
         try:
             self.main_screen.save_position()
-        except Exception:  # noqa: BLE001 - called on the way out, maybe from a crash
+        except Exception:
             pass
 
     def report_worker_error(self, error: BaseException, what: str) -> None:
         """A background job failed unexpectedly: log it, say so, keep running."""
-        report = record_crash(error, what=f"{what} stopped",
-                              context=self._crash_context())
+        report = record_crash(error, what=f"{what} stopped", context=self._crash_context())
         where = f"details in {report.log_path}" if report.log_path else "no log written"
-        self.notify(f"{type(error).__name__}: {one_line(str(error), 200)} ({where})",
-                    title=f"{what.capitalize()} failed", severity="error", timeout=10)
+        self.notify(
+            f"{type(error).__name__}: {one_line(str(error), 200)} ({where})",
+            title=f"{what.capitalize()} failed",
+            severity="error",
+            timeout=10,
+        )
 
     # ------------------------------------------------------------ library
 
@@ -204,8 +233,10 @@ class ReaderApp(App[int]):
 
     def remember_position(self, where: Location) -> None:
         if self.remember:
-            save_position(self.settings.articles_dir,
-                          Position(where.article_id, where.top_offset, where.mention_start))
+            save_position(
+                self.settings.articles_dir,
+                Position(where.article_id, where.top_offset, where.mention_start),
+            )
 
     # ------------------------------------------------------------ the index worker
 
@@ -224,8 +255,13 @@ class ReaderApp(App[int]):
                 self._last_progress = now
                 self.post_message(IndexProgress(stage, done, total))
 
-        return update_index(self.settings, rebuild=rebuild, progress=progress,
-                            should_stop=lambda: worker.is_cancelled, processes=1)
+        return update_index(
+            self.settings,
+            rebuild=rebuild,
+            progress=progress,
+            should_stop=lambda: worker.is_cancelled,
+            processes=1,
+        )
 
     @on(IndexProgress)
     def _index_progress(self, event: IndexProgress) -> None:
@@ -241,8 +277,7 @@ class ReaderApp(App[int]):
             if event.state == WorkerState.ERROR and worker.error is not None:
                 self.report_worker_error(worker.error, WORKER_NAMES.get(worker.group, "a task"))
             return
-        if event.state not in (
-                WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+        if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
             return
         try:
             self.main_screen.index_progress.finish()
@@ -255,8 +290,11 @@ class ReaderApp(App[int]):
         elif event.state == WorkerState.ERROR:
             error = worker.error
             if isinstance(error, IndexBusy):
-                self.notify("Another process is updating the index; showing it as it is.",
-                            title="Index busy", severity="warning")
+                self.notify(
+                    "Another process is updating the index; showing it as it is.",
+                    title="Index busy",
+                    severity="warning",
+                )
             elif isinstance(error, ReaderError):
                 self.notify(one_line(str(error), 300), title="Index", severity="error")
             else:
@@ -272,8 +310,11 @@ class ReaderApp(App[int]):
             self.library.refresh()
         self.main_screen.load_collection(first_time=True)
         if report.added or report.updated or report.removed or report.skipped:
-            parts = [f"{report.added} added", f"{report.updated} updated",
-                     f"{report.removed} removed"]
+            parts = [
+                f"{report.added} added",
+                f"{report.updated} updated",
+                f"{report.removed} removed",
+            ]
             if report.skipped:
                 parts.append(f"{len(report.skipped)} skipped")
             self.notify(", ".join(parts), title="Index updated")
@@ -304,8 +345,13 @@ class ReaderApp(App[int]):
         self.exit(0)
 
 
-def make_app(settings: Settings, *, remember: bool = True, build_on_start: bool = True,
-             keymap: dict[str, str] | None = None) -> ReaderApp:
+def make_app(
+    settings: Settings,
+    *,
+    remember: bool = True,
+    build_on_start: bool = True,
+    keymap: dict[str, str] | None = None,
+) -> ReaderApp:
     """The app, configured; tests pass fixture settings and `remember=False`."""
     return ReaderApp(settings, remember=remember, build_on_start=build_on_start, keymap=keymap)
 
@@ -325,7 +371,7 @@ def run_app(settings: Settings, remember: bool = True) -> int:
         if app is not None and app.library is not None:
             try:
                 app.library.close()
-            except Exception:  # noqa: BLE001 - closing after a crash
+            except Exception:
                 pass
     if app.crash is not None:
         sys.stderr.write(app.crash.message + "\n")

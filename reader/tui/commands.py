@@ -20,10 +20,16 @@ from reader.tui.widgets.entity_list import TYPE_NAMES
 ACTIONS = [
     ("Next mention", "next_mention", "Move the current mention forward"),
     ("Previous mention", "previous_mention", "Move the current mention back"),
-    ("Next mention of the same entity", "next_same_entity",
-     "Continues into the next article that mentions it"),
-    ("Previous mention of the same entity", "previous_same_entity",
-     "Continues into the previous article that mentions it"),
+    (
+        "Next mention of the same entity",
+        "next_same_entity",
+        "Continues into the next article that mentions it",
+    ),
+    (
+        "Previous mention of the same entity",
+        "previous_same_entity",
+        "Continues into the previous article that mentions it",
+    ),
     ("Open the entity page of the current mention", "entity_page", ""),
     ("Back", "back", "Go back through the jump list"),
     ("Forward", "forward", "Go forward through the jump list"),
@@ -36,14 +42,22 @@ ACTIONS = [
     ("Toggle entities: this article / whole collection", "toggle_entity_scope", ""),
     ("Sort articles (cycle)", "sort_articles", ""),
     ("Filter articles", "filter_articles", ""),
-    ("Related articles", "related", "Articles sharing the open article's most distinctive entities"),
+    (
+        "Related articles",
+        "related",
+        "Articles sharing the open article's most distinctive entities",
+    ),
     ("Versions of this story", "versions", "Near-duplicates of the open article; d: what changed"),
     ("Export the search results", "export_search", "Every hit, to a CSV or JSON lines file"),
 ]
 APP_ACTIONS = [
     ("Update the index", "update_index", "Index new and changed files"),
     ("Rebuild the index", "rebuild_index", "Re-read every file from scratch"),
-    ("Fetch feeds", "fetch_feeds", "Get new articles from the subscribed feeds, then update the index"),
+    (
+        "Fetch feeds",
+        "fetch_feeds",
+        "Get new articles from the subscribed feeds, then update the index",
+    ),
     ("Help: keys", "help", ""),
     ("Quit", "quit", ""),
 ]
@@ -86,8 +100,10 @@ class PaletteArticle:
 
 def _load(library) -> tuple[list[PaletteEntity], list[PaletteArticle]]:
     """Every entity and article, for the palette (in a thread: 19,000 articles)."""
-    entities = [PaletteEntity(e, tuple(dict.fromkeys(n.casefold() for n in (e.name, *e.aliases))))
-                for e in library.entities()]
+    entities = [
+        PaletteEntity(e, tuple(dict.fromkeys(n.casefold() for n in (e.name, *e.aliases))))
+        for e in library.entities()
+    ]
     articles = [PaletteArticle(a, a.title.casefold()) for a in library.articles()]
     return entities, articles
 
@@ -138,8 +154,13 @@ class ReaderCommands(Provider):
             out.append((title, partial(self.app.run_action, action), help_text))
         page = self._entity_page()
         if page is not None:
-            out.append(("Export this entity page", page.export,
-                        "Its mentions in context, to a CSV or JSON lines file"))
+            out.append(
+                (
+                    "Export this entity page",
+                    page.export,
+                    "Its mentions in context, to a CSV or JSON lines file",
+                )
+            )
         return out
 
     def _entity_page(self):
@@ -159,8 +180,13 @@ class ReaderCommands(Provider):
         for title, callback, help_text in self._actions():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, _highlight(matcher, title), callback, text=title,
-                          help=escape(printable(help_text)))
+                yield Hit(
+                    score,
+                    _highlight(matcher, title),
+                    callback,
+                    text=title,
+                    help=escape(printable(help_text)),
+                )
         main = self._main()
         if main is None:
             return
@@ -170,17 +196,28 @@ class ReaderCommands(Provider):
             if score:
                 e = item.entity
                 title = f"Entity: {one_line(e.name, 60)} ({TYPE_NAMES.get(e.type, e.type)})"
-                yield Hit(score, _mark(title, folded), partial(main.show_entity_page, e.id),
-                          text=title, help=escape(
-                              f"{plural(e.mention_count, 'mention')} in "
-                              f"{plural(e.article_count, 'article')}"))
+                yield Hit(
+                    score,
+                    _mark(title, folded),
+                    partial(main.show_entity_page, e.id),
+                    text=title,
+                    help=escape(
+                        f"{plural(e.mention_count, 'mention')} in "
+                        f"{plural(e.article_count, 'article')}"
+                    ),
+                )
         scored = [(s, item) for item in self._articles if (s := article_score(folded, item))]
         for score, item in heapq.nlargest(ARTICLES_SHOWN, scored, key=lambda pair: pair[0]):
             a = item.summary
             title = f"Article: {one_line(a.title, 80)}"
             meta = " · ".join(x for x in (a.date, a.source, a.id) if x)
-            yield Hit(score, _mark(title, folded), partial(main.open_article, a.id),
-                      text=title, help=escape(printable(one_line(meta, 120))))
+            yield Hit(
+                score,
+                _mark(title, folded),
+                partial(main.open_article, a.id),
+                text=title,
+                help=escape(printable(one_line(meta, 120))),
+            )
 
 
 def _mark(title: str, folded_query: str) -> Text:

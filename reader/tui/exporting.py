@@ -8,8 +8,8 @@ where (or why not)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from rich.text import Text
 from textual import on
@@ -64,8 +64,12 @@ def start_export(app, what: str, path: str, table: Callable[[], exports.Table]) 
 
     def chosen(target: str | None) -> None:
         if target:
-            app.run_worker(lambda: _write(app, what, target, table), thread=True,
-                           group="export", exit_on_error=False)
+            app.run_worker(
+                lambda: _write(app, what, target, table),
+                thread=True,
+                group="export",
+                exit_on_error=False,
+            )
 
     app.push_screen(ExportPrompt(what, path), chosen)
 
@@ -79,15 +83,21 @@ def _write(app, what: str, path: str, table: Callable[[], exports.Table]) -> Non
         with open(path, "w", encoding="utf-8", newline="") as stream:
             n = exports.write_rows(rows, stream, fmt)
     except OSError as exc:
-        app.call_from_thread(app.notify, f"Cannot write {one_line(path, 200)}: "
-                             f"{exc.strerror or exc}", title="Export failed", severity="error")
+        app.call_from_thread(
+            app.notify,
+            f"Cannot write {one_line(path, 200)}: {exc.strerror or exc}",
+            title="Export failed",
+            severity="error",
+        )
         return
     except ReaderError as exc:
-        app.call_from_thread(app.notify, one_line(str(exc), 200), title="Export failed",
-                             severity="error")
+        app.call_from_thread(
+            app.notify, one_line(str(exc), 200), title="Export failed", severity="error"
+        )
         return
-    app.call_from_thread(app.notify, f"{n} rows ({fmt}) in {one_line(path, 200)}",
-                         title=f"Exported {what}")
+    app.call_from_thread(
+        app.notify, f"{n} rows ({fmt}) in {one_line(path, 200)}", title=f"Exported {what}"
+    )
 
 
 def export_search(app, query: str | None) -> None:
@@ -95,11 +105,19 @@ def export_search(app, query: str | None) -> None:
         app.notify("No search to export: search first (/).", severity="warning")
         return
     library = app.library
-    start_export(app, f"the results of {one_line(query, 40)!r}", default_path("search", query),
-                 lambda: exports.search_table(library, query))
+    start_export(
+        app,
+        f"the results of {one_line(query, 40)!r}",
+        default_path("search", query),
+        lambda: exports.search_table(library, query),
+    )
 
 
 def export_entity_page(app, entity_id: str, name: str, sort: str) -> None:
     library = app.library
-    start_export(app, f"the mentions of {one_line(name, 40)}", default_path("entity", name),
-                 lambda: exports.entity_page_table(library, entity_id, sort))
+    start_export(
+        app,
+        f"the mentions of {one_line(name, 40)}",
+        default_path("entity", name),
+        lambda: exports.entity_page_table(library, entity_id, sort),
+    )

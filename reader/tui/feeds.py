@@ -27,17 +27,26 @@ STAGE = "fetching feeds"
 FAILURES_SHOWN = 5
 
 
-def start_fetch(app: "ReaderApp") -> None:
-    running = [w for w in app.workers if w.group == GROUP
-               and w.state in (WorkerState.PENDING, WorkerState.RUNNING)]
+def start_fetch(app: ReaderApp) -> None:
+    running = [
+        w
+        for w in app.workers
+        if w.group == GROUP and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+    ]
     if running:
         app.notify("The feeds are being fetched already.", title="Feeds")
         return
-    app.run_worker(lambda: _fetch(app), name="fetch feeds", group=GROUP, thread=True,
-                   exclusive=True, exit_on_error=False)
+    app.run_worker(
+        lambda: _fetch(app),
+        name="fetch feeds",
+        group=GROUP,
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+    )
 
 
-def _fetch(app: "ReaderApp") -> None:
+def _fetch(app: ReaderApp) -> None:
     from reader.feeds.fetch import FetchCancelled, fetch_feeds
     from reader.feeds.subscriptions import FeedStore
 
@@ -46,8 +55,12 @@ def _fetch(app: "ReaderApp") -> None:
     try:
         with FeedStore(articles) as store:
             if not store.subscriptions():
-                app.call_from_thread(app.notify, "No feeds yet: add one with `reader feeds add URL` "
-                                     "or `reader feeds import FILE.opml`.", title="Feeds")
+                app.call_from_thread(
+                    app.notify,
+                    "No feeds yet: add one with `reader feeds add URL` "
+                    "or `reader feeds import FILE.opml`.",
+                    title="Feeds",
+                )
                 return
         last = 0.0
 
@@ -72,19 +85,19 @@ def _fetch(app: "ReaderApp") -> None:
         app.call_from_thread(_fetched, app, report)
 
 
-def _hide_progress(app: "ReaderApp") -> None:
+def _hide_progress(app: ReaderApp) -> None:
     try:
         app.main_screen.index_progress.finish()
     except LookupError:
         pass
 
 
-def _failed(app: "ReaderApp", message: str) -> None:
+def _failed(app: ReaderApp, message: str) -> None:
     _hide_progress(app)
     app.notify(message, title="Fetch failed", severity="error", timeout=10)
 
 
-def _fetched(app: "ReaderApp", report: "FetchReport") -> None:
+def _fetched(app: ReaderApp, report: FetchReport) -> None:
     new, updated, failed = len(report.new_paths), len(report.updated_paths), report.failed
     parts = [f"{new} new article{'s' if new != 1 else ''}"]
     if updated:

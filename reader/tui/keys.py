@@ -27,12 +27,12 @@ class Section:
 
 def sections() -> list[Section]:
     from reader.tui.app import ReaderApp
-    from reader.tui.screens.compare import ComparePrompt, CompareScreen
     from reader.tui.exporting import ExportPrompt
+    from reader.tui.screens.compare import ComparePrompt, CompareScreen
     from reader.tui.screens.entity import EntityScreen
+    from reader.tui.screens.main import MainScreen
     from reader.tui.screens.related import RelatedScreen
     from reader.tui.screens.versions import DiffScreen, VersionsScreen
-    from reader.tui.screens.main import MainScreen
     from reader.tui.widgets.article_list import ArticleOptions
     from reader.tui.widgets.article_view import ArticleView
     from reader.tui.widgets.entity_list import EntityOptions
@@ -51,8 +51,10 @@ def sections() -> list[Section]:
         Section("Search box", own(SearchInput)),
         Section("Entity page", own(EntityScreen)),
         Section("Comparing two entities", own(CompareScreen) + own(ComparePrompt)),
-        Section("Related articles, versions, what changed",
-                own(RelatedScreen) + own(VersionsScreen) + own(DiffScreen)),
+        Section(
+            "Related articles, versions, what changed",
+            own(RelatedScreen) + own(VersionsScreen) + own(DiffScreen),
+        ),
         Section("Export prompt (command palette)", own(ExportPrompt)),
     ]
 

@@ -71,8 +71,11 @@ def neighbour(ordered_ids: list[str], current: str, step: int) -> tuple[str | No
         i = ordered_ids.index(current) + step
     else:
         after = [k for k, aid in enumerate(ordered_ids) if aid > current]
-        i = after[0] if after and step > 0 else (after[0] - 1 if after else len(ordered_ids) - 1
-                                                 if step < 0 else len(ordered_ids))
+        i = (
+            after[0]
+            if after and step > 0
+            else (after[0] - 1 if after else len(ordered_ids) - 1 if step < 0 else len(ordered_ids))
+        )
     wrapped = not 0 <= i < len(ordered_ids)
     target = ordered_ids[i % len(ordered_ids)]
     return (None, False) if target == current else (target, wrapped)

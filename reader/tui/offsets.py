@@ -84,15 +84,25 @@ class WrappedText:
                 row_start, used = m.start(), 0
             if word_w > width:
                 # A word wider than a row: cut it into row-sized pieces.
-                row_start, used = self._split_word(line, base, m.start(), m.end(), row_start,
-                                                   ascii_line, add_start, add_end)
+                row_start, used = self._split_word(
+                    line, base, m.start(), m.end(), row_start, ascii_line, add_start, add_end
+                )
                 continue
             used += len(token) if ascii_line else cell_len(token)
         add_start(base + row_start)
         add_end(base + len(line))
 
-    def _split_word(self, line: str, base: int, start: int, end: int, row_start: int,
-                    ascii_line: bool, add_start, add_end) -> tuple[int, int]:
+    def _split_word(
+        self,
+        line: str,
+        base: int,
+        start: int,
+        end: int,
+        row_start: int,
+        ascii_line: bool,
+        add_start,
+        add_end,
+    ) -> tuple[int, int]:
         width = self.width
         used = 0
         i = start

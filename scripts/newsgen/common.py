@@ -5,12 +5,48 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, timedelta
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
-WIRE_MONTHS = ["Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sept", "Oct",
-               "Nov", "Dec"]
-AP_MONTHS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.",
-             "Nov.", "Dec."]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+WIRE_MONTHS = [
+    "Jan",
+    "Feb",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "Aug",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+]
+AP_MONTHS = [
+    "Jan.",
+    "Feb.",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "Aug.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 QUARTERS = ["1ST", "2ND", "3RD", "4TH"]
 QUARTER_WORDS = ["first", "second", "third", "fourth"]
@@ -47,7 +83,7 @@ def near(rng: random.Random, x: float, spread: float = 0.3) -> float:
 
 
 def thousands(x: float) -> str:
-    return f"{int(round(x)):,}"
+    return f"{round(x):,}"
 
 
 def pct(rng: random.Random, lo: float, hi: float, digits: int = 1) -> str:

@@ -14,9 +14,18 @@ import random
 import re
 from dataclasses import dataclass, field
 
-COARSE = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "ORG": "ORG",
-          "NORP": "OTHER", "PRODUCT": "OTHER", "EVENT": "OTHER", "LAW": "OTHER",
-          "IGNORE": "OTHER"}
+COARSE = {
+    "PERSON": "PER",
+    "GPE": "LOC",
+    "LOC": "LOC",
+    "FAC": "LOC",
+    "ORG": "ORG",
+    "NORP": "OTHER",
+    "PRODUCT": "OTHER",
+    "EVENT": "OTHER",
+    "LAW": "OTHER",
+    "IGNORE": "OTHER",
+}
 
 
 @dataclass(eq=False)
@@ -98,7 +107,7 @@ class Story:
         pos = 0
         for m in _FIELD.finditer(template):
             if m.start() > pos:
-                segs.append(Seg(template[pos:m.start()]))
+                segs.append(Seg(template[pos : m.start()]))
             pos = m.end()
             if m.group(3) is not None:
                 choice = self.rng.choice(m.group(3).split("|"))
@@ -114,8 +123,10 @@ class Story:
                 if form is None and named[0].text in value.attrs.get("the_forms", ()):
                     before = "".join(x.text for x in segs)[-4:]
                     if before.lower() != "the ":
-                        at_start = not before.strip() or before.rstrip().endswith((".", "\"", "“"))
-                        named = [Seg("The " if at_start and not segs_in_title(self) else "the ")] + named
+                        at_start = not before.strip() or before.rstrip().endswith((".", '"', "“"))
+                        named = [
+                            Seg("The " if at_start and not segs_in_title(self) else "the ")
+                        ] + named
                 segs.extend(named)
             elif form is not None:
                 attr = getattr(value, form)
@@ -138,14 +149,24 @@ class Story:
         if form == "up":
             return [Seg(upper_same_length(x.text), x.ent, x.ignore) for x in self.name(ent)]
         first = ent.key not in self.seen
-        if (first and form in ("short", "mid") and ent.type in ("PERSON", "ORG", "PRODUCT")
-                and not segs_in_title(self)):
+        if (
+            first
+            and form in ("short", "mid")
+            and ent.type in ("PERSON", "ORG", "PRODUCT")
+            and not segs_in_title(self)
+        ):
             form = None  # nobody is "Okafor" before being "Jane Okafor"
         self.seen.add(ent.key)
         if form is None:
             form = self.rng.choice(ent.intro if first else ent.later)
             abbr = ent.forms.get("abbr")
-            if first and ent.abbr_define and abbr and ent.form(form) != abbr and self.rng.random() < 0.6:
+            if (
+                first
+                and ent.abbr_define
+                and abbr
+                and ent.form(form) != abbr
+                and self.rng.random() < 0.6
+            ):
                 return [Seg(ent.form(form), ent), Seg(" ("), Seg(abbr, ent), Seg(")")]
         return [Seg(ent.form(form), ent)]
 
@@ -192,15 +213,20 @@ class Story:
         return self.words()
 
 
-def segs_in_title(story: "Story") -> bool:
+def segs_in_title(story: Story) -> bool:
     return getattr(story, "in_title", False)
 
 
 def possessives(segs: list[Seg]) -> list[Seg]:
-    """"Underwriters's" -> "Underwriters'", "Moody's's" -> "Moody's"; "U.S.." -> "U.S."."""
+    """ "Underwriters's" -> "Underwriters'", "Moody's's" -> "Moody's"; "U.S.." -> "U.S."."""
     for i in range(len(segs) - 1):
         cur, nxt = segs[i], segs[i + 1]
-        if cur.ent is not None and nxt.ent is None and cur.text.endswith(".") and nxt.text.startswith("."):
+        if (
+            cur.ent is not None
+            and nxt.ent is None
+            and cur.text.endswith(".")
+            and nxt.text.startswith(".")
+        ):
             nxt.text = nxt.text[1:]
             continue
         if cur.ent is None or nxt.ent is not None or not nxt.text.startswith("'s"):
@@ -225,13 +251,31 @@ def upper_same_length(text: str) -> str:
 
 def mention_record(i: int, start: int, end: int, text: str, seg: Seg) -> dict:
     if seg.ignore:
-        return {"id": f"m{i}", "start": start, "end": end, "text": text, "type": "IGNORE",
-                "coarse_type": "OTHER", "entity": None, "wikipedia": None, "instance_id": None,
-                "proper": None}
+        return {
+            "id": f"m{i}",
+            "start": start,
+            "end": end,
+            "text": text,
+            "type": "IGNORE",
+            "coarse_type": "OTHER",
+            "entity": None,
+            "wikipedia": None,
+            "instance_id": None,
+            "proper": None,
+        }
     ent = seg.ent
-    return {"id": f"m{i}", "start": start, "end": end, "text": text, "type": ent.type,
-            "coarse_type": COARSE[ent.type], "entity": ent.key,
-            "wikipedia": ent.key if ent.real else None, "instance_id": ent.key, "proper": True}
+    return {
+        "id": f"m{i}",
+        "start": start,
+        "end": end,
+        "text": text,
+        "type": ent.type,
+        "coarse_type": COARSE[ent.type],
+        "entity": ent.key,
+        "wikipedia": ent.key if ent.real else None,
+        "instance_id": ent.key,
+        "proper": True,
+    }
 
 
 class TextBuilder:

@@ -56,8 +56,12 @@ def revised(s: Story, rng: random.Random) -> Story:
     v.paras = [Para(p.kind, [Seg(x.text, x.ent, x.ignore) for x in p.segs]) for p in s.paras]
     v.title = [Seg(x.text, x.ent, x.ignore) for x in s.title]
     v.meta = dict(s.meta)
-    numbers = [(pi, si) for pi, p in enumerate(v.paras) for si, seg in enumerate(p.segs)
-               if seg.ent is None and not seg.ignore and re.search(r"\d", seg.text)]
+    numbers = [
+        (pi, si)
+        for pi, p in enumerate(v.paras)
+        for si, seg in enumerate(p.segs)
+        if seg.ent is None and not seg.ignore and re.search(r"\d", seg.text)
+    ]
     if numbers:
         pi, si = rng.choice(numbers)
         seg = v.paras[pi].segs[si]
@@ -69,10 +73,19 @@ def revised(s: Story, rng: random.Random) -> Story:
         v.title = [Seg(mark)] + v.title
     if rng.random() < 0.6:
         p = v.para()
-        p.segs.append(Seg(rng.choice([
-            "(Corrects figure in paragraph two.)", "This story was refiled to correct a transmission error.",
-            "(Adds details on financing.)", "A company spokesman later confirmed the figures.",
-            "(Corrects name of company in fourth paragraph.)"])))
+        p.segs.append(
+            Seg(
+                rng.choice(
+                    [
+                        "(Corrects figure in paragraph two.)",
+                        "This story was refiled to correct a transmission error.",
+                        "(Adds details on financing.)",
+                        "A company spokesman later confirmed the figures.",
+                        "(Corrects name of company in fourth paragraph.)",
+                    ]
+                )
+            )
+        )
     stamp = s.meta["stamp"]
     hh = int(stamp[12:14])
     v.meta["stamp"] = f"{stamp[:12]}{min(hh + rng.randint(0, 3), 23):02d}{stamp[14:]}"
@@ -110,7 +123,18 @@ def _date_value(s: Story, rng: random.Random) -> str:
     """The article's date in one of the formats real feeds use (all parse to the same day)."""
     dt: datetime = s.meta["datetime"]
     fmt = s.meta.get("date_format") or rng.choice(
-        ["iso_date", "iso_z", "iso_offset", "rfc2822", "long", "day_month", "space", "us_slash", "iso_date_q"])
+        [
+            "iso_date",
+            "iso_z",
+            "iso_offset",
+            "rfc2822",
+            "long",
+            "day_month",
+            "space",
+            "us_slash",
+            "iso_date_q",
+        ]
+    )
     s.meta["date_format"] = fmt
     if fmt == "iso_date":
         return dt.strftime("%Y-%m-%d")
@@ -123,7 +147,9 @@ def _date_value(s: Story, rng: random.Random) -> str:
         local = dt.replace(tzinfo=timezone(timedelta(hours=off)))
         return '"' + local.isoformat() + '"'
     if fmt == "rfc2822":
-        return dt.strftime("%a, %d %b %Y %H:%M:%S ") + rng.choice(["+0000", "-0500", "+0100", "GMT"])
+        return dt.strftime("%a, %d %b %Y %H:%M:%S ") + rng.choice(
+            ["+0000", "-0500", "+0100", "GMT"]
+        )
     if fmt == "long":
         return dt.strftime("%B ") + str(dt.day) + dt.strftime(", %Y")
     if fmt == "day_month":
@@ -134,15 +160,25 @@ def _date_value(s: Story, rng: random.Random) -> str:
 
 
 def _yaml_str(text: str, rng: random.Random) -> str:
-    if rng.random() < 0.7 or ":" in text or text.startswith(("'", '"', "[", "{", "&", "*", "!", "|", ">", "%", "@", "`", "#", "-")) or " #" in text:
+    if (
+        rng.random() < 0.7
+        or ":" in text
+        or text.startswith(("'", '"', "[", "{", "&", "*", "!", "|", ">", "%", "@", "`", "#", "-"))
+        or " #" in text
+    ):
         return json.dumps(text, ensure_ascii=False)
     return text
 
 
 def markdown(s: Story, rng: random.Random) -> str:
     title = _plain(s.title)
-    lines = ["---", f"title: {_yaml_str(title, rng)}", f"date: {_date_value(s, rng)}",
-             f"source: {_yaml_str(s.meta['source'], rng)}", f"url: {s.meta['url']}"]
+    lines = [
+        "---",
+        f"title: {_yaml_str(title, rng)}",
+        f"date: {_date_value(s, rng)}",
+        f"source: {_yaml_str(s.meta['source'], rng)}",
+        f"url: {s.meta['url']}",
+    ]
     authors = s.meta["authors"]
     if len(authors) > 1 and rng.random() < 0.5:
         lines.append("author:")
@@ -183,8 +219,10 @@ def html_page(s: Story, rng: random.Random) -> str:
             body.append(f"      <blockquote><p>{text}</p></blockquote>")
         else:
             body.append(f"      <p>{text}</p>")
-    nav = "".join(f'<li><a href="/{x.lower()}/">{x}</a></li>' for x in
-                  ["World", "Business", "Technology", "Markets", "Opinion"])
+    nav = "".join(
+        f'<li><a href="/{x.lower()}/">{x}</a></li>'
+        for x in ["World", "Business", "Technology", "Markets", "Opinion"]
+    )
     iso = dt.strftime("%Y-%m-%dT%H:%M:%SZ")
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -195,14 +233,14 @@ def html_page(s: Story, rng: random.Random) -> str:
   <meta property="og:site_name" content="{site}">
   <meta property="article:published_time" content="{iso}">
   <meta name="author" content="{author}">
-  <link rel="canonical" href="{html.escape(s.meta['url'])}">
+  <link rel="canonical" href="{html.escape(s.meta["url"])}">
 </head>
 <body>
   <header><nav><ul>{nav}</ul></nav><form class="search"><input name="q" placeholder="Search"></form></header>
   <main>
     <article>
       <h1>{title}</h1>
-      <p class="byline">By <span class="author">{author}</span> &middot; <time datetime="{iso}">{dt.strftime('%B %d, %Y')}</time></p>
+      <p class="byline">By <span class="author">{author}</span> &middot; <time datetime="{iso}">{dt.strftime("%B %d, %Y")}</time></p>
 {chr(10).join(body)}
     </article>
     <aside class="related"><h3>Most read</h3><ul><li><a href="/markets/">Markets wrap</a></li><li><a href="/newsletters/">Sign up for our newsletters</a></li></ul></aside>
@@ -216,6 +254,13 @@ def html_page(s: Story, rng: random.Random) -> str:
 
 def jsonl_record(s: Story, rng: random.Random, rid: str) -> str:
     body = "\n\n".join(_plain(p.segs) for p in s.paras)
-    rec = {"id": rid, "title": _plain(s.title), "body": body, "date": _date_value(s, rng).strip('"'),
-           "source": s.meta["source"], "url": s.meta["url"], "author": ", ".join(s.meta["authors"])}
+    rec = {
+        "id": rid,
+        "title": _plain(s.title),
+        "body": body,
+        "date": _date_value(s, rng).strip('"'),
+        "source": s.meta["source"],
+        "url": s.meta["url"],
+        "author": ", ".join(s.meta["authors"]),
+    }
     return json.dumps(rec, ensure_ascii=rng.random() < 0.5)

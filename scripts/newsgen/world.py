@@ -60,8 +60,15 @@ class World:
         for name, ap, wire in N.STATES:
             forms = {"full": name, "ap": ap, "wire": wire}
             intro = ("wire", "wire", "full") if old else ("full", "full", "ap")
-            self.states[name] = Ent(key_of(name) + ("_(state)" if name in ("Washington", "New York", "Georgia") else ""),
-                                    "GPE", forms, real=True, intro=intro, later=intro)
+            self.states[name] = Ent(
+                key_of(name)
+                + ("_(state)" if name in ("Washington", "New York", "Georgia") else ""),
+                "GPE",
+                forms,
+                real=True,
+                intro=intro,
+                later=intro,
+            )
         self.countries: dict[str, Ent] = {}
         self.demonyms: dict[str, Ent] = {}
         for line in N.COUNTRIES.strip().splitlines():
@@ -83,12 +90,31 @@ class World:
             else:
                 intro = ("full",)
             self.countries[key] = Ent(key, "GPE", forms, real=True, intro=intro, later=later)
-            needs_the = {"United States", "U.S.", "US", "UK", "U.K.", "Netherlands", "Philippines",
-                         "United Arab Emirates", "UAE", "Soviet Union", "USSR"}
-            self.countries[key].attrs["the_forms"] = tuple(f for f in forms.values() if f in needs_the)
+            needs_the = {
+                "United States",
+                "U.S.",
+                "US",
+                "UK",
+                "U.K.",
+                "Netherlands",
+                "Philippines",
+                "United Arab Emirates",
+                "UAE",
+                "Soviet Union",
+                "USSR",
+            }
+            self.countries[key].attrs["the_forms"] = tuple(
+                f for f in forms.values() if f in needs_the
+            )
             if dem:
-                self.demonyms[key] = Ent(dem_pl, "NORP", {"full": dem, "plural": dem_pl}, real=True,
-                                         intro=("full",), later=("full",))
+                self.demonyms[key] = Ent(
+                    dem_pl,
+                    "NORP",
+                    {"full": dem, "plural": dem_pl},
+                    real=True,
+                    intro=("full",),
+                    later=("full",),
+                )
         self.us = self.countries["United_States"]
         self.uk = self.countries["United_Kingdom"]
         self.germany = self.countries["West_Germany" if old else "Germany"]
@@ -106,21 +132,39 @@ class World:
             country = self.countries.get(ckey)
             if country is None:
                 continue
-            key = key_of(city) if city not in ("Manchester", "Birmingham", "Perth") else f"{key_of(city)}_({ckey})"
+            key = (
+                key_of(city)
+                if city not in ("Manchester", "Birmingham", "Perth")
+                else f"{key_of(city)}_({ckey})"
+            )
             e = Ent(key, "GPE", {"full": city, "short": city}, real=True, later=("full",))
             e.attrs["country"] = country
             self.world_cities.append(e)
         self.city_by_name = {e.forms["full"]: e for e in self.world_cities}
         for e in self.us_cities:
             self.city_by_name.setdefault(e.forms["full"], e)
-        self.new_york = Ent("New_York_City", "GPE", {"full": "New York", "short": "New York"}, real=True)
+        self.new_york = Ent(
+            "New_York_City", "GPE", {"full": "New York", "short": "New York"}, real=True
+        )
         self.new_york.attrs["state"] = self.states["New York"]
-        self.washington = Ent("Washington,_D.C.", "GPE", {"full": "Washington", "short": "Washington"}, real=True)
-        self.regions = {k: Ent(k, "LOC", {"full": n, "short": a or n}, real=True, later=("full",))
-                        for k, n, a in N.REGIONS}
-        for region in self.regions.values():  # "the Middle East", "the Gulf"; "Europe", "Silicon Valley"
-            if region.forms["full"] not in ("Europe", "Asia", "Latin America", "Silicon Valley", "Wall Street",
-                                            "Southeast Asia"):
+        self.washington = Ent(
+            "Washington,_D.C.", "GPE", {"full": "Washington", "short": "Washington"}, real=True
+        )
+        self.regions = {
+            k: Ent(k, "LOC", {"full": n, "short": a or n}, real=True, later=("full",))
+            for k, n, a in N.REGIONS
+        }
+        for (
+            region
+        ) in self.regions.values():  # "the Middle East", "the Gulf"; "Europe", "Silicon Valley"
+            if region.forms["full"] not in (
+                "Europe",
+                "Asia",
+                "Latin America",
+                "Silicon Valley",
+                "Wall Street",
+                "Southeast Asia",
+            ):
                 region.attrs["the_forms"] = (region.forms["full"], region.forms["short"])
 
     def _city(self, city: str, state: Ent, real: bool) -> Ent:
@@ -131,8 +175,19 @@ class World:
         return e
 
     # ------------------------------------------------------------ institutions
-    def _inst(self, key, typ, full, later=("short",), abbr=None, short=None, extra=None,
-              define=False, intro=("full",), real=True) -> Ent:
+    def _inst(
+        self,
+        key,
+        typ,
+        full,
+        later=("short",),
+        abbr=None,
+        short=None,
+        extra=None,
+        define=False,
+        intro=("full",),
+        real=True,
+    ) -> Ent:
         forms = {"full": full, "short": short or full}
         if abbr:
             forms["abbr"] = abbr
@@ -141,94 +196,283 @@ class World:
 
     def _institutions(self) -> None:
         old = self.era == "old"
-        I = self._inst
-        self.fed = I("Federal_Reserve", "ORG", "Federal Reserve", short="Fed",
-                     extra={"board": "Federal Reserve Board"}, intro=("full", "full", "board"),
-                     later=("short", "short", "full"))
-        self.imf = I("International_Monetary_Fund", "ORG", "International Monetary Fund", abbr="IMF",
-                     short="Fund", define=True, later=("abbr", "abbr", "short"))
-        self.world_bank = I("World_Bank", "ORG", "World Bank", short="Bank", later=("full", "short"))
-        self.bundesbank = I("Deutsche_Bundesbank", "ORG", "Bundesbank", extra={"de": "Deutsche Bundesbank"},
-                            intro=("full", "full", "de"), later=("full",))
-        self.boj = I("Bank_of_Japan", "ORG", "Bank of Japan", abbr="BOJ", define=not old,
-                     later=("full", "abbr") if not old else ("full",))
-        self.boe = I("Bank_of_England", "ORG", "Bank of England", short="Bank", later=("full", "short"))
-        self.ecb = I("European_Central_Bank", "ORG", "European Central Bank", abbr="ECB", define=True,
-                     later=("abbr",))
-        self.opec = I("OPEC", "ORG", "Organization of Petroleum Exporting Countries", abbr="OPEC", define=True,
-                      intro=("full", "abbr"), later=("abbr",))
-        self.sec = I("U.S._Securities_and_Exchange_Commission", "ORG", "Securities and Exchange Commission",
-                     abbr="SEC", define=True, later=("abbr",))
-        self.ftc = I("Federal_Trade_Commission", "ORG", "Federal Trade Commission", abbr="FTC", define=True,
-                     later=("abbr",))
-        self.treasury = I("United_States_Department_of_the_Treasury", "ORG", "Treasury",
-                          extra={"us": "U.S. Treasury", "dept": "Treasury Department"},
-                          intro=("us", "dept", "full"), later=("full",))
-        self.usda = I("United_States_Department_of_Agriculture", "ORG", "Agriculture Department",
-                      abbr="USDA", extra={"us": "U.S. Agriculture Department"}, intro=("us", "full"),
-                      define=True, later=("full", "abbr"))
-        self.commerce = I("United_States_Department_of_Commerce", "ORG", "Commerce Department",
-                          extra={"us": "U.S. Commerce Department"}, intro=("full", "us"), later=("full",))
-        self.labor = I("United_States_Department_of_Labor", "ORG", "Labor Department",
-                       intro=("full",), later=("full",))
+        I = self._inst  # noqa: E741 (a one-letter constructor, read like a table)
+        self.fed = I(
+            "Federal_Reserve",
+            "ORG",
+            "Federal Reserve",
+            short="Fed",
+            extra={"board": "Federal Reserve Board"},
+            intro=("full", "full", "board"),
+            later=("short", "short", "full"),
+        )
+        self.imf = I(
+            "International_Monetary_Fund",
+            "ORG",
+            "International Monetary Fund",
+            abbr="IMF",
+            short="Fund",
+            define=True,
+            later=("abbr", "abbr", "short"),
+        )
+        self.world_bank = I(
+            "World_Bank", "ORG", "World Bank", short="Bank", later=("full", "short")
+        )
+        self.bundesbank = I(
+            "Deutsche_Bundesbank",
+            "ORG",
+            "Bundesbank",
+            extra={"de": "Deutsche Bundesbank"},
+            intro=("full", "full", "de"),
+            later=("full",),
+        )
+        self.boj = I(
+            "Bank_of_Japan",
+            "ORG",
+            "Bank of Japan",
+            abbr="BOJ",
+            define=not old,
+            later=("full", "abbr") if not old else ("full",),
+        )
+        self.boe = I(
+            "Bank_of_England", "ORG", "Bank of England", short="Bank", later=("full", "short")
+        )
+        self.ecb = I(
+            "European_Central_Bank",
+            "ORG",
+            "European Central Bank",
+            abbr="ECB",
+            define=True,
+            later=("abbr",),
+        )
+        self.opec = I(
+            "OPEC",
+            "ORG",
+            "Organization of Petroleum Exporting Countries",
+            abbr="OPEC",
+            define=True,
+            intro=("full", "abbr"),
+            later=("abbr",),
+        )
+        self.sec = I(
+            "U.S._Securities_and_Exchange_Commission",
+            "ORG",
+            "Securities and Exchange Commission",
+            abbr="SEC",
+            define=True,
+            later=("abbr",),
+        )
+        self.ftc = I(
+            "Federal_Trade_Commission",
+            "ORG",
+            "Federal Trade Commission",
+            abbr="FTC",
+            define=True,
+            later=("abbr",),
+        )
+        self.treasury = I(
+            "United_States_Department_of_the_Treasury",
+            "ORG",
+            "Treasury",
+            extra={"us": "U.S. Treasury", "dept": "Treasury Department"},
+            intro=("us", "dept", "full"),
+            later=("full",),
+        )
+        self.usda = I(
+            "United_States_Department_of_Agriculture",
+            "ORG",
+            "Agriculture Department",
+            abbr="USDA",
+            extra={"us": "U.S. Agriculture Department"},
+            intro=("us", "full"),
+            define=True,
+            later=("full", "abbr"),
+        )
+        self.commerce = I(
+            "United_States_Department_of_Commerce",
+            "ORG",
+            "Commerce Department",
+            extra={"us": "U.S. Commerce Department"},
+            intro=("full", "us"),
+            later=("full",),
+        )
+        self.labor = I(
+            "United_States_Department_of_Labor",
+            "ORG",
+            "Labor Department",
+            intro=("full",),
+            later=("full",),
+        )
         self.congress = I("United_States_Congress", "ORG", "Congress", later=("full",))
         self.senate = I("United_States_Senate", "ORG", "Senate", later=("full",))
         self.white_house = I("White_House", "ORG", "White House", later=("full",))
         self.pentagon = I("The_Pentagon", "ORG", "Pentagon", later=("full",))
-        self.navy = I("United_States_Navy", "ORG", "U.S. Navy", short="Navy",
-                      extra={"us2": "US Navy", "long": "United States Navy"},
-                      intro=("full", "full", "us2", "long") if not old else ("full",),
-                      later=("short", "short", "full"))
+        self.navy = I(
+            "United_States_Navy",
+            "ORG",
+            "U.S. Navy",
+            short="Navy",
+            extra={"us2": "US Navy", "long": "United States Navy"},
+            intro=("full", "full", "us2", "long") if not old else ("full",),
+            later=("short", "short", "full"),
+        )
         self.army = I("United_States_Army", "ORG", "U.S. Army", short="Army", later=("short",))
-        self.nato = I("NATO", "ORG", "North Atlantic Treaty Organization", abbr="NATO", define=True,
-                      intro=("abbr", "full"), later=("abbr",))
-        self.un = I("United_Nations", "ORG", "United Nations", abbr="U.N." if old else "UN",
-                    later=("abbr", "full"))
-        self.ec = I("European_Economic_Community", "ORG", "European Community", abbr="EC", define=True,
-                    later=("abbr",))
-        self.eu = I("European_Union", "ORG", "European Union", abbr="EU", later=("abbr",),
-                    intro=("full", "abbr"))
-        self.commission = I("European_Commission", "ORG", "European Commission", short="Commission",
-                            later=("short", "full"))
-        self.gatt = I("General_Agreement_on_Tariffs_and_Trade", "ORG", "General Agreement on Tariffs and Trade",
-                      abbr="GATT", define=True, intro=("full",), later=("abbr",))
-        self.wto = I("World_Trade_Organization", "ORG", "World Trade Organization", abbr="WTO", define=True,
-                     later=("abbr",))
-        self.miti = I("Ministry_of_International_Trade_and_Industry", "ORG",
-                      "Ministry of International Trade and Industry", abbr="MITI", define=True, later=("abbr",))
-        self.nyse = I("New_York_Stock_Exchange", "ORG", "New York Stock Exchange", abbr="NYSE",
-                      later=("abbr", "full"), intro=("full", "abbr"))
+        self.nato = I(
+            "NATO",
+            "ORG",
+            "North Atlantic Treaty Organization",
+            abbr="NATO",
+            define=True,
+            intro=("abbr", "full"),
+            later=("abbr",),
+        )
+        self.un = I(
+            "United_Nations",
+            "ORG",
+            "United Nations",
+            abbr="U.N." if old else "UN",
+            later=("abbr", "full"),
+        )
+        self.ec = I(
+            "European_Economic_Community",
+            "ORG",
+            "European Community",
+            abbr="EC",
+            define=True,
+            later=("abbr",),
+        )
+        self.eu = I(
+            "European_Union",
+            "ORG",
+            "European Union",
+            abbr="EU",
+            later=("abbr",),
+            intro=("full", "abbr"),
+        )
+        self.commission = I(
+            "European_Commission",
+            "ORG",
+            "European Commission",
+            short="Commission",
+            later=("short", "full"),
+        )
+        self.gatt = I(
+            "General_Agreement_on_Tariffs_and_Trade",
+            "ORG",
+            "General Agreement on Tariffs and Trade",
+            abbr="GATT",
+            define=True,
+            intro=("full",),
+            later=("abbr",),
+        )
+        self.wto = I(
+            "World_Trade_Organization",
+            "ORG",
+            "World Trade Organization",
+            abbr="WTO",
+            define=True,
+            later=("abbr",),
+        )
+        self.miti = I(
+            "Ministry_of_International_Trade_and_Industry",
+            "ORG",
+            "Ministry of International Trade and Industry",
+            abbr="MITI",
+            define=True,
+            later=("abbr",),
+        )
+        self.nyse = I(
+            "New_York_Stock_Exchange",
+            "ORG",
+            "New York Stock Exchange",
+            abbr="NYSE",
+            later=("abbr", "full"),
+            intro=("full", "abbr"),
+        )
         self.nasdaq = I("Nasdaq", "ORG", "Nasdaq", later=("full",))
         self.tse = I("Tokyo_Stock_Exchange", "ORG", "Tokyo Stock Exchange", later=("full",))
-        self.moodys = I("Moody's_Investors_Service", "ORG", "Moody's Investors Service", short="Moody's",
-                        later=("short",))
-        self.sp = I("Standard_&_Poor's", "ORG", "Standard and Poor's Corp" if old else "S&P Global Ratings",
-                    short="Standard and Poor's" if old else "S&P", later=("short",))
+        self.moodys = I(
+            "Moody's_Investors_Service",
+            "ORG",
+            "Moody's Investors Service",
+            short="Moody's",
+            later=("short",),
+        )
+        self.sp = I(
+            "Standard_&_Poor's",
+            "ORG",
+            "Standard and Poor's Corp" if old else "S&P Global Ratings",
+            short="Standard and Poor's" if old else "S&P",
+            later=("short",),
+        )
         self.reuter = I("Reuters", "ORG", "Reuter")
-        self.iea = I("International_Energy_Agency", "ORG", "International Energy Agency", abbr="IEA",
-                     define=True, later=("abbr",))
-        self.bis = I("Bank_for_International_Settlements", "ORG", "Bank for International Settlements",
-                     abbr="BIS", define=True, later=("abbr",))
-        self.ico = I("International_Coffee_Organization", "ORG", "International Coffee Organization",
-                     abbr="ICO", define=True, later=("abbr",))
-        self.icco = I("International_Cocoa_Organization", "ORG", "International Cocoa Organization",
-                      abbr="ICCO", define=True, later=("abbr",))
-        self.central_banks = {"United_States": self.fed, "Japan": self.boj, "United_Kingdom": self.boe,
-                              "Germany": self.bundesbank, "West_Germany": self.bundesbank}
-        for ckey, full, abbr in (("France", "Bank of France", ""), ("Canada", "Bank of Canada", ""),
-                                 ("Switzerland", "Swiss National Bank", "SNB"),
-                                 ("Australia", "Reserve Bank of Australia", "RBA"),
-                                 ("India", "Reserve Bank of India", "RBI"),
-                                 ("South_Korea", "Bank of Korea", ""),
-                                 ("Brazil", "Central Bank of Brazil", ""),
-                                 ("Sweden", "Riksbank", ""), ("Norway", "Norges Bank", ""),
-                                 ("Netherlands", "Netherlands Bank", ""), ("Italy", "Bank of Italy", ""),
-                                 ("Mexico", "Bank of Mexico", ""), ("China", "People's Bank of China", "PBOC")):
+        self.iea = I(
+            "International_Energy_Agency",
+            "ORG",
+            "International Energy Agency",
+            abbr="IEA",
+            define=True,
+            later=("abbr",),
+        )
+        self.bis = I(
+            "Bank_for_International_Settlements",
+            "ORG",
+            "Bank for International Settlements",
+            abbr="BIS",
+            define=True,
+            later=("abbr",),
+        )
+        self.ico = I(
+            "International_Coffee_Organization",
+            "ORG",
+            "International Coffee Organization",
+            abbr="ICO",
+            define=True,
+            later=("abbr",),
+        )
+        self.icco = I(
+            "International_Cocoa_Organization",
+            "ORG",
+            "International Cocoa Organization",
+            abbr="ICCO",
+            define=True,
+            later=("abbr",),
+        )
+        self.central_banks = {
+            "United_States": self.fed,
+            "Japan": self.boj,
+            "United_Kingdom": self.boe,
+            "Germany": self.bundesbank,
+            "West_Germany": self.bundesbank,
+        }
+        for ckey, full, abbr in (
+            ("France", "Bank of France", ""),
+            ("Canada", "Bank of Canada", ""),
+            ("Switzerland", "Swiss National Bank", "SNB"),
+            ("Australia", "Reserve Bank of Australia", "RBA"),
+            ("India", "Reserve Bank of India", "RBI"),
+            ("South_Korea", "Bank of Korea", ""),
+            ("Brazil", "Central Bank of Brazil", ""),
+            ("Sweden", "Riksbank", ""),
+            ("Norway", "Norges Bank", ""),
+            ("Netherlands", "Netherlands Bank", ""),
+            ("Italy", "Bank of Italy", ""),
+            ("Mexico", "Bank of Mexico", ""),
+            ("China", "People's Bank of China", "PBOC"),
+        ):
             if ckey in self.countries:
-                self.central_banks[ckey] = I(key_of(full), "ORG", full, abbr=abbr or None,
-                                             define=bool(abbr) and not old,
-                                             later=("abbr", "full") if abbr else ("full",))
-        self.parties = [Ent(k, "NORP", {"full": s, "plural": p}, real=True, later=("full",)) for k, s, p in N.PARTIES]
+                self.central_banks[ckey] = I(
+                    key_of(full),
+                    "ORG",
+                    full,
+                    abbr=abbr or None,
+                    define=bool(abbr) and not old,
+                    later=("abbr", "full") if abbr else ("full",),
+                )
+        self.parties = [
+            Ent(k, "NORP", {"full": s, "plural": p}, real=True, later=("full",))
+            for k, s, p in N.PARTIES
+        ]
 
     # ------------------------------------------------------------ people
     def _people_pool(self, rng: random.Random) -> None:
@@ -268,8 +512,14 @@ class World:
         old = self.era == "old"
         self.companies: list[Ent] = []
         used: set[str] = set()
-        country_weights = (["United_States"] * 12 + ["United_Kingdom"] * 3 + ["Japan"] * 3
-                           + ["Germany"] * 2 + ["Canada"] * 2 + ["France", "Netherlands", "Switzerland", "Australia"])
+        country_weights = (
+            ["United_States"] * 12
+            + ["United_Kingdom"] * 3
+            + ["Japan"] * 3
+            + ["Germany"] * 2
+            + ["Canada"] * 2
+            + ["France", "Netherlands", "Switzerland", "Australia"]
+        )
         sectors = list(N.SECTORS)
         while len(self.companies) < 420:
             if rng.random() < 0.25:
@@ -304,18 +554,37 @@ class World:
             else:
                 intro, later = ("full", "legal", "legal"), ("short", "short", "mid")
             c = Ent(key_of(full), "ORG", forms, intro=intro, later=later, abbr_define=bool(abbr))
-            c.attrs.update(sector=sector, country=country, root=root,
-                           ticker=(root[:4] if rng.random() < 0.5 else root[:3] + word[0]).upper())
+            c.attrs.update(
+                sector=sector,
+                country=country,
+                root=root,
+                ticker=(root[:4] if rng.random() < 0.5 else root[:3] + word[0]).upper(),
+            )
             self.companies.append(c)
-        for (key, full, legal, short, wire, country, sector, extra, era) in N.REAL_COMPANIES:
-            forms = {"full": wire if old else full, "legal": wire if old else legal, "short": short, "mid": short}
+        for key, full, legal, short, wire, country, sector, extra, era in N.REAL_COMPANIES:
+            forms = {
+                "full": wire if old else full,
+                "legal": wire if old else legal,
+                "short": short,
+                "mid": short,
+            }
             later = ("short",) if not extra else ("short", "short", "extra")
             if extra:
                 forms["extra"] = extra
-            c = Ent(key, "ORG", forms, real=True, intro=("full", "legal") if not old else ("full",),
-                    later=later)
-            c.attrs.update(sector=sector, country=country, root=short,
-                           ticker=short.upper().replace(" ", "")[:4].replace("É", "E"))
+            c = Ent(
+                key,
+                "ORG",
+                forms,
+                real=True,
+                intro=("full", "legal") if not old else ("full",),
+                later=later,
+            )
+            c.attrs.update(
+                sector=sector,
+                country=country,
+                root=short,
+                ticker=short.upper().replace(" ", "")[:4].replace("É", "E"),
+            )
             c.attrs["era"] = era or ("new" if not wire else "")
             self.companies.insert(rng.randrange(0, 60), c)  # real ones recur often
         for c in self.companies:
@@ -346,8 +615,13 @@ class World:
         for _ in range(rng.randint(1, 3)):
             name = f"{rng.choice(N.PRODUCT_WORDS_A)} {rng.choice(N.PRODUCT_WORDS_B)}"
             full = f"{c.attrs['root']} {name}"
-            p = Ent(key_of(full), "PRODUCT", {"full": full, "short": name}, intro=("full", "short"),
-                    later=("short",))
+            p = Ent(
+                key_of(full),
+                "PRODUCT",
+                {"full": full, "short": name},
+                intro=("full", "short"),
+                later=("short",),
+            )
             p.attrs["kind"] = rng.choice(kinds)
             p.attrs["maker"] = c
             out.append(p)
@@ -355,16 +629,26 @@ class World:
 
     # ------------------------------------------------------------ officials
     def _officials(self, rng: random.Random) -> None:
-        old = self.era == "old"
         self.officials: dict[str, dict[str, tuple[Ent, Tpl]]] = {}
         for line in N.COUNTRIES.strip().splitlines():  # every era's countries: a fixed draw
             ckey = line.split("|")[0]
-            country = self.countries.get(ckey) or Ent(ckey, "GPE", {"full": line.split("|")[1]}, real=True)
+            country = self.countries.get(ckey) or Ent(
+                ckey, "GPE", {"full": line.split("|")[1]}, real=True
+            )
             roles = {}
-            leader_title = {"United_States": "President", "Germany": "Chancellor", "West_Germany": "Chancellor",
-                            "France": "President", "Brazil": "President", "Mexico": "President",
-                            "Russia": "President", "Soviet_Union": "Soviet leader", "China": "Premier",
-                            "Saudi_Arabia": "King", "Kuwait": "Emir"}.get(ckey, "Prime Minister")
+            leader_title = {
+                "United_States": "President",
+                "Germany": "Chancellor",
+                "West_Germany": "Chancellor",
+                "France": "President",
+                "Brazil": "President",
+                "Mexico": "President",
+                "Russia": "President",
+                "Soviet_Union": "Soviet leader",
+                "China": "Premier",
+                "Saudi_Arabia": "King",
+                "Kuwait": "Emir",
+            }.get(ckey, "Prime Minister")
             roles["leader"] = Tpl(leader_title)
             if ckey == "United_States":
                 roles["finance"] = Tpl("{t} Secretary", t=self.treasury)
@@ -375,12 +659,18 @@ class World:
                 roles["agri"] = Tpl("Agriculture Secretary")
             else:
                 dem = self.demonyms.get(ckey)
-                roles["finance"] = Tpl("{d} Finance Minister", d=dem) if dem and rng.random() < 0.5 else Tpl("Finance Minister")
+                roles["finance"] = (
+                    Tpl("{d} Finance Minister", d=dem)
+                    if dem and rng.random() < 0.5
+                    else Tpl("Finance Minister")
+                )
                 roles["trade"] = Tpl("Trade Minister")
                 roles["defense"] = Tpl("Defense Minister")
                 roles["foreign"] = Tpl("Foreign Minister")
                 bank = self.central_banks.get(ckey)
-                roles["bank"] = Tpl("{b} Governor", b=bank) if bank else Tpl("central bank governor")
+                roles["bank"] = (
+                    Tpl("{b} Governor", b=bank) if bank else Tpl("central bank governor")
+                )
                 roles["agri"] = Tpl("Agriculture Minister")
             self.officials[ckey] = {r: (self.person(), t) for r, t in roles.items()}
 
@@ -391,14 +681,32 @@ class World:
     def _others(self, rng: random.Random) -> None:
         old = self.era == "old"
         banks = N.BANKS_OLD if old else N.BANKS_REAL
-        self.banks = [Ent(k, "ORG", {"full": n, "short": s}, real=True, later=("short",)) for k, n, s in banks]
+        self.banks = [
+            Ent(k, "ORG", {"full": n, "short": s}, real=True, later=("short",)) for k, n, s in banks
+        ]
         self.research = []
-        for name in ("Harwell Research", "Castellan Partners", "Greyfield Economics", "Tanager Securities",
-                     "Pinehurst Analytics", "Baird-Lowe Advisors", "Ostrom Capital Markets", "Kellner & Voss"):
-            self.research.append(Ent(key_of(name), "ORG", {"full": name, "short": name.split()[0]},
-                                     later=("full", "short")))
-        self.analysts = [(self.person(), rng.choice(self.banks + self.research if i % 3 else self.research))
-                         for i in range(160)]
+        for name in (
+            "Harwell Research",
+            "Castellan Partners",
+            "Greyfield Economics",
+            "Tanager Securities",
+            "Pinehurst Analytics",
+            "Baird-Lowe Advisors",
+            "Ostrom Capital Markets",
+            "Kellner & Voss",
+        ):
+            self.research.append(
+                Ent(
+                    key_of(name),
+                    "ORG",
+                    {"full": name, "short": name.split()[0]},
+                    later=("full", "short"),
+                )
+            )
+        self.analysts = [
+            (self.person(), rng.choice(self.banks + self.research if i % 3 else self.research))
+            for i in range(160)
+        ]
         self.universities = []
         for root in N.UNIVERSITY_ROOTS:
             name = f"{root} University" if rng.random() < 0.6 else f"University of {root}"
@@ -408,8 +716,14 @@ class World:
         self.professors = [(self.person(), rng.choice(self.universities)) for _ in range(60)]
         self.unions = []
         for full, abbr in N.UNIONS:
-            u = Ent(key_of(full), "ORG", {"full": full, "abbr": abbr, "short": abbr}, intro=("full",),
-                    later=("abbr",), abbr_define=True)
+            u = Ent(
+                key_of(full),
+                "ORG",
+                {"full": full, "abbr": abbr, "short": abbr},
+                intro=("full",),
+                later=("abbr",),
+                abbr_define=True,
+            )
             u.attrs["leader"] = self.person()
             self.unions.append(u)
         self.senators = []
@@ -419,8 +733,14 @@ class World:
             p.attrs["party"] = rng.choice(self.parties)
             self.senators.append(p)
         self.officers = []
-        for rank, branch in (("Admiral", self.navy), ("Rear Admiral", self.navy), ("General", self.army),
-                             ("Lieutenant General", self.army), ("Vice Admiral", self.navy), ("Colonel", self.army)):
+        for rank, branch in (
+            ("Admiral", self.navy),
+            ("Rear Admiral", self.navy),
+            ("General", self.army),
+            ("Lieutenant General", self.army),
+            ("Vice Admiral", self.navy),
+            ("Colonel", self.army),
+        ):
             for _ in range(3):
                 self.officers.append((self.person(), rank, branch))
         self.residents = [self.person() for _ in range(300)]
@@ -431,33 +751,84 @@ class World:
         self.mayors = {}
         for city in self.us_cities + self.towns:
             self.mayors[city.key] = self.person()
-        self.fbi = self._inst("Federal_Bureau_of_Investigation", "ORG", "Federal Bureau of Investigation",
-                              abbr="FBI", define=True, intro=("full", "abbr"), later=("abbr",))
-        self.doe = self._inst("United_States_Department_of_Energy", "ORG", "Department of Energy",
-                              extra={"e": "Energy Department"}, intro=("full", "e"), later=("e",))
+        self.fbi = self._inst(
+            "Federal_Bureau_of_Investigation",
+            "ORG",
+            "Federal Bureau of Investigation",
+            abbr="FBI",
+            define=True,
+            intro=("full", "abbr"),
+            later=("abbr",),
+        )
+        self.doe = self._inst(
+            "United_States_Department_of_Energy",
+            "ORG",
+            "Department of Energy",
+            extra={"e": "Energy Department"},
+            intro=("full", "e"),
+            later=("e",),
+        )
         self.vcs = []
-        for name in ("Northwind Ventures", "Foxglove Capital", "Ironbark Partners", "Saltgrass Ventures",
-                     "Meridian Peak Capital", "Lantern Hill Ventures", "Quarry Lane Capital", "Bluefin Growth"):
-            self.vcs.append(Ent(key_of(name), "ORG", {"full": name, "short": name.split()[0]},
-                                later=("short", "full")))
+        for name in (
+            "Northwind Ventures",
+            "Foxglove Capital",
+            "Ironbark Partners",
+            "Saltgrass Ventures",
+            "Meridian Peak Capital",
+            "Lantern Hill Ventures",
+            "Quarry Lane Capital",
+            "Bluefin Growth",
+        ):
+            self.vcs.append(
+                Ent(
+                    key_of(name),
+                    "ORG",
+                    {"full": name, "short": name.split()[0]},
+                    later=("short", "full"),
+                )
+            )
         self.startups = []
-        for i in range(50):
-            root = rng.choice(N.ROOT_A) + rng.choice(["ly", "io", "ra", "sy", "va", "ko", "mi", "za"])
-            st = Ent(key_of(root + "_(startup)"), "ORG", {"full": root, "short": root}, later=("full",))
-            st.attrs.update(founder=self.person(), cofounder=self.person(),
-                            city=rng.choice(self.us_cities[:50] + self.world_cities[:30]),
-                            field=rng.choice(["payments", "battery recycling", "logistics software",
-                                              "AI chips", "crop analytics", "cybersecurity", "telehealth",
-                                              "carbon accounting", "industrial robotics", "satellite imaging"]))
+        for _i in range(50):
+            root = rng.choice(N.ROOT_A) + rng.choice(
+                ["ly", "io", "ra", "sy", "va", "ko", "mi", "za"]
+            )
+            st = Ent(
+                key_of(root + "_(startup)"), "ORG", {"full": root, "short": root}, later=("full",)
+            )
+            st.attrs.update(
+                founder=self.person(),
+                cofounder=self.person(),
+                city=rng.choice(self.us_cities[:50] + self.world_cities[:30]),
+                field=rng.choice(
+                    [
+                        "payments",
+                        "battery recycling",
+                        "logistics software",
+                        "AI chips",
+                        "crop analytics",
+                        "cybersecurity",
+                        "telehealth",
+                        "carbon accounting",
+                        "industrial robotics",
+                        "satellite imaging",
+                    ]
+                ),
+            )
             self.startups.append(st)
         self.sources = N.NEWS_SOURCES
 
     # ------------------------------------------------------------ picks
-    def company(self, rng: random.Random, sector: str | None = None, country: str | None = None) -> Ent:
+    def company(
+        self, rng: random.Random, sector: str | None = None, country: str | None = None
+    ) -> Ent:
         pool = self.companies
         if sector or country:
-            pool = [c for c in self.companies
-                    if (not sector or c.attrs["sector"] == sector) and (not country or c.attrs["country"] == country)]
+            pool = [
+                c
+                for c in self.companies
+                if (not sector or c.attrs["sector"] == sector)
+                and (not country or c.attrs["country"] == country)
+            ]
             pool = pool or self.companies
         return skewed(rng, pool, 1.6)
 
@@ -473,7 +844,9 @@ class World:
 
     def namesake(self, rng: random.Random, person: Ent, pool: list[Ent]) -> Ent | None:
         """Someone in `pool` who shares `person`'s first name, if any."""
-        same = [p for p in self.by_first.get(person.forms["first"], []) if p is not person and p in pool]
+        same = [
+            p for p in self.by_first.get(person.forms["first"], []) if p is not person and p in pool
+        ]
         return rng.choice(same) if same else None
 
     def country(self, key: str) -> Ent:

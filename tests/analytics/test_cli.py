@@ -12,8 +12,13 @@ from reader.cli import main
 
 
 def run(settings, capsys, *argv) -> tuple[int, str, str]:
-    args = ["--articles", str(settings.articles_dir), "--index", str(settings.index_dir),
-            "--no-entities"]
+    args = [
+        "--articles",
+        str(settings.articles_dir),
+        "--index",
+        str(settings.index_dir),
+        "--no-entities",
+    ]
     code = main([*args, *argv])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
@@ -39,7 +44,7 @@ def test_kwic(hand_settings, capsys):
     lines = out.splitlines()[1:]
     assert code == 0 and len(lines) == 4  # a1, a2 (twice), a4
     column = lines[0].index("Alice")  # a1 starts with it
-    assert all(line[column:column + 5] == "Alice" for line in lines)  # one column
+    assert all(line[column : column + 5] == "Alice" for line in lines)  # one column
 
 
 def test_cooccurrence_and_pairs(hand_settings, capsys):
@@ -82,15 +87,17 @@ def test_exports(hand_settings, capsys, tmp_path):
     code, out, _ = run(hand_settings, capsys, "export", "search", "Paris", "--format", "jsonl")
     assert {json.loads(x)["id"] for x in out.splitlines()} == {"news#a1", "news#a3", "news#a4"}
     path = tmp_path / "pairs.csv"
-    code, _, err = run(hand_settings, capsys, "export", "cooccurrence", "--min-together", "1",
-                       "-o", str(path))
+    code, _, err = run(
+        hand_settings, capsys, "export", "cooccurrence", "--min-together", "1", "-o", str(path)
+    )
     rows = list(csv.DictReader(path.open()))
     assert code == 0 and "wrote 5 rows" in err
     assert {(r["source_name"], r["target_name"]) for r in rows} >= {("Alice", "Bob")}
     for fmt, read in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
         path = tmp_path / f"net.{fmt}"
-        code, _, _ = run(hand_settings, capsys, "export", "cooccurrence", "--min-together", "1",
-                         "-o", str(path))
+        code, _, _ = run(
+            hand_settings, capsys, "export", "cooccurrence", "--min-together", "1", "-o", str(path)
+        )
         graph = read(path)
         assert code == 0 and graph.number_of_nodes() == 5 and graph.number_of_edges() == 5
         alice = next(n for n, d in graph.nodes(data=True) if d.get("label") == "Alice")
@@ -104,8 +111,9 @@ def test_export_errors_are_one_line(hand_settings, capsys, tmp_path):
     assert code == 2 and "co-occurrence network" in err
     code, _, err = run(hand_settings, capsys, "export", "search")
     assert code == 2 and "needs a query" in err
-    code, _, err = run(hand_settings, capsys, "export", "entities", "-o",
-                       str(tmp_path / "missing" / "x.csv"))
+    code, _, err = run(
+        hand_settings, capsys, "export", "entities", "-o", str(tmp_path / "missing" / "x.csv")
+    )
     assert code == 2 and "cannot write" in err and "Traceback" not in err
     code, _, err = run(hand_settings, capsys, "export", "search", "Paris AND (")
     assert code == 2 and len(err.strip().splitlines()) == 1

@@ -28,8 +28,9 @@ def test_log_likelihood_does_not_just_favour_the_frequent():
     assert partner > 50 > abs(everywhere)
     ranked = co.ranked(co.associations(20, 1000, [("everywhere", 18, 900), ("partner", 15, 25)]))
     assert [a.other for a in ranked] == ["partner", "everywhere"]
-    by_count = co.ranked(co.associations(20, 1000, [("everywhere", 18, 900),
-                                                    ("partner", 15, 25)]), "count")
+    by_count = co.ranked(
+        co.associations(20, 1000, [("everywhere", 18, 900), ("partner", 15, 25)]), "count"
+    )
     assert [a.other for a in by_count] == ["everywhere", "partner"]
 
 
@@ -66,8 +67,13 @@ def test_the_network(hand):
     nodes, edges = hand.cooccurrence_network(10, 1)
     assert set(nodes) == {"alice", "bob", "carol", "dave", "paris"}
     together = {(e.a, e.b): e.together for e in edges}
-    assert together == {("alice", "bob"): 2, ("alice", "paris"): 2, ("bob", "paris"): 1,
-                        ("carol", "paris"): 1, ("carol", "dave"): 1}
+    assert together == {
+        ("alice", "bob"): 2,
+        ("alice", "paris"): 2,
+        ("bob", "paris"): 1,
+        ("carol", "paris"): 1,
+        ("carol", "dave"): 1,
+    }
     _, edges = hand.cooccurrence_network(10, 2)
     assert {(e.a, e.b) for e in edges} == {("alice", "bob"), ("alice", "paris")}
     nodes, edges = hand.cooccurrence_network(2, 1)  # the two in most articles

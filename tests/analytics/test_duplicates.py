@@ -10,15 +10,19 @@ from reader.library import Library
 from reader.paths import IndexPaths
 from reader.store import Store
 
-STORY = ("The harbour authority said on Tuesday that the storm had closed the northern "
-         "terminal for three days and that ships waiting offshore would be unloaded in "
-         "the order they arrived, a spokeswoman for the port told reporters. Fishing boats "
-         "stayed in the inner basin while crews repaired the breakwater, which lost about "
-         "forty metres of stone in the worst of the waves on Sunday night.")
+STORY = (
+    "The harbour authority said on Tuesday that the storm had closed the northern "
+    "terminal for three days and that ships waiting offshore would be unloaded in "
+    "the order they arrived, a spokeswoman for the port told reporters. Fishing boats "
+    "stayed in the inner basin while crews repaired the breakwater, which lost about "
+    "forty metres of stone in the worst of the waves on Sunday night."
+)
 UPDATE = STORY.replace("three days", "four days") + " Repairs will cost about 2 million euros."
-OTHER = ("Shares in the city's largest bakery chain rose sharply after it reported higher "
-         "sales of bread and pastries in the spring, helped by new shops in the suburbs and "
-         "a cheaper flour contract signed last year with a cooperative of farmers.")
+OTHER = (
+    "Shares in the city's largest bakery chain rose sharply after it reported higher "
+    "sales of bread and pastries in the spring, helped by new shops in the suburbs and "
+    "a cheaper flour contract signed last year with a cooperative of farmers."
+)
 
 
 def test_similar_texts_have_similar_signatures():

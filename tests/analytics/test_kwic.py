@@ -12,9 +12,11 @@ def test_a_line_keeps_the_space_next_to_the_keyword_only_where_the_text_has_one(
 
 
 def test_sorts_by_left_and_right_context():
-    lines = [kwic.KwicLine("b", 0, 3, "Fed", "said the ", " cut rates", "2024-02-01"),
-             kwic.KwicLine("a", 5, 8, "Fed", "that the ", " held rates", None),
-             kwic.KwicLine("c", 9, 12, "Fed", "a ", " acted", "2023-01-01")]
+    lines = [
+        kwic.KwicLine("b", 0, 3, "Fed", "said the ", " cut rates", "2024-02-01"),
+        kwic.KwicLine("a", 5, 8, "Fed", "that the ", " held rates", None),
+        kwic.KwicLine("c", 9, 12, "Fed", "a ", " acted", "2023-01-01"),
+    ]
     # Left: the nearest word first: "a" < "the"+"said" < "the"+"that".
     assert [k.article_id for k in kwic.sort_lines(lines, "left")] == ["c", "b", "a"]
     assert [k.article_id for k in kwic.sort_lines(lines, "right")] == ["c", "b", "a"]
@@ -23,8 +25,10 @@ def test_sorts_by_left_and_right_context():
 
 
 def test_aligned_text_puts_every_keyword_in_one_column():
-    lines = [kwic.KwicLine("a", 0, 1, "X", "short ", " tail"),
-             kwic.KwicLine("b", 0, 1, "X", "a much longer left side ", " t")]
+    lines = [
+        kwic.KwicLine("a", 0, 1, "X", "short ", " tail"),
+        kwic.KwicLine("b", 0, 1, "X", "a much longer left side ", " t"),
+    ]
     cut = [kwic.aligned_text(k, 10) for k in lines]
     assert all(len(left) == 10 for left, _, _ in cut)
     assert cut[1][0] == "left side "

@@ -31,6 +31,10 @@ def test_related_articles_share_distinctive_entities(hand):
     # ln 3 / (sqrt 3 sqrt(ln 4^2 + ln 3^2)) = 0.359.
     ranked = hand.related_articles("news#a1")
     assert [(r.summary.id, round(r.score, 3)) for r in ranked] == [
-        ("news#a4", 0.816), ("news#a2", 0.791), ("news#a6", 0.577), ("news#a3", 0.359)]
+        ("news#a4", 0.816),
+        ("news#a2", 0.791),
+        ("news#a6", 0.577),
+        ("news#a3", 0.359),
+    ]
     assert ranked[0].shared_entities == 2 and set(ranked[0].shared) == {"alice", "paris"}
     assert [r.summary.id for r in hand.related_articles("news#a5")] == ["news#a3"]

@@ -17,11 +17,16 @@ def test_the_unit_follows_the_span_of_dates():
 
 
 def test_days_between_are_kept_and_undated_counted_apart():
-    t = timeline.build([("2024-01-01", 1), ("2024-01-04", 2), (None, 3), ("not a date", 1),
-                        ("2024-01-04", 1)])
+    t = timeline.build(
+        [("2024-01-01", 1), ("2024-01-04", 2), (None, 3), ("not a date", 1), ("2024-01-04", 1)]
+    )
     assert t.unit == "day"
     assert [(b.label, b.count) for b in t.buckets] == [
-        ("2024-01-01", 1), ("2024-01-02", 0), ("2024-01-03", 0), ("2024-01-04", 3)]
+        ("2024-01-01", 1),
+        ("2024-01-02", 0),
+        ("2024-01-03", 0),
+        ("2024-01-04", 3),
+    ]
     assert (t.undated, t.dated, t.total) == (4, 4, 8)
     assert t.peak.label == "2024-01-04"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import collections
 import hashlib
-import os
 import re
 import subprocess
 import sys
@@ -12,14 +11,16 @@ from pathlib import Path
 
 import pytest
 
+from bench import ROOT, child_env
 from bench import corpus as bc
 from bench import queries as bq
-from bench import ROOT, child_env
 from bench.options import MINIMAL_READY_TEXT
 from bench.stats import measure_tui_startup, percentile, percentiles
 
-DATE_RE = re.compile(r"\b(January|February|March|April|May|June|July|August|September|"
-                     r"October|November|December) \d{1,2}, (19|20)\d\d\b")
+DATE_RE = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|"
+    r"October|November|December) \d{1,2}, (19|20)\d\d\b"
+)
 WEEKDAY_RE = re.compile(r"\bon (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
 
@@ -71,7 +72,7 @@ def test_prefix_stable_and_matches_files(tmp_path, articles):
 
 
 def test_layout_and_format(tmp_path, monkeypatch):
-    monkeypatch.setattr(bc, "SHARD_SIZE", 10)   # folders of 10 instead of 1000
+    monkeypatch.setattr(bc, "SHARD_SIZE", 10)  # folders of 10 instead of 1000
     paths = bc.generate(tmp_path, 23, seed=3)
     assert len(paths) == 23 == len({p.stem for p in paths})
     assert paths[0] == tmp_path / "000" / "a000000.txt"
@@ -97,19 +98,18 @@ def test_length_distribution(articles):
     wc = [a.word_count for a in articles]
     med = percentile(wc, 50)
     assert 430 <= med <= 680, med
-    assert sum(wc) / len(wc) > med            # right-skewed (log-normal)
+    assert sum(wc) / len(wc) > med  # right-skewed (log-normal)
     assert percentile(wc, 99) > 1500
     assert max(wc) <= 3300
     short = sum(w < 100 for w in wc)
-    assert 1 <= short <= 0.08 * len(wc)       # a few very short briefs
+    assert 1 <= short <= 0.08 * len(wc)  # a few very short briefs
 
 
 def test_zipfian_vocabulary(articles):
-    counts = collections.Counter(
-        w for a in articles[:200] for w in re.findall(r"[a-z]+", a.text))
+    counts = collections.Counter(w for a in articles[:200] for w in re.findall(r"[a-z]+", a.text))
     ranked = [c for _, c in counts.most_common()]
     assert counts.most_common(1)[0][0] == "the"
-    assert len(counts) > 1500                 # a few thousand word types
+    assert len(counts) > 1500  # a few thousand word types
     assert ranked[0] > 5 * ranked[20] > 5 * ranked[300]  # heavy head, long tail
     hapax = sum(1 for c in ranked if c == 1)
     assert hapax > 0.15 * len(ranked)
@@ -132,14 +132,18 @@ def test_recurring_entities(pools, articles):
     assert re.search(r"\b(President|Minister|Senator|Governor|Mayor) [A-Z][a-z]+", joined)
     assert re.search(r"\bsaid [A-Z][a-z]+ [A-Z][a-z]+", joined)
     assert re.search(r"\bMinistry of [A-Z]", joined)
-    assert re.search(r"\bin (London|Paris|Berlin|Lisbon|Oslo|Tokyo|Madrid|Rome|[A-Z][a-z]+)\b", joined)
+    assert re.search(
+        r"\bin (London|Paris|Berlin|Lisbon|Oslo|Tokyo|Madrid|Rome|[A-Z][a-z]+)\b", joined
+    )
 
 
 def test_dates_in_text_and_titles(articles):
     assert sum(bool(DATE_RE.search(a.text)) for a in articles) > 0.5 * len(articles)
     assert sum(bool(WEEKDAY_RE.search(a.text)) for a in articles) > 0.5 * len(articles)
-    dated_titles = sum(bool(DATE_RE.search(a.title) or re.search(r"\b(on [A-Z][a-z]+day|\(\w+ \d{4}\))", a.title))
-                       for a in articles)
+    dated_titles = sum(
+        bool(DATE_RE.search(a.title) or re.search(r"\b(on [A-Z][a-z]+day|\(\w+ \d{4}\))", a.title))
+        for a in articles
+    )
     assert 0.3 * len(articles) < dated_titles < 0.8 * len(articles)
     for a in articles[:100]:
         assert 2018 <= a.date.year <= 2024
@@ -165,16 +169,19 @@ def test_sample_queries(pools):
 
 
 def test_package_does_not_import_textual():
-    code = ("import sys, bench.corpus, bench.fts5, bench.queries, bench.stats; "
-            "sys.exit('textual' in sys.modules)")
+    code = (
+        "import sys, bench.corpus, bench.fts5, bench.queries, bench.stats; "
+        "sys.exit('textual' in sys.modules)"
+    )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 
 def test_startup_is_timed_from_outside():
     """The minimal app, in a pseudo-terminal: ready when its text shows, then its own
     peak RSS, then it quits on Ctrl+Q (no hook in the app)."""
-    r = measure_tui_startup([sys.executable, "-m", "bench.minimal_app"], MINIMAL_READY_TEXT,
-                            env=child_env(), timeout=60)
+    r = measure_tui_startup(
+        [sys.executable, "-m", "bench.minimal_app"], MINIMAL_READY_TEXT, env=child_env(), timeout=60
+    )
     assert r.returncode == 0
     assert 0 < r.ready_s < r.exit_s
     assert r.ready_rss_kb > 10_000 and r.peak_rss_kb >= r.ready_rss_kb
@@ -183,8 +190,10 @@ def test_startup_is_timed_from_outside():
 def test_the_reader_has_no_benchmark_hook():
     """Start-up is measured from outside: the app neither imports the benchmark nor
     reads a variable of it."""
-    code = ("import sys, reader.cli, reader.tui.app; "
-            "sys.exit(any(m == 'bench' or m.startswith('bench.') for m in sys.modules))")
+    code = (
+        "import sys, reader.cli, reader.tui.app; "
+        "sys.exit(any(m == 'bench' or m.startswith('bench.') for m in sys.modules))"
+    )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
     for path in (ROOT / "reader").rglob("*.py"):
         assert "READER_BENCH" not in path.read_text(encoding="utf-8"), path
@@ -202,8 +211,10 @@ def test_queries_mined_from_a_folder_without_entities():
     words stand in for names."""
     from bench.queries import mine_queries
 
-    texts = ["Officials in Lisbon said the budget would grow. Maria Okafor agreed on Monday.",
-             "The minister visited Porto and Lisbon, where farmers protested the budget."] * 5
+    texts = [
+        "Officials in Lisbon said the budget would grow. Maria Okafor agreed on Monday.",
+        "The minister visited Porto and Lisbon, where farmers protested the budget.",
+    ] * 5
     queries = mine_queries(texts, seed=1, per_kind=3)
     assert queries["term"] and queries["and"] and queries["entity"]
     assert all(q.split(":", 1)[1] in " ".join(texts) for q in queries["entity"])

@@ -7,8 +7,8 @@ import sqlite3
 import pytest
 
 from bench import corpus as bc
-from bench import queries as bq
 from bench import fts5
+from bench import queries as bq
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,7 @@ def queries():
 
 
 def test_build(built):
-    db, rows, seconds, conn = built
+    _db, rows, seconds, conn = built
     assert seconds > 0
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == len(rows) == 120
     sql = conn.execute("SELECT sql FROM sqlite_master WHERE name='articles'").fetchone()[0]
@@ -49,7 +49,9 @@ def test_rebuild_replaces(tmp_path):
 
 def test_title_weighted(tmp_path):
     db = tmp_path / "w.db"
-    fts5.build_fts5(db, [("t", "zebra news", "plain words here"), ("x", "other news", "zebra words here")])
+    fts5.build_fts5(
+        db, [("t", "zebra news", "plain words here"), ("x", "other news", "zebra words here")]
+    )
     hits = fts5.query_fts5(fts5.open_fts5(db), "term", "zebra")
     assert [h["id"] for h in hits] == ["t", "x"]
 
@@ -67,7 +69,7 @@ def test_every_kind_has_hits_with_snippets(built, queries, kind):
         hits = fts5.query_fts5(conn, kind, q)
         assert 1 <= len(hits) <= 10, (kind, q)
         scores = [h["score"] for h in hits]
-        assert scores == sorted(scores, reverse=True)   # bm25 order, best first
+        assert scores == sorted(scores, reverse=True)  # bm25 order, best first
         for h in hits:
             assert h["id"].startswith("a") and h["title"]
             assert fts5.SNIPPET_START in h["snippet"] and fts5.SNIPPET_END in h["snippet"]
@@ -83,7 +85,7 @@ def test_limit(built, queries):
 def test_translate():
     t = fts5.translate
     assert t("term", "inflation") == '"inflation"'
-    assert t("term", "and") == '"and"'                 # FTS5 keywords are quoted
+    assert t("term", "and") == '"and"'  # FTS5 keywords are quoted
     assert t("and", "budget AND minister") == '"budget" AND "minister"'
     assert t("phrase", '"interest rates"') == '"interest rates"'
     assert t("prefix", "infla*") == '"infla"*'
@@ -112,8 +114,9 @@ def test_fuzzy_finds_the_correct_spelling(built):
 def test_fuzzy_pruning_matches_unpruned(built, queries):
     conn = built[3]
     for q in queries["fuzzy"]:
-        assert (fts5.count_fts5(conn, "fuzzy", q)
-                == fts5.count_fts5(conn, "fuzzy", q, fuzzy="unpruned")), q
+        assert fts5.count_fts5(conn, "fuzzy", q) == fts5.count_fts5(
+            conn, "fuzzy", q, fuzzy="unpruned"
+        ), q
 
 
 def test_porter_stems(built):

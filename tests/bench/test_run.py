@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from bench import child_env, run
+from bench import child_env, options, run
 from bench.queries import QUERY_KINDS
 
 QUERY_FIGURES = [key for k in QUERY_KINDS for key in (f"query:{k}", f"query-first:{k}")]
@@ -25,8 +25,20 @@ def result(tmp_path_factory):
     cache = tmp_path_factory.mktemp("bench-cache")
     ap = argparse.ArgumentParser()
     run.add_arguments(ap)
-    args = ap.parse_args(["--size", "30", "--cache-dir", str(cache), "--big-kb", "20",
-                          "--repeat", "1", "--startup-runs", "1"])
+    args = ap.parse_args(
+        [
+            "--size",
+            "30",
+            "--cache-dir",
+            str(cache),
+            "--big-kb",
+            "20",
+            "--repeat",
+            "1",
+            "--startup-runs",
+            "1",
+        ]
+    )
     lines: list[str] = []
     res = run.run_bench(args, log=lines.append)
     res["_log"] = lines
@@ -36,8 +48,18 @@ def result(tmp_path_factory):
 
 def test_every_figure_has_reader_reference_and_ratio(result):
     figures = {f["key"]: f for f in result["figures"]}
-    expected = ["build", "index", "incremental", "duplicates", *QUERY_FIGURES, "startup",
-                "memory", "open", "next-mention", "entity-page"]
+    expected = [
+        "build",
+        "index",
+        "incremental",
+        "duplicates",
+        *QUERY_FIGURES,
+        "startup",
+        "memory",
+        "open",
+        "next-mention",
+        "entity-page",
+    ]
     assert list(figures) == expected
     page = figures["entity-page"]  # a latency without a reference
     assert page["error"] is None and page["reader"] > 0 and page["met"] is None
@@ -47,25 +69,31 @@ def test_every_figure_has_reader_reference_and_ratio(result):
         assert f["error"] is None, (key, f["error"])
         assert f["reader"] > 0 and f["reference"] > 0, key
         assert f["ratio"] == pytest.approx(f["reader"] / f["reference"], rel=1e-6) or key in (
-            "build", "index", "incremental"), key
+            "build",
+            "index",
+            "incremental",
+        ), key
         assert f["ratio"] > 0
         assert f["reader_text"] and f["reference_text"] and f["ratio_text"] and f["target"]
         assert f["met"] in (True, False, None)
     # Targets with a threshold say whether they were met; "report" figures do not.
-    for key in ("build", "index", "incremental", "duplicates", "startup", "memory",
-                *QUERY_FIGURES):
+    for key in ("build", "index", "incremental", "duplicates", "startup", "memory", *QUERY_FIGURES):
         assert isinstance(figures[key]["met"], bool), key
     assert figures["open"]["met"] is None and figures["next-mention"]["met"] is None
     # Build ratios compare times.
     b = figures["build"]
-    assert b["ratio"] == pytest.approx(b["details"]["seconds"] / b["details"]["reference"]["pipe_s"])
+    assert b["ratio"] == pytest.approx(
+        b["details"]["seconds"] / b["details"]["reference"]["pipe_s"]
+    )
     assert figures["incremental"]["ratio"] == pytest.approx(
-        figures["incremental"]["reader"] / b["details"]["seconds"])
+        figures["incremental"]["reader"] / b["details"]["seconds"]
+    )
     assert "1 updated" in figures["incremental"]["details"]["summary"]
     assert figures["duplicates"]["details"]["signed"] == 30
     assert figures["duplicates"]["details"]["full_build_s"] == b["details"]["seconds"]
     assert figures["memory"]["details"]["delta_mb"] == pytest.approx(
-        figures["memory"]["reader"] - figures["memory"]["reference"])
+        figures["memory"]["reader"] - figures["memory"]["reference"]
+    )
 
 
 def test_queries_find_articles(result):
@@ -94,7 +122,7 @@ def test_table_has_one_row_per_figure(result):
     lines = table.splitlines()
     header = next(i for i, line in enumerate(lines) if line.startswith("figure"))
     assert lines[header].split() == ["figure", "reader", "reference", "ratio", "target", "met?"]
-    rows = lines[header + 2: header + 2 + len(result["figures"])]
+    rows = lines[header + 2 : header + 2 + len(result["figures"])]
     assert len(rows) == len(result["figures"])
     for row, f in zip(rows, result["figures"]):
         assert row.startswith(f["figure"])
@@ -108,11 +136,17 @@ def test_python_m_bench_parses_its_options(tmp_path):
     """`make bench` runs `python -m bench`: its options, and a one-line error for a bad one."""
     ap = argparse.ArgumentParser()
     run.add_arguments(ap)
-    args = ap.parse_args(["--size", "1k", "--skip", "query,open", "--cache-dir", str(tmp_path),
-                          "--json"])
+    args = ap.parse_args(
+        ["--size", "1k", "--skip", "query,open", "--cache-dir", str(tmp_path), "--json"]
+    )
     assert args.size == 1000 and args.skip == {"query", "open"}
-    proc = subprocess.run([sys.executable, "-m", "bench", "--skip", "nonsense"], cwd=tmp_path,
-                          env={**os.environ, **child_env()}, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench", "--skip", "nonsense"],
+        cwd=tmp_path,
+        env={**os.environ, **child_env()},
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 2 and "unknown figure" in proc.stderr
 
 
@@ -125,9 +159,9 @@ def test_reader_has_no_bench_command():
 
 
 def test_sizes_and_helpers():
-    assert run.parse_size("10k") == 10_000 and run.parse_size("2500") == 2500
+    assert options.parse_size("10k") == 10_000 and options.parse_size("2500") == 2500
     with pytest.raises(argparse.ArgumentTypeError):
-        run.parse_size("lots")
+        options.parse_size("lots")
     text = run.make_article(5000, 1, "Title")
     assert 4000 < len(text.encode()) <= 5000 and text.startswith("Title\n\n")
     changed = run._change_a_sentence(text.encode())

@@ -20,7 +20,7 @@ def test_indexing_path_equals_offsets_path():
 def test_offsets_point_at_the_words():
     text = TEXTS[-1]
     for t in NewsAnalyzer()(text, positions=True, chars=True):
-        assert stem(fold(text[t.startchar:t.endchar])) == t.text
+        assert stem(fold(text[t.startchar : t.endchar])) == t.text
 
 
 def test_patterns_are_folded_not_stemmed():

@@ -6,17 +6,16 @@ document numbering across segments and deletions is exercised too.
 
 from __future__ import annotations
 
-import itertools
 import random
 import shutil
 
 import pytest
 
 from reader import arrayscore
-from tests.generated import generate, sample_queries
 from reader.config import Settings
 from reader.indexer import update_index
 from reader.library import Library
+from tests.generated import generate, sample_queries
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +27,9 @@ def library(tmp_path_factory):
     update_index(settings)
     # A second segment: some articles changed, some removed.
     for path in paths[::17]:
-        path.write_text(path.read_text(encoding="utf-8") + "\nThe council said more later.\n",
-                        encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8") + "\nThe council said more later.\n", encoding="utf-8"
+        )
     for path in paths[5::41]:
         path.unlink()
     shutil.rmtree(articles / "zzz", ignore_errors=True)
@@ -48,10 +48,25 @@ def _queries() -> list[str]:
     out = [q for kind in ("term", "and", "phrase", "fuzzy", "prefix") for q in qs[kind]]
     for _ in range(40):
         a, b, c = rng.sample(words, 3)
-        out += [f"{a} {b}", f"{a} OR {b}", f"{a} -{b}", f"+{a} {b}", f"({a} OR {b}) AND {c}",
-                f"{a}^2 {b}", f"title:{a}", f"{a[:4]}* {b}"]
-    out += ['"the council"', '"said the"', '"of the minister"', '"council said more later"',
-            "said NOT council", "nosuchwordanywhere", '"nosuchword said"']
+        out += [
+            f"{a} {b}",
+            f"{a} OR {b}",
+            f"{a} -{b}",
+            f"+{a} {b}",
+            f"({a} OR {b}) AND {c}",
+            f"{a}^2 {b}",
+            f"title:{a}",
+            f"{a[:4]}* {b}",
+        ]
+    out += [
+        '"the council"',
+        '"said the"',
+        '"of the minister"',
+        '"council said more later"',
+        "said NOT council",
+        "nosuchwordanywhere",
+        '"nosuchword said"',
+    ]
     return list(dict.fromkeys(out))
 
 
@@ -60,7 +75,8 @@ def _both(lib, q: str, n: int = 40):
     parsed = s.parse(q)
     searcher = s._searcher
     scored = __import__("reader.search", fromlist=["with_title_boost"]).with_title_boost(
-        s._bound_expansions(parsed, searcher.reader()))
+        s._bound_expansions(parsed, searcher.reader())
+    )
     s.array_scoring = False
     slow = s._rank(searcher, scored, None, n)
     s.array_scoring = True
@@ -72,7 +88,7 @@ def _same(slow, fast, q):
     (t1, r1), (t2, r2) = slow, fast
     assert t1 == t2, q
     assert len(r1) == len(r2), q
-    for (d1, s1), (d2, s2) in zip(r1, r2):
+    for (_d1, s1), (_d2, s2) in zip(r1, r2):
         assert s1 == pytest.approx(s2, rel=1e-9, abs=1e-12), q
     # Documents may only swap places where their scores tie (to rounding).
     groups1 = {round(s, 9): set() for _, s in r1}
@@ -150,16 +166,22 @@ def test_position_values_decode_like_whoosh():
 
     fmt = Positions()
     rng = random.Random(5)
-    lists = [[0], [3, 4], [70000], list(range(1500)), sorted(rng.sample(range(10**6), 40)),
-             [1, 2, 300, 301, 70000, 2**31 - 2]]
+    lists = [
+        [0],
+        [3, 4],
+        [70000],
+        list(range(1500)),
+        sorted(rng.sample(range(10**6), 40)),
+        [1, 2, 300, 301, 70000, 2**31 - 2],
+    ]
     values = [fmt.encode(p) for p in lists]
     starts, positions = arrayscore._decode_positions(values)
-    assert [positions[starts[i]:starts[i + 1]].tolist() for i in range(len(lists))] == lists
+    assert [positions[starts[i] : starts[i + 1]].tolist() for i in range(len(lists))] == lists
     assert [fmt.decode_positions(v) for v in values] == lists
     # A value of another shape (here: no STOP byte) takes the one-at-a-time path.
     odd = values[:2] + [values[2][:-1]]
     starts, positions = arrayscore._decode_positions(odd)
-    assert [positions[starts[i]:starts[i + 1]].tolist() for i in range(3)] == lists[:3]
+    assert [positions[starts[i] : starts[i + 1]].tolist() for i in range(3)] == lists[:3]
 
 
 def test_a_small_cache_gives_the_same_results(library, monkeypatch):

@@ -18,8 +18,14 @@ def run(samples, capsys):
     """run("search", "putin") -> (exit code, stdout, stderr) against the samples."""
 
     def invoke(*args: str):
-        argv = ["--articles", str(samples.articles_dir), "--index", str(samples.index_dir),
-                "--no-entities", *args]
+        argv = [
+            "--articles",
+            str(samples.articles_dir),
+            "--index",
+            str(samples.index_dir),
+            "--no-entities",
+            *args,
+        ]
         code = main(argv)
         out, err = capsys.readouterr()
         return code, out, err
@@ -28,7 +34,7 @@ def run(samples, capsys):
 
 
 def test_index_prints_a_summary(run):
-    code, out, err = run("index")
+    code, out, _err = run("index")
     assert code == 0
     assert "2 added" in out and "0 removed" in out
     code, out, _ = run("index")
@@ -51,8 +57,17 @@ def test_search_json_shape(run):
     assert set(data) == {"query", "total", "page", "pages", "suggestion", "hits"}
     assert data["total"] == 2 and data["pages"] == 2 and len(data["hits"]) == 1
     hit = data["hits"][0]
-    assert set(hit) == {"id", "rank", "score", "title", "date", "source", "path", "matches",
-                        "snippets"}
+    assert set(hit) == {
+        "id",
+        "rank",
+        "score",
+        "title",
+        "date",
+        "source",
+        "path",
+        "matches",
+        "snippets",
+    }
     assert hit["id"] in SAMPLE_IDS
     code, show, _ = run("show", hit["id"], "--json")
     text = json.loads(show)["text"]
@@ -73,15 +88,32 @@ def test_show_plain_and_json(run):
     assert code == 0 and "Grand Kremlin Palace" in out
     code, out, _ = run("show", SAMPLE_IDS[1], "--json")
     data = json.loads(out)
-    assert {"id", "title", "text", "date", "source", "url", "author", "path", "format", "hash",
-            "title_span", "paragraphs", "mentions", "entities"} <= set(data)
+    assert {
+        "id",
+        "title",
+        "text",
+        "date",
+        "source",
+        "url",
+        "author",
+        "path",
+        "format",
+        "hash",
+        "title_span",
+        "paragraphs",
+        "mentions",
+        "entities",
+    } <= set(data)
 
 
-@pytest.mark.parametrize("args, code, message", [
-    (("show", "no-such-id"), 2, "no article with id 'no-such-id'"),
-    (("search", "nosuchfield:x"), 2, "unknown field nosuchfield"),
-    (("search", "date:notadate"), 2, "cannot read"),
-])
+@pytest.mark.parametrize(
+    "args, code, message",
+    [
+        (("show", "no-such-id"), 2, "no article with id 'no-such-id'"),
+        (("search", "nosuchfield:x"), 2, "unknown field nosuchfield"),
+        (("search", "date:notadate"), 2, "cannot read"),
+    ],
+)
 def test_errors_are_one_line_on_stderr(run, args, code, message):
     run("index")
     got, out, err = run(*args)
@@ -120,11 +152,21 @@ def test_options_before_and_after_the_command(samples, capsys):
 
 
 def test_console_script_and_module_entry_points(samples):
-    env = {**os.environ, "READER_ARTICLES": str(samples.articles_dir),
-           "READER_INDEX": str(samples.index_dir)}
-    proc = subprocess.run([sys.executable, "-m", "reader", "search", "--no-entities", "kyiv", "--json"],
-                          capture_output=True, text=True, env=env, timeout=120)
+    env = {
+        **os.environ,
+        "READER_ARTICLES": str(samples.articles_dir),
+        "READER_INDEX": str(samples.index_dir),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "reader", "search", "--no-entities", "kyiv", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["total"] == 1
-    proc = subprocess.run([sys.executable, "-m", "reader", "--version"], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "reader", "--version"], capture_output=True, text=True
+    )
     assert proc.returncode == 0 and proc.stdout.startswith("reader ")

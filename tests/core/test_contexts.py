@@ -8,7 +8,8 @@ import json
 import re
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.cli import main
 from reader.config import Settings
@@ -17,18 +18,23 @@ from reader.indexer import update_index
 from reader.library import Library
 from tests.conftest import copy_samples
 
-TEXT = ('People walk past a billboard reading "Forever with Russia" in Luhansk.\n\n'
-        "Moscow-installed officials met the Federal Reserve's chair, and the "
-        "pro-Russian\nmayor of Mariupol said nothing.")
+TEXT = (
+    'People walk past a billboard reading "Forever with Russia" in Luhansk.\n\n'
+    "Moscow-installed officials met the Federal Reserve's chair, and the "
+    "pro-Russian\nmayor of Mariupol said nothing."
+)
 
 
-@pytest.mark.parametrize("mention, before_end, after_start", [
-    ("Forever with Russia", 'reading "', '" in Luhansk.'),
-    ("Moscow", "Luhansk. ", "-installed officials"),
-    ("Federal Reserve", "met the ", "'s chair,"),
-    ("Russian", "the pro-", " mayor of"),
-    ("Mariupol", "mayor of ", " said nothing."),
-])
+@pytest.mark.parametrize(
+    "mention, before_end, after_start",
+    [
+        ("Forever with Russia", 'reading "', '" in Luhansk.'),
+        ("Moscow", "Luhansk. ", "-installed officials"),
+        ("Federal Reserve", "met the ", "'s chair,"),
+        ("Russian", "the pro-", " mayor of"),
+        ("Mariupol", "mayor of ", " said nothing."),
+    ],
+)
 def test_the_context_is_the_text_as_written(mention, before_end, after_start):
     start = TEXT.index(mention)
     c = in_context("a", TEXT, start, start + len(mention), width=30)
@@ -42,8 +48,13 @@ gap = st.sampled_from([" ", "\n", "\n\n", "  ", "\t"])
 
 
 @settings(max_examples=300, deadline=None, derandomize=True, database=None)
-@given(parts=st.lists(st.tuples(word, gap), min_size=1, max_size=60), pick=st.integers(0, 999),
-       cut=st.integers(0, 14), width=st.integers(0, 80), side=st.integers(0, 60))
+@given(
+    parts=st.lists(st.tuples(word, gap), min_size=1, max_size=60),
+    pick=st.integers(0, 999),
+    cut=st.integers(0, 14),
+    width=st.integers(0, 80),
+    side=st.integers(0, 60),
+)
 def test_contexts_are_exact_slices_cut_between_words(parts, pick, cut, width, side):
     text = "".join(w + g for w, g in parts)
     starts, pos = [], 0
@@ -59,7 +70,9 @@ def test_contexts_are_exact_slices_cut_between_words(parts, pick, cut, width, si
     at = flat_text.find(joined)
     assert at >= 0
     edge = at + len(joined)
-    assert at == 0 or flat_text[at - 1] == " " or not c.before  # starts at a word (or nothing before)
+    assert (
+        at == 0 or flat_text[at - 1] == " " or not c.before
+    )  # starts at a word (or nothing before)
     assert edge == len(flat_text) or flat_text[edge] == " " or not c.after
     # Clipping for a narrow display keeps whole words and the spaces at the mention.
     before, after = c.clipped(side)
@@ -97,7 +110,7 @@ def test_every_context_in_the_collection_is_an_exact_slice(library):
     for entity in library.entities():
         for c in library.mentions_in_context(entity.id):
             text = library.text_of(c.article_id)
-            assert c.text == flat(text[c.start:c.end])
+            assert c.text == flat(text[c.start : c.end])
             assert c.before + c.text + c.after in flat(text)
 
 
@@ -170,7 +183,8 @@ def test_counts_stay_the_stored_mentions_after_an_update(tmp_path):
     update_index(settings_, processes=1)
     (settings_.articles_dir / "extra.txt").write_text(
         "Putin Speaks Again\n\nVladimir Putin spoke in Moscow on Monday. Putin said the "
-        "Kremlin would answer Ukraine.\n")
+        "Kremlin would answer Ukraine.\n"
+    )
     (settings_.articles_dir / "004_e5de60779731731b.txt").unlink()
     update_index(settings_, processes=1)
     with Library(settings_) as lib:

@@ -39,13 +39,16 @@ def test_txt_with_headline_keeps_it_in_the_text(tmp_path):
     assert article.paragraphs() == [(0, 20), (22, 46), (48, 53)]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("A headline\n\nBody.", (0, 10)),
-    ("A headline\nBody right after", None),
-    ("A full sentence.\n\nBody", None),
-    ("single line only", None),
-    ("x" * 200 + "\n\nBody", None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("A headline\n\nBody.", (0, 10)),
+        ("A headline\nBody right after", None),
+        ("A full sentence.\n\nBody", None),
+        ("single line only", None),
+        ("x" * 200 + "\n\nBody", None),
+    ],
+)
 def test_headline_rules(text, expected):
     assert headline_span(text) == expected
 
@@ -56,11 +59,21 @@ def test_derive_title_cuts_at_a_word():
 
 
 def test_markdown_front_matter(tmp_path):
-    write_files(tmp_path, {"m.md": "---\ntitle: Front Title\ndate: 2022-09-30\nsource: Wire\n"
-                                   "url: http://x.test/a\nauthor: Jane Roe\n---\n# Heading\n\nBody text here."})
+    write_files(
+        tmp_path,
+        {
+            "m.md": "---\ntitle: Front Title\ndate: 2022-09-30\nsource: Wire\n"
+            "url: http://x.test/a\nauthor: Jane Roe\n---\n# Heading\n\nBody text here."
+        },
+    )
     article = load(tmp_path, "m.md").articles[0]
     assert (article.title, article.date, article.source, article.url, article.author) == (
-        "Front Title", "2022-09-30", "Wire", "http://x.test/a", "Jane Roe")
+        "Front Title",
+        "2022-09-30",
+        "Wire",
+        "http://x.test/a",
+        "Jane Roe",
+    )
     assert article.text.startswith("# Heading")
     assert article.format == "md"
 
@@ -97,7 +110,9 @@ def test_jsonl_articles_and_bad_lines(tmp_path):
     lines = [
         json.dumps({"title": "One", "body": "First body.", "date": "2021-01-02", "source": "AP"}),
         "{not json",
-        json.dumps({"title": "Two", "text": "Second body.", "id": "x 2", "url": "u", "author": "A"}),
+        json.dumps(
+            {"title": "Two", "text": "Second body.", "id": "x 2", "url": "u", "author": "A"}
+        ),
         json.dumps(["a list"]),
         json.dumps({"title": "No body"}),
         "",
@@ -128,11 +143,14 @@ def test_hash_changes_with_content(tmp_path):
 
 
 def test_decoding_bom_utf16_crlf_and_invalid_bytes(tmp_path):
-    write_files(tmp_path, {
-        "bom.txt": "\ufeffTitle\r\n\r\nBody line.\rNext.".encode("utf-8"),
-        "u16.txt": "Wide text body here.".encode("utf-16"),
-        "bad.txt": b"Caf\xe9 au lait is good.",
-    })
+    write_files(
+        tmp_path,
+        {
+            "bom.txt": "\ufeffTitle\r\n\r\nBody line.\rNext.".encode("utf-8"),
+            "u16.txt": "Wide text body here.".encode("utf-16"),
+            "bad.txt": b"Caf\xe9 au lait is good.",
+        },
+    )
     bom = load(tmp_path, "bom.txt").articles[0]
     assert bom.text == "Title\n\nBody line.\nNext." and bom.title == "Title"
     assert load(tmp_path, "u16.txt").articles[0].text == "Wide text body here."
@@ -142,7 +160,9 @@ def test_decoding_bom_utf16_crlf_and_invalid_bytes(tmp_path):
 
 
 def test_empty_binary_and_oversize_files_are_skipped(tmp_path):
-    write_files(tmp_path, {"empty.txt": "  \n\n", "bin.txt": b"\x00\x01\x02" * 100, "big.txt": "x" * 2000})
+    write_files(
+        tmp_path, {"empty.txt": "  \n\n", "bin.txt": b"\x00\x01\x02" * 100, "big.txt": "x" * 2000}
+    )
     with pytest.raises(ArticleError, match="empty"):
         load(tmp_path, "empty.txt")
     with pytest.raises(ArticleError, match="binary"):
@@ -152,8 +172,16 @@ def test_empty_binary_and_oversize_files_are_skipped(tmp_path):
 
 
 def test_scan_skips_hidden_and_unknown_files_and_survives_symlink_loops(tmp_path):
-    write_files(tmp_path, {"a.txt": "A body.", ".hidden.txt": "x", "notes.pdf": "x",
-                           "sub/b.md": "B body.", ".git/c.txt": "x"})
+    write_files(
+        tmp_path,
+        {
+            "a.txt": "A body.",
+            ".hidden.txt": "x",
+            "notes.pdf": "x",
+            "sub/b.md": "B body.",
+            ".git/c.txt": "x",
+        },
+    )
     (tmp_path / "sub" / "loop").symlink_to(tmp_path)
     entries, _ = scan(tmp_path)
     assert [e.rel for e in entries] == ["a.txt", "sub/b.md"]

@@ -8,7 +8,7 @@ import pytest
 
 from reader.cli import main
 from reader.config import Settings
-from reader.indexer import IndexPaths, update_index
+from reader.indexer import update_index
 from reader.library import Library
 from tests.conftest import SAMPLE_IDS, copy_samples
 
@@ -47,7 +47,7 @@ def test_mentions_carry_offsets_into_the_text(library):
     for aid in SAMPLE_IDS:
         text = library.article(aid).text
         for m in library.mentions(aid):
-            assert text[m.start:m.end] == m.text
+            assert text[m.start : m.end] == m.text
 
 
 def test_articles_are_related_through_shared_entities(library):
@@ -68,7 +68,9 @@ def test_export_mentions_format(indexed, capsys):
     args = ["--articles", str(indexed.articles_dir), "--index", str(indexed.index_dir)]
     assert main([*args, "export", "mentions"]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert lines and all(set(r) == {"doc", "start", "end", "text", "label", "entity"} for r in lines)
+    assert lines and all(
+        set(r) == {"doc", "start", "end", "text", "label", "entity"} for r in lines
+    )
     assert {r["doc"] for r in lines} == set(SAMPLE_IDS)
     assert all(r["entity"] == "" for r in lines if r["label"] == "DATE")
     assert all(r["entity"] for r in lines if r["label"] != "DATE")
@@ -78,8 +80,9 @@ def test_cli_entities_and_entity_json(indexed, capsys):
     args = ["--articles", str(indexed.articles_dir), "--index", str(indexed.index_dir)]
     assert main([*args, "entities", "--type", "person", "--json"]) == 0
     people = json.loads(capsys.readouterr().out)
-    assert people and all(set(p) == {"id", "name", "type", "aliases", "mentions", "articles"}
-                          for p in people)
+    assert people and all(
+        set(p) == {"id", "name", "type", "aliases", "mentions", "articles"} for p in people
+    )
     assert all(p["type"] == "PERSON" for p in people)
     assert main([*args, "entity", "putin", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -94,8 +97,17 @@ def test_missing_model_gives_a_clear_message(indexed, capsys, tmp_path):
     articles = tmp_path / "a"
     articles.mkdir()
     (articles / "x.txt").write_text("Some text about Paris.")
-    code = main(["--articles", str(articles), "--index", str(tmp_path / "i"),
-                 "--model", "en_core_web_nonexistent", "index"])
+    code = main(
+        [
+            "--articles",
+            str(articles),
+            "--index",
+            str(tmp_path / "i"),
+            "--model",
+            "en_core_web_nonexistent",
+            "index",
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 1
     assert err.count("\n") == 1 and "en_core_web_nonexistent" in err and "install" in err

@@ -44,7 +44,7 @@ def test_entity_snippets_are_around_the_mentions(library):
             assert snip.highlights
             for s, e in snip.highlights:
                 assert snip.text[s:e] in ("Putin", "Vladimir Putin")
-                assert text[snip.start + s: snip.start + e] == snip.text[s:e]
+                assert text[snip.start + s : snip.start + e] == snip.text[s:e]
             end = snip.start + len(snip.text)
             assert snip.start == 0 or text[snip.start - 1].isspace()
             assert end == len(text) or text[end].isspace()

@@ -20,9 +20,20 @@ from tests.conftest import write_files
 from tests.entities.conftest import stand_in_extractor
 
 # What the stand-in for the model finds (longest first; "" = the model misses it).
-NAMES = [("Jane Smith", "PERSON"), ("John Smith", "PERSON"), ("Boris Petrov", "PERSON"),
-         ("United Nations", "ORG"), ("Wikinews", "ORG"), ("WikiNews", "ORG"), ("Smith", "PERSON"),
-         ("Petrov", "PERSON"), ("Kyiv", "GPE"), ("Odesa", "GPE"), ("UN", "ORG"), ("Friday", "DATE")]
+NAMES = [
+    ("Jane Smith", "PERSON"),
+    ("John Smith", "PERSON"),
+    ("Boris Petrov", "PERSON"),
+    ("United Nations", "ORG"),
+    ("Wikinews", "ORG"),
+    ("WikiNews", "ORG"),
+    ("Smith", "PERSON"),
+    ("Petrov", "PERSON"),
+    ("Kyiv", "GPE"),
+    ("Odesa", "GPE"),
+    ("UN", "ORG"),
+    ("Friday", "DATE"),
+]
 
 ARTICLES = {
     "a.txt": "Jane Smith spoke in Kyiv on Friday.\n\nSmith left for Odesa. Wikinews reported it.",
@@ -54,10 +65,12 @@ def _tables(index_dir: Path) -> dict:
     try:
         return {
             "mentions": conn.execute(
-                "SELECT * FROM mentions ORDER BY article_id, start, end").fetchall(),
+                "SELECT * FROM mentions ORDER BY article_id, start, end"
+            ).fetchall(),
             "entities": conn.execute("SELECT * FROM entities ORDER BY id").fetchall(),
-            "articles": conn.execute("SELECT id, entity_hash, mention_hash, n_entities FROM articles"
-                                     " ORDER BY id").fetchall(),
+            "articles": conn.execute(
+                "SELECT id, entity_hash, mention_hash, n_entities FROM articles ORDER BY id"
+            ).fetchall(),
         }
     finally:
         conn.close()
@@ -91,9 +104,13 @@ def assert_same_as_rebuild(settings: Settings, tmp_path: Path) -> None:
 def _entities_of(settings: Settings, article_id: str, text: str) -> list[str]:
     conn = sqlite3.connect(IndexPaths(settings.index_dir).store)
     try:
-        return [r[0] for r in conn.execute(
-            "SELECT entity_id FROM mentions WHERE article_id=? AND text=? ORDER BY start",
-            (article_id, text))]
+        return [
+            r[0]
+            for r in conn.execute(
+                "SELECT entity_id FROM mentions WHERE article_id=? AND text=? ORDER BY start",
+                (article_id, text),
+            )
+        ]
     finally:
         conn.close()
 
@@ -142,7 +159,9 @@ def test_an_edit_that_renames_an_entity_rewrites_the_entity_fields_of_the_others
     report = update_index(index)
     assert report.relinked == 1 and report.rewritten == 3  # d, and a and b for the name
     conn = sqlite3.connect(IndexPaths(index.index_dir).store)
-    assert conn.execute("SELECT name FROM entities WHERE id='org:wikinews'").fetchone() == ("WikiNews",)
+    assert conn.execute("SELECT name FROM entities WHERE id='org:wikinews'").fetchone() == (
+        "WikiNews",
+    )
     conn.close()
     assert_same_as_rebuild(index, tmp_path)
 
@@ -197,7 +216,9 @@ def test_with_the_real_model_updates_match_a_rebuild(tmp_path):
     settings = Settings.resolve(articles, tmp_path / "index")
     update_index(settings)
     first = samples[0].read_text(encoding="utf-8")
-    _write(settings, "extra.txt", "Vladimir Putin spoke to Antony Blinken in Kyiv.\n\n" + first[:600])
+    _write(
+        settings, "extra.txt", "Vladimir Putin spoke to Antony Blinken in Kyiv.\n\n" + first[:600]
+    )
     report = update_index(settings)
     assert report.added == 1 and report.ner_articles == 1
     assert_same_as_rebuild(settings, tmp_path)

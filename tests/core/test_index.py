@@ -20,7 +20,7 @@ ARTICLES = {
     "storm.txt": "Storm Hits Coast\n\nA storm hit the coast of Florida on Monday.",
     "vote.txt": "Vote Counted\n\nThe vote in Ohio was counted on Tuesday.",
     "feed.jsonl": '{"title": "Rain", "body": "Rain fell in Paris."}\n'
-                  '{"title": "Snow", "body": "Snow fell in Oslo."}\n',
+    '{"title": "Snow", "body": "Snow fell in Oslo."}\n',
 }
 
 
@@ -145,11 +145,16 @@ def test_second_writer_waits_then_gives_a_clear_message(collection):
     settings = collection(ARTICLES)
     settings.index_dir.mkdir(parents=True)
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys, time; from pathlib import Path; from reader.locking import IndexLock\n"
-         "lock = IndexLock(Path(sys.argv[1])); lock.acquire(); print('held', flush=True); time.sleep(30)",
-         str(settings.index_dir)],
-        stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from reader.locking import IndexLock\n"
+            "lock = IndexLock(Path(sys.argv[1])); lock.acquire(); print('held', flush=True); time.sleep(30)",
+            str(settings.index_dir),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         started = time.monotonic()
@@ -172,12 +177,22 @@ def test_lock_is_reentrant_across_sequential_uses(tmp_path):
 
 def test_schema_has_room_for_entity_fields():
     names = search.make_schema().names()
-    for field in ("person", "org", "place", "entity", "entity_id", "title", "text", "date", "source"):
+    for field in (
+        "person",
+        "org",
+        "place",
+        "entity",
+        "entity_id",
+        "title",
+        "text",
+        "date",
+        "source",
+    ):
         assert field in names
 
 
 def test_vocabulary_follows_changes(collection):
-    """"Did you mean" never suggests a word that is no longer in any article."""
+    """ "Did you mean" never suggests a word that is no longer in any article."""
     settings = collection(ARTICLES)
     update_index(settings)
     library = Library(settings)

@@ -3,8 +3,10 @@
 from reader.entities.model import load_model, resolve_model_name
 from reader.entities.workers import extract_parallel, extract_texts, split_for_ner
 
-PARAGRAPH = ("Vladimir Putin met Emmanuel Macron in Paris on Tuesday. "
-             "Officials in Berlin said the talks would continue. ") * 4
+PARAGRAPH = (
+    "Vladimir Putin met Emmanuel Macron in Paris on Tuesday. "
+    "Officials in Berlin said the talks would continue. "
+) * 4
 
 
 def test_split_covers_the_text_at_breaks():
@@ -12,7 +14,7 @@ def test_split_covers_the_text_at_breaks():
     pieces = split_for_ner(text, limit=5000)
     assert "".join(p for _, p in pieces) == text
     assert all(len(p) <= 5000 for _, p in pieces)
-    assert all(text[o:o + len(p)] == p for o, p in pieces)
+    assert all(text[o : o + len(p)] == p for o, p in pieces)
     assert all(p.startswith("\n\n") for _, p in pieces[1:])
     assert split_for_ner("short") == [(0, "short")]
 
@@ -29,7 +31,7 @@ def test_a_text_over_spacys_limit_is_extracted_with_true_offsets(monkeypatch):
     assert len(text) > 2 * nlp.max_length
     short, long_ = list(extract_texts(nlp, [PARAGRAPH, text]))
     assert short and long_
-    assert all(text[m.start:m.end] == m.text for m in long_)
+    assert all(text[m.start : m.end] == m.text for m in long_)
     assert max(m.start for m in long_) > len(text) - 2000
     assert sum(m.text in ("Putin", "Vladimir Putin") for m in long_) >= 150
 

@@ -27,40 +27,65 @@ def _jsonl(records: list[dict]) -> str:
     return "".join(json.dumps({"body": BODY, **r}) + "\n" for r in records)
 
 
-@pytest.mark.parametrize("value, iso", [
-    ("26-FEB-1987 15:01:01.79", "1987-02-26"),
-    ("27-MAR-1987 00:02:59.13", "1987-03-27"),
-    ("Fri, 30 Sep 2022 23:30:00 -0500", "2022-09-30"),
-    ("Thu, 29 Sep 2022 10:00:00 GMT", "2022-09-29"),
-    ("Sept. 27, 2022", "2022-09-27"),
-    ("September 27, 2022", "2022-09-27"),
-    ("2022-09-30", "2022-09-30"),
-    ("2022-09-30T10:00:00Z", "2022-09-30"),
-    ("2022-09-30T10:00:00+02:00", "2022-09-30"),
-    ("20220930", "2022-09-30"),
-    (dt.date(2021, 1, 2), "2021-01-02"),
-    (dt.datetime(2021, 1, 2, 3, 4), "2021-01-02"),
-])
+@pytest.mark.parametrize(
+    "value, iso",
+    [
+        ("26-FEB-1987 15:01:01.79", "1987-02-26"),
+        ("27-MAR-1987 00:02:59.13", "1987-03-27"),
+        ("Fri, 30 Sep 2022 23:30:00 -0500", "2022-09-30"),
+        ("Thu, 29 Sep 2022 10:00:00 GMT", "2022-09-29"),
+        ("Sept. 27, 2022", "2022-09-27"),
+        ("September 27, 2022", "2022-09-27"),
+        ("2022-09-30", "2022-09-30"),
+        ("2022-09-30T10:00:00Z", "2022-09-30"),
+        ("2022-09-30T10:00:00+02:00", "2022-09-30"),
+        ("20220930", "2022-09-30"),
+        (dt.date(2021, 1, 2), "2021-01-02"),
+        (dt.datetime(2021, 1, 2, 3, 4), "2021-01-02"),
+    ],
+)
 def test_dates_in_the_formats_archives_use(value, iso):
     assert read_date(value) == (iso, None)
 
 
-@pytest.mark.parametrize("value", [
-    "27-MAR-1987 00:02:59.13 BLAH-BLAH 4/5 x",
-    "27-MAR-1987 00:02:59.13\x03trailing",
-    "Sept. 27, 2022 Updated: 5 PM",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "27-MAR-1987 00:02:59.13 BLAH-BLAH 4/5 x",
+        "27-MAR-1987 00:02:59.13\x03trailing",
+        "Sept. 27, 2022 Updated: 5 PM",
+    ],
+)
 def test_a_date_followed_by_other_text_is_read_leniently(value):
     iso, problem = read_date(value)
     assert iso in ("1987-03-27", "2022-09-27")
     assert problem and "was read as" in problem
 
 
-@pytest.mark.parametrize("value", [
-    "Monday", "Tuesday 5", "yesterday", "12", "1987", 12, 1987, 3.5, math.nan, math.inf,
-    True, {"day": 1}, ["2022-01-01"], b"2022-01-01", "2022-09", "June 2022", "31-FEB-1987",
-    "garbage", "Tue, 3 Oct",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Monday",
+        "Tuesday 5",
+        "yesterday",
+        "12",
+        "1987",
+        12,
+        1987,
+        3.5,
+        math.nan,
+        math.inf,
+        True,
+        {"day": 1},
+        ["2022-01-01"],
+        b"2022-01-01",
+        "2022-09",
+        "June 2022",
+        "31-FEB-1987",
+        "garbage",
+        "Tue, 3 Oct",
+    ],
+)
 def test_what_is_not_a_whole_date_is_dropped_not_made_relative_to_today(value):
     iso, problem = read_date(value)
     assert iso is None and problem
@@ -69,18 +94,31 @@ def test_what_is_not_a_whole_date_is_dropped_not_made_relative_to_today(value):
 
 def test_date_problems_are_warned_once_per_file(tmp_path):
     path = tmp_path / "wire.jsonl"
-    path.write_text(_jsonl([
-        {"date": "27-MAR-1987 00:02:59.13 junk"}, {"date": "28-MAR-1987 01:00:00.00 junk"},
-        {"date": "Monday"}, {"date": 5}, {"date": "26-FEB-1987 15:01:01.79"},
-    ]))
+    path.write_text(
+        _jsonl(
+            [
+                {"date": "27-MAR-1987 00:02:59.13 junk"},
+                {"date": "28-MAR-1987 01:00:00.00 junk"},
+                {"date": "Monday"},
+                {"date": 5},
+                {"date": "26-FEB-1987 15:01:01.79"},
+            ]
+        )
+    )
     loaded = load_file(path, "wire.jsonl", "wire", 10**6)
     assert [a.date for a in loaded.articles] == [
-        "1987-03-27", "1987-03-28", None, None, "1987-02-26"]
+        "1987-03-27",
+        "1987-03-28",
+        None,
+        None,
+        "1987-02-26",
+    ]
     dates = [w for w in loaded.warnings if "date" in w]
     assert len(dates) == 2, loaded.warnings
     assert any(w.startswith("wire.jsonl: 2 dates had text after the date") for w in dates)
-    assert any(w.startswith("wire.jsonl: 2 dates could not be read") and "wire.jsonl:3" in w
-               for w in dates)
+    assert any(
+        w.startswith("wire.jsonl: 2 dates could not be read") and "wire.jsonl:3" in w for w in dates
+    )
 
 
 def test_one_bad_date_in_markdown_is_one_warning(tmp_path):
@@ -91,20 +129,36 @@ def test_one_bad_date_in_markdown_is_one_warning(tmp_path):
     assert loaded.warnings == ["a.md: date: 'Monday' is not a date; left undated"]
 
 
-@pytest.mark.parametrize("value, expected", [
-    ({"three": 4}, None), (b"hello", "hello"), (b"\xff\xfe", None), (math.nan, None),
-    (math.inf, None), (True, None), (3.0, "3"), (2.5, "2.5"), (1234, "1234"),
-    (["Jane Doe", "John Roe"], "Jane Doe, John Roe"), (["Jane", {"x": 1}], "Jane"),
-    ("  Jane \n Doe ", "Jane Doe"), (None, None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ({"three": 4}, None),
+        (b"hello", "hello"),
+        (b"\xff\xfe", None),
+        (math.nan, None),
+        (math.inf, None),
+        (True, None),
+        (3.0, "3"),
+        (2.5, "2.5"),
+        (1234, "1234"),
+        (["Jane Doe", "John Roe"], "Jane Doe, John Roe"),
+        (["Jane", {"x": 1}], "Jane"),
+        ("  Jane \n Doe ", "Jane Doe"),
+        (None, None),
+    ],
+)
 def test_metadata_values_are_text_or_dropped(value, expected):
     assert read_text(value)[0] == expected
 
 
 def test_no_python_repr_reaches_the_article(tmp_path):
     path = tmp_path / "odd.jsonl"
-    path.write_text(_jsonl([{"title": {"three": 4}, "source": [1, {"a": 2}], "author": None,
-                             "url": {"href": "x"}}]) + '{"body": "Text here.", "source": NaN}\n')
+    path.write_text(
+        _jsonl(
+            [{"title": {"three": 4}, "source": [1, {"a": 2}], "author": None, "url": {"href": "x"}}]
+        )
+        + '{"body": "Text here.", "source": NaN}\n'
+    )
     loaded = load_file(path, "odd.jsonl", "odd", 10**6)
     first, second = loaded.articles
     assert first.title == "The council met on Tuesday and approved the budget."
@@ -119,16 +173,25 @@ def test_no_python_repr_reaches_the_article(tmp_path):
 
 def test_yaml_front_matter_of_other_types(tmp_path):
     path = tmp_path / "y.md"
-    path.write_text("---\ntitle: !!binary aGVsbG8=\nsource: {a: 1}\ndate: 2022-09-30\n"
-                    "author: .nan\n---\n" + BODY)
+    path.write_text(
+        "---\ntitle: !!binary aGVsbG8=\nsource: {a: 1}\ndate: 2022-09-30\n"
+        "author: .nan\n---\n" + BODY
+    )
     article = load_file(path, "y.md", "y", 10**6).articles[0]
     assert article.title == "hello" and article.source is None and article.author is None
     assert article.date == "2022-09-30"
 
 
-@pytest.mark.parametrize("title", ["Budget\u2028approved", "Budget\x0bapproved",
-                                   "Budget\x0capproved", "Budget\x85approved",
-                                   "Budget\u2029approved"])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Budget\u2028approved",
+        "Budget\x0bapproved",
+        "Budget\x0capproved",
+        "Budget\x85approved",
+        "Budget\u2029approved",
+    ],
+)
 def test_a_title_is_one_line(tmp_path, title):
     path = tmp_path / "t.txt"
     path.write_text(f"{title}\n\n{BODY}\n")
@@ -140,8 +203,13 @@ def test_a_title_is_one_line(tmp_path, title):
 def test_cli_titles_stay_on_one_line_when_piped(collection, capsys):
     long = "Council approves the budget for the coming year after a long debate about roads"
     settings = collection({"t.txt": f"{long}\u2028and schools\n\n{BODY}\n"})
-    argv = ["--articles", str(settings.articles_dir), "--index", str(settings.index_dir),
-            "--no-entities"]
+    argv = [
+        "--articles",
+        str(settings.articles_dir),
+        "--index",
+        str(settings.index_dir),
+        "--no-entities",
+    ]
     assert main([*argv, "search", "budget"]) == 0
     out = capsys.readouterr().out
     (title_line,) = [line for line in out.splitlines() if line.startswith("  1. ")]
@@ -157,15 +225,23 @@ def _summary(aid: str, date: str | None, source: str | None = None, n: int = 0):
 
 
 def test_undated_articles_sort_last_both_ways():
-    rows = [_summary("a", None), _summary("b", "2022-01-02"), _summary("c", "2021-05-05"),
-            _summary("d", None), _summary("e", "2022-01-02")]
+    rows = [
+        _summary("a", None),
+        _summary("b", "2022-01-02"),
+        _summary("c", "2021-05-05"),
+        _summary("d", None),
+        _summary("e", "2022-01-02"),
+    ]
     assert [a.id for a in sort_articles(rows, "date")] == ["c", "b", "e", "a", "d"]
     assert [a.id for a in sort_articles(rows, "date", descending=True)] == ["b", "e", "c", "a", "d"]
 
 
 def test_every_sort_key_keeps_missing_values_last_and_ties_by_id():
-    rows = [_summary("b", None, "Wire", 3), _summary("a", "2020-01-01", None, 3),
-            _summary("c", "2020-01-01", "ap", 1)]
+    rows = [
+        _summary("b", None, "Wire", 3),
+        _summary("a", "2020-01-01", None, 3),
+        _summary("c", "2020-01-01", "ap", 1),
+    ]
     for key in SORT_KEYS:
         for descending in (False, True):
             out = sort_articles(rows, key, descending)
@@ -178,15 +254,28 @@ def test_every_sort_key_keeps_missing_values_last_and_ties_by_id():
 
 
 def test_the_library_reads_real_archive_dates_and_sorts_undated_last(collection):
-    settings = collection({"wire.jsonl": _jsonl([
-        {"id": "1", "date": "26-FEB-1987 15:01:01.79"}, {"id": "2", "date": "Monday"},
-        {"id": "3", "date": "27-MAR-1987 00:02:59.13 junk"}, {"id": "4"}])})
+    settings = collection(
+        {
+            "wire.jsonl": _jsonl(
+                [
+                    {"id": "1", "date": "26-FEB-1987 15:01:01.79"},
+                    {"id": "2", "date": "Monday"},
+                    {"id": "3", "date": "27-MAR-1987 00:02:59.13 junk"},
+                    {"id": "4"},
+                ]
+            )
+        }
+    )
     report = update_index(settings, processes=1)
     assert len([w for w in report.warnings if "date" in w]) == 2
     with Library(settings) as lib:
         ordered = sort_articles(lib.articles(), "date", descending=True)
         assert [(a.id, a.date) for a in ordered] == [
-            ("wire#3", "1987-03-27"), ("wire#1", "1987-02-26"), ("wire#2", None), ("wire#4", None)]
+            ("wire#3", "1987-03-27"),
+            ("wire#1", "1987-02-26"),
+            ("wire#2", None),
+            ("wire#4", None),
+        ]
         assert [h for h in lib.search_results("date:1987-03-27").ids()] == ["wire#3"]
 
 

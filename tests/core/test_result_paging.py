@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.cli import main
 from reader.errors import QueryError, ResultsExpired
@@ -18,8 +19,12 @@ from reader.results import make_snippets
 
 def _articles(n: int) -> dict[str, str]:
     # "storm" a different number of times in each, so every article scores differently.
-    return {f"a{i:03d}.txt": f"Report {i}\n\n" + "A storm came. " * (1 + i % 17)
-            + f"Harbour number {i} was closed." for i in range(n)}
+    return {
+        f"a{i:03d}.txt": f"Report {i}\n\n"
+        + "A storm came. " * (1 + i % 17)
+        + f"Harbour number {i} was closed."
+        for i in range(n)
+    }
 
 
 @pytest.fixture
@@ -97,8 +102,13 @@ def test_a_page_past_the_end_says_so(many):
 
 
 def test_cli_page_past_the_end(samples, capsys):
-    argv = ["--articles", str(samples.articles_dir), "--index", str(samples.index_dir),
-            "--no-entities"]
+    argv = [
+        "--articles",
+        str(samples.articles_dir),
+        "--index",
+        str(samples.index_dir),
+        "--no-entities",
+    ]
     assert main([*argv, "index"]) == 0
     capsys.readouterr()
     assert main([*argv, "search", "putin", "--page", "3"]) == 2
@@ -112,28 +122,38 @@ def test_cli_page_past_the_end(samples, capsys):
 # ---------------------------------------------------------------- unreadable queries
 
 
-@pytest.mark.parametrize("query, message", [
-    ('"unbalanced (', "quote that is never closed (character 1)"),
-    ("storm (flood", '"(" that is never closed (character 7)'),
-    ("storm) flood", '")" without its "(" (character 6)'),
-    ('"coast of', "quote that is never closed"),
-    ("date:[2022 to", '"[" that is never closed'),
-    ("(storm OR (flood)", '"(" that is never closed (character 1)'),
-])
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ('"unbalanced (', "quote that is never closed (character 1)"),
+        ("storm (flood", '"(" that is never closed (character 7)'),
+        ("storm) flood", '")" without its "(" (character 6)'),
+        ('"coast of', "quote that is never closed"),
+        ("date:[2022 to", '"[" that is never closed'),
+        ("(storm OR (flood)", '"(" that is never closed (character 1)'),
+    ],
+)
 def test_unbalanced_queries_are_refused_with_one_line(many, query, message):
     with pytest.raises(QueryError, match=re.escape(message)):
         many.search_results(query)
 
 
-@pytest.mark.parametrize("query", ['"storm (came"', "(storm OR harbour) AND closed",
-                                   "date:[2022 to 2023]", "it's", "x[1]"])
+@pytest.mark.parametrize(
+    "query",
+    ['"storm (came"', "(storm OR harbour) AND closed", "date:[2022 to 2023]", "it's", "x[1]"],
+)
 def test_balanced_queries_still_read(many, query):
     many.search_results(query)
 
 
 def test_cli_unreadable_query_is_a_usage_error(samples, capsys):
-    argv = ["--articles", str(samples.articles_dir), "--index", str(samples.index_dir),
-            "--no-entities"]
+    argv = [
+        "--articles",
+        str(samples.articles_dir),
+        "--index",
+        str(samples.index_dir),
+        "--no-entities",
+    ]
     assert main([*argv, "index"]) == 0
     capsys.readouterr()
     assert main([*argv, "search", '"unbalanced (']) == 2
@@ -155,18 +175,21 @@ def dated(collection):
     lib.close()
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("date:>2022-06-01", ["2022-06-02", "2022-07-15", "2023-01-01"]),
-    ("date:>=2022-06-01", ["2022-06-01", "2022-06-02", "2022-07-15", "2023-01-01"]),
-    ("date:<2022-06-01", ["2022-05-31"]),
-    ("date:<=2022-06-01", ["2022-05-31", "2022-06-01"]),
-    ("date:>2022-06", ["2022-07-15", "2023-01-01"]),
-    ("date:<2022-06", ["2022-05-31"]),
-    ("date:>2022", ["2023-01-01"]),
-    ("date:<=2022", ["2022-05-31", "2022-06-01", "2022-06-02", "2022-07-15"]),
-    ("date:{2022-05-31 to 2022-06-02}", ["2022-06-01"]),
-    ("date:[2022-05-31 to 2022-06-02]", ["2022-05-31", "2022-06-01", "2022-06-02"]),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("date:>2022-06-01", ["2022-06-02", "2022-07-15", "2023-01-01"]),
+        ("date:>=2022-06-01", ["2022-06-01", "2022-06-02", "2022-07-15", "2023-01-01"]),
+        ("date:<2022-06-01", ["2022-05-31"]),
+        ("date:<=2022-06-01", ["2022-05-31", "2022-06-01"]),
+        ("date:>2022-06", ["2022-07-15", "2023-01-01"]),
+        ("date:<2022-06", ["2022-05-31"]),
+        ("date:>2022", ["2023-01-01"]),
+        ("date:<=2022", ["2022-05-31", "2022-06-01", "2022-06-02", "2022-07-15"]),
+        ("date:{2022-05-31 to 2022-06-02}", ["2022-06-01"]),
+        ("date:[2022-05-31 to 2022-06-02]", ["2022-05-31", "2022-06-01", "2022-06-02"]),
+    ],
+)
 def test_date_bounds_exclude_and_include_as_written(dated, query, expected):
     assert sorted(dated.search_results(query).ids()) == expected
 
@@ -183,9 +206,12 @@ gap = st.sampled_from([" ", "  ", "\n", "\n\n", " \n"])
 
 
 @settings(max_examples=300, deadline=None, derandomize=True, database=None)
-@given(parts=st.lists(st.tuples(word, gap), min_size=1, max_size=120),
-       picks=st.lists(st.integers(0, 10_000), max_size=8), count=st.integers(1, 3),
-       width=st.integers(20, 200))
+@given(
+    parts=st.lists(st.tuples(word, gap), min_size=1, max_size=120),
+    picks=st.lists(st.integers(0, 10_000), max_size=8),
+    count=st.integers(1, 3),
+    width=st.integers(20, 200),
+)
 def test_snippets_start_and_end_between_words(parts, picks, count, width):
     text = "".join(w + g for w, g in parts)
     spans, pos = [], 0
@@ -200,7 +226,8 @@ def test_snippets_start_and_end_between_words(parts, picks, count, width):
         assert "\n" not in snip.text
         for s, e in snip.highlights:  # highlights point at the matches
             assert (snip.start + s, snip.start + e) in matches or any(
-                ms <= snip.start + s and snip.start + e <= me for ms, me in matches)
+                ms <= snip.start + s and snip.start + e <= me for ms, me in matches
+            )
     if matches:  # the best window holds at least one match
         assert any(snip.highlights for snip in snippets)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 
 import pytest
@@ -13,13 +12,13 @@ from reader.library import Library
 
 DOCS = {
     "a.md": "---\ntitle: Storm Hits Florida\ndate: 2022-03-05\nsource: Gulf Wire\n---\n"
-            "A powerful storm hit the coast of Florida. Storms like this are rare.\n\n"
-            "Officials in Tampa ordered evacuations before the storm arrived.",
+    "A powerful storm hit the coast of Florida. Storms like this are rare.\n\n"
+    "Officials in Tampa ordered evacuations before the storm arrived.",
     "b.md": "---\ntitle: Election in Ohio\ndate: 2021-11-02\nsource: Daily Ledger\n---\n"
-            "Voters in Ohio chose a new governor. The election was calm.\n\n"
-            "Turnout in Columbus was high, officials said.",
+    "Voters in Ohio chose a new governor. The election was calm.\n\n"
+    "Turnout in Columbus was high, officials said.",
     "c.md": "---\ntitle: Storm Season Ends\ndate: 2022-12-01\nsource: Gulf Wire\n---\n"
-            "The storm season ended quietly. Forecasters in Miami were relieved.",
+    "The storm season ended quietly. Forecasters in Miami were relieved.",
 }
 
 
@@ -49,13 +48,20 @@ def test_term_query_ranks_and_stems(library):
 
 
 def test_every_match_offset_points_at_a_matched_word(library):
-    for query in ("storm", "tampa OR miami", '"coast of florida"', "evacu*", "goverenor~",
-                  "storm AND tampa"):
+    for query in (
+        "storm",
+        "tampa OR miami",
+        '"coast of florida"',
+        "evacu*",
+        "goverenor~",
+        "storm AND tampa",
+    ):
         for hit in library.search(query).hits:
             assert hit.matches, query
             for word in matched_words(library, hit):
-                assert word.lower().startswith(("storm", "tampa", "miami", "coast", "evacu",
-                                                "governor")), (query, word)
+                assert word.lower().startswith(
+                    ("storm", "tampa", "miami", "coast", "evacu", "governor")
+                ), (query, word)
 
 
 def test_boolean_operators(library):
@@ -105,7 +111,7 @@ def test_snippets_highlight_the_matches(library):
     assert [snippet.text[s:e] for s, e in snippet.highlights] == ["Tampa"]
     text = library.article(hit.id).text
     s, e = snippet.highlights[0]
-    assert text[snippet.start + s: snippet.start + e] == "Tampa"
+    assert text[snippet.start + s : snippet.start + e] == "Tampa"
 
 
 def test_did_you_mean_when_nothing_matches(library):
@@ -115,19 +121,23 @@ def test_did_you_mean_when_nothing_matches(library):
     assert library.search("storm").suggestion is None
 
 
-@pytest.mark.parametrize("query, message", [
-    ("", "empty"),
-    ("   ", "empty"),
-    ("nosuchfield:x", "unknown field"),
-    ("date:notadate", "cannot read"),
-])
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("nosuchfield:x", "unknown field"),
+        ("date:notadate", "cannot read"),
+    ],
+)
 def test_unreadable_queries_give_a_clear_message(library, query, message):
     with pytest.raises(QueryError, match=message):
         library.search(query)
 
 
-@pytest.mark.parametrize("query", ['"unbalanced', "(open", "AND", "OR OR", "*", "~", "a~~",
-                                   "title:", ")(", "storm*~"])
+@pytest.mark.parametrize(
+    "query", ['"unbalanced', "(open", "AND", "OR OR", "*", "~", "a~~", "title:", ")(", "storm*~"]
+)
 def test_odd_queries_give_results_or_a_message(library, query):
     try:
         library.search(query)
@@ -192,8 +202,8 @@ def test_phrase_after_its_only_article_was_deleted_from_a_segment(collection):
 def test_totals_do_not_depend_on_the_page_size(tmp_path):
     """The title boost is an optional clause; Whoosh's matcher replacement used to
     drop its documents once the top N filled up, so totals shrank with the page."""
-    from tests.generated import generate
     from reader.config import Settings
+    from tests.generated import generate
 
     generate(tmp_path / "a", 150, seed=3)
     settings = Settings.resolve(tmp_path / "a", tmp_path / "i", entities=False)

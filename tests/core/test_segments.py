@@ -10,9 +10,11 @@ from whoosh.filedb.filestore import FileStorage
 
 from reader import search, segments
 
-WORDS = ("the minister said talks in Geneva would resume after the vote; Zürich's "
-         "café owners, São Paulo and Kraków officials rejected 3.5 per-cent rises "
-         "U.S. e-mail re-election naïve résumé").split()
+WORDS = (
+    "the minister said talks in Geneva would resume after the vote; Zürich's "
+    "café owners, São Paulo and Kraków officials rejected 3.5 per-cent rises "
+    "U.S. e-mail re-election naïve résumé"
+).split()
 
 
 def _docs(n: int, seed: int = 7) -> list[dict]:
@@ -20,9 +22,15 @@ def _docs(n: int, seed: int = 7) -> list[dict]:
     docs = []
     for i in range(n):
         text = " ".join(r.choice(WORDS) for _ in range(r.randint(0, 300)))
-        doc = {"id": f"a{i}", "hash": f"h{i}", "path": f"p/{i}.txt",
-               "title": " ".join(r.choice(WORDS) for _ in range(r.randint(1, 8))),
-               "text": text, "source": r.choice(("Reuters", "AP", "")), "author": ""}
+        doc = {
+            "id": f"a{i}",
+            "hash": f"h{i}",
+            "path": f"p/{i}.txt",
+            "title": " ".join(r.choice(WORDS) for _ in range(r.randint(1, 8))),
+            "text": text,
+            "source": r.choice(("Reuters", "AP", "")),
+            "author": "",
+        }
         if i % 3:
             doc["person"] = "Ana María ; Lech Wałęsa"
             doc["entity"] = "Ana María ; Geneva"
@@ -36,7 +44,7 @@ def _build(root: Path, docs: list[dict], patched: bool) -> dict[str, bytes]:
     try:
         random.seed(1)  # Whoosh names segments at random
         ix = search.create_index(root)
-        for batch in (docs[: len(docs) // 2], docs[len(docs) // 2:]):
+        for batch in (docs[: len(docs) // 2], docs[len(docs) // 2 :]):
             # limitmb=1: the pool spills several sorted runs to disk and merges them.
             writer = ix.writer(limitmb=1)
             for doc in batch:
@@ -67,8 +75,9 @@ def test_word_values_match_whoosh():
     for doc in _docs(50, seed=3):
         for value in (doc["text"], doc["title"], "", "Ünïcödé  ÉTÉ été 1.2.3 a.b"):
             ours = list(segments._word_values(field.format, value, field.analyzer, mode="index"))
-            theirs = list(segments._original_word_values(field.format, value, field.analyzer,
-                                                         mode="index"))
+            theirs = list(
+                segments._original_word_values(field.format, value, field.analyzer, mode="index")
+            )
             assert ours == theirs
 
 
@@ -77,6 +86,7 @@ def test_install_is_reversible(on):
     segments.install(on)
     try:
         from whoosh import writing
+
         assert (writing.PostingPool.add is segments._pool_add) is on
     finally:
         segments.install(True)

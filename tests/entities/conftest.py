@@ -1,4 +1,5 @@
 """Shared helpers for the entity tests: hand-made mentions and the sample articles."""
+
 from __future__ import annotations
 
 import re
@@ -31,6 +32,7 @@ def mentions_in(text: str, *names_and_labels: tuple[str, str]) -> list[RawMentio
 def stand_in_extractor(names_and_labels, clean: bool = False):
     """A stand-in for pipeline._extract: the model "finds" every whole-word
     occurrence of the listed names (through the span clean-up when `clean`)."""
+
     def extract(name, cache, store, missing, hashes, raw, report, progress, should_stop, processes):
         from reader.entities.extract import clean_entities
 
@@ -42,6 +44,7 @@ def stand_in_extractor(names_and_labels, clean: bool = False):
             raw[hashes[aid]] = mentions
             report.ner_articles += 1
         cache.commit()
+
     return extract
 
 

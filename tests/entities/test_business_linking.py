@@ -1,6 +1,7 @@
 """Linking on business and world news: companies and their legal forms and
 short names, acronyms, peoples, datelines and US states. Each test article is
 written for the rule it checks, with its guards."""
+
 from __future__ import annotations
 
 from reader.entities.extract import clean_entities
@@ -24,16 +25,27 @@ def link(**docs):
 
 def test_a_company_is_one_entity_with_or_without_its_legal_form_and_by_its_short_name():
     got, entities = link(
-        a=("Toyota Motor Corp. said sales rose. Toyota plans a plant in Kentucky.",
-           [("Toyota Motor Corp.", "ORG"), ("Toyota", "ORG"), ("Kentucky", "GPE")]),
-        b=("Shares of Toyota Motor Corporation fell in Tokyo on Monday.",
-           [("Toyota Motor Corporation", "ORG"), ("Tokyo", "GPE")]),
-        c=("Yarhaven Industries AG cut its forecast. Yarhaven blamed costs, and Yarhaven "
-           "shares fell.", [("Yarhaven Industries AG", "ORG"), ("Yarhaven", "PERSON")]),
-        d=("Analysts said Yarhaven would recover. Yarhaven declined to comment.",
-           [("Yarhaven", "PERSON")]),
+        a=(
+            "Toyota Motor Corp. said sales rose. Toyota plans a plant in Kentucky.",
+            [("Toyota Motor Corp.", "ORG"), ("Toyota", "ORG"), ("Kentucky", "GPE")],
+        ),
+        b=(
+            "Shares of Toyota Motor Corporation fell in Tokyo on Monday.",
+            [("Toyota Motor Corporation", "ORG"), ("Tokyo", "GPE")],
+        ),
+        c=(
+            "Yarhaven Industries AG cut its forecast. Yarhaven blamed costs, and Yarhaven "
+            "shares fell.",
+            [("Yarhaven Industries AG", "ORG"), ("Yarhaven", "PERSON")],
+        ),
+        d=(
+            "Analysts said Yarhaven would recover. Yarhaven declined to comment.",
+            [("Yarhaven", "PERSON")],
+        ),
     )
-    assert got["a", "Toyota Motor Corp."] == got["a", "Toyota"] == got["b", "Toyota Motor Corporation"]
+    assert (
+        got["a", "Toyota Motor Corp."] == got["a", "Toyota"] == got["b", "Toyota Motor Corporation"]
+    )
     yarhaven = got["c", "Yarhaven Industries AG"]
     assert got["c", "Yarhaven"] == got["d", "Yarhaven"] == yarhaven
     assert entities[yarhaven.pop()].type == "ORG"
@@ -41,12 +53,18 @@ def test_a_company_is_one_entity_with_or_without_its_legal_form_and_by_its_short
 
 def test_a_short_name_does_not_join_a_branch_an_event_or_a_place():
     got, _ = link(
-        a=("Ford Australia will close its plant, Ford said. Ford Australia employs 600.",
-           [("Ford Australia", "ORG"), ("Ford", "ORG")]),
-        b=("The Google Science Fair opened. Google paid for it.",
-           [("Google Science Fair", "ORG"), ("Google", "ORG")]),
-        c=("Singapore Airlines added flights. Singapore welcomed the news. Singapore grew.",
-           [("Singapore Airlines", "ORG"), ("Singapore", "GPE")]),
+        a=(
+            "Ford Australia will close its plant, Ford said. Ford Australia employs 600.",
+            [("Ford Australia", "ORG"), ("Ford", "ORG")],
+        ),
+        b=(
+            "The Google Science Fair opened. Google paid for it.",
+            [("Google Science Fair", "ORG"), ("Google", "ORG")],
+        ),
+        c=(
+            "Singapore Airlines added flights. Singapore welcomed the news. Singapore grew.",
+            [("Singapore Airlines", "ORG"), ("Singapore", "GPE")],
+        ),
     )
     assert got["a", "Ford"] != got["a", "Ford Australia"]
     assert got["b", "Google"] != got["b", "Google Science Fair"]
@@ -55,37 +73,61 @@ def test_a_short_name_does_not_join_a_branch_an_event_or_a_place():
 
 def test_a_companys_own_name_is_not_taken_by_a_few_articles_on_a_namesake():
     got, _ = link(
-        a=("Apple Inc. sold more phones. Apple said demand held.", [("Apple Inc.", "ORG"), ("Apple", "ORG")]),
+        a=(
+            "Apple Inc. sold more phones. Apple said demand held.",
+            [("Apple Inc.", "ORG"), ("Apple", "ORG")],
+        ),
         b=("Apple opened a store in Paris.", [("Apple", "ORG"), ("Paris", "GPE")]),
-        c=("Apple Records reissued an album. Apple Records said so, and Apple agreed.",
-           [("Apple Records", "ORG"), ("Apple", "ORG")]),
+        c=(
+            "Apple Records reissued an album. Apple Records said so, and Apple agreed.",
+            [("Apple Records", "ORG"), ("Apple", "ORG")],
+        ),
     )
     assert got["a", "Apple Inc."] == got["a", "Apple"] == got["b", "Apple"]
     assert got["c", "Apple Records"] != got["b", "Apple"]
 
 
 def test_a_surname_goes_before_a_companys_short_name_and_first_names_to_the_nearest_before():
-    got, _ = link(a=("Katherine Kessler joined Kessler Semiconductor AG in May. Kessler said the move "
-                     "was right. Steve Ortiz and Steve Walsh spoke; Steve Walsh left, and Steve stayed.",
-                     [("Katherine Kessler", "PERSON"), ("Kessler Semiconductor AG", "ORG"),
-                      ("Kessler", "PERSON"), ("Steve Ortiz", "PERSON"), ("Steve Walsh", "PERSON"),
-                      ("Steve", "PERSON")]))
+    got, _ = link(
+        a=(
+            "Katherine Kessler joined Kessler Semiconductor AG in May. Kessler said the move "
+            "was right. Steve Ortiz and Steve Walsh spoke; Steve Walsh left, and Steve stayed.",
+            [
+                ("Katherine Kessler", "PERSON"),
+                ("Kessler Semiconductor AG", "ORG"),
+                ("Kessler", "PERSON"),
+                ("Steve Ortiz", "PERSON"),
+                ("Steve Walsh", "PERSON"),
+                ("Steve", "PERSON"),
+            ],
+        )
+    )
     assert got["a", "Kessler"] == got["a", "Katherine Kessler"]
     assert got["a", "Steve"] == got["a", "Steve Walsh"]
-    got, _ = link(a=("Steve said hello before Steve Ortiz and Steve Walsh arrived.",
-                     [("Steve Ortiz", "PERSON"), ("Steve Walsh", "PERSON"), ("Steve", "PERSON")]))
+    got, _ = link(
+        a=(
+            "Steve said hello before Steve Ortiz and Steve Walsh arrived.",
+            [("Steve Ortiz", "PERSON"), ("Steve Walsh", "PERSON"), ("Steve", "PERSON")],
+        )
+    )
     assert got["a", "Steve"] == {"person:steve"}  # no full name before it: left alone
 
 
 def test_acronyms_defined_in_text_initials_and_mixed_case():
     got, _ = link(
-        a=("The Organisation for Economic Co-operation and Development (OECD) cut its outlook. "
-           "The OECD said growth would slow.",
-           [("Organisation for Economic Co-operation and Development", "ORG"), ("OECD", "ORG")]),
-        b=("The Bank of England held rates. The BoE said inflation eased.",
-           [("Bank of England", "ORG"), ("BoE", "ORG")]),
-        c=("Glenium Steel Co. (GSC) raised prices; GSC blamed ore costs.",
-           [("Glenium Steel Co.", "ORG"), ("GSC", "ORG")]),
+        a=(
+            "The Organisation for Economic Co-operation and Development (OECD) cut its outlook. "
+            "The OECD said growth would slow.",
+            [("Organisation for Economic Co-operation and Development", "ORG"), ("OECD", "ORG")],
+        ),
+        b=(
+            "The Bank of England held rates. The BoE said inflation eased.",
+            [("Bank of England", "ORG"), ("BoE", "ORG")],
+        ),
+        c=(
+            "Glenium Steel Co. (GSC) raised prices; GSC blamed ore costs.",
+            [("Glenium Steel Co.", "ORG"), ("GSC", "ORG")],
+        ),
         d=("Electronic Arts said EA would cut jobs.", [("Electronic Arts", "ORG"), ("EA", "ORG")]),
         e=("EVA Airways added flights to Taipei.", [("EVA Airways", "ORG"), ("Taipei", "GPE")]),
     )
@@ -97,9 +139,14 @@ def test_acronyms_defined_in_text_initials_and_mixed_case():
 
 def test_well_known_short_forms_and_wire_sign_offs():
     got, _ = link(
-        a=("The Fed held rates, and the Federal Reserve Board said it would wait.\n Reuter\n",
-           [("Fed", "ORG"), ("Federal Reserve Board", "ORG")]),
-        b=("The Federal Reserve raised rates on Wednesday.\n Reuter\n", [("Federal Reserve", "ORG")]),
+        a=(
+            "The Fed held rates, and the Federal Reserve Board said it would wait.\n Reuter\n",
+            [("Fed", "ORG"), ("Federal Reserve Board", "ORG")],
+        ),
+        b=(
+            "The Federal Reserve raised rates on Wednesday.\n Reuter\n",
+            [("Federal Reserve", "ORG")],
+        ),
     )
     assert got["a", "Fed"] == got["a", "Federal Reserve Board"] == got["b", "Federal Reserve"]
     assert got["a", "Reuter"] == got["b", "Reuter"] == {"org:reuters"}
@@ -107,12 +154,19 @@ def test_well_known_short_forms_and_wire_sign_offs():
 
 def test_datelines_name_places_and_state_abbreviations_their_states():
     got, entities = link(
-        a=("WICHITA, Kan, April 2 - Plains Grain Co said sales rose in Kansas.\n",
-           [("Plains Grain Co", "ORG"), ("Kansas", "GPE")]),
-        b=("SAN JOSE, Calif., March 27 - Calmar Industries said it would hire. California "
-           "agreed.\n", [("SAN JOSE", "ORG"), ("Calmar Industries", "ORG"), ("California", "GPE")]),
-        c=("SEATTLE, Wash., May 1 - Rainier Foods Inc cut prices, Washington officials said.\n",
-           [("Rainier Foods Inc", "ORG"), ("Washington", "GPE")]),
+        a=(
+            "WICHITA, Kan, April 2 - Plains Grain Co said sales rose in Kansas.\n",
+            [("Plains Grain Co", "ORG"), ("Kansas", "GPE")],
+        ),
+        b=(
+            "SAN JOSE, Calif., March 27 - Calmar Industries said it would hire. California "
+            "agreed.\n",
+            [("SAN JOSE", "ORG"), ("Calmar Industries", "ORG"), ("California", "GPE")],
+        ),
+        c=(
+            "SEATTLE, Wash., May 1 - Rainier Foods Inc cut prices, Washington officials said.\n",
+            [("Rainier Foods Inc", "ORG"), ("Washington", "GPE")],
+        ),
     )
     assert got["a", "WICHITA"] and got["a", "Kan"] == got["a", "Kansas"]
     assert got["b", "Calif."] == got["b", "California"]
@@ -122,9 +176,14 @@ def test_datelines_name_places_and_state_abbreviations_their_states():
 
 def test_a_demonyms_singular_and_plural_are_one_people():
     got, entities = link(
-        a=("German exports rose, and Germans bought more cars. Germany grew.",
-           [("German", "NORP"), ("Germans", "NORP"), ("Germany", "GPE")]),
-        b=("Ukrainian officials met. Ukrainians voted.", [("Ukrainian", "GPE"), ("Ukrainians", "NORP")]),
+        a=(
+            "German exports rose, and Germans bought more cars. Germany grew.",
+            [("German", "NORP"), ("Germans", "NORP"), ("Germany", "GPE")],
+        ),
+        b=(
+            "Ukrainian officials met. Ukrainians voted.",
+            [("Ukrainian", "GPE"), ("Ukrainians", "NORP")],
+        ),
     )
     assert got["a", "German"] == got["a", "Germans"] != got["a", "Germany"]
     ukrainians = got["b", "Ukrainian"]
@@ -133,15 +192,28 @@ def test_a_demonyms_singular_and_plural_are_one_people():
 
 def test_a_countrys_institution_is_one_entity_however_the_country_is_written():
     got, _ = link(
-        a=("The U.S. Navy said a destroyer sailed. The Navy said more would follow.",
-           [("U.S. Navy", "ORG"), ("Navy", "ORG")]),
-        b=("The US Navy and the United States Navy are one; the Department of Energy and "
-           "the Energy Department too.", [("US Navy", "ORG"), ("United States Navy", "ORG"),
-                                           ("Department of Energy", "ORG"), ("Energy Department", "ORG")]),
-        c=("The Navy awarded a contract. The US Federal Reserve and the Federal Reserve met.",
-           [("Navy", "ORG"), ("US Federal Reserve", "ORG"), ("Federal Reserve", "ORG")]),
-        d=("The German Navy and the Japanese government spoke.",
-           [("German Navy", "ORG"), ("Japanese", "NORP")]),
+        a=(
+            "The U.S. Navy said a destroyer sailed. The Navy said more would follow.",
+            [("U.S. Navy", "ORG"), ("Navy", "ORG")],
+        ),
+        b=(
+            "The US Navy and the United States Navy are one; the Department of Energy and "
+            "the Energy Department too.",
+            [
+                ("US Navy", "ORG"),
+                ("United States Navy", "ORG"),
+                ("Department of Energy", "ORG"),
+                ("Energy Department", "ORG"),
+            ],
+        ),
+        c=(
+            "The Navy awarded a contract. The US Federal Reserve and the Federal Reserve met.",
+            [("Navy", "ORG"), ("US Federal Reserve", "ORG"), ("Federal Reserve", "ORG")],
+        ),
+        d=(
+            "The German Navy and the Japanese government spoke.",
+            [("German Navy", "ORG"), ("Japanese", "NORP")],
+        ),
     )
     navy = got["a", "U.S. Navy"]
     assert got["a", "Navy"] == got["b", "US Navy"] == got["b", "United States Navy"] == navy
@@ -153,51 +225,79 @@ def test_a_countrys_institution_is_one_entity_however_the_country_is_written():
 
 def test_several_words_can_be_a_short_name_and_partners_go_by_the_first():
     got, _ = link(
-        a=("Baird-Lowe Advisors raised its rating; Baird-Lowe said demand held.",
-           [("Baird-Lowe Advisors", "ORG"), ("Baird-Lowe", "ORG")]),
-        b=("Kellner & Voss advised the board. Kellner declined to comment.",
-           [("Kellner & Voss", "ORG"), ("Kellner", "PERSON")]),
+        a=(
+            "Baird-Lowe Advisors raised its rating; Baird-Lowe said demand held.",
+            [("Baird-Lowe Advisors", "ORG"), ("Baird-Lowe", "ORG")],
+        ),
+        b=(
+            "Kellner & Voss advised the board. Kellner declined to comment.",
+            [("Kellner & Voss", "ORG"), ("Kellner", "PERSON")],
+        ),
     )
     assert got["a", "Baird-Lowe"] == got["a", "Baird-Lowe Advisors"]
     assert got["b", "Kellner"] == got["b", "Kellner & Voss"]
 
 
 def test_span_repairs_acronym_in_brackets_surname_particles_and_names_cut_at_and():
-    text = ("Federated Grain Handlers (FGH) officials met. Ana de la Cruz and Henry al-Rashid "
-            "spoke for the Electrical and Machine Trades Union; de la Cruz left.")
-    spans = [(0, len("Federated Grain Handlers (FGH"), "ORG"),
-             (text.index("Ana"), text.index(" and Henry"), "PERSON"),
-             (text.index("Rashid"), text.index(" spoke"), "PERSON"),
-             (text.index("Electrical"), text.index(" and Machine"), "ORG"),
-             (text.index("Machine"), text.index(";"), "ORG"),
-             (text.index("Cruz left") , text.index(" left"), "PERSON")]
+    text = (
+        "Federated Grain Handlers (FGH) officials met. Ana de la Cruz and Henry al-Rashid "
+        "spoke for the Electrical and Machine Trades Union; de la Cruz left."
+    )
+    spans = [
+        (0, len("Federated Grain Handlers (FGH"), "ORG"),
+        (text.index("Ana"), text.index(" and Henry"), "PERSON"),
+        (text.index("Rashid"), text.index(" spoke"), "PERSON"),
+        (text.index("Electrical"), text.index(" and Machine"), "ORG"),
+        (text.index("Machine"), text.index(";"), "ORG"),
+        (text.index("Cruz left"), text.index(" left"), "PERSON"),
+    ]
     got = [(m.text, m.label) for m in clean_entities(text, spans)]
-    assert got == [("Federated Grain Handlers", "ORG"), ("FGH", "ORG"), ("Ana de la Cruz", "PERSON"),
-                   ("al-Rashid", "PERSON"), ("Electrical and Machine Trades Union", "ORG"),
-                   ("de la Cruz", "PERSON")]
+    assert got == [
+        ("Federated Grain Handlers", "ORG"),
+        ("FGH", "ORG"),
+        ("Ana de la Cruz", "PERSON"),
+        ("al-Rashid", "PERSON"),
+        ("Electrical and Machine Trades Union", "ORG"),
+        ("de la Cruz", "PERSON"),
+    ]
 
 
 def test_a_title_case_headline_tags_only_names_the_story_knows():
-    text = ("Yarhaven Accepts Pellvale's Sweetened Offer\n\nBOISE, Idaho (The Civic Post) — "
-            "Yarhaven Industries said on Monday it accepted the offer from Pellvale Freight.")
-    spans = [(0, len("Yarhaven Accepts Pellvale"), "PERSON"),
-             (text.index("Yarhaven Industries"), text.index(" said"), "ORG"),
-             (text.index("Pellvale Freight"), len(text) - 1, "ORG")]
+    text = (
+        "Yarhaven Accepts Pellvale's Sweetened Offer\n\nBOISE, Idaho (The Civic Post) — "
+        "Yarhaven Industries said on Monday it accepted the offer from Pellvale Freight."
+    )
+    spans = [
+        (0, len("Yarhaven Accepts Pellvale"), "PERSON"),
+        (text.index("Yarhaven Industries"), text.index(" said"), "ORG"),
+        (text.index("Pellvale Freight"), len(text) - 1, "ORG"),
+    ]
     got = [(m.text, m.label) for m in clean_entities(text, spans)]
-    assert got == [("Yarhaven", "ORG"), ("Pellvale", "ORG"), ("BOISE", "GPE"), ("Idaho", "GPE"),
-                   ("Civic Post", "ORG"), ("Yarhaven Industries", "ORG"), ("Pellvale Freight", "ORG")]
+    assert got == [
+        ("Yarhaven", "ORG"),
+        ("Pellvale", "ORG"),
+        ("BOISE", "GPE"),
+        ("Idaho", "GPE"),
+        ("Civic Post", "ORG"),
+        ("Yarhaven Industries", "ORG"),
+        ("Pellvale Freight", "ORG"),
+    ]
 
 
 def test_a_seat_of_government_is_its_government_unless_switched_off():
     from reader.entities.aliases import AliasTable
 
     docs = {
-        "a": ("The White House said the U.S. government would act. Washington agreed.",
-              [("White House", "ORG"), ("U.S. government", "ORG"), ("Washington", "GPE")]),
-        "b": ("The Kremlin spoke, and the Russian government said no. Russia waited.",
-              [("Kremlin", "ORG"), ("Russian government", "ORG"), ("Russia", "GPE")]),
+        "a": (
+            "The White House said the U.S. government would act. Washington agreed.",
+            [("White House", "ORG"), ("U.S. government", "ORG"), ("Washington", "GPE")],
+        ),
+        "b": (
+            "The Kremlin spoke, and the Russian government said no. Russia waited.",
+            [("Kremlin", "ORG"), ("Russian government", "ORG"), ("Russia", "GPE")],
+        ),
     }
-    got, entities = link(**docs)
+    got, _entities = link(**docs)
     assert got["a", "White House"] == got["a", "U.S. government"] != got["a", "Washington"]
     assert got["b", "Kremlin"] == got["b", "Russian government"] != got["b", "Russia"]
     prepared = {}
@@ -218,15 +318,30 @@ def test_the_seats_option_is_read_from_the_environment(monkeypatch, tmp_path):
 
 
 def test_a_name_the_model_cut_in_two_is_one_but_not_a_caption_or_a_title():
-    text = ("Ryanair chief Michael O\u2019Leary said fares would rise. Lockheed Martin and "
-            "Chrysler LLC declined. NASA Bill Ingalls took the photo for Secretary of State "
-            "Antony Blinken.")
-    spans = [_at(text, "Michael", "PERSON"), _at(text, "Lockheed", "ORG"), _at(text, "Martin", "PRODUCT"),
-             _at(text, "Chrysler", "ORG"), _at(text, "NASA", "ORG"), _at(text, "Bill Ingalls", "PERSON"),
-             _at(text, "State", "ORG"), _at(text, "Antony Blinken", "PERSON")]
+    text = (
+        "Ryanair chief Michael O\u2019Leary said fares would rise. Lockheed Martin and "
+        "Chrysler LLC declined. NASA Bill Ingalls took the photo for Secretary of State "
+        "Antony Blinken."
+    )
+    spans = [
+        _at(text, "Michael", "PERSON"),
+        _at(text, "Lockheed", "ORG"),
+        _at(text, "Martin", "PRODUCT"),
+        _at(text, "Chrysler", "ORG"),
+        _at(text, "NASA", "ORG"),
+        _at(text, "Bill Ingalls", "PERSON"),
+        _at(text, "State", "ORG"),
+        _at(text, "Antony Blinken", "PERSON"),
+    ]
     got = [(m.text, m.label) for m in clean_entities(text, spans)]
-    assert got == [("Michael O\u2019Leary", "PERSON"), ("Lockheed Martin", "ORG"), ("Chrysler LLC", "ORG"),
-                   ("NASA", "ORG"), ("Bill Ingalls", "PERSON"), ("Antony Blinken", "PERSON")]
+    assert got == [
+        ("Michael O\u2019Leary", "PERSON"),
+        ("Lockheed Martin", "ORG"),
+        ("Chrysler LLC", "ORG"),
+        ("NASA", "ORG"),
+        ("Bill Ingalls", "PERSON"),
+        ("Antony Blinken", "PERSON"),
+    ]
 
 
 def _at(text, name, label):
@@ -236,11 +351,21 @@ def _at(text, name, label):
 
 def test_products_and_plurals_join_their_name_in_the_article():
     got, _ = link(
-        a=("Sales of the Ford Taurus fell, and the Taurus is ageing. Ford said so.",
-           [("Ford Taurus", "PRODUCT"), ("Taurus", "PRODUCT"), ("Ford", "ORG")]),
-        b=("GM and Chrysler merged; the two GMs of old are gone. The iPod sold well, and iPods "
-           "still sell.", [("GM", "ORG"), ("Chrysler", "ORG"), ("GMs", "ORG"), ("iPod", "PRODUCT"),
-                           ("iPods", "PRODUCT")]),
+        a=(
+            "Sales of the Ford Taurus fell, and the Taurus is ageing. Ford said so.",
+            [("Ford Taurus", "PRODUCT"), ("Taurus", "PRODUCT"), ("Ford", "ORG")],
+        ),
+        b=(
+            "GM and Chrysler merged; the two GMs of old are gone. The iPod sold well, and iPods "
+            "still sell.",
+            [
+                ("GM", "ORG"),
+                ("Chrysler", "ORG"),
+                ("GMs", "ORG"),
+                ("iPod", "PRODUCT"),
+                ("iPods", "PRODUCT"),
+            ],
+        ),
     )
     assert got["a", "Taurus"] == got["a", "Ford Taurus"] != got["a", "Ford"]
     assert got["b", "GMs"] == got["b", "GM"] and got["b", "iPods"] == got["b", "iPod"]

@@ -1,15 +1,10 @@
 """Linking on hand-made mentions: fast, and each case names the rule it checks."""
-import time
 
-import pytest
+import time
 
 from reader.entities.extract import RawMention, clean_span
 from reader.entities.linking import link_collection
-
-
-@pytest.fixture(autouse=True)
-def _helpers(mentions_in):
-    globals()["mentions_in"] = mentions_in
+from tests.entities.conftest import mentions_in
 
 
 def link(**docs):
@@ -28,11 +23,17 @@ def entity_of(by_doc, doc, text):
 
 def test_surname_joins_full_name_in_article_and_across_collection():
     by_doc, ents = link(
-        a=("Russian President Vladimir Putin spoke. Later Putin left.",
-           [("Vladimir Putin", "PERSON"), ("Putin", "PERSON")]),
+        a=(
+            "Russian President Vladimir Putin spoke. Later Putin left.",
+            [("Vladimir Putin", "PERSON"), ("Putin", "PERSON")],
+        ),
         b=("Putin said nothing.", [("Putin", "PERSON")]),
     )
-    ids = entity_of(by_doc, "a", "Vladimir Putin") | entity_of(by_doc, "a", "Putin") | entity_of(by_doc, "b", "Putin")
+    ids = (
+        entity_of(by_doc, "a", "Vladimir Putin")
+        | entity_of(by_doc, "a", "Putin")
+        | entity_of(by_doc, "b", "Putin")
+    )
     assert ids == {"person:vladimir-putin"}
     putin = ents["person:vladimir-putin"]
     assert putin.name == "Vladimir Putin"
@@ -49,8 +50,12 @@ def test_ambiguous_surname_is_not_joined_across_collection():
 
 
 def test_surname_picks_nearest_preceding_full_name_in_article():
-    by_doc, _ = link(a=("Joe Biden spoke. Hunter Biden listened. Then Biden left.",
-                        [("Joe Biden", "PERSON"), ("Hunter Biden", "PERSON"), ("Biden", "PERSON")]))
+    by_doc, _ = link(
+        a=(
+            "Joe Biden spoke. Hunter Biden listened. Then Biden left.",
+            [("Joe Biden", "PERSON"), ("Hunter Biden", "PERSON"), ("Biden", "PERSON")],
+        )
+    )
     assert entity_of(by_doc, "a", "Biden") == entity_of(by_doc, "a", "Hunter Biden")
 
 
@@ -73,8 +78,19 @@ def test_spelling_variant_joins_by_fuzzy_match():
 
 def test_fuzzy_match_keeps_distinct_lookalike_names_apart():
     text = "Austria and Australia. Slovakia and Slovenia. Georgia and Georgian."
-    by_doc, _ = link(a=(text, [("Austria", "GPE"), ("Australia", "GPE"), ("Slovakia", "GPE"),
-                               ("Slovenia", "GPE"), ("Georgia", "GPE"), ("Georgian", "NORP")]))
+    by_doc, _ = link(
+        a=(
+            text,
+            [
+                ("Austria", "GPE"),
+                ("Australia", "GPE"),
+                ("Slovakia", "GPE"),
+                ("Slovenia", "GPE"),
+                ("Georgia", "GPE"),
+                ("Georgian", "NORP"),
+            ],
+        )
+    )
     assert len({m.entity for m in by_doc["a"]}) == 6
 
 
@@ -98,21 +114,31 @@ def test_alias_table_caps_and_possessive_join():
         a=("KIEV SAYS NO. Kiev's mayor spoke.", [("KIEV", "GPE"), ("Kiev's", "GPE")]),
         b=("Kyiv is calm.", [("Kyiv", "GPE")]),
     )
-    assert entity_of(by_doc, "a", "KIEV") == entity_of(by_doc, "a", "Kiev's") == entity_of(by_doc, "b", "Kyiv")
+    assert (
+        entity_of(by_doc, "a", "KIEV")
+        == entity_of(by_doc, "a", "Kiev's")
+        == entity_of(by_doc, "b", "Kyiv")
+    )
     assert ents["gpe:kyiv"].name == "Kyiv"
 
 
 def test_acronym_joins_its_long_form():
-    by_doc, _ = link(a=("The United Nations met. The UN said.", [("United Nations", "ORG"), ("UN", "ORG")]),
-                     b=("The Alpha Beta Corp grew. ABC said.", [("Alpha Beta Corp", "ORG"), ("ABC", "ORG")]))
+    by_doc, _ = link(
+        a=("The United Nations met. The UN said.", [("United Nations", "ORG"), ("UN", "ORG")]),
+        b=("The Alpha Beta Corp grew. ABC said.", [("Alpha Beta Corp", "ORG"), ("ABC", "ORG")]),
+    )
     assert entity_of(by_doc, "b", "ABC") == entity_of(by_doc, "b", "Alpha Beta Corp")
 
 
 def test_dates_are_kept_but_not_linked():
     text = "On Friday Putin spoke."
-    linked, ents = link_collection({"a": (text, [RawMention(3, 9, "Friday", "DATE"),
-                                                 RawMention(10, 15, "Putin", "PERSON")])})
-    assert [(m.text, m.label, m.entity) for m in linked] == [("Friday", "DATE", ""), ("Putin", "PERSON", "person:putin")]
+    linked, ents = link_collection(
+        {"a": (text, [RawMention(3, 9, "Friday", "DATE"), RawMention(10, 15, "Putin", "PERSON")])}
+    )
+    assert [(m.text, m.label, m.entity) for m in linked] == [
+        ("Friday", "DATE", ""),
+        ("Putin", "PERSON", "person:putin"),
+    ]
     assert list(ents) == ["person:putin"]
 
 
@@ -128,17 +154,29 @@ def test_names_found_in_several_articles_are_tagged_where_missed():
 
 def test_ids_are_stable_and_unaffected_by_unrelated_articles():
     docs = {
-        "a": ("Vladimir Putin met Antony Blinken in Kyiv.",
-              mentions_in("Vladimir Putin met Antony Blinken in Kyiv.",
-                          ("Vladimir Putin", "PERSON"), ("Antony Blinken", "PERSON"), ("Kyiv", "GPE"))),
+        "a": (
+            "Vladimir Putin met Antony Blinken in Kyiv.",
+            mentions_in(
+                "Vladimir Putin met Antony Blinken in Kyiv.",
+                ("Vladimir Putin", "PERSON"),
+                ("Antony Blinken", "PERSON"),
+                ("Kyiv", "GPE"),
+            ),
+        ),
         "b": ("Putin left.", mentions_in("Putin left.", ("Putin", "PERSON"))),
     }
     first, ents1 = link_collection(docs)
     again, ents2 = link_collection(dict(reversed(list(docs.items()))))
-    assert {(m.doc, m.start, m.entity) for m in first} == {(m.doc, m.start, m.entity) for m in again}
-    assert set(ents1) == set(ents2) == {"person:vladimir-putin", "person:antony-blinken", "gpe:kyiv"}
-    docs["c"] = ("Acme Corp hired Jane Doe.",
-                 mentions_in("Acme Corp hired Jane Doe.", ("Acme Corp", "ORG"), ("Jane Doe", "PERSON")))
+    assert {(m.doc, m.start, m.entity) for m in first} == {
+        (m.doc, m.start, m.entity) for m in again
+    }
+    assert (
+        set(ents1) == set(ents2) == {"person:vladimir-putin", "person:antony-blinken", "gpe:kyiv"}
+    )
+    docs["c"] = (
+        "Acme Corp hired Jane Doe.",
+        mentions_in("Acme Corp hired Jane Doe.", ("Acme Corp", "ORG"), ("Jane Doe", "PERSON")),
+    )
     more, _ = link_collection(docs)
     before = {(m.doc, m.start): m.entity for m in first}
     assert all(before[(m.doc, m.start)] == m.entity for m in more if m.doc != "c")
@@ -177,10 +215,13 @@ def test_linking_scales_roughly_linearly():
 
 
 def test_team_named_after_a_place_is_its_own_entity():
-    report = "England beat Tunisia 2 – 1 in the World Cup match; the striker scored twice. England won."
+    report = (
+        "England beat Tunisia 2 – 1 in the World Cup match; the striker scored twice. England won."
+    )
     place = "She lives in England. England is rainy."
-    by_doc, ents = link(a=(report, [("England", "ORG"), ("Tunisia", "ORG")]),
-                        b=(place, [("England", "GPE")]))
+    by_doc, ents = link(
+        a=(report, [("England", "ORG"), ("Tunisia", "ORG")]), b=(place, [("England", "GPE")])
+    )
     assert entity_of(by_doc, "a", "England") == {"org:england-team"}
     assert entity_of(by_doc, "b", "England") == {"gpe:england"}
     assert ents["org:england-team"].name == "England"

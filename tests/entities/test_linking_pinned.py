@@ -11,6 +11,7 @@ places the model calls people.
 If a deliberate change to the linking rules moves a digest, check the
 difference (`_describe` prints a readable form) and update the constant.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -46,17 +47,46 @@ def _describe(linked, entities) -> str:  # pragma: no cover - debugging aid
 
 def sample_docs():
     stored = json.loads((DATA / "sample_mentions.json").read_text(encoding="utf-8"))
-    return {name: ((ARTICLES / name).read_text(encoding="utf-8"), [RawMention(*m) for m in mentions])
-            for name, mentions in stored.items()}
+    return {
+        name: ((ARTICLES / name).read_text(encoding="utf-8"), [RawMention(*m) for m in mentions])
+        for name, mentions in stored.items()
+    }
 
 
 FIRST = ["Anna", "Boris", "Chen", "Dmitry", "Elena", "Farid", "Grace", "Hugo", "Isabel", "Joe"]
-LAST = ["Kovalenko", "Martinez", "Okafor", "Petrov", "Quinn", "Rossi", "Schmidt", "Tanaka",
-        "Biden", "Washington"]
-PLACES = ["Kherson", "Kyiv", "Kiev", "Zaporizhzhia", "Luhansk", "Washington",
-          "Mariupol", "Austria", "Australia", "Odesa", "Odessa"]
-ORGS = [("United Nations", "UN"), ("World Health Organization", "WHO"), ("Alpha Beta Corp", "ABC"),
-        ("State Department", ""), ("Cralla Motors", ""), ("Kremlin", "")]
+LAST = [
+    "Kovalenko",
+    "Martinez",
+    "Okafor",
+    "Petrov",
+    "Quinn",
+    "Rossi",
+    "Schmidt",
+    "Tanaka",
+    "Biden",
+    "Washington",
+]
+PLACES = [
+    "Kherson",
+    "Kyiv",
+    "Kiev",
+    "Zaporizhzhia",
+    "Luhansk",
+    "Washington",
+    "Mariupol",
+    "Austria",
+    "Australia",
+    "Odesa",
+    "Odessa",
+]
+ORGS = [
+    ("United Nations", "UN"),
+    ("World Health Organization", "WHO"),
+    ("Alpha Beta Corp", "ABC"),
+    ("State Department", ""),
+    ("Cralla Motors", ""),
+    ("Kremlin", ""),
+]
 TITLES = ["President", "Secretary of State", "spokesman", "Mayor", "Dr.", ""]
 
 
@@ -75,9 +105,9 @@ def synthetic_docs(n_docs: int = 120, seed: int = 11):
                 if isinstance(chunk, tuple):
                     name, label = chunk
                     if label:
-                        mentions.append(RawMention(pos, pos + len(name), name, label))
+                        mentions.append(RawMention(pos, pos + len(name), name, label))  # noqa: B023
                     chunk = name
-                parts.append(chunk)
+                parts.append(chunk)  # noqa: B023
                 pos += len(chunk)
 
         people = [(rng.choice(FIRST), rng.choice(LAST)) for _ in range(3)]
@@ -85,15 +115,22 @@ def synthetic_docs(n_docs: int = 120, seed: int = 11):
         org, short = rng.choice(ORGS)
         if rng.random() < 0.3:
             say((f"{people[0][1].upper()} VISITS {place.upper()}", ""), "\n\n")
-            mentions.append(RawMention(0, len(people[0][1]), people[0][1].upper(),
-                                       rng.choice(["PERSON", "ORG"])))
+            mentions.append(
+                RawMention(
+                    0, len(people[0][1]), people[0][1].upper(), rng.choice(["PERSON", "ORG"])
+                )
+            )
         say(("March 3", "DATE"), " - ")
-        for i, (first, last) in enumerate(people):
+        for _i, (first, last) in enumerate(people):
             title = rng.choice(TITLES)
             if title:
                 say(title, " ")
-            say((f"{first} {last}", rng.choice(["PERSON"] * 4 + ["ORG"])), " met officials in ",
-                (place, rng.choice(["GPE"] * 3 + ["PERSON"])), ". ")
+            say(
+                (f"{first} {last}", rng.choice(["PERSON"] * 4 + ["ORG"])),
+                " met officials in ",
+                (place, rng.choice(["GPE"] * 3 + ["PERSON"])),
+                ". ",
+            )
             if rng.random() < 0.7:
                 say("Later ", (last, rng.choice(["PERSON", "PERSON", "GPE", ""])), " said ")
             if rng.random() < 0.3:
@@ -103,8 +140,13 @@ def synthetic_docs(n_docs: int = 120, seed: int = 11):
             say(" and ", (short, rng.choice(["ORG", "ORG", "PERSON", ""])), " agreed")
         say(". ")
         if rng.random() < 0.4:
-            say("The ", (f"{people[1][0]} {people[1][1]} Foundation", "ORG"), " helped ",
-                ("Ukrainians", "NORP"), ". ")
+            say(
+                "The ",
+                (f"{people[1][0]} {people[1][1]} Foundation", "ORG"),
+                " helped ",
+                ("Ukrainians", "NORP"),
+                ". ",
+            )
         if rng.random() < 0.5:
             say("Reporting by ", ("Wikinews", "ORG" if d % 3 else ""), ".")
         docs[f"s{d:03d}"] = ("".join(parts), mentions)
@@ -126,10 +168,17 @@ def test_synthetic_collection_exercises_the_rules():
     by_text: dict[str, set[str]] = {}
     for m in linked:
         by_text.setdefault(m.text, set()).add(m.entity)
-    assert "" in by_text["March 3"]                        # dates kept, not linked
-    assert by_text["Kiev"] <= by_text["Kyiv"] | by_text["Kiev"] and entities["gpe:kyiv"].name == "Kyiv"
+    assert "" in by_text["March 3"]  # dates kept, not linked
+    assert (
+        by_text["Kiev"] <= by_text["Kyiv"] | by_text["Kiev"] and entities["gpe:kyiv"].name == "Kyiv"
+    )
     assert len(by_text["Zaphorizhzhia"] | by_text["Zaporizhzhia"]) == 1  # fuzzy variant
-    assert by_text["UN"] == by_text["United Nations"]     # acronym
+    assert by_text["UN"] == by_text["United Nations"]  # acronym
     wikinews = {m.doc for m in linked if m.text == "Wikinews"}
-    assert len(wikinews) > len({d for d, (_, ms) in synthetic_docs().items()
-                                if any(x.text == "Wikinews" for x in ms)}) * 0.9  # propagated
+    assert (
+        len(wikinews)
+        > len(
+            {d for d, (_, ms) in synthetic_docs().items() if any(x.text == "Wikinews" for x in ms)}
+        )
+        * 0.9
+    )  # propagated

@@ -1,6 +1,7 @@
 """Incremental linking: after any adds, edits and removals, the saved state gives
 exactly what linking the whole collection afresh gives (mentions, entity ids,
 names, counts, and the totals kept for the next update)."""
+
 from __future__ import annotations
 
 import marshal
@@ -8,9 +9,9 @@ import random
 
 import pytest
 
+from reader.entities.docstate import StateMismatch, decode_doc, encode_doc
 from reader.entities.extract import RawMention
 from reader.entities.linking import builtin_aliases, link_collection
-from reader.entities.docstate import StateMismatch, decode_doc, encode_doc
 from reader.entities.linkstate import LinkState
 from tests.entities.conftest import mentions_in
 from tests.entities.test_linking_pinned import synthetic_docs
@@ -27,7 +28,7 @@ class SavedIndex:
     def __init__(self) -> None:
         self.totals = LinkState(builtin_aliases()).dump()
         self.blobs: dict[str, bytes] = {}
-        self.docs: Docs = {}        # the collection as last linked
+        self.docs: Docs = {}  # the collection as last linked
         self.linked: dict[str, list] = {}
         self.entities: dict = {}
         self.last_relinked = 0
@@ -70,8 +71,10 @@ def _rows(linked) -> list[tuple]:
 
 
 def _entities(entities) -> dict:
-    return {eid: (e.name, e.type, tuple(e.aliases), e.mention_count, e.article_count)
-            for eid, e in entities.items()}
+    return {
+        eid: (e.name, e.type, tuple(e.aliases), e.mention_count, e.article_count)
+        for eid, e in entities.items()
+    }
 
 
 def _totals(state: LinkState) -> dict:
@@ -108,11 +111,18 @@ def _doc(*parts: tuple[str, str] | str) -> tuple[str, list[RawMention]]:
 def test_removing_the_only_full_name_relinks_the_surname_elsewhere():
     saved = SavedIndex()
     docs = {
-        "a": _doc(("Jane Smith", "PERSON"), " spoke in ", ("Kyiv", "GPE"), ". ",
-                  ("Smith", "PERSON"), " left."),
+        "a": _doc(
+            ("Jane Smith", "PERSON"),
+            " spoke in ",
+            ("Kyiv", "GPE"),
+            ". ",
+            ("Smith", "PERSON"),
+            " left.",
+        ),
         "b": _doc("Later ", ("Smith", "PERSON"), " said no in ", ("Kyiv", "GPE"), "."),
-        "c": _doc(("Boris Petrov", "PERSON"), " met ", ("Petrov", "PERSON"), " in ",
-                  ("Odesa", "GPE"), "."),
+        "c": _doc(
+            ("Boris Petrov", "PERSON"), " met ", ("Petrov", "PERSON"), " in ", ("Odesa", "GPE"), "."
+        ),
     }
     saved.update(docs)
     assert_same_as_full_link(saved)
@@ -168,18 +178,22 @@ def test_a_copy_votes_for_its_type_only_before_the_models_first_mention_of_the_n
         assert_same_as_full_link(saved)
         return LinkState.load(saved.totals, builtin_aliases()).key_labels["wikinews"]
 
-    found = {"b": _doc(("Wikinews", "ORG"), " and ", ("Wikinews", "ORG"), "."),
-             "c": _doc(("Wikinews", "ORG"), ".")}
+    found = {
+        "b": _doc(("Wikinews", "ORG"), " and ", ("Wikinews", "ORG"), "."),
+        "c": _doc(("Wikinews", "ORG"), "."),
+    }
     # In "a" the model missed it: the copy comes first, and votes.
     assert votes({"a": _doc("By ", ("Wikinews", ""), "."), **found}) == {"ORG": 4}
     # In "a" the model found it once too: no vote for the copy (3 are the model's).
-    assert votes({"a": _doc(("Wikinews", "ORG"), " by ", ("Wikinews", ""), "."),
-                  "b": found["b"]}) == {"ORG": 3}
+    assert votes(
+        {"a": _doc(("Wikinews", "ORG"), " by ", ("Wikinews", ""), "."), "b": found["b"]}
+    ) == {"ORG": 3}
 
 
 def test_teams_in_match_reports_follow_the_places_votes():
-    report = ("England beat Tunisia 2 – 1 in the World Cup match; the striker scored twice. "
-              "England won.")
+    report = (
+        "England beat Tunisia 2 – 1 in the World Cup match; the striker scored twice. England won."
+    )
     saved = SavedIndex()
     docs = {
         "m": (report, mentions_in(report, ("England", "ORG"), ("Tunisia", "ORG"))),
@@ -204,8 +218,11 @@ def test_spelling_variants_join_and_part_as_articles_come_and_go():
         return saved.linked[doc][0].entity
 
     saved = SavedIndex()
-    docs = {"a": said("Kovalenkovich", 20), "c": said("Kovalenkowych", 2),
-            "z": _doc(("Zaporizhzhia", "GPE"), " and ", ("Odesa", "GPE"), ".")}
+    docs = {
+        "a": said("Kovalenkovich", 20),
+        "c": said("Kovalenkowych", 2),
+        "z": _doc(("Zaporizhzhia", "GPE"), " and ", ("Odesa", "GPE"), "."),
+    }
     saved.update(docs)  # a and c are too far apart to be one name
     assert_same_as_full_link(saved)
     assert entity_of("a") != entity_of("c")
@@ -255,7 +272,9 @@ def test_nothing_else_is_relinked_when_an_edit_changes_nothing_shared():
     assert saved.last_relinked == 1
 
 
-def _edit(rng: random.Random, text: str, mentions: list[RawMention]) -> tuple[str, list[RawMention]]:
+def _edit(
+    rng: random.Random, text: str, mentions: list[RawMention]
+) -> tuple[str, list[RawMention]]:
     """Drop or retype a few mentions, or cut the article short."""
     kept = []
     for m in mentions:
@@ -275,23 +294,44 @@ def _edit(rng: random.Random, text: str, mentions: list[RawMention]) -> tuple[st
 def test_random_updates_give_what_a_full_link_gives(seed):
     rng = random.Random(seed)
     pool = synthetic_docs(90, seed=100 + seed)
-    report = ("England beat Tunisia 2 – 1 in the World Cup match; the striker scored twice. "
-              "England won.")
+    report = (
+        "England beat Tunisia 2 – 1 in the World Cup match; the striker scored twice. England won."
+    )
     pool["t1"] = (report, mentions_in(report, ("England", "ORG"), ("Tunisia", "ORG")))
     pool["t2"] = _doc(("England", "GPE"), " and ", ("Tunisia", "GPE"), " signed a deal.")
     # spelling variants, and two names asking for one id
-    for i, (name, n) in enumerate([("Kovalenkovich", 9), ("Kovalenkovych", 1), ("Kovalenkowych", 2),
-                                   ("AT+T", 1), ("AT&T", 2), ("Zaphorizhzhia", 1)]):
+    for i, (name, n) in enumerate(
+        [
+            ("Kovalenkovich", 9),
+            ("Kovalenkovych", 1),
+            ("Kovalenkowych", 2),
+            ("AT+T", 1),
+            ("AT&T", 2),
+            ("Zaphorizhzhia", 1),
+        ]
+    ):
         label = rng.choice(["PERSON", "ORG"])
         pool[f"v{i}"] = _doc(*[part for _ in range(n) for part in ((name, label), ". ")])
     # a word that is a currency in some articles and a surname in others
     pool["w1"] = _doc(("Yen", "ORG"), " fell. Dealers sold yen, and the yen fell to 146 yen.")
     pool["w2"] = _doc("The dollar rose. ", ("Yen", "ORG"), " trading was thin.")
-    pool["w3"] = _doc(("Mei Yen", "PERSON"), " spoke. Later ", ("Yen", "PERSON"), " left. Then ",
-                      ("Yen", "PERSON"), " and ", ("Yen", "PERSON"), " sat.")
-    pool["w4"] = _doc("Asked about it, ", ("Yen", "PERSON"), " declined, and ", ("Yen", "PERSON"), " left.")
+    pool["w3"] = _doc(
+        ("Mei Yen", "PERSON"),
+        " spoke. Later ",
+        ("Yen", "PERSON"),
+        " left. Then ",
+        ("Yen", "PERSON"),
+        " and ",
+        ("Yen", "PERSON"),
+        " sat.",
+    )
+    pool["w4"] = _doc(
+        "Asked about it, ", ("Yen", "PERSON"), " declined, and ", ("Yen", "PERSON"), " left."
+    )
     # companies: legal forms, short names, a namesake
-    pool["c1"] = _doc(("Yarhaven Industries AG", "ORG"), " fell. ", ("Yarhaven", "PERSON"), " said so.")
+    pool["c1"] = _doc(
+        ("Yarhaven Industries AG", "ORG"), " fell. ", ("Yarhaven", "PERSON"), " said so."
+    )
     pool["c2"] = _doc("Analysts expect ", ("Yarhaven", "PERSON"), " to recover.")
     pool["c3"] = _doc(("Apple Inc.", "ORG"), " rose. ", ("Apple", "ORG"), " said so.")
     pool["c4"] = _doc(("Apple Records", "ORG"), " and ", ("Apple", "ORG"), " agreed.")
@@ -318,12 +358,22 @@ def test_random_updates_give_what_a_full_link_gives(seed):
 
 def test_a_word_becomes_common_and_a_name_again_as_articles_come_and_go():
     saved = SavedIndex()
-    docs = {"p": _doc(("Mei Yen", "PERSON"), " spoke. Later, ", ("Yen", "PERSON"), " said no to ",
-                      ("Yen", "PERSON"), "."),
-            "q": _doc("Asked about it, ", ("Yen", "PERSON"), " declined.")}
+    docs = {
+        "p": _doc(
+            ("Mei Yen", "PERSON"),
+            " spoke. Later, ",
+            ("Yen", "PERSON"),
+            " said no to ",
+            ("Yen", "PERSON"),
+            ".",
+        ),
+        "q": _doc("Asked about it, ", ("Yen", "PERSON"), " declined."),
+    }
     saved.update(docs)
     assert [m.entity for m in saved.linked["q"]] == ["person:mei-yen"]
-    docs["m"] = _doc(("Yen", "ORG"), " fell. Dealers sold yen; the yen fell to 146 yen from 145 yen.")
+    docs["m"] = _doc(
+        ("Yen", "ORG"), " fell. Dealers sold yen; the yen fell to 146 yen from 145 yen."
+    )
     saved.update(docs)  # mostly a currency now: a name only where its article says so
     assert_same_as_full_link(saved)
     assert saved.linked["q"] == [] and saved.linked["m"] == []

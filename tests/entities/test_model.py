@@ -2,7 +2,12 @@ import pytest
 
 from reader.entities import model
 from reader.entities.model import (
-    DEFAULT_MODEL, ModelNotFound, available_models, load_model, model_fingerprint, resolve_model_name,
+    DEFAULT_MODEL,
+    ModelNotFound,
+    available_models,
+    load_model,
+    model_fingerprint,
+    resolve_model_name,
 )
 
 

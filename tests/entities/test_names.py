@@ -1,5 +1,11 @@
 from reader.entities.names import (
-    acronym, edge_junk_lens, is_all_caps, leading_the_len, name_key, possessive_len, slug,
+    acronym,
+    edge_junk_lens,
+    is_all_caps,
+    leading_the_len,
+    name_key,
+    possessive_len,
+    slug,
     title_prefix_len,
 )
 
@@ -23,7 +29,10 @@ def test_name_key_strips_titles_and_roles():
 
 
 def test_title_prefix_len_needs_a_capitalised_name_after():
-    assert title_prefix_len("Secretary of State Antony Blinken") == (len("Secretary of State "), True)
+    assert title_prefix_len("Secretary of State Antony Blinken") == (
+        len("Secretary of State "),
+        True,
+    )
     assert title_prefix_len("Kremlin spokesman Dmitry Peskov")[1] is True
     assert title_prefix_len("President of the company")[0] == 0
     assert title_prefix_len("Vladimir Putin") == (0, False)
@@ -51,8 +60,15 @@ def test_misc_helpers():
 
 def test_a_title_word_that_is_part_of_an_organisation_name_stays():
     # What remains would end in an organisation or place word: the title is the name's.
-    for name in ("General Motors", "General Dynamics Corp.", "Justice Department",
-                 "General Assembly", "General Staff", "Prince Edward Island", "Admiral Insurance"):
+    for name in (
+        "General Motors",
+        "General Dynamics Corp.",
+        "Justice Department",
+        "General Assembly",
+        "General Staff",
+        "Prince Edward Island",
+        "Admiral Insurance",
+    ):
         assert title_prefix_len(name) == (0, False), name
         assert name_key(name) == name_key(name.lower()), name
     # A title that also opens company names is kept by the key ("General Mills"

@@ -1,4 +1,5 @@
 """The real model on the two sample articles: the cases from the issue, end to end."""
+
 import pytest
 
 from reader.entities.extract import extract_mentions
@@ -19,7 +20,13 @@ def entity_ids(mentions, doc_prefix, *texts):
 
 def test_articles_share_their_main_entities(linked):
     mentions, entities = linked
-    for names in (("Vladimir Putin", "Putin"), ("Russia",), ("Ukraine",), ("Kremlin",), ("Luhansk",)):
+    for names in (
+        ("Vladimir Putin", "Putin"),
+        ("Russia",),
+        ("Ukraine",),
+        ("Kremlin",),
+        ("Luhansk",),
+    ):
         first, second = entity_ids(mentions, "000", *names), entity_ids(mentions, "004", *names)
         assert len(first) == 1 and first == second, names
     putin = entities[next(iter(entity_ids(mentions, "004", "Putin")))]
@@ -36,12 +43,16 @@ def test_variant_spellings_and_aliases_join(linked):
 
 def test_places_the_model_calls_people_are_voted_places(linked):
     mentions, _ = linked
-    assert {m.label for m in mentions if m.text in ("Kherson", "Luhansk", "Zaporizhzhia")} == {"GPE"}
+    assert {m.label for m in mentions if m.text in ("Kherson", "Luhansk", "Zaporizhzhia")} == {
+        "GPE"
+    }
 
 
 def test_region_is_not_the_peoples_republic(linked):
     mentions, _ = linked
-    assert entity_ids(mentions, "", "Luhansk") != entity_ids(mentions, "", "Luhansk People's Republic")
+    assert entity_ids(mentions, "", "Luhansk") != entity_ids(
+        mentions, "", "Luhansk People's Republic"
+    )
     assert len(entity_ids(mentions, "", "Luhansk People's Republic")) == 1
 
 

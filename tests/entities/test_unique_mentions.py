@@ -1,5 +1,6 @@
 """A mention span is stored once: the pipeline never makes one twice, the store
 refuses a second row for it, and an index made before that rule rebuilds."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -16,8 +17,13 @@ from tests.entities.conftest import stand_in_extractor
 
 # A country's name inside a work's title and inside an organisation's name,
 # repeated in several articles so that linking propagates it across them.
-NAMES = [("Forever with Russia", "WORK_OF_ART"), ("Bank of Japan", "ORG"), ("Russia", "GPE"),
-         ("Japan", "GPE"), ("Haruhiko Kuroda", "PERSON")]
+NAMES = [
+    ("Forever with Russia", "WORK_OF_ART"),
+    ("Bank of Japan", "ORG"),
+    ("Russia", "GPE"),
+    ("Japan", "GPE"),
+    ("Haruhiko Kuroda", "PERSON"),
+]
 ARTICLES = {
     "a.txt": 'Singers in Russia released "Forever with Russia" on Friday.\n\nRussia cheered.',
     "b.txt": "The Bank of Japan held rates. Japan's exports rose.\n\nHaruhiko Kuroda spoke in Japan.",
@@ -36,8 +42,9 @@ def settings(tmp_path, monkeypatch):
 def _rows(settings) -> list[tuple]:
     conn = sqlite3.connect(IndexPaths(settings.index_dir).store)
     try:
-        return conn.execute("SELECT article_id, start, end, text FROM mentions"
-                            " ORDER BY article_id, start, end").fetchall()
+        return conn.execute(
+            "SELECT article_id, start, end, text FROM mentions ORDER BY article_id, start, end"
+        ).fetchall()
     finally:
         conn.close()
 
@@ -95,8 +102,13 @@ PEOPLES = {
     "h.txt": "Germans travelled abroad as the German economy grew.\n",
     "j.txt": "Japan and Germany met. Japanese officials spoke.\n",
 }
-PEOPLE_NAMES = [("Germany", "GPE"), ("Germans", "NORP"), ("German", "NORP"), ("Japan", "GPE"),
-                ("Japanese", "NORP")]
+PEOPLE_NAMES = [
+    ("Germany", "GPE"),
+    ("Germans", "NORP"),
+    ("German", "NORP"),
+    ("Japan", "GPE"),
+    ("Japanese", "NORP"),
+]
 
 
 def test_a_country_page_shows_the_peoples_it_is_also_referred_to_as(tmp_path, monkeypatch):
@@ -109,7 +121,8 @@ def test_a_country_page_shows_the_peoples_it_is_also_referred_to_as(tmp_path, mo
         germany = library.find_entity("Germany")
         peoples = library.also_referred_to_as(germany.id)
         assert [(p.name, p.type, p.mention_count, p.article_count) for p in peoples] == [
-            ("Germans", "NORP", 4, 2)]
+            ("Germans", "NORP", 4, 2)
+        ]
         assert library.country_of(peoples[0].id).id == germany.id
         japanese = library.find_entity("Japanese")
         assert library.country_of(japanese.id).name == "Japan"

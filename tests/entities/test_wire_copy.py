@@ -2,6 +2,7 @@
 
 The articles are written for these tests in the style of 1980s financial wire
 copy (an all-caps headline, a stamp line, a dateline, tables of results)."""
+
 from __future__ import annotations
 
 from reader.entities.extract import clean_entities
@@ -46,10 +47,20 @@ def _model(text, *pairs):
 
 
 def test_stamps_headlines_lower_case_words_and_numbers_in_names_are_dropped():
-    got = _model(RESULTS, ("HARWOOD MILLS", "ORG"), ("NET", "ORG"), ("f0733reute", "PERSON"),
-                 ("ATLANTA", "GPE"), ("cts", "ORG"), ("Revs 88.4 mln vs", "PERSON"),
-                 ("Harwood Mills Inc", "ORG"), ("Inc", "ORG"), ("Reuter", "ORG"),
-                 ("14-APR-1987", "DATE"), ("April 14", "DATE"))
+    got = _model(
+        RESULTS,
+        ("HARWOOD MILLS", "ORG"),
+        ("NET", "ORG"),
+        ("f0733reute", "PERSON"),
+        ("ATLANTA", "GPE"),
+        ("cts", "ORG"),
+        ("Revs 88.4 mln vs", "PERSON"),
+        ("Harwood Mills Inc", "ORG"),
+        ("Inc", "ORG"),
+        ("Reuter", "ORG"),
+        ("14-APR-1987", "DATE"),
+        ("April 14", "DATE"),
+    )
     texts = [(m.text, m.label) for m in got]
     # The headline's guess is gone; the name known from the prose is tagged there instead.
     assert texts[0] == ("HARWOOD MILLS", "ORG") and ("NET", "ORG") not in texts
@@ -62,17 +73,49 @@ def test_stamps_headlines_lower_case_words_and_numbers_in_names_are_dropped():
 
 def test_words_used_mostly_as_common_words_or_units_are_not_entities():
     docs = {
-        "results": (RESULTS, _model(RESULTS, ("ATLANTA", "GPE"), ("Revs 88.4 mln vs", "PERSON"),
-                                    ("Avg", "PERSON"), ("Harwood Mills Inc", "ORG"))),
-        "markets": (MARKETS, _model(MARKETS, ("TOKYO", "GPE"), ("GMT", "ORG"), ("New York", "GPE"),
-                                    ("Yen", "ORG"), ("Bank of Japan", "ORG"), ("Sales", "ORG"))),
-        "people": (PEOPLE, _model(PEOPLE, ("Mei Yen", "PERSON"), ("Yen", "PERSON"), ("Tokyo", "GPE"),
-                                  ("Harwood Mills Inc", "ORG"), ("Harwood Mills", "ORG"))),
+        "results": (
+            RESULTS,
+            _model(
+                RESULTS,
+                ("ATLANTA", "GPE"),
+                ("Revs 88.4 mln vs", "PERSON"),
+                ("Avg", "PERSON"),
+                ("Harwood Mills Inc", "ORG"),
+            ),
+        ),
+        "markets": (
+            MARKETS,
+            _model(
+                MARKETS,
+                ("TOKYO", "GPE"),
+                ("GMT", "ORG"),
+                ("New York", "GPE"),
+                ("Yen", "ORG"),
+                ("Bank of Japan", "ORG"),
+                ("Sales", "ORG"),
+            ),
+        ),
+        "people": (
+            PEOPLE,
+            _model(
+                PEOPLE,
+                ("Mei Yen", "PERSON"),
+                ("Yen", "PERSON"),
+                ("Tokyo", "GPE"),
+                ("Harwood Mills Inc", "ORG"),
+                ("Harwood Mills", "ORG"),
+            ),
+        ),
     }
     linked, entities = link_collection(docs)
     kept = {(m.doc, m.text): m.entity for m in linked}
-    for doc, word in [("results", "Revs"), ("results", "Avg"), ("markets", "GMT"),
-                      ("markets", "Yen"), ("markets", "Sales")]:
+    for doc, word in [
+        ("results", "Revs"),
+        ("results", "Avg"),
+        ("markets", "GMT"),
+        ("markets", "Yen"),
+        ("markets", "Sales"),
+    ]:
         assert (doc, word) not in kept, word
     # A surname is a name, whatever the currency does.
     assert kept["people", "Yen"] == kept["people", "Mei Yen"] == "person:mei-yen"
@@ -84,9 +127,11 @@ def test_words_used_mostly_as_common_words_or_units_are_not_entities():
 def test_a_name_runs_across_a_hard_wrapped_line():
     from reader.entities.extract import unwrap
 
-    text = ("    WASHINGTON, March 3 - The chairman of the Federal\n"
-            "Reserve said rates would hold, the spokesman for the central bank said.\n"
-            "    Shr 12 cts vs 10 cts\n    Net 4.5 mln vs 3.2 mln\n")
+    text = (
+        "    WASHINGTON, March 3 - The chairman of the Federal\n"
+        "Reserve said rates would hold, the spokesman for the central bank said.\n"
+        "    Shr 12 cts vs 10 cts\n    Net 4.5 mln vs 3.2 mln\n"
+    )
     read = unwrap(text)
     assert len(read) == len(text)
     assert "Federal Reserve said" in read  # a wrapped line joins the next
@@ -95,16 +140,33 @@ def test_a_name_runs_across_a_hard_wrapped_line():
 
 def test_a_leading_the_across_a_wrap_is_dropped_and_a_wrapped_name_shows_on_one_line():
     docs = {
-        "a": ("    WASHINGTON, May 1 - A complaint was sent to the\nSecurities and Exchange Commission "
-              "by the Federal\nReserve Board on Friday.\n", []),
-        "b": ("    NEW YORK, May 2 - The Securities and Exchange Commission and the Federal Reserve "
-              "Board met.\n", []),
+        "a": (
+            "    WASHINGTON, May 1 - A complaint was sent to the\nSecurities and Exchange Commission "
+            "by the Federal\nReserve Board on Friday.\n",
+            [],
+        ),
+        "b": (
+            "    NEW YORK, May 2 - The Securities and Exchange Commission and the Federal Reserve "
+            "Board met.\n",
+            [],
+        ),
     }
-    spans = {"a": [("the\nSecurities and Exchange Commission", "ORG"), ("Federal\nReserve Board", "ORG")],
-             "b": [("Securities and Exchange Commission", "ORG"), ("Federal Reserve Board", "ORG")]}
+    spans = {
+        "a": [
+            ("the\nSecurities and Exchange Commission", "ORG"),
+            ("Federal\nReserve Board", "ORG"),
+        ],
+        "b": [("Securities and Exchange Commission", "ORG"), ("Federal Reserve Board", "ORG")],
+    }
     prepared = {d: (text, _model(text, *spans[d])) for d, (text, _) in docs.items()}
     linked, entities = link_collection(prepared)
     texts = {(m.doc, m.text): m.entity for m in linked}
-    assert texts["a", "Securities and Exchange Commission"] == texts["b", "Securities and Exchange Commission"]
+    assert (
+        texts["a", "Securities and Exchange Commission"]
+        == texts["b", "Securities and Exchange Commission"]
+    )
     fed = entities[texts["a", "Federal\nReserve Board"]]
-    assert fed.id == texts["b", "Federal Reserve Board"] and "Federal\nReserve Board" not in fed.aliases
+    assert (
+        fed.id == texts["b", "Federal Reserve Board"]
+        and "Federal\nReserve Board" not in fed.aliases
+    )

@@ -21,11 +21,20 @@ def server():
 def news(server) -> FeedServer:
     """The server with the three fixture feeds and their article pages
     (the Atom feed's second entry links to a page that is missing: 404)."""
-    server.serve_fixture("/rss2.xml", "rss2.xml", content_type="application/rss+xml",
-                         etag='"gazette-v1"', last_modified="Mon, 06 May 2024 09:00:00 GMT")
+    server.serve_fixture(
+        "/rss2.xml",
+        "rss2.xml",
+        content_type="application/rss+xml",
+        etag='"gazette-v1"',
+        last_modified="Mon, 06 May 2024 09:00:00 GMT",
+    )
     server.serve_fixture("/atom.xml", "atom.xml", content_type="application/atom+xml")
-    server.serve_fixture("/rss1.xml", "rss1.xml", content_type="application/rdf+xml",
-                         last_modified="Sat, 04 May 2024 08:00:00 GMT")
+    server.serve_fixture(
+        "/rss1.xml",
+        "rss1.xml",
+        content_type="application/rdf+xml",
+        last_modified="Sat, 04 May 2024 08:00:00 GMT",
+    )
     for page in ("harbour-storm.html", "ferry-strike.html", "pass-reopens.html"):
         server.serve_fixture(f"/news/{page}", page)
     server.serve_fixture("/news/valley-bridge", "valley-bridge.html")

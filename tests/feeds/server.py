@@ -22,8 +22,9 @@ from reader.feeds.net import NetOptions
 DATA = Path(__file__).parent / "data"
 
 #: Small timeouts and backoffs: the tests exercise them without waiting long.
-FAST = FetchOptions(net=NetOptions(timeout=1.0, deadline=2.0, backoff=0.05, retries=2,
-                                   max_retry_after=1.0))
+FAST = FetchOptions(
+    net=NetOptions(timeout=1.0, deadline=2.0, backoff=0.05, retries=2, max_retry_after=1.0)
+)
 
 
 @dataclass
@@ -69,8 +70,9 @@ class FeedServer:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                       daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self.thread.start()
 
     def close(self) -> None:
@@ -120,8 +122,9 @@ class FeedServer:
     def _answer(self, handler: BaseHTTPRequestHandler, headers: dict[str, str]) -> None:
         route = self.routes.get(handler.path.split("?")[0])
         if route is None:
-            return self._send(handler, 404, b"<html><body>Not found</body></html>",
-                              {"Content-Type": "text/html"})
+            return self._send(
+                handler, 404, b"<html><body>Not found</body></html>", {"Content-Type": "text/html"}
+            )
         deadline = time.monotonic() + route.delay
         while time.monotonic() < deadline:
             time.sleep(0.02)
@@ -137,7 +140,8 @@ class FeedServer:
         if route.last_modified:
             validators["Last-Modified"] = route.last_modified
         if (route.etag and headers.get("if-none-match") == route.etag) or (
-                route.last_modified and headers.get("if-modified-since") == route.last_modified):
+            route.last_modified and headers.get("if-modified-since") == route.last_modified
+        ):
             return self._send(handler, 304, b"", validators)
         body = route.body
         out = {"Content-Type": route.content_type, **validators, **route.headers}
@@ -147,8 +151,9 @@ class FeedServer:
         self._send(handler, route.status, body, out)
 
     @staticmethod
-    def _send(handler: BaseHTTPRequestHandler, status: int, body: bytes,
-              headers: dict[str, str]) -> None:
+    def _send(
+        handler: BaseHTTPRequestHandler, status: int, body: bytes, headers: dict[str, str]
+    ) -> None:
         handler.send_response(status)
         for name, value in headers.items():
             handler.send_header(name, value)

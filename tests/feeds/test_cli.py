@@ -18,13 +18,18 @@ def test_add_list_and_remove(tmp_path, capsys):
     where = ("--articles", str(tmp_path / "articles"))
     code, out, _ = run(capsys, *where, "feeds", "list")
     assert code == 0 and "no feeds yet" in out
-    code, out, _ = run(capsys, *where, "feeds", "add", "https://gazette.example/rss.xml", "--tag", "local")
+    code, out, _ = run(
+        capsys, *where, "feeds", "add", "https://gazette.example/rss.xml", "--tag", "local"
+    )
     assert code == 0 and out.startswith("subscribed to https://gazette.example/rss.xml [local]")
     code, out, _ = run(capsys, *where, "feeds", "add", "courier.example/atom", "--title", "Courier")
     assert code == 0 and "https://courier.example/atom" in out
-    code, out, _ = run(capsys, *where, "feeds", "add", "https://gazette.example/rss.xml", "-t", "harbour")
-    assert code == 0 and out.startswith("already subscribed to https://gazette.example/rss.xml "
-                                        "[local, harbour]")
+    code, out, _ = run(
+        capsys, *where, "feeds", "add", "https://gazette.example/rss.xml", "-t", "harbour"
+    )
+    assert code == 0 and out.startswith(
+        "already subscribed to https://gazette.example/rss.xml [local, harbour]"
+    )
 
     code, out, _ = run(capsys, *where, "feeds")
     assert code == 0
@@ -50,15 +55,20 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, capsys):
         (("fetch",), "no feeds to fetch"),
         (("feeds", "import", str(tmp_path / "missing.opml")), "cannot read"),
     ]:
-        code, out, err = run(capsys, *where, *argv)
+        code, _out, err = run(capsys, *where, *argv)
         assert code == 2, argv
         assert err.startswith("reader: error: ") and message in err and err.count("\n") == 1, err
         assert "\x1b" not in err
 
 
 def test_fetch_writes_articles_indexes_them_and_reports_each_feed(news, tmp_path, capsys):
-    where = ("--articles", str(tmp_path / "articles"), "--index", str(tmp_path / "index"),
-             "--no-entities")
+    where = (
+        "--articles",
+        str(tmp_path / "articles"),
+        "--index",
+        str(tmp_path / "index"),
+        "--no-entities",
+    )
     news.route("/gone.xml", status=404)
     for path in ("/rss2.xml", "/rss1.xml", "/gone.xml"):
         run(capsys, *where, "feeds", "add", news.url(path))
@@ -73,7 +83,9 @@ def test_fetch_writes_articles_indexes_them_and_reports_each_feed(news, tmp_path
     storm = next(a for a in report["new"] if "harbour-storm" in a["path"])
     code, out, _ = run(capsys, *where, "show", storm["id"], "--json")
     shown = json.loads(out)
-    assert shown["title"] == "Storm closes the harbour for two days" and shown["date"] == "2024-05-06"
+    assert (
+        shown["title"] == "Storm closes the harbour for two days" and shown["date"] == "2024-05-06"
+    )
     assert shown["source"] == "Harbour Gazette" and "Clara Jensen" in shown["text"]
     code, out, _ = run(capsys, *where, "search", "snow ploughs", "--json")
     assert [h["title"] for h in json.loads(out)["hits"]] == ["The mountain pass reopens to traffic"]
@@ -104,8 +116,13 @@ def test_fetch_one_feed_by_number_without_the_index(news, tmp_path, capsys):
 
 
 def test_subscriptions_and_seen_entries_outlive_the_index(news, tmp_path, capsys):
-    where = ("--articles", str(tmp_path / "articles"), "--index", str(tmp_path / "index"),
-             "--no-entities")
+    where = (
+        "--articles",
+        str(tmp_path / "articles"),
+        "--index",
+        str(tmp_path / "index"),
+        "--no-entities",
+    )
     run(capsys, *where, "feeds", "add", news.url("/rss2.xml"))
     run(capsys, *where, "fetch")
     import shutil
@@ -124,8 +141,9 @@ def test_two_fetches_of_one_collection_never_run_at_once(news, tmp_path, capsys)
     where = ("--articles", str(tmp_path / "articles"))
     run(capsys, *where, "feeds", "add", news.url("/rss2.xml"))
     with FeedStore(tmp_path / "articles") as store, store.fetch_lock():
-        code, out, err = run(capsys, *where, "fetch", "--no-index")
+        code, _out, err = run(capsys, *where, "fetch", "--no-index")
     assert code == 1
-    assert err.startswith("reader: error: the feeds of this collection are being fetched by "
-                          "another reader (process ")
+    assert err.startswith(
+        "reader: error: the feeds of this collection are being fetched by another reader (process "
+    )
     assert not news.requests

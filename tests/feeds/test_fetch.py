@@ -15,7 +15,6 @@ from reader.corpus import Article, iter_articles
 from reader.feeds.fetch import FetchCancelled, FetchOptions, fetch_feeds
 from reader.feeds.net import NetOptions
 from reader.feeds.subscriptions import FeedStore
-
 from tests.feeds.server import FAST
 
 
@@ -39,8 +38,11 @@ def by_title(settings) -> dict[str, Article]:
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
-    return {str(p.relative_to(root)): (p.stat().st_mtime_ns, p.read_bytes())
-            for p in root.rglob("*") if p.is_file()}
+    return {
+        str(p.relative_to(root)): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in root.rglob("*")
+        if p.is_file()
+    }
 
 
 def test_new_entries_become_articles_with_dates_and_full_text(news, folder):
@@ -58,7 +60,9 @@ def test_new_entries_become_articles_with_dates_and_full_text(news, folder):
     # The full text of the linked page, not the feed's one-line summary; no menus or footers.
     assert "stranding three cargo ships" in storm.text
     assert "Clara Jensen" in storm.text
-    assert "summary of the storm" not in storm.text and "Subscribe to our newsletter" not in storm.text
+    assert (
+        "summary of the storm" not in storm.text and "Subscribe to our newsletter" not in storm.text
+    )
     # Atom and RSS 1.0 too, with their dates.
     bridge = found["Council approves the new bridge"]
     assert bridge.date == "2024-05-07" and "eleven million euros" in bridge.text
@@ -91,10 +95,14 @@ def test_a_second_fetch_writes_nothing_and_sends_conditional_headers(news, folde
     assert snapshot(folder.articles_dir) == before
     assert [r.status for r in report.feeds] == ["not modified", "ok", "not modified"]
     assert news.requests_to("/rss2.xml")[-1].headers["if-none-match"] == '"gazette-v1"'
-    assert news.requests_to("/rss2.xml")[-1].headers["if-modified-since"] == \
-        "Mon, 06 May 2024 09:00:00 GMT"
-    assert news.requests_to("/rss1.xml")[-1].headers["if-modified-since"] == \
-        "Sat, 04 May 2024 08:00:00 GMT"
+    assert (
+        news.requests_to("/rss2.xml")[-1].headers["if-modified-since"]
+        == "Mon, 06 May 2024 09:00:00 GMT"
+    )
+    assert (
+        news.requests_to("/rss1.xml")[-1].headers["if-modified-since"]
+        == "Sat, 04 May 2024 08:00:00 GMT"
+    )
     assert "if-none-match" not in news.requests_to("/atom.xml")[-1].headers
     # The Atom feed had no validators: read again, but no page is fetched again.
     assert len([r for r in news.requests if r.path.startswith("/news/")]) == pages_before
@@ -115,10 +123,13 @@ def test_a_changed_entry_updates_its_file(news, folder):
     subscribe(folder, news, "/rss2.xml")
     first = fetch(folder)
     storm = next(p for p in first.new_paths if "harbour-storm" in p)
-    news.serve_fixture("/rss2.xml", "rss2.xml", content_type="application/rss+xml", etag='"gazette-v2"')
+    news.serve_fixture(
+        "/rss2.xml", "rss2.xml", content_type="application/rss+xml", etag='"gazette-v2"'
+    )
     feed = news.routes["/rss2.xml"]
-    feed.body = feed.body.replace(b"Storm closes the harbour for two days",
-                                  b"Storm closes the harbour for three days")
+    feed.body = feed.body.replace(
+        b"Storm closes the harbour for two days", b"Storm closes the harbour for three days"
+    )
     page = news.routes["/news/harbour-storm.html"]
     page.body = page.body.replace(b"Clara Jensen", b"Clara Jensen-Holm")
     other = next(p for p in first.new_paths if "ferry-strike" in p)
@@ -152,12 +163,16 @@ def test_the_same_article_is_not_written_twice(server, folder):
     item = "<item><title>{t}</title><link>{base}{path}</link></item>"
 
     def feed(*items):
-        return (f"<rss version='2.0'><channel><title>Feed</title>{''.join(items)}</channel></rss>")
+        return f"<rss version='2.0'><channel><title>Feed</title>{''.join(items)}</channel></rss>"
 
     server.route("/one.xml", feed(item.format(t="Storm", base=server.base, path="/a/storm.html")))
-    server.route("/two.xml", feed(
-        item.format(t="Storm again", base=server.base, path="/a/storm.html?utm_source=x#top"),
-        item.format(t="Storm copy", base=server.base, path="/b/storm-copy.html")))
+    server.route(
+        "/two.xml",
+        feed(
+            item.format(t="Storm again", base=server.base, path="/a/storm.html?utm_source=x#top"),
+            item.format(t="Storm copy", base=server.base, path="/b/storm-copy.html"),
+        ),
+    )
     subscribe(folder, server, "/one.xml", "/two.xml")
 
     report = fetch(folder)
@@ -168,20 +183,36 @@ def test_the_same_article_is_not_written_twice(server, folder):
 
 
 def test_a_failing_feed_is_reported_while_the_others_succeed(news, folder):
-    big = b"<rss version='2.0'><channel><title>Big</title>" + b"<!-- padding -->" * 700_000 + \
-        b"</channel></rss>"
+    big = (
+        b"<rss version='2.0'><channel><title>Big</title>"
+        + b"<!-- padding -->" * 700_000
+        + b"</channel></rss>"
+    )
     assert len(big) > 10 * 1024 * 1024
     news.route("/gone.xml", status=404)
     news.route("/broken.xml", b"server error", status=500, content_type="text/plain")
     news.route("/slow.xml", news.fixture("rss2.xml"), delay=3.0)
     news.route("/invalid.xml", b"<rss><channel><title>Oops</title><item><title>x</item>")
     news.route("/huge.xml", big)
-    news.route("/page.html", "<!DOCTYPE html><html><head><title>A blog</title>"
-               "<link rel='alternate' type='application/rss+xml' href='/rss2.xml'></head>"
-               "<body><p>Welcome</p></body></html>", content_type="text/html")
+    news.route(
+        "/page.html",
+        "<!DOCTYPE html><html><head><title>A blog</title>"
+        "<link rel='alternate' type='application/rss+xml' href='/rss2.xml'></head>"
+        "<body><p>Welcome</p></body></html>",
+        content_type="text/html",
+    )
     closed = _closed_port()
-    subscribe(folder, news, "/gone.xml", "/broken.xml", "/slow.xml", "/rss2.xml", "/invalid.xml",
-              "/huge.xml", "/page.html")
+    subscribe(
+        folder,
+        news,
+        "/gone.xml",
+        "/broken.xml",
+        "/slow.xml",
+        "/rss2.xml",
+        "/invalid.xml",
+        "/huge.xml",
+        "/page.html",
+    )
     with FeedStore(folder.articles_dir) as store:
         store.add(f"http://127.0.0.1:{closed}/feed.xml")
 
@@ -195,7 +226,10 @@ def test_a_failing_feed_is_reported_while_the_others_succeed(news, folder):
     assert "timed out" in lines["slow.xml"] or "no answer" in lines["slow.xml"]
     assert "not a feed: invalid XML" in lines["invalid.xml"]
     assert "over the 5 MB limit" in lines["huge.xml"]
-    assert "an HTML page, not a feed; it points to a feed: " + news.url("/rss2.xml") in lines["page.html"]
+    assert (
+        "an HTML page, not a feed; it points to a feed: " + news.url("/rss2.xml")
+        in lines["page.html"]
+    )
     assert "refused the connection" in lines["feed.xml"]
     assert all("\n" not in line for line in lines.values())
     # A 500 is retried before giving up (politely: not more than `retries` times).
@@ -246,11 +280,17 @@ def test_redirects_are_followed(news, folder):
 def test_at_most_two_requests_to_one_host_at_once(server, folder):
     items = []
     for i in range(6):
-        server.route(f"/p/{i}.html", server.fixture("ferry-strike.html").replace("Sunday", f"day {i}"),
-                     content_type="text/html", delay=0.3)
+        server.route(
+            f"/p/{i}.html",
+            server.fixture("ferry-strike.html").replace("Sunday", f"day {i}"),
+            content_type="text/html",
+            delay=0.3,
+        )
         items.append(f"<item><title>Item {i}</title><link>{server.base}/p/{i}.html</link></item>")
-    server.route("/many.xml", f"<rss version='2.0'><channel><title>Many</title>{''.join(items)}"
-                              "</channel></rss>")
+    server.route(
+        "/many.xml",
+        f"<rss version='2.0'><channel><title>Many</title>{''.join(items)}</channel></rss>",
+    )
     subscribe(folder, server, "/many.xml")
     report = fetch(folder)
     assert len(report.new_paths) == 6
@@ -258,7 +298,9 @@ def test_at_most_two_requests_to_one_host_at_once(server, folder):
 
 
 def test_hostile_titles_and_urls_stay_data_and_inside_the_feed_folder(server, folder):
-    server.route("/hostile.xml", f"""<?xml version="1.0"?>
+    server.route(
+        "/hostile.xml",
+        f"""<?xml version="1.0"?>
 <rss version="2.0"><channel><title>Evil &#x1b;[2J Feed/../../x</title>
 <item><title>Click &#x1b;]0;pwned&#x07; me
 ---
@@ -266,7 +308,8 @@ injected: yes</title><link>{server.base}/../../etc/passwd</link>
 <description>&lt;p&gt;Text of the hostile entry.&lt;/p&gt;</description></item>
 <item><title>../../../outside</title><link>{server.base}/%2e%2e/%2e%2e/escape%00.html</link>
 <description>Second hostile entry.</description></item>
-</channel></rss>""")
+</channel></rss>""",
+    )
     subscribe(folder, server, "/hostile.xml")
     report = fetch(folder)
     assert len(report.new_paths) == 2
@@ -286,9 +329,12 @@ injected: yes</title><link>{server.base}/../../etc/passwd</link>
 
 def test_pages_that_are_not_html_keep_the_feed_text(server, folder):
     server.route("/doc.pdf", b"%PDF-1.4 binary", content_type="application/pdf")
-    server.route("/pdf.xml", f"<rss version='2.0'><channel><title>Docs</title><item><title>Report"
-                             f"</title><link>{server.base}/doc.pdf</link><description>The annual "
-                             "report, in short.</description></item></channel></rss>")
+    server.route(
+        "/pdf.xml",
+        f"<rss version='2.0'><channel><title>Docs</title><item><title>Report"
+        f"</title><link>{server.base}/doc.pdf</link><description>The annual "
+        "report, in short.</description></item></channel></rss>",
+    )
     subscribe(folder, server, "/pdf.xml")
     report = fetch(folder)
     assert "not a web page (application/pdf)" in report.feeds[0].line
@@ -300,8 +346,10 @@ def test_no_pages_keeps_the_feeds_own_text(news, folder):
     report = fetch(folder, replace(FAST, fetch_pages=False))
     assert len(report.new_paths) == 2
     assert not [r for r in news.requests if r.path.startswith("/news/")]
-    assert by_title(folder)["Storm closes the harbour for two days"].text == \
-        "A short summary of the storm."
+    assert (
+        by_title(folder)["Storm closes the harbour for two days"].text
+        == "A short summary of the storm."
+    )
 
 
 def test_many_new_entries_wait_for_the_next_fetch(news, folder):
@@ -330,8 +378,9 @@ def test_a_fetch_can_be_stopped(news, folder):
     news.routes["/rss2.xml"].delay = 1.0
     subscribe(folder, news, "/rss2.xml")
     with pytest.raises(FetchCancelled):
-        fetch(folder, replace(FAST, net=NetOptions(timeout=5, deadline=5)),
-              should_stop=lambda: True)
+        fetch(
+            folder, replace(FAST, net=NetOptions(timeout=5, deadline=5)), should_stop=lambda: True
+        )
 
 
 def test_only_the_chosen_feeds_are_fetched(news, folder):

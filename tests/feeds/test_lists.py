@@ -53,8 +53,11 @@ def test_opml_from_another_reader_keeps_folders_as_tags():
     listed = read_opml(OTHER_READER_OPML.encode())
     assert listed.feeds == [
         ListedFeed("https://gazette.example/rss.xml", "Harbour Gazette", ("World",)),
-        ListedFeed("https://courier.example/atom", "Valley Courier", ("World", "Europe", "regional",
-                                                                       "bridges")),
+        ListedFeed(
+            "https://courier.example/atom",
+            "Valley Courier",
+            ("World", "Europe", "regional", "bridges"),
+        ),
         ListedFeed("https://times.example/rss1.xml", "Mountain Times", ()),
     ]
     assert listed.problems == ["A bookmark, not a feed: no xmlUrl, skipped"]
@@ -77,11 +80,23 @@ def test_newsboat_urls_with_tags_titles_and_comments():
 def test_opml_round_trip_through_the_cli(tmp_path, capsys):
     first, second = tmp_path / "a", tmp_path / "b"
     (tmp_path / "urls").write_text(NEWSBOAT_URLS)
-    code, out, err = run(capsys, "--articles", str(first), "feeds", "import", str(tmp_path / "urls"))
+    code, out, err = run(
+        capsys, "--articles", str(first), "feeds", "import", str(tmp_path / "urls")
+    )
     assert code == 0 and "imported 3 feeds from urls; 3 skipped" in out
     assert err.count("reader: warning: ") == 3
-    run(capsys, "--articles", str(first), "feeds", "add", "https://extra.example/feed", "--tag",
-        "late", "-t", "night")
+    run(
+        capsys,
+        "--articles",
+        str(first),
+        "feeds",
+        "add",
+        "https://extra.example/feed",
+        "--tag",
+        "late",
+        "-t",
+        "night",
+    )
 
     opml = tmp_path / "subs.opml"
     code, out, _ = run(capsys, "--articles", str(first), "feeds", "export", "-o", str(opml))
@@ -99,26 +114,34 @@ def test_opml_round_trip_through_the_cli(tmp_path, capsys):
 def test_importing_twice_adds_nothing(tmp_path, capsys):
     (tmp_path / "subs.opml").write_text(OTHER_READER_OPML)
     run(capsys, "--articles", str(tmp_path / "a"), "feeds", "import", str(tmp_path / "subs.opml"))
-    code, out, _ = run(capsys, "--articles", str(tmp_path / "a"), "feeds", "import",
-                       str(tmp_path / "subs.opml"))
+    code, out, _ = run(
+        capsys, "--articles", str(tmp_path / "a"), "feeds", "import", str(tmp_path / "subs.opml")
+    )
     assert code == 0 and "imported 0 feeds from subs.opml (3 already subscribed); 1 skipped" in out
     assert len(subscriptions(tmp_path / "a")) == 3
 
 
-@pytest.mark.parametrize("content, message", [
-    ('<?xml version="1.0"?><!DOCTYPE opml [<!ENTITY a "aaaa">]><opml><body/></opml>',
-     "entity declarations"),
-    ("<opml><body><outline", "not valid OPML"),
-    ("<html><body>hello</body></html>", "not an OPML file"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (
+            '<?xml version="1.0"?><!DOCTYPE opml [<!ENTITY a "aaaa">]><opml><body/></opml>',
+            "entity declarations",
+        ),
+        ("<opml><body><outline", "not valid OPML"),
+        ("<html><body>hello</body></html>", "not an OPML file"),
+    ],
+)
 def test_bad_lists_are_one_line(tmp_path, capsys, content, message):
     (tmp_path / "bad.opml").write_text(content)
-    code, out, err = run(capsys, "--articles", str(tmp_path / "a"), "feeds", "import",
-                         str(tmp_path / "bad.opml"))
+    code, _out, err = run(
+        capsys, "--articles", str(tmp_path / "a"), "feeds", "import", str(tmp_path / "bad.opml")
+    )
     assert code == 2 and message in err and err.count("\n") == 1
 
 
 def test_write_opml_escapes_what_it_writes():
     text = write_opml([ListedFeed("https://x.example/?a=1&b=<2>", 'Quotes " & <tags>', ("a&b",))])
     assert read_opml(text.encode()).feeds == [
-        ListedFeed("https://x.example/?a=1&b=<2>", 'Quotes " & <tags>', ("a&b",))]
+        ListedFeed("https://x.example/?a=1&b=<2>", 'Quotes " & <tags>', ("a&b",))
+    ]

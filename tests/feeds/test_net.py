@@ -28,7 +28,9 @@ def test_a_host_that_does_not_resolve_is_one_line_and_not_retried():
         try:
             raise socket.gaierror(-2, "Name or service not known")
         except socket.gaierror as exc:
-            raise httpx.ConnectError("[Errno -2] Name or service not known", request=request) from exc
+            raise httpx.ConnectError(
+                "[Errno -2] Name or service not known", request=request
+            ) from exc
 
     with pytest.raises(FetchError, match=r"^cannot find the host news\.example\.invalid \(DNS\)$"):
         _get("http://news.example.invalid/rss", httpx.MockTransport(handler))

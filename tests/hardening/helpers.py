@@ -41,11 +41,21 @@ def mentions_of(report: IndexReport, name: str) -> list[str]:
     return [m for m in [*report.skipped, *report.warnings] if name in m]
 
 
-def cli(settings: Settings, *args: str, timeout: float = 120, env_extra: dict | None = None,
-        **kw) -> subprocess.CompletedProcess:
+def cli(
+    settings: Settings, *args: str, timeout: float = 120, env_extra: dict | None = None, **kw
+) -> subprocess.CompletedProcess:
     """`python -m reader --articles A --index I --no-entities ARGS` as a user runs it."""
-    argv = [sys.executable, "-m", "reader", "--articles", os.fsdecode(settings.articles_dir),
-            "--index", os.fsdecode(settings.index_dir), "--no-entities", *args]
+    argv = [
+        sys.executable,
+        "-m",
+        "reader",
+        "--articles",
+        os.fsdecode(settings.articles_dir),
+        "--index",
+        os.fsdecode(settings.index_dir),
+        "--no-entities",
+        *args,
+    ]
     env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200", **(env_extra or {})}
     for name in ("FORCE_COLOR", "TTY_COMPATIBLE"):
         if name not in (env_extra or {}):

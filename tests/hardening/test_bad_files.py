@@ -26,23 +26,30 @@ def test_binary_files_are_skipped_by_content_not_name(collection):
 
 
 def test_invalid_utf8_is_replaced_with_a_warning_naming_the_file(collection):
-    settings = collection({"good.txt": GOOD, "latin1.txt": "Été à Orléans, où la forêt brûle.".encode("latin-1")})
+    settings = collection(
+        {"good.txt": GOOD, "latin1.txt": "Été à Orléans, où la forêt brûle.".encode("latin-1")}
+    )
     report = build(settings)
     assert ids(settings) == ["good", "latin1"]
     assert any("latin1.txt" in w and "replaced" in w for w in report.warnings)
     library = Library(settings)
-    assert library.article("latin1").text == "\ufffdt\ufffd \ufffd Orl\ufffdans, o\ufffd la for\ufffdt br\ufffdle."
+    assert (
+        library.article("latin1").text
+        == "\ufffdt\ufffd \ufffd Orl\ufffdans, o\ufffd la for\ufffdt br\ufffdle."
+    )
     assert library.search("orl*").total == 1
     library.close()
 
 
 def test_utf8_bom_is_dropped_and_offsets_point_into_the_text(collection):
-    settings = collection({"bom.txt": "\ufeffBOM Headline\n\nThe flood reached Oslo.".encode("utf-8")})
+    settings = collection(
+        {"bom.txt": "\ufeffBOM Headline\n\nThe flood reached Oslo.".encode("utf-8")}
+    )
     build(settings)
     library = Library(settings)
     article = library.article("bom")
     assert article.text.startswith("BOM Headline") and article.title == "BOM Headline"
-    (start, end), = library.search("oslo").hits[0].matches
+    ((start, end),) = library.search("oslo").hits[0].matches
     assert article.text[start:end] == "Oslo"
     library.close()
 
@@ -56,14 +63,18 @@ def test_utf16_with_or_without_bom(collection, encoding):
     library = Library(settings)
     article = library.article("wide")
     assert article.text == "Wide Headline\n\nThe flood reached Bergen on Monday.\n"
-    (start, end), = library.search("bergen").hits[0].matches
+    ((start, end),) = library.search("bergen").hits[0].matches
     assert article.text[start:end] == "Bergen"
     library.close()
 
 
 def test_crlf_and_lone_cr_line_ends_read_as_lf(collection):
-    settings = collection({"crlf.txt": b"CRLF Head\r\n\r\nOne line.\r\nTwo Madrid.\r\n",
-                           "cr.txt": b"CR Head\r\rOld Mac file\rin Lisbon.\r"})
+    settings = collection(
+        {
+            "crlf.txt": b"CRLF Head\r\n\r\nOne line.\r\nTwo Madrid.\r\n",
+            "cr.txt": b"CR Head\r\rOld Mac file\rin Lisbon.\r",
+        }
+    )
     build(settings)
     library = Library(settings)
     assert library.article("crlf").text == "CRLF Head\n\nOne line.\nTwo Madrid.\n"
@@ -71,14 +82,20 @@ def test_crlf_and_lone_cr_line_ends_read_as_lf(collection):
     cr = library.article("cr")
     assert cr.text == "CR Head\n\nOld Mac file\nin Lisbon.\n" and cr.title == "CR Head"
     assert cr.paragraphs() == [(0, 7), (9, 32)]
-    (start, end), = library.search("lisbon").hits[0].matches
+    ((start, end),) = library.search("lisbon").hits[0].matches
     assert cr.text[start:end] == "Lisbon"
     library.close()
 
 
 def test_empty_and_whitespace_files_are_skipped(collection):
-    settings = collection({"good.txt": GOOD, "empty.txt": b"", "blank.md": " \n\t\r\n  \n",
-                           "spaces.jsonl": "\n\n   \n"})
+    settings = collection(
+        {
+            "good.txt": GOOD,
+            "empty.txt": b"",
+            "blank.md": " \n\t\r\n  \n",
+            "spaces.jsonl": "\n\n   \n",
+        }
+    )
     report = build(settings)
     assert ids(settings) == ["good"]
     for name in ("empty.txt", "blank.md", "spaces.jsonl"):
@@ -86,8 +103,12 @@ def test_empty_and_whitespace_files_are_skipped(collection):
 
 
 def test_nul_bytes(collection):
-    settings = collection({"stray.txt": b"Stray Head\n\nA stray\x00NUL in Quito text.",
-                           "many.txt": b"M\x00a\x00n\x00y\x00" * 2 + b"\x00\x00\x00" * 200})
+    settings = collection(
+        {
+            "stray.txt": b"Stray Head\n\nA stray\x00NUL in Quito text.",
+            "many.txt": b"M\x00a\x00n\x00y\x00" * 2 + b"\x00\x00\x00" * 200,
+        }
+    )
     report = build(settings)
     assert ids(settings) == ["stray"]
     assert any("many.txt" in s and "binary" in s for s in report.skipped)
@@ -166,13 +187,17 @@ def test_malformed_jsonl_lines_are_skipped_with_file_line_warnings(collection):
 
 
 def test_html_with_scripts_styles_and_no_article_text(collection):
-    empty = ("<html><head><style>body{color:red}</style><script>var a = 'Storm';</script></head>"
-             "<body><script>document.write('Storm in Florida')</script></body></html>")
-    article = ("<html><head><title>Flood news</title><script>track('Ghost words')</script>"
-               "<style>.x{}</style></head><body><article><h1>Flood news</h1>"
-               "<p>The river flooded the old town of Porto on Sunday and many people left.</p>"
-               "<p>Officials said the water would fall slowly over the following week.</p>"
-               "</article></body></html>")
+    empty = (
+        "<html><head><style>body{color:red}</style><script>var a = 'Storm';</script></head>"
+        "<body><script>document.write('Storm in Florida')</script></body></html>"
+    )
+    article = (
+        "<html><head><title>Flood news</title><script>track('Ghost words')</script>"
+        "<style>.x{}</style></head><body><article><h1>Flood news</h1>"
+        "<p>The river flooded the old town of Porto on Sunday and many people left.</p>"
+        "<p>Officials said the water would fall slowly over the following week.</p>"
+        "</article></body></html>"
+    )
     settings = collection({"empty.html": empty, "flood.html": article, "good.txt": GOOD})
     report = build(settings)
     assert ids(settings) == ["flood", "good"]
@@ -222,13 +247,20 @@ def test_an_indexed_file_that_becomes_unreadable_keeps_its_indexed_copy(collecti
     os.utime(path, ns=(time.time_ns(), time.time_ns() + 10**9))  # looks changed
     _fail_open(monkeypatch, "kept.txt", OSError(5, "Input/output error"))
     report = build(settings)
-    assert any("kept.txt" in s and "Input/output error" in s and "kept" in s for s in report.skipped)
+    assert any(
+        "kept.txt" in s and "Input/output error" in s and "kept" in s for s in report.skipped
+    )
     assert ids(settings) == ["good", "kept"] and total(settings, "sofia") == 1
 
 
 def test_files_that_vanish_or_change_during_indexing(collection, monkeypatch):
-    settings = collection({"a.txt": GOOD, "gone.txt": "Gone Head\n\nSoon gone from Kyiv.",
-                           "moving.txt": "Moving Head\n\nFirst version in Minsk."})
+    settings = collection(
+        {
+            "a.txt": GOOD,
+            "gone.txt": "Gone Head\n\nSoon gone from Kyiv.",
+            "moving.txt": "Moving Head\n\nFirst version in Minsk.",
+        }
+    )
     real = indexer.load_file
 
     def racing(path, *args):

@@ -15,7 +15,7 @@ ARTICLES = {
     "storm.txt": GOOD,
     "vote.txt": "Vote Counted\n\nThe vote in Ohio was counted on Tuesday.",
     "feed.jsonl": '{"title": "Rain", "body": "Rain fell in Paris."}\n'
-                  '{"title": "Snow", "body": "Snow fell in Oslo."}\n',
+    '{"title": "Snow", "body": "Snow fell in Oslo."}\n',
 }
 IDS = ["feed#1", "feed#2", "storm", "vote"]
 
@@ -86,8 +86,9 @@ def test_damaged_store(built, damage):
     data = path.read_bytes()
     for suffix in ("-wal", "-shm"):
         path.with_name(path.name + suffix).unlink(missing_ok=True)
-    path.write_bytes({"garbage": b"\xde\xad\xbe\xef" * 4096, "truncated": data[:1500],
-                      "empty": b""}[damage])
+    path.write_bytes(
+        {"garbage": b"\xde\xad\xbe\xef" * 4096, "truncated": data[:1500], "empty": b""}[damage]
+    )
     proc = cli(built, "search", "paris OR ohio")
     assert proc.returncode == 0, proc.stderr
     assert "2 matching articles" in proc.stdout.decode()
@@ -100,8 +101,10 @@ def test_a_store_from_something_else(built):
     for suffix in ("", "-wal", "-shm"):
         path.with_name(path.name + suffix).unlink(missing_ok=True)
     conn = sqlite3.connect(path)
-    conn.executescript("CREATE TABLE articles (name TEXT, body BLOB);"
-                       "CREATE TABLE files (x INTEGER); INSERT INTO files VALUES (1);")
+    conn.executescript(
+        "CREATE TABLE articles (name TEXT, body BLOB);"
+        "CREATE TABLE files (x INTEGER); INSERT INTO files VALUES (1);"
+    )
     conn.commit()
     conn.close()
     assert_rebuilt_by_the_cli(built, "the index store was damaged")
@@ -118,15 +121,17 @@ def test_an_index_from_an_older_schema(built):
 
 def test_an_older_whoosh_schema_with_a_current_store(built):
     """Whoosh files written with other fields (an older reader) are replaced."""
+    import shutil
+
     from whoosh import fields
     from whoosh.filedb.filestore import FileStorage
-    import shutil
 
     whoosh = IndexPaths(built.index_dir).whoosh
     shutil.rmtree(whoosh)
     whoosh.mkdir()
-    old = FileStorage(str(whoosh)).create_index(fields.Schema(id=fields.ID(stored=True),
-                                                              body=fields.TEXT))
+    old = FileStorage(str(whoosh)).create_index(
+        fields.Schema(id=fields.ID(stored=True), body=fields.TEXT)
+    )
     writer = old.writer()
     writer.add_document(id="storm", body="an old document")
     writer.commit()

@@ -8,9 +8,17 @@ import json
 import pytest
 
 from tests.hardening.helpers import cli
-from tests.hardening.hostile import (BAD_NAME, CLIPBOARD, ENTITY_ID, ENTITY_NAME, MARKUP, TEXT,
-                                     assert_no_terminal_control, hostile_collection,
-                                     inject_entities)
+from tests.hardening.hostile import (
+    BAD_NAME,
+    CLIPBOARD,
+    ENTITY_ID,
+    ENTITY_NAME,
+    MARKUP,
+    TEXT,
+    assert_no_terminal_control,
+    hostile_collection,
+    inject_entities,
+)
 
 
 @pytest.fixture(scope="module")
@@ -18,11 +26,12 @@ def hostile(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
 
     def collection(files):
-        from tests.conftest import write_files
         from reader.config import Settings
+        from tests.conftest import write_files
 
-        return Settings.resolve(write_files(root / "articles", files), root / "index",
-                                entities=False)
+        return Settings.resolve(
+            write_files(root / "articles", files), root / "index", entities=False
+        )
 
     return hostile_collection(collection)
 
@@ -91,12 +100,15 @@ def test_warnings_name_hostile_files_safely(hostile):
     assert BAD_NAME not in err
 
 
-@pytest.mark.parametrize("args, message", [
-    (("search", "nosuch\x1b[2J:x"), "unknown field"),
-    (("search", f"zebra{CLIPBOARD} AND ("), None),
-    (("show", f"nope{CLIPBOARD}"), "no article with id"),
-    (("entity", f"[@click=app.quit]{CLIPBOARD}"), "no entity named"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("search", "nosuch\x1b[2J:x"), "unknown field"),
+        (("search", f"zebra{CLIPBOARD} AND ("), None),
+        (("show", f"nope{CLIPBOARD}"), "no article with id"),
+        (("entity", f"[@click=app.quit]{CLIPBOARD}"), "no entity named"),
+    ],
+)
 def test_error_messages_are_one_safe_line(hostile, args, message):
     proc = cli(hostile, *args)
     err = proc.stderr.decode("utf-8")

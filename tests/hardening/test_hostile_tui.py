@@ -12,8 +12,13 @@ import time
 from textual import events
 
 from reader.tui.app import make_app
-from tests.hardening.hostile import (BAD_NAME, ENTITY_ID, assert_no_terminal_control,
-                                     hostile_collection, inject_entities)
+from tests.hardening.hostile import (
+    BAD_NAME,
+    ENTITY_ID,
+    assert_no_terminal_control,
+    hostile_collection,
+    inject_entities,
+)
 from tests.tui.helpers import notifications, settle
 
 _CSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -110,8 +115,11 @@ async def test_hostile_article_title_entity_snippet_and_notifications(collection
 
         # A query with markup and escapes: an error message or results, shown safely.
         panel = screen.search_panel
-        for query in ("nosuch[@click=app.quit]:x \x1b]52;c;aGk=\x07", "zebra\x1b[2J",
-                      "[bold]zebra[/bold] AND ("):
+        for query in (
+            "nosuch[@click=app.quit]:x \x1b]52;c;aGk=\x07",
+            "zebra\x1b[2J",
+            "[bold]zebra[/bold] AND (",
+        ):
             panel.input.value = query
             await pilot.pause(0.3)
             await settle(pilot)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from reader.config import Settings
-from reader.indexer import IndexPaths, index_status, update_index
+from reader.indexer import index_status, update_index
 from reader.library import Library
 from reader.locking import IndexLock
 from tests.hardening.helpers import REPO, cli
@@ -37,8 +37,9 @@ def corpus(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def reference(corpus, tmp_path_factory) -> dict[str, int]:
     """Hit counts of an index built without interruption."""
-    settings = Settings.resolve(corpus, tmp_path_factory.mktemp("reference") / "index",
-                                entities=False)
+    settings = Settings.resolve(
+        corpus, tmp_path_factory.mktemp("reference") / "index", entities=False
+    )
     update_index(settings, processes=1)
     return counts(settings)
 
@@ -62,24 +63,41 @@ def settings_for(corpus: Path, tmp_path: Path) -> Settings:
 
 
 def reader_argv(settings: Settings, *args: str) -> list[str]:
-    return ["--articles", str(settings.articles_dir), "--index", str(settings.index_dir),
-            "--no-entities", *args]
+    return [
+        "--articles",
+        str(settings.articles_dir),
+        "--index",
+        str(settings.index_dir),
+        "--no-entities",
+        *args,
+    ]
 
 
-def run_driver(settings: Settings, point: str, signame: str, *args: str,
-               **kw) -> subprocess.CompletedProcess:
+def run_driver(
+    settings: Settings, point: str, signame: str, *args: str, **kw
+) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run([sys.executable, str(DRIVER), point, signame, "--",
-                           *reader_argv(settings, *args)],
-                          capture_output=True, text=True, env=env, cwd=REPO, timeout=120, **kw)
+    return subprocess.run(
+        [sys.executable, str(DRIVER), point, signame, "--", *reader_argv(settings, *args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=120,
+        **kw,
+    )
 
 
 def spawn(settings: Settings, *args: str) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.Popen([sys.executable, str(DRIVER), "start", "SIGINT", "--",
-                             *reader_argv(settings, *args)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-                            cwd=REPO)
+    return subprocess.Popen(
+        [sys.executable, str(DRIVER), "start", "SIGINT", "--", *reader_argv(settings, *args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=REPO,
+    )
 
 
 def recovers(settings: Settings, reference: dict[str, int]) -> None:
@@ -93,8 +111,9 @@ def recovers(settings: Settings, reference: dict[str, int]) -> None:
 # ---------------------------------------------------------------- SIGKILL
 
 
-@pytest.mark.parametrize("point", ["reading:1", "reading:150", "indexing:1", "indexing:200",
-                                   "whoosh-committed"])
+@pytest.mark.parametrize(
+    "point", ["reading:1", "reading:150", "indexing:1", "indexing:200", "whoosh-committed"]
+)
 def test_sigkill_at_each_stage_of_a_first_build(corpus, reference, tmp_path, point):
     settings = settings_for(corpus, tmp_path)
     proc = run_driver(settings, point, "SIGKILL", "index")
@@ -153,7 +172,7 @@ def test_ctrl_c_stops_cleanly_and_keeps_what_was_committed(corpus, reference, tm
     shutil.copytree(corpus, articles)
     later = tmp_path / "later"
     later.mkdir()
-    for path in sorted(articles.rglob("*.txt"))[N // 2:]:
+    for path in sorted(articles.rglob("*.txt"))[N // 2 :]:
         path.rename(later / path.name)
     settings = Settings.resolve(articles, tmp_path / "index", entities=False)
     update_index(settings, processes=1)  # the first half is committed
@@ -176,7 +195,7 @@ def test_ctrl_c_at_a_random_moment(corpus, reference, tmp_path):
     assert proc.stdout.readline().strip() == "started"
     time.sleep(0.5)
     proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=60)
+    _out, err = proc.communicate(timeout=60)
     if proc.returncode == 130:
         assert err == "reader: interrupted\n"
     else:  # it finished first
@@ -191,7 +210,7 @@ def test_two_builds_at_once(corpus, reference, tmp_path):
     settings = settings_for(corpus, tmp_path)
     first, second = spawn(settings, "index"), spawn(settings, "index")
     results = [p.communicate(timeout=120) + (p.returncode,) for p in (first, second)]
-    for out, err, code in results:
+    for _out, err, code in results:
         if code != 0:  # the one that waited too long says so, in one line
             assert code == 1 and err.count("\n") == 1
             assert "being updated by another reader" in err
@@ -199,8 +218,9 @@ def test_two_builds_at_once(corpus, reference, tmp_path):
     assert counts(settings) == reference
 
 
-def test_a_build_while_another_holds_the_lock_says_so(corpus, reference, tmp_path, monkeypatch,
-                                                     capsys):
+def test_a_build_while_another_holds_the_lock_says_so(
+    corpus, reference, tmp_path, monkeypatch, capsys
+):
     import reader.cli
 
     settings = settings_for(corpus, tmp_path)
@@ -215,8 +235,9 @@ def test_a_build_while_another_holds_the_lock_says_so(corpus, reference, tmp_pat
         assert err.count("\n") == 1
         # A search that finds the index stale uses it as it is (a shorter wait here).
         real = reader.cli.run_update
-        monkeypatch.setattr(reader.cli, "run_update",
-                            lambda s, err, **kw: real(s, err, **{**kw, "lock_wait": 0.2}))
+        monkeypatch.setattr(
+            reader.cli, "run_update", lambda s, err, **kw: real(s, err, **{**kw, "lock_wait": 0.2})
+        )
         import reader.indexer
 
         monkeypatch.setattr(reader.indexer, "index_status", lambda s: "stale")

@@ -7,7 +7,8 @@ import time
 from datetime import timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from reader.config import Settings
 from reader.errors import QueryError
@@ -17,22 +18,111 @@ from tests.hardening.helpers import build
 
 ARTICLES = {
     "storm.txt": "Storm Hits Coast\n\nA storm hit the coast of Florida on Monday; the governor "
-                 "ordered evacuations. Hosting shelters, officials said the storms were worst.",
+    "ordered evacuations. Hosting shelters, officials said the storms were worst.",
     "vote.md": "---\ntitle: Vote counted\ndate: 2022-09-30\nsource: Wire\nauthor: Jane Doe\n---\n"
-               "The referendum vote in Kherson was counted on Tuesday by the Kremlin.",
+    "The referendum vote in Kherson was counted on Tuesday by the Kremlin.",
     "feed.jsonl": '{"title": "Rain", "body": "Rain fell in Paris and Kyiv.", "date": "2021-01-02"}\n'
-                  '{"title": "Snow", "body": "Snow fell in Oslo (and Bergen)."}\n',
+    '{"title": "Snow", "body": "Snow fell in Oslo (and Bergen)."}\n',
 }
 
-SYNTAX = ['"', "(", ")", "*", "?", "~", "~2", "~9", "^", "^2", ":", "-", "+", "[", "]", "{", "}",
-          "AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO", "to", "title:", "text:", "date:",
-          "date:>", "date:<", "date:[", "person:", "entity:", "source:", "author:", "place:",
-          "2022", "2022-09", "2022-09-30", "\\", "'", "/", "*?*", "nosuchfield:", "..", "<", ">",
-          "=", "!", "&&", "||", "%", "$", "#", "@", ",", ";"]
-WORDS = ["storm", "storms", "florida", "govenor", "hosti", "vote", "kherson", "kremlin", "rain",
-         "paris", "kyiv", "oslo", "the", "of", "a", "x", "zzz", "Évacuation", "东京", "🦀"]
-CONTROLS = ["\x00", "\x07", "\x08", "\x1b", "\x1b[2J", "\x1b]52;c;aGk=\x07", "\x7f", "\x9b",
-            "\u202e", "\ufeff", "\ud800", "\udce9", "\r", "\n", "\t", "\u2028"]
+SYNTAX = [
+    '"',
+    "(",
+    ")",
+    "*",
+    "?",
+    "~",
+    "~2",
+    "~9",
+    "^",
+    "^2",
+    ":",
+    "-",
+    "+",
+    "[",
+    "]",
+    "{",
+    "}",
+    "AND",
+    "OR",
+    "NOT",
+    "ANDNOT",
+    "ANDMAYBE",
+    "TO",
+    "to",
+    "title:",
+    "text:",
+    "date:",
+    "date:>",
+    "date:<",
+    "date:[",
+    "person:",
+    "entity:",
+    "source:",
+    "author:",
+    "place:",
+    "2022",
+    "2022-09",
+    "2022-09-30",
+    "\\",
+    "'",
+    "/",
+    "*?*",
+    "nosuchfield:",
+    "..",
+    "<",
+    ">",
+    "=",
+    "!",
+    "&&",
+    "||",
+    "%",
+    "$",
+    "#",
+    "@",
+    ",",
+    ";",
+]
+WORDS = [
+    "storm",
+    "storms",
+    "florida",
+    "govenor",
+    "hosti",
+    "vote",
+    "kherson",
+    "kremlin",
+    "rain",
+    "paris",
+    "kyiv",
+    "oslo",
+    "the",
+    "of",
+    "a",
+    "x",
+    "zzz",
+    "Évacuation",
+    "东京",
+    "🦀",
+]
+CONTROLS = [
+    "\x00",
+    "\x07",
+    "\x08",
+    "\x1b",
+    "\x1b[2J",
+    "\x1b]52;c;aGk=\x07",
+    "\x7f",
+    "\x9b",
+    "\u202e",
+    "\ufeff",
+    "\ud800",
+    "\udce9",
+    "\r",
+    "\n",
+    "\t",
+    "\u2028",
+]
 
 token = st.one_of(
     st.sampled_from(SYNTAX),
@@ -41,7 +131,8 @@ token = st.one_of(
     st.text(min_size=1, max_size=6),
 )
 query = st.lists(st.tuples(token, st.sampled_from(["", " ", " ", "  "])), max_size=12).map(
-    lambda parts: "".join(t + sep for t, sep in parts))
+    lambda parts: "".join(t + sep for t, sep in parts)
+)
 
 #: Every query answers within this (generous: the machine is shared).
 BOUND = 3.0
@@ -52,8 +143,9 @@ def library(tmp_path_factory):
     from tests.conftest import write_files
 
     root = tmp_path_factory.mktemp("queries")
-    settings_ = Settings.resolve(write_files(root / "articles", ARTICLES), root / "index",
-                                 entities=False)
+    settings_ = Settings.resolve(
+        write_files(root / "articles", ARTICLES), root / "index", entities=False
+    )
     build(settings_)
     lib = Library(settings_)
     yield lib
@@ -76,9 +168,13 @@ def check(library: Library, text: str) -> None:
     assert time.monotonic() - started < BOUND, f"{text[:80]!r} took too long"
 
 
-FAST = settings(max_examples=2000, deadline=timedelta(seconds=BOUND), derandomize=True,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow], database=None)
+FAST = settings(
+    max_examples=2000,
+    deadline=timedelta(seconds=BOUND),
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    database=None,
+)
 
 
 @FAST
@@ -99,13 +195,53 @@ def test_huge_queries_are_bounded(library, part, times):
     check(library, (part + " ") * times)
 
 
-@pytest.mark.parametrize("text", [
-    "", " ", "*", "?", "~", "^", '"', "(", ")", "NOT", "NOT NOT NOT", "AND OR NOT", "a AND",
-    "OR b", "((((a", "a))))", '"unbalanced', 'un"balanced"quote"s', "(" * 500 + "storm",
-    "storm" + ")" * 500, "*" * 1000, "?" * 500, "*?" * 300, "*a*b*c*d*e*f*g*", "a" * 10000,
-    "storm~" * 200, "storm~99999999999999999999", "storm^99999999999999999999", "title:",
-    "date:[", "date:[2022 to", "date:99999999", "date:0000-00-00", "[* TO *]", "text:[a TO z]",
-    "person:*", "entity:*a*", "\x00", "\x1b[2J", "\ud800", "storm " * 3000, "-storm", "+",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "*",
+        "?",
+        "~",
+        "^",
+        '"',
+        "(",
+        ")",
+        "NOT",
+        "NOT NOT NOT",
+        "AND OR NOT",
+        "a AND",
+        "OR b",
+        "((((a",
+        "a))))",
+        '"unbalanced',
+        'un"balanced"quote"s',
+        "(" * 500 + "storm",
+        "storm" + ")" * 500,
+        "*" * 1000,
+        "?" * 500,
+        "*?" * 300,
+        "*a*b*c*d*e*f*g*",
+        "a" * 10000,
+        "storm~" * 200,
+        "storm~99999999999999999999",
+        "storm^99999999999999999999",
+        "title:",
+        "date:[",
+        "date:[2022 to",
+        "date:99999999",
+        "date:0000-00-00",
+        "[* TO *]",
+        "text:[a TO z]",
+        "person:*",
+        "entity:*a*",
+        "\x00",
+        "\x1b[2J",
+        "\ud800",
+        "storm " * 3000,
+        "-storm",
+        "+",
+    ],
+)
 def test_known_awkward_queries(library, text):
     check(library, text)

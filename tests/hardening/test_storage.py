@@ -16,7 +16,7 @@ import pytest
 
 from reader.cli import main
 from reader.errors import IndexUnavailable
-from reader.indexer import IndexPaths, update_index
+from reader.indexer import update_index
 from reader.library import Library
 from tests.hardening.helpers import GOOD, build, cli, ids
 
@@ -24,8 +24,10 @@ ARTICLES = {"storm.txt": GOOD, "vote.txt": "Vote Counted\n\nThe vote in Ohio was
 
 
 def tree(root: Path) -> dict[str, tuple[int, int]]:
-    return {str(p.relative_to(root)): (p.stat().st_mtime_ns, p.stat().st_size)
-            for p in sorted(root.rglob("*"))}
+    return {
+        str(p.relative_to(root)): (p.stat().st_mtime_ns, p.stat().st_size)
+        for p in sorted(root.rglob("*"))
+    }
 
 
 def refuse_writes_under(monkeypatch, root: Path, code: int) -> None:
@@ -81,8 +83,13 @@ def test_a_read_only_index_folder_gives_a_clear_message(collection, monkeypatch,
     refuse_writes_under(monkeypatch, settings.index_dir, errno.EROFS)
     with pytest.raises(IndexUnavailable, match="Read-only file system"):
         update_index(settings, processes=1)
-    argv = ["--articles", str(settings.articles_dir), "--index", str(settings.index_dir),
-            "--no-entities"]
+    argv = [
+        "--articles",
+        str(settings.articles_dir),
+        "--index",
+        str(settings.index_dir),
+        "--no-entities",
+    ]
     assert main([*argv, "index"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("reader: error: cannot write the index folder")
@@ -102,13 +109,15 @@ def test_a_really_read_only_index_folder(collection, tmp_path):
     mount = tmp_path / "ro"
     mount.mkdir()
     try:
-        subprocess.run(["mount", "--bind", str(tmp_path), str(mount)], check=True,
-                       capture_output=True)
+        subprocess.run(
+            ["mount", "--bind", str(tmp_path), str(mount)], check=True, capture_output=True
+        )
     except (OSError, subprocess.CalledProcessError):
         pytest.skip("this system does not allow a bind mount (needs root with CAP_SYS_ADMIN)")
     try:
-        subprocess.run(["mount", "-o", "remount,bind,ro", str(mount)], check=True,
-                       capture_output=True)
+        subprocess.run(
+            ["mount", "-o", "remount,bind,ro", str(mount)], check=True, capture_output=True
+        )
         from reader.config import Settings
 
         ro = Settings.resolve(mount / "articles", mount / "index", entities=False)
@@ -139,12 +148,19 @@ def test_a_full_disk_while_whoosh_writes(collection, monkeypatch, capsys):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(StructFile, "write", full)
-    argv = ["--articles", str(settings.articles_dir), "--index", str(settings.index_dir),
-            "--no-entities"]
+    argv = [
+        "--articles",
+        str(settings.articles_dir),
+        "--index",
+        str(settings.index_dir),
+        "--no-entities",
+    ]
     assert main([*argv, "index"]) == 1
     err = capsys.readouterr().err
-    assert err == (f"reader: error: cannot write the index in {settings.index_dir}: the disk is "
-                   "full; it keeps what was committed before\n")
+    assert err == (
+        f"reader: error: cannot write the index in {settings.index_dir}: the disk is "
+        "full; it keeps what was committed before\n"
+    )
     assert ids(settings) == ["storm", "vote"]  # what was committed before
     assert Library(settings).search("ohio").total == 1
     monkeypatch.undo()
@@ -219,8 +235,9 @@ def test_remembered_positions_are_written_atomically(monkeypatch, tmp_path):
     assert [p.name for p in path.parent.iterdir()] == [path.name]
 
 
-@pytest.mark.parametrize("content", [b"", b"{\"trunc", b"\xff\xfe\x00garbage", b"[1, 2]",
-                                     b'{"/x": {"article_id": 5}}'])
+@pytest.mark.parametrize(
+    "content", [b"", b'{"trunc', b"\xff\xfe\x00garbage", b"[1, 2]", b'{"/x": {"article_id": 5}}']
+)
 def test_a_damaged_positions_file_reads_as_nothing_remembered(tmp_path, content):
     from reader import userdata
     from reader.userdata import Position, load_position, save_position

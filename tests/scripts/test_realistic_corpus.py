@@ -27,7 +27,11 @@ def _module():
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.mark.parametrize("style", ["wire", "modern", "long", "mixed"])
@@ -97,15 +101,26 @@ def test_gold_offsets_are_exact_and_the_scorer_reads_them(tmp_path):
         text = (tmp_path / "modern" / "text" / f"{gold.stem}.txt").read_text(encoding="utf-8")
         types = set()
         for m in record["mentions"]:
-            assert text[m["start"]:m["end"]] == m["text"]
+            assert text[m["start"] : m["end"]] == m["text"]
             types.add(m["type"])
-            preds.append({"doc": gold.stem, "start": m["start"], "end": m["end"], "label": m["type"],
-                          "entity": m["instance_id"]})
+            preds.append(
+                {
+                    "doc": gold.stem,
+                    "start": m["start"],
+                    "end": m["end"],
+                    "label": m["type"],
+                    "entity": m["instance_id"],
+                }
+            )
     pred_path = tmp_path / "pred.jsonl"
     pred_path.write_text("\n".join(json.dumps(p) for p in preds) + "\n", encoding="utf-8")
     if EVAL.exists():
-        out = subprocess.run([sys.executable, str(EVAL), str(tmp_path / "modern"), str(pred_path)],
-                             check=True, capture_output=True, text=True).stdout
+        out = subprocess.run(
+            [sys.executable, str(EVAL), str(tmp_path / "modern"), str(pred_path)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         scores = json.loads(out.strip().splitlines()[-1])
         assert scores["detection"]["f1"] == 1.0 and scores["typed"]["f1"] == 1.0
         assert scores["linking_b3"]["f1"] == 1.0

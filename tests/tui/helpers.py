@@ -22,7 +22,6 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
-
 def title_of(widget) -> str:
     """A widget's border title as plain text."""
     content = getattr(widget, "_border_title", None)

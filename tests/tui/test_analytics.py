@@ -86,13 +86,15 @@ async def test_mentions_sort_by_context_with_the_mention_in_one_column(dated):
         rows = mention_rows(screen)
         assert len(rows) == 30
         column = rows[0].index("Alice Moreau")
-        assert all(row[column:column + 12] == "Alice Moreau" for row in rows)
+        assert all(row[column : column + 12] == "Alice Moreau" for row in rows)
         assert "s: sort · by article" in screen.mentions_list.border_subtitle
         await pilot.press("s")  # left context
         await pilot.pause()
         assert screen.sort == "left"
-        lefts = [line.before.split()[-1].casefold() if line.before.split() else ""
-                 for line in screen._lines]
+        lefts = [
+            line.before.split()[-1].casefold() if line.before.split() else ""
+            for line in screen._lines
+        ]
         assert lefts == sorted(lefts)
         await pilot.press("s", "s")  # right, then date
         await pilot.pause()
@@ -154,9 +156,12 @@ async def test_compare_two_timelines_side_by_side(dated):
         compare = app.screen
         assert isinstance(compare, CompareScreen)
         assert "Alice Moreau (20 articles) vs Bob Varga (20 articles)" in plain(
-            compare.query_one("#compare-header"))
+            compare.query_one("#compare-header")
+        )
         first, second = compare.query(TimelineChart)
-        assert [b.label for b in first.timeline.buckets] == [b.label for b in second.timeline.buckets]
+        assert [b.label for b in first.timeline.buckets] == [
+            b.label for b in second.timeline.buckets
+        ]
         assert first.region.y == second.region.y  # side by side
         await pilot.press("escape")
         await pilot.pause()
@@ -180,7 +185,8 @@ async def test_versions_are_shown_collapsed_and_diffed(dated):
         await pilot.press("1", "z")
         await pilot.pause()
         assert title_of(articles) == "1 Articles 39/40" and "versions collapsed" in str(
-            articles.border_subtitle)
+            articles.border_subtitle
+        )
         assert [a.id for a in articles.shown[:1]] == ["news#d01"]  # the latest
         await pilot.press("z")
         assert title_of(articles) == "1 Articles 40"
@@ -241,8 +247,7 @@ async def test_the_search_pane_shows_matching_articles_over_time(dated):
         assert not timeline.display
 
 
-async def test_the_palette_exports_search_results_and_an_entity_page(dated, tmp_path,
-                                                                     monkeypatch):
+async def test_the_palette_exports_search_results_and_an_entity_page(dated, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     app = dated()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -259,8 +264,9 @@ async def test_the_palette_exports_search_results_and_an_entity_page(dated, tmp_
         assert path == str(tmp_path / "reader-search-harbour.csv")
         await pilot.press("enter")
         await settle(pilot)
-        rows = list(csv.DictReader(open(path, encoding="utf-8")))
-        assert [r["id"] for r in rows] == ["news#d00", "news#d01"] or len(rows) == 2
+        with open(path, encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        assert len(rows) == 2
         assert any("2 rows (csv)" in n for n in notifications(app))
 
         await pilot.press("escape", "2", "right_square_bracket", "e")
@@ -292,6 +298,12 @@ async def test_the_help_screen_lists_the_new_keys(dated):
         console = Console(width=200, record=True)
         console.print(app.screen.content)
         shown = console.export_text()
-        for text in ("Sort mentions", "Compare", "Collapse versions", "Related articles",
-                     "Versions of this story", "Diff with the open article"):
+        for text in (
+            "Sort mentions",
+            "Compare",
+            "Collapse versions",
+            "Related articles",
+            "Versions of this story",
+            "Diff with the open article",
+        ):
             assert text in shown

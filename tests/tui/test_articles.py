@@ -25,7 +25,8 @@ def dated(tmp_path_factory) -> Settings:
     for name, date in DATED.items():
         (articles / f"{name}.md").write_text(
             f"---\ntitle: The {name} report\ndate: {date}\nsource: Wire\n---\n\n"
-            f"What happened in the {name}.\n")
+            f"What happened in the {name}.\n"
+        )
     for name in ("aaa-undated", "zzz-undated"):
         (articles / f"{name}.txt").write_text(f"Undated note {name}\n\nNo date here.\n")
     settings = Settings.resolve(articles=articles, index=root / "index", entities=False)
@@ -45,12 +46,22 @@ async def test_date_sort_both_ways_keeps_undated_last_and_says_which_way(dated):
         pane = app.screen.article_list
         await pilot.press("1", "s")  # collection -> date, newest first
         assert pane.sort_key == "date" and pane.descending
-        assert [a.id for a in pane.shown] == ["summer", "spring", "winter",
-                                              "aaa-undated", "zzz-undated"]
+        assert [a.id for a in pane.shown] == [
+            "summer",
+            "spring",
+            "winter",
+            "aaa-undated",
+            "zzz-undated",
+        ]
         assert subtitle_of(pane) == "sort: date ↓ newest first"
         await pilot.press("r")
-        assert [a.id for a in pane.shown] == ["winter", "spring", "summer",
-                                              "aaa-undated", "zzz-undated"]
+        assert [a.id for a in pane.shown] == [
+            "winter",
+            "spring",
+            "summer",
+            "aaa-undated",
+            "zzz-undated",
+        ]
         assert subtitle_of(pane) == "sort: date ↑ oldest first"
         await pilot.press("s")  # title, A to Z
         assert subtitle_of(pane) == "sort: title ↑ A to Z"
@@ -60,8 +71,7 @@ async def test_date_sort_both_ways_keeps_undated_last_and_says_which_way(dated):
         assert pane.shown[0].title.startswith("Undated note zzz")
 
 
-async def test_the_sort_is_remembered_across_restarts_with_the_user_data(dated,
-                                                                        private_data_dir):
+async def test_the_sort_is_remembered_across_restarts_with_the_user_data(dated, private_data_dir):
     app = app_on(dated, remember=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

@@ -11,7 +11,7 @@ import pytest
 
 from reader.config import Settings
 from reader.paths import IndexPaths
-from reader.tui.app import ReaderApp, make_app, run_app
+from reader.tui.app import ReaderApp, run_app
 from reader.tui.screens.main import MainScreen
 from reader.userdata import load_position
 from tests.tui.helpers import notifications, settle
@@ -80,7 +80,8 @@ def _explode(self) -> None:
 
 
 async def test_an_unexpected_error_saves_logs_and_exits_non_zero(
-        make, monkeypatch, private_data_dir, indexed_settings):
+    make, monkeypatch, private_data_dir, indexed_settings
+):
     monkeypatch.setattr(MainScreen, "action_next_mention", _explode)
     app = make(remember=True)
     with pytest.raises(RuntimeError, match="injected failure"):
@@ -107,8 +108,9 @@ async def test_an_unexpected_error_saves_logs_and_exits_non_zero(
     assert str(indexed_settings.articles_dir) in text
 
 
-def test_run_app_prints_one_line_and_returns_1(monkeypatch, capsys, indexed_settings,
-                                               private_data_dir):
+def test_run_app_prints_one_line_and_returns_1(
+    monkeypatch, capsys, indexed_settings, private_data_dir
+):
     """The real entry point, headless: a key press hits a broken handler."""
     monkeypatch.setattr(MainScreen, "action_next_mention", _explode)
     real_run = ReaderApp.run
@@ -135,7 +137,8 @@ def test_run_app_prints_one_line_and_returns_1(monkeypatch, capsys, indexed_sett
 
 
 async def test_an_unexpected_error_in_a_search_is_reported_and_the_app_goes_on(
-        make, monkeypatch, private_data_dir):
+    make, monkeypatch, private_data_dir
+):
     app = make()
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)

@@ -50,8 +50,11 @@ async def test_R_fetches_feeds_and_the_new_articles_appear(server, settings):
         await settle(pilot)  # the fetch, then the index update it starts
         await settle(pilot)
         titles = {a.title for a in app.screen.article_list.shown}
-        assert {"Storm closes the harbour for two days", "Ferry crews vote to strike",
-                "The mountain pass reopens to traffic"} <= titles
+        assert {
+            "Storm closes the harbour for two days",
+            "Ferry crews vote to strike",
+            "The mountain pass reopens to traffic",
+        } <= titles
         assert len(titles) == 5
         said = notifications(app)
         assert "Feeds fetched 3 new articles from 3 feeds; 1 failed" in said
@@ -73,8 +76,9 @@ async def test_fetch_without_feeds_says_how_to_add_one(settings):
         await settle(pilot)
         await app.run_action("fetch_feeds")
         await settle(pilot)
-        assert any("No feeds yet: add one with `reader feeds add URL`" in n
-                   for n in notifications(app))
+        assert any(
+            "No feeds yet: add one with `reader feeds add URL`" in n for n in notifications(app)
+        )
 
 
 async def test_fetch_feeds_is_in_the_palette(server, settings):
@@ -89,7 +93,9 @@ async def test_fetch_feeds_is_in_the_palette(server, settings):
         await settle(pilot)
         await settle(pilot)
         assert "Feeds fetched 1 new article from 1 feed" in notifications(app)
-        assert "The mountain pass reopens to traffic" in {a.title for a in app.screen.article_list.shown}
+        assert "The mountain pass reopens to traffic" in {
+            a.title for a in app.screen.article_list.shown
+        }
 
 
 async def test_quitting_during_a_fetch_stops_it_promptly(server, settings):

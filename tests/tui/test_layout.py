@@ -18,8 +18,12 @@ async def test_each_pane_alone_takes_the_whole_width(make, size):
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         screen = app.screen
-        for key, selector in (("1", "#sidebar"), ("2", "#article"), ("3", "#entities-pane"),
-                              ("4", "#sidebar")):
+        for key, selector in (
+            ("1", "#sidebar"),
+            ("2", "#article"),
+            ("3", "#entities-pane"),
+            ("4", "#sidebar"),
+        ):
             await pilot.press(key)
             await pilot.pause()
             pane = screen.query_one(selector)
@@ -34,7 +38,7 @@ async def test_each_pane_alone_takes_the_whole_width(make, size):
 
 @pytest.mark.parametrize("size", SIZES)
 async def test_the_footer_keeps_quit_and_help_in_every_pane(make, size):
-    width, _ = size
+    _width, _ = size
     app = make()
     async with app.run_test(size=size) as pilot:
         await settle(pilot)

@@ -123,8 +123,9 @@ async def test_a_one_megabyte_article_opens_and_scrolls(monkeypatch):
         view = app.query_one(ArticleView)
         rendered = []
         real = view._render_row
-        monkeypatch.setattr(view, "_render_row",
-                            lambda row, width: rendered.append(row) or real(row, width))
+        monkeypatch.setattr(
+            view, "_render_row", lambda row, width: rendered.append(row) or real(row, width)
+        )
         started = time.perf_counter()
         view.load(make_article(text), mentions)
         view.focus()

@@ -15,8 +15,14 @@ def rows(wrapped: WrappedText) -> list[str]:
 def test_words_wrap_at_the_width_and_rows_cover_the_text():
     text = "the quick brown fox jumps over the lazy dog\n\nsecond paragraph"
     wrapped = WrappedText(text, 15)
-    assert rows(wrapped) == ["the quick brown ", "fox jumps over ", "the lazy dog", "",
-                             "second ", "paragraph"]
+    assert rows(wrapped) == [
+        "the quick brown ",
+        "fox jumps over ",
+        "the lazy dog",
+        "",
+        "second ",
+        "paragraph",
+    ]
     assert all(len(r.rstrip()) <= 15 for r in rows(wrapped))
     assert "".join(rows(wrapped)).replace(" ", "") == text.replace("\n", "").replace(" ", "")
 

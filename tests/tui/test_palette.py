@@ -22,17 +22,22 @@ def japan(tmp_path_factory) -> Settings:
     articles.mkdir()
     for i in range(40):
         (articles / f"j{i:02d}.txt").write_text(
-            f"Japan trade report {i}\n\nExports from Japan rose in month {i}.\n")
+            f"Japan trade report {i}\n\nExports from Japan rose in month {i}.\n"
+        )
     (articles / "other.txt").write_text("A quiet day\n\nNothing happened in Norway.\n")
     settings = Settings.resolve(articles=articles, index=root / "index", entities=False)
     update_index(settings, processes=1)
     store = Store(IndexPaths(settings.index_dir).store)
-    store.replace_entities([
-        StoredEntity("gpe:japan", "Japan", "GPE", ("Japan", "JAPAN"), 44, 40),
-        StoredEntity("norp:japanese", "Japanese", "NORP", ("Japanese",), 12, 9),
-        StoredEntity("org:bank-of-japan", "Bank of Japan", "ORG", ("Bank of Japan", "BOJ"), 7, 5),
-        StoredEntity("gpe:norway", "Norway", "GPE", ("Norway",), 1, 1),
-    ])
+    store.replace_entities(
+        [
+            StoredEntity("gpe:japan", "Japan", "GPE", ("Japan", "JAPAN"), 44, 40),
+            StoredEntity("norp:japanese", "Japanese", "NORP", ("Japanese",), 12, 9),
+            StoredEntity(
+                "org:bank-of-japan", "Bank of Japan", "ORG", ("Bank of Japan", "BOJ"), 7, 5
+            ),
+            StoredEntity("gpe:norway", "Norway", "GPE", ("Norway",), 1, 1),
+        ]
+    )
     store.commit()
     store.close()
     return settings
@@ -48,8 +53,10 @@ async def palette_rows(pilot, query: str) -> list[str]:
     from textual.command import CommandList
 
     options = pilot.app.screen.query_one(CommandList)
-    return [str(options.get_option_at_index(i).prompt).split("\n")[0]
-            for i in range(options.option_count)]
+    return [
+        str(options.get_option_at_index(i).prompt).split("\n")[0]
+        for i in range(options.option_count)
+    ]
 
 
 async def test_an_entity_comes_first_on_its_exact_name_then_closer_names_then_titles(japan):

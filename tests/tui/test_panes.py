@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reader.tui.screens.help import HelpScreen
 from reader.tui.widgets.search_panel import SearchInput, SearchResultsList
-from tests.tui.helpers import notifications, settle, subtitle_of, title_of
+from tests.tui.helpers import settle, subtitle_of, title_of
 
 FIRST, SECOND = "000_dbd5abc5addd0f1b", "004_e5de60779731731b"
 PUTIN = "person:vladimir-putin"
@@ -74,7 +74,7 @@ async def test_a_search_result_makes_the_mention_at_the_match_current(make):
         view = app.screen.article_view
         current = view.current_mention
         assert current is not None
-        assert view.article.text[current.start:current.end] == "Kherson"
+        assert view.article.text[current.start : current.end] == "Kherson"
         assert current.start == view.matches[view.current_match][0]
         first_entity = current.entity_id
         await pilot.press("right_curly_bracket")
@@ -229,11 +229,20 @@ async def test_help_lists_every_action_with_current_keys(make):
         console = Console(width=200, record=True)
         console.print(app.screen.content)
         text = console.export_text()
-        for label in ("Next mention", "Same entity", "Entity", "Back", "Forward",
-                      "Next match", "Search", "Help", "Quit"):
+        for label in (
+            "Next mention",
+            "Same entity",
+            "Entity",
+            "Back",
+            "Forward",
+            "Next match",
+            "Search",
+            "Help",
+            "Quit",
+        ):
             assert label in text
         assert "mention.next" in text
-        line = next(l for l in text.splitlines() if "mention.next" in l)
+        line = next(ln for ln in text.splitlines() if "mention.next" in ln)
         assert line.strip().startswith("x")
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)

@@ -8,8 +8,14 @@ from reader.library import Library
 from reader.tui.screens.entity import EntityScreen
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.article_view import ArticleView
-from tests.tui.helpers import (notifications, screen_lines, settle, subtitle_of, title_of,
-                               visible_text)
+from tests.tui.helpers import (
+    notifications,
+    screen_lines,
+    settle,
+    subtitle_of,
+    title_of,
+    visible_text,
+)
 
 FIRST, SECOND = "000_dbd5abc5addd0f1b", "004_e5de60779731731b"
 PUTIN = "person:vladimir-putin"

@@ -5,7 +5,6 @@ when the index is ready."""
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 
@@ -29,7 +28,8 @@ def harbours(tmp_path_factory) -> Settings:
         words = " ".join(["harbour"] * (1 + i % 7))
         (articles / f"h{i:03d}.txt").write_text(
             f"Harbour report number {i}\n\nThe {words} at pier {i} was busy on Monday. "
-            f"Ships waited outside while cranes worked through the night.\n")
+            f"Ships waited outside while cranes worked through the night.\n"
+        )
     settings = Settings.resolve(articles=articles, index=root / "index", entities=False)
     update_index(settings, processes=1)
     return settings

@@ -95,8 +95,11 @@ def test_search_with_results_narrow(make, snap_compare):
 
 
 def test_entity_page_narrow(make, snap_compare):
-    assert snap_compare(make(), run_before=_keys("right_square_bracket", "right_square_bracket",
-                                                 "e"), terminal_size=(80, 24))
+    assert snap_compare(
+        make(),
+        run_before=_keys("right_square_bracket", "right_square_bracket", "e"),
+        terminal_size=(80, 24),
+    )
 
 
 def test_help_screen_narrow(make, snap_compare):

@@ -26,5 +26,6 @@ def test_bad_values_are_ignored(private_data_dir, tmp_path):
     private_data_dir.mkdir(parents=True)
     key = str(tmp_path.absolute())
     (private_data_dir / "positions.json").write_text(
-        '{"%s": {"article_id": "x", "top_offset": -5, "mention_start": "y"}}' % key)
+        '{"%s": {"article_id": "x", "top_offset": -5, "mention_start": "y"}}' % key
+    )
     assert load_position(tmp_path) == Position("x", 0, None)

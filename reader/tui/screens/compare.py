@@ -23,7 +23,7 @@ from reader.tui.widgets.timeline import CHART_WIDTH, TimelineChart
 
 
 class ComparePrompt(ModalScreen[None]):
-    """"Compare NAME with: ___" then the comparison (or a notification)."""
+    """ "Compare NAME with: ___" then the comparison (or a notification)."""
 
     BINDINGS = [Binding("escape", "dismiss_prompt", "Cancel", id="compare.cancel")]
 
@@ -35,8 +35,11 @@ class ComparePrompt(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="compare-prompt", classes="prompt"):
             yield Static(Text(f"Compare {one_line(self.entity.name, 60)} with:"), markup=False)
-            yield PlainInput(value=self.suggestion, placeholder="an entity's name, alias or id",
-                             id="compare-input")
+            yield PlainInput(
+                value=self.suggestion,
+                placeholder="an entity's name, alias or id",
+                id="compare-input",
+            )
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -105,15 +108,16 @@ class CompareScreen(Screen[None]):
             return
         entities, timelines, shared = event.worker.result
         header = Text()
-        for i, (entity, timeline) in enumerate(zip(entities, timelines)):
+        for i, entity in enumerate(entities):
             header.append(" vs " if i else "")
             header.append(one_line(entity.name, 50), style="bold")
             header.append(f" ({entity.article_count} articles)", style="dim")
         header.append(f"\n{plural(shared, 'article')} mention both", style="italic")
         self.query_one("#compare-header", Static).update(header)
         top = max((b.count for t in timelines for b in t.buckets), default=0)
-        for selector, entity, timeline in zip(("#compare-first", "#compare-second"),
-                                              entities, timelines):
+        for selector, entity, timeline in zip(
+            ("#compare-first", "#compare-second"), entities, timelines
+        ):
             chart = self.query_one(selector, TimelineChart)
             chart.border_title = Text(one_line(entity.name, 50))
             chart.show(timeline, "mentions", ymax=top)  # one scale for both

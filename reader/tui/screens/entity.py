@@ -71,29 +71,46 @@ class EntityPageData:
 def load_page(library, entity_id: str, sort: str) -> EntityPageData:
     lines = _unique(library.entity_kwic(entity_id, sort), key=lambda k: (k.article_id, k.start))
     return EntityPageData(
-        entity_id, lines, library.entity_timeline(entity_id),
+        entity_id,
+        lines,
+        library.entity_timeline(entity_id),
         _unique(library.co_occurring(entity_id, limit=100), key=lambda r: r.entity.id),
-        sorted(_unique(library.entity_articles(entity_id), key=lambda p: p[0].id),
-               key=lambda p: p[0].id))
+        sorted(
+            _unique(library.entity_articles(entity_id), key=lambda p: p[0].id),
+            key=lambda p: p[0].id,
+        ),
+    )
 
 
 class EntityScreen(Screen):
     BINDINGS = [
         Binding("escape,q", "close", "Close", id="entity_page.close"),
-        Binding("backspace,ctrl+o,H", "previous_entity", "Previous entity", show=False,
-                id="entity_page.back"),
-        Binding("1", "focus_list('#entity-mentions')", "Mentions", show=False,
-                id="entity_page.mentions"),
-        Binding("2", "focus_list('#entity-cooccurring')", "Seen with", show=False,
-                id="entity_page.cooccurring"),
-        Binding("3", "focus_list('#entity-articles')", "Articles", show=False,
-                id="entity_page.articles"),
+        Binding(
+            "backspace,ctrl+o,H",
+            "previous_entity",
+            "Previous entity",
+            show=False,
+            id="entity_page.back",
+        ),
+        Binding(
+            "1", "focus_list('#entity-mentions')", "Mentions", show=False, id="entity_page.mentions"
+        ),
+        Binding(
+            "2",
+            "focus_list('#entity-cooccurring')",
+            "Seen with",
+            show=False,
+            id="entity_page.cooccurring",
+        ),
+        Binding(
+            "3", "focus_list('#entity-articles')", "Articles", show=False, id="entity_page.articles"
+        ),
         Binding("s", "cycle_sort", "Sort mentions", id="entity_page.sort"),
-        Binding("e", "open_other", "Page of the entity seen with", show=False,
-                id="entity_page.other"),
+        Binding(
+            "e", "open_other", "Page of the entity seen with", show=False, id="entity_page.other"
+        ),
         Binding("c", "compare", "Compare", id="entity_page.compare"),
-        Binding("a", "all_articles", "All its articles", show=False,
-                id="entity_page.all_articles"),
+        Binding("a", "all_articles", "All its articles", show=False, id="entity_page.all_articles"),
     ]
 
     def __init__(self, entity_id: str):
@@ -166,10 +183,13 @@ class EntityScreen(Screen):
     def _show_header(self, entity) -> None:
         header = Text()
         header.append(one_line(entity.name, 120), style="bold")
-        header.append(f"  {TYPE_NAMES.get(entity.type, entity.type)} ({entity.type})",
-                      style="italic")
-        header.append(f"\n{plural(entity.mention_count, 'mention')} in "
-                      f"{plural(entity.article_count, 'article')}")
+        header.append(
+            f"  {TYPE_NAMES.get(entity.type, entity.type)} ({entity.type})", style="italic"
+        )
+        header.append(
+            f"\n{plural(entity.mention_count, 'mention')} in "
+            f"{plural(entity.article_count, 'article')}"
+        )
         aliases = [a for a in entity.aliases if a != entity.name]
         if aliases:
             header.append("\nalso: ", style="dim")
@@ -204,8 +224,9 @@ class EntityScreen(Screen):
         if self._co:
             co.set_options(Option(self._co_prompt(r)) for r in self._co)
         else:
-            co.set_options([Option(Text("No other entities share its articles.", style="dim"),
-                                   disabled=True)])
+            co.set_options(
+                [Option(Text("No other entities share its articles.", style="dim"), disabled=True)]
+            )
         co.border_title = Text(f"2 Seen with ({len(self._co)}) · articles · llr")
         co.border_subtitle = Text("Enter: both · e: page · c: compare")
         co.highlighted = 0 if self._co else None
@@ -215,18 +236,24 @@ class EntityScreen(Screen):
         arts = self.articles_list
         keep = arts.highlighted
         articles = self._articles
-        arts.set_lazy_options(len(articles),
-                              lambda i: Option(self._article_prompt(*articles[i])),
-                              lambda option_id: None)
-        arts.highlighted = (keep if keep is not None and keep < arts.option_count
-                            else (0 if arts.option_count else None))
+        arts.set_lazy_options(
+            len(articles),
+            lambda i: Option(self._article_prompt(*articles[i])),
+            lambda option_id: None,
+        )
+        arts.highlighted = (
+            keep
+            if keep is not None and keep < arts.option_count
+            else (0 if arts.option_count else None)
+        )
         arts.border_title = Text(title)
         arts.border_subtitle = Text("a: all its articles") if self.pair else Text("")
         return arts
 
     def _co_prompt(self, ranked) -> Text:
-        text = Text.assemble((f"{ranked.shared_articles:>4} ", "dim"),
-                             (f"{ranked.llr:>6.1f} ", "dim"))
+        text = Text.assemble(
+            (f"{ranked.shared_articles:>4} ", "dim"), (f"{ranked.llr:>6.1f} ", "dim")
+        )
         text.append(one_line(ranked.entity.name, 60))
         text.append(f"  {ranked.entity.type}", style="dim")
         return text
@@ -242,8 +269,9 @@ class EntityScreen(Screen):
     def _fill_mentions(self, keep: int | None) -> None:
         mentions = self.mentions_list
         lines = self._lines
-        mentions.set_lazy_options(len(lines), lambda i: Option(self._context_line(lines[i])),
-                                  lambda option_id: None)
+        mentions.set_lazy_options(
+            len(lines), lambda i: Option(self._context_line(lines[i])), lambda option_id: None
+        )
         if lines:
             mentions.highlighted = keep if keep is not None and keep < len(lines) else 0
         mentions.border_title = Text(f"1 Mentions ({len(lines)})")
@@ -251,8 +279,9 @@ class EntityScreen(Screen):
 
     def _context_line(self, k: KwicLine) -> Text:
         """Keyword in context: the mention in one column, the article (and date) on the left."""
-        width = max(40, self.mentions_list.scrollable_content_region.width
-                    or self.app.size.width - 4)
+        width = max(
+            40, self.mentions_list.scrollable_content_region.width or self.app.size.width - 4
+        )
         wide = width >= 100
         title_width = TITLE_WIDTH if wide else NARROW_TITLE_WIDTH
         title = one_line(self._titles.get(k.article_id, k.title or k.article_id), title_width)
@@ -282,8 +311,11 @@ class EntityScreen(Screen):
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         highlighted = self.mentions_list.highlighted
-        current = self._lines[highlighted] if highlighted is not None and \
-            highlighted < len(self._lines) else None
+        current = (
+            self._lines[highlighted]
+            if highlighted is not None and highlighted < len(self._lines)
+            else None
+        )
         self._lines = sort_lines(self._lines, self.sort)
         keep = self._lines.index(current) if current in self._lines else 0
         self._fill_mentions(keep)

@@ -13,9 +13,11 @@ from textual.widgets import Static
 
 from reader.tui.keys import sections
 
-INTRO = ("Mentions are highlighted by entity type; the current one is marked. "
-         "] and [ move it, } and { follow the same entity across articles, "
-         "e opens its page, H or Backspace goes back.")
+INTRO = (
+    "Mentions are highlighted by entity type; the current one is marked. "
+    "] and [ move it, } and { follow the same entity across articles, "
+    "e opens its page, H or Backspace goes back."
+)
 
 
 def key_names(app, binding: Binding) -> str:
@@ -56,8 +58,9 @@ class HelpScreen(ModalScreen[None]):
         all_sections = sections()
         keys_of = {id(b): key_names(self.app, b) for s in all_sections for b in s.bindings}
         key_width = max(map(len, keys_of.values()), default=1)
-        what_width = max((len(b.description or b.action) for s in all_sections
-                          for b in s.bindings), default=1)
+        what_width = max(
+            (len(b.description or b.action) for s in all_sections for b in s.bindings), default=1
+        )
         parts: list = []
         for number, section in enumerate(all_sections):
             if number:

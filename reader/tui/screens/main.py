@@ -18,8 +18,14 @@ from textual.widgets import ContentSwitcher
 
 from reader.errors import QueryError, ReaderError
 from reader.textio import one_line, plural
-from reader.tui.messages import (ArticleOrderChanged, CurrentMentionChanged, EntityChosen,
-                                 EntityHighlighted, OpenArticle, ShowEntityPage)
+from reader.tui.messages import (
+    ArticleOrderChanged,
+    CurrentMentionChanged,
+    EntityChosen,
+    EntityHighlighted,
+    OpenArticle,
+    ShowEntityPage,
+)
 from reader.tui.navigation import JumpList, Location, neighbour
 from reader.tui.widgets.article_list import ArticleList, ArticleOptions
 from reader.tui.widgets.article_view import ArticleView
@@ -36,7 +42,7 @@ def _breakpoint_class(app) -> str:
     """The class Textual's HORIZONTAL_BREAKPOINTS give the terminal's width."""
     try:
         width = app.size.width
-    except Exception:  # noqa: BLE001 - no app running: the first Resize sets it
+    except Exception:
         return ""
     chosen = ""
     for at, name in sorted(app.HORIZONTAL_BREAKPOINTS or ()):
@@ -58,11 +64,21 @@ class MainScreen(Screen):
         Binding("4", "focus_pane('search')", "Search pane", show=False, id="pane.search"),
         Binding("slash", "focus_pane('search')", "Search", id="search.focus"),
         Binding("right_square_bracket", "next_mention", "Next mention", id="mention.next"),
-        Binding("left_square_bracket", "previous_mention", "Prev mention", show=False,
-                id="mention.previous"),
+        Binding(
+            "left_square_bracket",
+            "previous_mention",
+            "Prev mention",
+            show=False,
+            id="mention.previous",
+        ),
         Binding("right_curly_bracket,J", "next_same_entity", "Same entity", id="entity.next"),
-        Binding("left_curly_bracket,K", "previous_same_entity", "Same entity back", show=False,
-                id="entity.previous"),
+        Binding(
+            "left_curly_bracket,K",
+            "previous_same_entity",
+            "Same entity back",
+            show=False,
+            id="entity.previous",
+        ),
         Binding("e", "entity_page", "Entity", id="entity.page"),
         Binding("n", "next_match", "Next match", show=False, id="match.next"),
         Binding("N", "previous_match", "Previous match", show=False, id="match.previous"),
@@ -154,8 +170,13 @@ class MainScreen(Screen):
             self.search_panel.use_library(None)
             self.article_list.set_articles([])
             self.entity_list.set_article_entities([])
-            view.show_empty(Text("No index yet: building it now (progress below).\n"
-                                 "Articles appear here when it is ready.", style="bold"))
+            view.show_empty(
+                Text(
+                    "No index yet: building it now (progress below).\n"
+                    "Articles appear here when it is ready.",
+                    style="bold",
+                )
+            )
             return
         self.search_panel.use_library(lib)
         summaries = lib.articles()
@@ -170,9 +191,14 @@ class MainScreen(Screen):
         if first_time:
             remembered = self.app.remembered_position()
             if remembered is not None and remembered.article_id in ids:
-                self.open_article(remembered.article_id, top_offset=remembered.top_offset,
-                                  mention_start=remembered.mention_start, record=False,
-                                  focus=False, scroll_to_mention=False)
+                self.open_article(
+                    remembered.article_id,
+                    top_offset=remembered.top_offset,
+                    mention_start=remembered.mention_start,
+                    record=False,
+                    focus=False,
+                    scroll_to_mention=False,
+                )
                 return
         if summaries:
             self.open_article(summaries[0].id, record=False, focus=False)
@@ -186,18 +212,26 @@ class MainScreen(Screen):
         """The empty screen: why there are no articles (every file skipped, or none)."""
         folder = one_line(self.app.settings.articles_dir.name, 60)
         if not problems:
-            return Text(f"No articles in {folder}/.\n"
-                        "Add .txt, .md, .html or .jsonl files and press ctrl+r.", style="bold")
+            return Text(
+                f"No articles in {folder}/.\n"
+                "Add .txt, .md, .html or .jsonl files and press ctrl+r.",
+                style="bold",
+            )
         text = Text(justify="left")
-        text.append(f"No articles: {plural(len(problems), 'file')} in {folder}/ "
-                    f"{'was' if len(problems) == 1 else 'were'} skipped.\n\n", style="bold")
-        for problem in problems[:self.SKIPPED_SHOWN]:
+        text.append(
+            f"No articles: {plural(len(problems), 'file')} in {folder}/ "
+            f"{'was' if len(problems) == 1 else 'were'} skipped.\n\n",
+            style="bold",
+        )
+        for problem in problems[: self.SKIPPED_SHOWN]:
             text.append(f"• {one_line(problem, 300)}\n")
         if len(problems) > self.SKIPPED_SHOWN:
-            text.append(f"• and {len(problems) - self.SKIPPED_SHOWN} more "
-                        "(reader index lists them all)\n")
-        text.append("\nFix or replace the files, then press ctrl+r to index them again.",
-                    style="dim")
+            text.append(
+                f"• and {len(problems) - self.SKIPPED_SHOWN} more (reader index lists them all)\n"
+            )
+        text.append(
+            "\nFix or replace the files, then press ctrl+r to index them again.", style="dim"
+        )
         return text
 
     # ------------------------------------------------------------ opening articles
@@ -209,10 +243,19 @@ class MainScreen(Screen):
         m = view.current_mention
         return Location(view.article.id, view.top_offset(), m.start if m else None)
 
-    def open_article(self, article_id: str, *, offset: int | None = None,
-                     mention_start: int | None = None, top_offset: int | None = None,
-                     matches=None, query: str | None = None, record: bool = True,
-                     focus: bool = True, scroll_to_mention: bool = True) -> bool:
+    def open_article(
+        self,
+        article_id: str,
+        *,
+        offset: int | None = None,
+        mention_start: int | None = None,
+        top_offset: int | None = None,
+        matches=None,
+        query: str | None = None,
+        record: bool = True,
+        focus: bool = True,
+        scroll_to_mention: bool = True,
+    ) -> bool:
         lib = self.library
         if lib is None:
             self.notify("The index is still being built.", severity="warning")
@@ -262,9 +305,14 @@ class MainScreen(Screen):
         """Restore a location: the article, its scroll position and current mention."""
         view = self.article_view
         if reload or view.article is None or view.article.id != where.article_id:
-            self.open_article(where.article_id, top_offset=where.top_offset,
-                              mention_start=where.mention_start, record=False,
-                              focus=False, scroll_to_mention=False)
+            self.open_article(
+                where.article_id,
+                top_offset=where.top_offset,
+                mention_start=where.mention_start,
+                record=False,
+                focus=False,
+                scroll_to_mention=False,
+            )
         else:
             view.scroll_to_offset(where.top_offset)
             view.set_current_at(where.mention_start, scroll=False)
@@ -283,9 +331,14 @@ class MainScreen(Screen):
     @on(OpenArticle)
     def _open_article(self, event: OpenArticle) -> None:
         event.stop()
-        self.open_article(event.article_id, offset=event.offset,
-                          mention_start=event.mention_start, matches=event.matches,
-                          query=event.query, focus=event.focus)
+        self.open_article(
+            event.article_id,
+            offset=event.offset,
+            mention_start=event.mention_start,
+            matches=event.matches,
+            query=event.query,
+            focus=event.focus,
+        )
 
     # ------------------------------------------------------------ the current mention
 
@@ -293,8 +346,9 @@ class MainScreen(Screen):
     def _current_changed(self, event: CurrentMentionChanged) -> None:
         m = event.mention
         if m is None:
-            sub = Text(f"{plural(event.total, 'mention')} · ] next" if event.total
-                       else "no mentions")
+            sub = Text(
+                f"{plural(event.total, 'mention')} · ] next" if event.total else "no mentions"
+            )
         else:
             sub = Text.assemble((f" {m.label} ", "reverse"))
             sub.append(" ")
@@ -372,8 +426,10 @@ class MainScreen(Screen):
             index = view.first_mention_of(entity_id, last=step < 0)
             if index is not None:
                 view.set_current(index)
-            self.say(f"only this article mentions {name}; "
-                     f"{'back to the first' if step > 0 else 'on to the last'} mention")
+            self.say(
+                f"only this article mentions {name}; "
+                f"{'back to the first' if step > 0 else 'on to the last'} mention"
+            )
             return
         starts = [m.start for m in lib.mentions(target) if m.entity_id == entity_id]
         if not starts:
@@ -382,8 +438,11 @@ class MainScreen(Screen):
         if self.open_article(target, mention_start=start, focus=False):
             # The pane's title shows the article reached; the status says where it is.
             position = ordered.index(target) + 1
-            wrap = (", wrapped to the first" if step > 0 else ", wrapped to the last") \
-                if wrapped else ""
+            wrap = (
+                (", wrapped to the first" if step > 0 else ", wrapped to the last")
+                if wrapped
+                else ""
+            )
             self.say(f"article {position}/{len(ordered)} with {name}{wrap}")
 
     # ------------------------------------------------------------ entities
@@ -450,8 +509,11 @@ class MainScreen(Screen):
         spans = tuple(self.library.mention_spans(article_id, entity_ids))
         if self.open_article(article_id, offset=spans[0][0] if spans else None, matches=spans):
             names = [one_line(self.library.entity(e).name, 40) for e in entity_ids]
-            self.notify(f"{' and '.join(names)} highlighted: n / N move between their "
-                        f"{len(spans)} mentions.", timeout=4)
+            self.notify(
+                f"{' and '.join(names)} highlighted: n / N move between their "
+                f"{len(spans)} mentions.",
+                timeout=4,
+            )
 
     # ------------------------------------------------------------ search matches
 
@@ -511,8 +573,9 @@ class MainScreen(Screen):
             self.set_class(name == pane, f"-show-{name}", update=False)
         # Only the panes' own `display` depends on these classes (reader.tcss):
         # restyling them, not the whole screen, saves ~40 ms per pane change.
-        panes = [self.query_one(selector) for selector in ("#sidebar", "#article",
-                                                            "#entities-pane")]
+        panes = [
+            self.query_one(selector) for selector in ("#sidebar", "#article", "#entities-pane")
+        ]
         self.app.stylesheet.update_nodes([self, *panes], animate=False)
 
     def action_focus_pane(self, pane: str) -> None:
@@ -544,8 +607,12 @@ class MainScreen(Screen):
 
     def on_descendant_focus(self, event) -> None:
         node = event.widget
-        for pane, selector in (("articles", "#articles-pane"), ("search", "#search-pane"),
-                               ("article", "#article"), ("entities", "#entities-pane")):
+        for pane, selector in (
+            ("articles", "#articles-pane"),
+            ("search", "#search-pane"),
+            ("article", "#article"),
+            ("entities", "#entities-pane"),
+        ):
             widget = self.query_one(selector)
             if node is widget or widget in node.ancestors:
                 self.pane = pane

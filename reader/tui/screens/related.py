@@ -49,8 +49,10 @@ class RelatedScreen(ModalScreen[str | None]):
     def _load(self):
         lib = self.app.library
         related = lib.related_articles(self.article_id, LIMIT)
-        names = {eid: e.name for eid, e in lib.entities_by_id(
-            {e for r in related for e in r.shared[:4]}).items()}
+        names = {
+            eid: e.name
+            for eid, e in lib.entities_by_id({e for r in related for e in r.shared[:4]}).items()
+        }
         return related, names
 
     @on(Worker.StateChanged)
@@ -60,8 +62,14 @@ class RelatedScreen(ModalScreen[str | None]):
         self.related, names = event.worker.result
         options = self.query_one(VimOptionList)
         if not self.related:
-            options.set_options([Option(Text("No other article shares an entity with it.",
-                                             style="dim"), disabled=True)])
+            options.set_options(
+                [
+                    Option(
+                        Text("No other article shares an entity with it.", style="dim"),
+                        disabled=True,
+                    )
+                ]
+            )
             return
         options.set_options(Option(self._prompt(r, names)) for r in self.related)
         options.highlighted = 0

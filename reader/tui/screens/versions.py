@@ -80,8 +80,9 @@ class VersionsScreen(ModalScreen[str | None]):
             self.notify("That is the open article: pick another version.", timeout=3)
             return
         ordered = [s.id for s in self.versions]
-        old, new = sorted((self.open_id, other.id), key=lambda i: ordered.index(i)
-                          if i in ordered else 0)
+        old, new = sorted(
+            (self.open_id, other.id), key=lambda i: ordered.index(i) if i in ordered else 0
+        )
         self.app.push_screen(DiffScreen(old, new))
 
     def action_close(self) -> None:
@@ -93,8 +94,9 @@ class DiffScreen(Screen[None]):
         Binding("escape,q", "close", "Close", id="diff.close"),
         Binding("j,down", "scroll('down')", "Down", show=False, id="diff.down"),
         Binding("k,up", "scroll('up')", "Up", show=False, id="diff.up"),
-        Binding("space,pagedown", "scroll('page_down')", "Page down", show=False,
-                id="diff.page_down"),
+        Binding(
+            "space,pagedown", "scroll('page_down')", "Page down", show=False, id="diff.page_down"
+        ),
         Binding("b,pageup", "scroll('page_up')", "Page up", show=False, id="diff.page_up"),
     ]
 
@@ -119,8 +121,9 @@ class DiffScreen(Screen[None]):
         header.append("\n→ ")
         header.append(one_line(new.title, 70), style="bold")
         header.append(f"  ({new.date or 'undated'} · {one_line(new.id, 40)})", style="dim")
-        header.append(f"\n{diff.added} words added, {diff.removed} removed · "
-                      f"{diff.similarity:.0%} the same")
+        header.append(
+            f"\n{diff.added} words added, {diff.removed} removed · {diff.similarity:.0%} the same"
+        )
         if diff.same:
             header.append(" · the texts are the same word for word", style="italic")
         self.query_one("#diff-header", Static).update(header)
@@ -140,8 +143,12 @@ class DiffScreen(Screen[None]):
 
     def action_scroll(self, how: str) -> None:
         body = self.query_one("#diff-body", VerticalScroll)
-        {"down": body.scroll_down, "up": body.scroll_up, "page_down": body.scroll_page_down,
-         "page_up": body.scroll_page_up}[how](animate=False)
+        {
+            "down": body.scroll_down,
+            "up": body.scroll_up,
+            "page_down": body.scroll_page_down,
+            "page_up": body.scroll_page_up,
+        }[how](animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

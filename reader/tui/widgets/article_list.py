@@ -14,9 +14,9 @@ from textual.containers import Vertical
 from textual.widgets import Input
 from textual.widgets.option_list import Option
 
+from reader.sorting import SORT_KEYS, sort_articles
 from reader.store import ArticleSummary
 from reader.textio import one_line, plural
-from reader.sorting import SORT_KEYS, sort_articles
 from reader.tui.messages import ArticleOrderChanged, OpenArticle
 from reader.tui.widgets.inputs import PlainInput
 from reader.tui.widgets.lists import VimOptionList, VirtualOptionList
@@ -42,17 +42,21 @@ class ArticleOptions(VirtualOptionList):
         Binding("s", "cycle_sort", "Sort", id="articles.sort"),
         Binding("r", "reverse", "Reverse", show=False, id="articles.reverse"),
         Binding("f", "filter", "Filter", id="articles.filter"),
-        Binding("escape", "clear_filter", "Clear filter", show=False,
-                id="articles.clear_filter"),
-        Binding("z", "collapse_versions", "Collapse versions", show=False,
-                id="articles.collapse_versions"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="articles.clear_filter"),
+        Binding(
+            "z",
+            "collapse_versions",
+            "Collapse versions",
+            show=False,
+            id="articles.collapse_versions",
+        ),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None):
         super().__init__(row_height=2, id=id, classes=classes)  # title, then date · source
 
     @property
-    def pane(self) -> "ArticleList":
+    def pane(self) -> ArticleList:
         return self.query_ancestor(ArticleList)
 
     def action_cycle_sort(self) -> None:
@@ -109,8 +113,9 @@ class ArticleList(Vertical):
     def on_mount(self) -> None:
         self.filter_input.display = False
 
-    def set_articles(self, summaries: list[ArticleSummary],
-                     versions: dict[str, list[str]] | None = None) -> None:
+    def set_articles(
+        self, summaries: list[ArticleSummary], versions: dict[str, list[str]] | None = None
+    ) -> None:
         """The collection, and its groups of near-duplicates (group id -> article
         ids), whose articles say "3 versions"."""
         self.summaries = list(summaries)
@@ -128,8 +133,9 @@ class ArticleList(Vertical):
                 key = group[0]
                 if key not in best or (a.date or "", a.id) > (best[key].date or "", best[key].id):
                     best[key] = a
-        return [a for a in shown if a.id not in self.versions
-                or best.get(self.versions[a.id][0]) is a]
+        return [
+            a for a in shown if a.id not in self.versions or best.get(self.versions[a.id][0]) is a
+        ]
 
     def mark_open(self, article_id: str | None) -> None:
         """Highlight the open article (without opening it again): two rows change."""
@@ -159,7 +165,8 @@ class ArticleList(Vertical):
         if self._haystacks is None:
             self._haystacks = {
                 a.id: " ".join((a.title, a.source or "", a.date or "", a.id)).casefold()
-                for a in self.summaries}
+                for a in self.summaries
+            }
         haystacks = self._haystacks
         return [a for a in self._ordered() if all(w in haystacks[a.id] for w in words)]
 
@@ -167,16 +174,19 @@ class ArticleList(Vertical):
         words = self.filter_text.casefold().split()
         options = self.options
         before = options.highlighted
-        keep = (self.shown[before].id if before is not None and before < len(self.shown)
-                else self.open_id)
+        keep = (
+            self.shown[before].id
+            if before is not None and before < len(self.shown)
+            else self.open_id
+        )
         shown = self._matching(words) if words else self._ordered()
         if self.collapsed and self.versions:
             shown = self._latest_versions(shown)
         self.shown = shown
         self._row_of = {a.id: i for i, a in enumerate(shown)}
-        options.set_lazy_options(len(shown), lambda i: Option(self._prompt(shown[i]),
-                                                              id=shown[i].id),
-                                 self._row_of.get)
+        options.set_lazy_options(
+            len(shown), lambda i: Option(self._prompt(shown[i]), id=shown[i].id), self._row_of.get
+        )
         target = self.open_id if self.open_id in self._row_of else keep
         if target in self._row_of:
             options.highlighted = self._row_of[target]
@@ -191,8 +201,15 @@ class ArticleList(Vertical):
         title.truncate(width - 2, overflow="ellipsis")
         text = Text.assemble((mark, "bold"))
         text.append_text(title)
-        meta = " · ".join(x for x in (a.date, one_line(a.source, 40) if a.source else None,
-                                      plural(a.n_entities, "entity", "entities")) if x)
+        meta = " · ".join(
+            x
+            for x in (
+                a.date,
+                one_line(a.source, 40) if a.source else None,
+                plural(a.n_entities, "entity", "entities"),
+            )
+            if x
+        )
         versions = self.versions.get(a.id)
         if versions:
             meta = f"{plural(len(versions), 'version')} · {meta}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from typing import Sequence
+from collections.abc import Sequence
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -28,8 +28,19 @@ from reader.textio import one_line, printable
 from reader.tui.messages import CurrentMentionChanged
 from reader.tui.offsets import WrappedText
 
-ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
-                "WORK_OF_ART", "LAW", "DATE")
+ENTITY_TYPES = (
+    "PERSON",
+    "ORG",
+    "GPE",
+    "LOC",
+    "NORP",
+    "FAC",
+    "EVENT",
+    "PRODUCT",
+    "WORK_OF_ART",
+    "LAW",
+    "DATE",
+)
 #: Wrap at most this wide, however wide the pane: long lines are hard to read.
 MEASURE = 100
 _CACHE_ROWS = 2000
@@ -59,18 +70,16 @@ class ArticleView(ScrollView, can_focus=True):
     BINDINGS = [
         Binding("j,down", "scroll_down", "Down", show=False, id="article.down"),
         Binding("k,up", "scroll_up", "Up", show=False, id="article.up"),
-        Binding("space,pagedown,ctrl+f", "page_down", "Page down", show=False,
-                id="article.page_down"),
+        Binding(
+            "space,pagedown,ctrl+f", "page_down", "Page down", show=False, id="article.page_down"
+        ),
         Binding("b,pageup,ctrl+b", "page_up", "Page up", show=False, id="article.page_up"),
-        Binding("ctrl+d", "half_page_down", "Half page down", show=False,
-                id="article.half_down"),
+        Binding("ctrl+d", "half_page_down", "Half page down", show=False, id="article.half_down"),
         Binding("ctrl+u", "half_page_up", "Half page up", show=False, id="article.half_up"),
         Binding("g,home", "scroll_home", "Top", show=False, id="article.top"),
         Binding("G,end", "scroll_end", "Bottom", show=False, id="article.bottom"),
-        Binding("enter", "screen.entity_page", "Entity page", show=False,
-                id="article.entity_page"),
-        Binding("escape", "clear_matches", "Clear matches", show=False,
-                id="article.clear_matches"),
+        Binding("enter", "screen.entity_page", "Entity page", show=False, id="article.entity_page"),
+        Binding("escape", "clear_matches", "Clear matches", show=False, id="article.clear_matches"),
     ]
 
     DEFAULT_CSS = """
@@ -109,8 +118,14 @@ class ArticleView(ScrollView, can_focus=True):
         self._wrapped = None
         self._rewrap()
 
-    def load(self, article: Article, mentions: Sequence[StoredMention],
-             matches: Sequence[tuple[int, int]] = (), *, top_offset: int | None = None) -> None:
+    def load(
+        self,
+        article: Article,
+        mentions: Sequence[StoredMention],
+        matches: Sequence[tuple[int, int]] = (),
+        *,
+        top_offset: int | None = None,
+    ) -> None:
         self.article = article
         # Same-length sanitising: offsets into the stored text stay valid on screen.
         self._display = printable(article.text).replace("\t", " ")
@@ -189,8 +204,9 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _make_header(self, width: int) -> list[Text]:
         if self.article is None:
-            lines = self._empty.wrap(self.app.console, width,
-                                     justify=self._empty.justify or "center")
+            lines = self._empty.wrap(
+                self.app.console, width, justify=self._empty.justify or "center"
+            )
             return [Text("")] * 2 + list(lines)
         a = self.article
         rows: list[Text] = []
@@ -201,8 +217,9 @@ class ArticleView(ScrollView, can_focus=True):
             title = Text(heading, style=self._style("article-view--heading"))
             rows.extend(title.wrap(self.app.console, width))
         meta = " · ".join(one_line(x, 120) for x in (a.date, a.source, a.author, a.path) if x)
-        rows.append(Text(meta, style=self._style("article-view--meta"), no_wrap=True,
-                         overflow="ellipsis"))
+        rows.append(
+            Text(meta, style=self._style("article-view--meta"), no_wrap=True, overflow="ellipsis")
+        )
         rows.append(Text(""))
         return rows
 
@@ -285,9 +302,13 @@ class ArticleView(ScrollView, can_focus=True):
         return i if i < len(self.mentions) else None
 
     def _post_current(self) -> None:
-        self.post_message(CurrentMentionChanged(self.current_mention,
-                                                self.current if self.current is not None else -1,
-                                                len(self.mentions)))
+        self.post_message(
+            CurrentMentionChanged(
+                self.current_mention,
+                self.current if self.current is not None else -1,
+                len(self.mentions),
+            )
+        )
 
     def _anchor_index(self, forward: bool) -> int | None:
         """Where a move starts: the current mention when on screen, else the view's edge."""
@@ -348,7 +369,8 @@ class ArticleView(ScrollView, can_focus=True):
         if not self.matches:
             return False
         if self.current_match is not None and self.is_offset_visible(
-                self.matches[self.current_match][0]):
+            self.matches[self.current_match][0]
+        ):
             i = self.current_match + step
         else:
             top = self.top_offset()
@@ -372,12 +394,10 @@ class ArticleView(ScrollView, can_focus=True):
     # ------------------------------------------------------------ scrolling actions
 
     def action_half_page_down(self) -> None:
-        self.scroll_to(y=self.scroll_y + self.scrollable_content_region.height // 2,
-                       animate=False)
+        self.scroll_to(y=self.scroll_y + self.scrollable_content_region.height // 2, animate=False)
 
     def action_half_page_up(self) -> None:
-        self.scroll_to(y=self.scroll_y - self.scrollable_content_region.height // 2,
-                       animate=False)
+        self.scroll_to(y=self.scroll_y - self.scrollable_content_region.height // 2, animate=False)
 
     def action_page_down(self) -> None:
         self.scroll_page_down(animate=False)
@@ -463,8 +483,11 @@ class ArticleView(ScrollView, can_focus=True):
             while k < len(self.matches) and self.matches[k][0] < end:
                 ms, me = self.matches[k]
                 if me > start:
-                    name = ("article-view--match-current" if k == self.current_match
-                            else "article-view--match")
+                    name = (
+                        "article-view--match-current"
+                        if k == self.current_match
+                        else "article-view--match"
+                    )
                     text.stylize(self._style(name), max(ms, start) - start, min(me, end) - start)
                 k += 1
         return text
@@ -499,5 +522,3 @@ class ArticleView(ScrollView, can_focus=True):
             if used > x:
                 return i
         return None
-
-

@@ -19,12 +19,29 @@ from reader.textio import one_line
 from reader.tui.messages import EntityChosen, EntityHighlighted, ShowEntityPage
 from reader.tui.widgets.lists import VimOptionList, VirtualOptionList
 
-TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
-              "WORK_OF_ART", "LAW")
+TYPE_ORDER = (
+    "PERSON",
+    "ORG",
+    "GPE",
+    "LOC",
+    "NORP",
+    "FAC",
+    "EVENT",
+    "PRODUCT",
+    "WORK_OF_ART",
+    "LAW",
+)
 TYPE_NAMES = {
-    "PERSON": "People", "ORG": "Organisations", "GPE": "Places", "LOC": "Locations",
-    "NORP": "Groups", "FAC": "Facilities", "EVENT": "Events", "PRODUCT": "Products",
-    "WORK_OF_ART": "Works", "LAW": "Laws",
+    "PERSON": "People",
+    "ORG": "Organisations",
+    "GPE": "Places",
+    "LOC": "Locations",
+    "NORP": "Groups",
+    "FAC": "Facilities",
+    "EVENT": "Events",
+    "PRODUCT": "Products",
+    "WORK_OF_ART": "Works",
+    "LAW": "Laws",
 }
 #: Entities shown in whole-collection mode (the most mentioned).
 COLLECTION_LIMIT = 500
@@ -37,7 +54,7 @@ class EntityOptions(VirtualOptionList):
     ]
 
     @property
-    def pane(self) -> "EntityList":
+    def pane(self) -> EntityList:
         return self.query_ancestor(EntityList)
 
     def action_open_page(self) -> None:
@@ -149,8 +166,9 @@ class EntityList(Vertical):
         title = Text.assemble(("3 ", "bold"))
         title.append(f"Entities {count}")
         self.border_title = title
-        self.border_subtitle = Text("this article · t: all" if self.scope == "article"
-                                    else "whole collection · t: article")
+        self.border_subtitle = Text(
+            "this article · t: all" if self.scope == "article" else "whole collection · t: article"
+        )
 
     @on(VimOptionList.OptionHighlighted)
     def _highlighted(self, event: VimOptionList.OptionHighlighted) -> None:

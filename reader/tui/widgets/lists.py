@@ -137,8 +137,7 @@ class VirtualOptionList(VimOptionList):
 
     _lazy: LazyOptions | None = None  # None: ordinary options (also during __init__)
 
-    def __init__(self, *, row_height: int = 1, id: str | None = None,
-                 classes: str | None = None):
+    def __init__(self, *, row_height: int = 1, id: str | None = None, classes: str | None = None):
         super().__init__(id=id, classes=classes)
         self.row_height = row_height
         self._index_of: Callable[[str], int | None] = lambda option_id: None
@@ -146,8 +145,9 @@ class VirtualOptionList(VimOptionList):
 
     # ------------------------------------------------------------ content
 
-    def set_lazy_options(self, count: int, make: Callable[[int], Option],
-                         index_of: Callable[[str], int | None]) -> None:
+    def set_lazy_options(
+        self, count: int, make: Callable[[int], Option], index_of: Callable[[str], int | None]
+    ) -> None:
         """Show `count` options; `make(i)` builds option i (`row_height` lines once
         rendered: longer prompts are cut), `index_of(id)` finds an option by id."""
         self._lazy = LazyOptions(count, make)
@@ -236,8 +236,9 @@ class VirtualOptionList(VimOptionList):
         if region.width != self._made_width:  # a scrollbar came or went: prompts are cut anew
             self._made_width = region.width
             self._lazy.forget()
-        virtual_size = Size(region.width - self._get_left_gutter_width(),
-                            len(self._lazy) * self.row_height)
+        virtual_size = Size(
+            region.width - self._get_left_gutter_width(), len(self._lazy) * self.row_height
+        )
         if virtual_size != self.virtual_size:
             self.virtual_size = virtual_size
             self._scroll_update(virtual_size)
@@ -259,15 +260,16 @@ class VirtualOptionList(VimOptionList):
             return super().render_line(y)
         index, line = divmod(self.scroll_offset.y + y, self.row_height)
         if index >= len(self._lazy):
-            return Strip.blank(self.scrollable_content_region.width,
-                               self.get_visual_style("option-list--option").rich_style)
+            return Strip.blank(
+                self.scrollable_content_region.width,
+                self.get_visual_style("option-list--option").rich_style,
+            )
         option = self._lazy[index]
         # As OptionList.render_line: disabled, else highlighted, else under the mouse.
         if option.disabled:
             style = self.get_visual_style("option-list--option", "option-list--option-disabled")
         elif self.highlighted == index:
-            style = self.get_visual_style("option-list--option",
-                                          "option-list--option-highlighted")
+            style = self.get_visual_style("option-list--option", "option-list--option-highlighted")
         elif self._mouse_hovering_over == index:
             style = self.get_visual_style("option-list--option", "option-list--option-hover")
         else:
@@ -288,7 +290,9 @@ class VirtualOptionList(VimOptionList):
             if padding:
                 visual = Padding(visual, padding)
             meta = {"option": index}
-            strips = [strip.extend_cell_length(width, style.rich_style).apply_meta(meta)
-                      for strip in visual.to_strips(self, visual, width, None, style)]
+            strips = [
+                strip.extend_cell_length(width, style.rich_style).apply_meta(meta)
+                for strip in visual.to_strips(self, visual, width, None, style)
+            ]
             self._option_render_cache[key] = strips
         return strips

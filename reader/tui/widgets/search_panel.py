@@ -67,10 +67,20 @@ def prepare_rows(library, results: ResultSet, start: int, stop: int) -> dict[int
 class SearchInput(PlainInput):
     BINDINGS = [
         Binding("down", "screen.focus_results", "Results", show=False, id="search.results"),
-        Binding("ctrl+y", "accept_suggestion", "Use suggestion", show=False,
-                id="search.accept_suggestion"),
-        Binding("escape", "screen.focus_pane('article')", "Back to the article", show=False,
-                id="search.leave"),
+        Binding(
+            "ctrl+y",
+            "accept_suggestion",
+            "Use suggestion",
+            show=False,
+            id="search.accept_suggestion",
+        ),
+        Binding(
+            "escape",
+            "screen.focus_pane('article')",
+            "Back to the article",
+            show=False,
+            id="search.leave",
+        ),
     ]
 
     def action_accept_suggestion(self) -> None:
@@ -103,8 +113,9 @@ class SearchPanel(Vertical):
         self._keep_row: tuple[str, int | None] | None = None
 
     def compose(self) -> ComposeResult:
-        yield SearchInput(placeholder="search: words, \"a phrase\", person:putin, date:2022",
-                          id="search-input")
+        yield SearchInput(
+            placeholder='search: words, "a phrase", person:putin, date:2022', id="search-input"
+        )
         yield Static("", id="search-status", markup=False)
         yield SearchTimeline(id="search-timeline")
         yield SearchResultsList(id="search-results")
@@ -165,8 +176,9 @@ class SearchPanel(Vertical):
             self._clear()
             return
         if self.library is None:
-            self._status(Text("The index is being built; the search runs when it is ready.",
-                              style="dim"))
+            self._status(
+                Text("The index is being built; the search runs when it is ready.", style="dim")
+            )
             return
         if self._searching or query == self.query_text:
             return
@@ -225,8 +237,9 @@ class SearchPanel(Vertical):
             self._preparing = False
             self.app.report_worker_error(event.worker.error, "search")
 
-    def show_results(self, query: str, results: ResultSet | None, rows: dict[int, ResultRow],
-                     error: str | None) -> None:
+    def show_results(
+        self, query: str, results: ResultSet | None, rows: dict[int, ResultRow], error: str | None
+    ) -> None:
         self.query_text = query
         self.results = results
         self.suggestion = results.suggestion if results is not None else None
@@ -254,7 +267,8 @@ class SearchPanel(Vertical):
             self._timeline_timer.stop()
         timeline = self.query_one(SearchTimeline)
         self._timeline_timer = self.set_timer(
-            TIMELINE_DELAY, lambda: timeline.follow(self.library, results))
+            TIMELINE_DELAY, lambda: timeline.follow(self.library, results)
+        )
 
     def _summary(self, results: ResultSet) -> Text:
         if results.total == 0:
@@ -265,8 +279,11 @@ class SearchPanel(Vertical):
                 text.append("? (ctrl+y)")
             return text
         return Text.assemble(
-            (f"{results.total:,} matching {'article' if results.total == 1 else 'articles'}",
-             "bold"))
+            (
+                f"{results.total:,} matching {'article' if results.total == 1 else 'articles'}",
+                "bold",
+            )
+        )
 
     # ------------------------------------------------------------ rows, prepared as seen
 
@@ -355,8 +372,9 @@ class SearchPanel(Vertical):
         if row is not None:
             hit = row.hit
             first = hit.matches[0][0] if hit.matches else None
-            self.post_message(OpenArticle(hit.id, offset=first, query=self.query_text,
-                                          matches=hit.matches))
+            self.post_message(
+                OpenArticle(hit.id, offset=first, query=self.query_text, matches=hit.matches)
+            )
             return
         try:  # not drawn yet (a jump): the article finds its matches itself
             ids = results.ids(event.option_index, event.option_index + 1)
@@ -379,7 +397,7 @@ def snippet_lines(snippet: Snippet, width: int, lines: int, console) -> Text:
         lo = space + 1 if space >= 0 else lo
     body = Text("… " if lo else "", style="dim")
     start = len(body)
-    body.append(text[lo:lo + width * lines + width])
+    body.append(text[lo : lo + width * lines + width])
     for s, e in highlights:
         if e > lo:
             body.stylize("reverse", start + max(s, lo) - lo, start + e - lo)

@@ -24,7 +24,7 @@ COUNT_CHUNK = 1000
 
 
 def summary(timeline: Timeline, what: str) -> Text:
-    """"1,204 mentions per month · 12 undated · peak 40 in 2022-03", or
+    """ "1,204 mentions per month · 12 undated · peak 40 in 2022-03", or
     "6 mentions, all undated" (nothing to chart)."""
     one = what.rstrip("s")
     if not timeline.buckets:
@@ -56,8 +56,14 @@ class TimelineChart(Vertical):
     TimelineChart > PlotextPlot { height: 10; }
     """
 
-    def __init__(self, what: str = "mentions", *, chart: bool = True, id: str | None = None,
-                 classes: str | None = None):
+    def __init__(
+        self,
+        what: str = "mentions",
+        *,
+        chart: bool = True,
+        id: str | None = None,
+        classes: str | None = None,
+    ):
         super().__init__(id=id, classes=classes)
         self.what = what
         self.chart = chart  # False: a sparkline however wide the terminal
@@ -83,16 +89,18 @@ class TimelineChart(Vertical):
             self._first = Static("", classes="timeline--first", markup=False)
             self._spark = Sparkline([], summary_function=max)
             self._last = Static("", classes="timeline--last", markup=False)
-            self._spark_row = Horizontal(self._first, self._spark, self._last,
-                                         classes="timeline--spark-row")
+            self._spark_row = Horizontal(
+                self._first, self._spark, self._last, classes="timeline--spark-row"
+            )
         return [self._summary, self._spark_row]
 
     @property
     def chart_mode(self) -> bool:
         return self.chart and self.app.size.width >= CHART_WIDTH
 
-    def show(self, timeline: Timeline | None, what: str | None = None,
-             ymax: int | None = None) -> None:
+    def show(
+        self, timeline: Timeline | None, what: str | None = None, ymax: int | None = None
+    ) -> None:
         self.timeline = timeline
         self.ymax = ymax
         if what:
