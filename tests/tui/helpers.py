@@ -22,6 +22,18 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
+async def settle_until(pilot, condition, rounds: int = 200) -> None:
+    """Settle until `condition()` holds: work that starts other work (a search
+    finishing and starting the one typed meanwhile) needs more than one settle, and
+    how many depends on the machine's load, not on the code."""
+    for _ in range(rounds):
+        await settle(pilot)
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"still not true after {rounds} rounds: {condition}")
+
+
 def title_of(widget) -> str:
     """A widget's border title as plain text."""
     content = getattr(widget, "_border_title", None)

@@ -13,7 +13,7 @@ from reader.indexer import update_index
 from reader.tui.app import make_app
 from reader.tui.widgets.search_panel import SearchResultsList
 from tests.tui.conftest import copy_samples
-from tests.tui.helpers import settle, subtitle_of
+from tests.tui.helpers import settle, settle_until, subtitle_of
 
 HARBOURS = 150
 
@@ -105,8 +105,8 @@ async def test_typing_fast_searches_the_latest_query_only(harbours, monkeypatch)
         panel = app.screen.search_panel
         assert "searching" in status_text(panel)
         typed.set()
-        await settle(pilot)
-        await settle(pilot)
+        await settle_until(pilot, lambda: len(searched) >= 2 and not running)
+        await settle_until(pilot, lambda: panel.query_text == "harbour")
         # "h" ran; "ha" to "harbour" were typed while it ran: only the last runs.
         assert searched == ["h", "harbour"]
         assert panel.query_text == "harbour"
