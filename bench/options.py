@@ -27,6 +27,8 @@ QUERY_TARGET_10K = 3.0  # p95 / FTS5 p95, every kind, at 10k
 QUERY_TARGET_100K = 10.0  # at 100k
 STARTUP_TARGET = 2.0  # start-up / minimal app
 MEMORY_TARGET_MB = 300.0  # peak RSS above the minimal app, at 100k
+TYPING_TARGET_MS = 50.0  # keystroke to results drawn, p95, 10k, typing 8 keys/s (issue 17)
+TYPING_WORDS = 6  # words typed into the search box for that figure
 DUPLICATES_TARGET = 0.05  # near-duplicate signatures from scratch / full build time (issue 18)
 ENTITY_PAGE_MENTIONS = 5000  # the entity page timed: the entity nearest this many mentions
 

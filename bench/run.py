@@ -16,6 +16,9 @@ startup         ``reader`` to its first usable screen   a minimal Textual app (o
 memory          the reader's peak RSS once settled      the same for the minimal app
 open            open a 1 MB article (Enter, headless)   the same app opening a 1 KB article
 next-mention    ``]`` in the 1 MB article               ``]`` in the 1 KB article
+entity-page     ``e`` on an entity with 5,000 mentions  (reported)
+typing          a key typed in the search box (8/s)     the core's search and first
+                to its results drawn (headless)         screenful of snippets alone
 ==============  =====================================  ==================================
 
 Builds, references and start-ups run as child processes (wall time, and peak
@@ -61,6 +64,8 @@ from bench.options import (
     READER_READY_TEXT,
     SIZES,
     STARTUP_TARGET,
+    TYPING_TARGET_MS,
+    TYPING_WORDS,
     add_arguments,
 )
 from bench.queries import QUERY_KINDS
@@ -775,6 +780,7 @@ class Bench:
             articles, ix = self.open_collection(c, full_ix, root)
             self.log("open / next mention: headless Pilot probe")
             entity, mentions = entity_near(ix, ENTITY_PAGE_MENTIONS)
+            words = self.typing_words(c, ix)
             res = self.child(
                 [
                     sys.executable,
@@ -787,6 +793,7 @@ class Bench:
                     BIG_ID,
                     SMALL_ID,
                     *(["--entity", entity] if entity else []),
+                    *(["--type", ",".join(words)] if words else []),
                 ],
                 "TUI probe",
                 timeout=1800,
@@ -828,6 +835,30 @@ class Bench:
         else:
             efig.error = "no entity with mentions in the index"
         self.figures.append(efig)
+        tfig = Figure("typing", f"search as you type, 8 keys/s, key to results drawn ({size})")
+        typed, core = probe.get("typing") or [], probe.get("typing_core") or []
+        if typed and core:
+            _fill_latency(tfig, typed, core, at=95, reference_note=" (core alone)")
+            tfig.target = f"<= {TYPING_TARGET_MS:g} ms p95 (10k)"
+            tfig.met = tfig.reader is not None and tfig.reader <= TYPING_TARGET_MS
+            tfig.details = {"words": words, "ms": typed, "core_ms": core}
+            self.log(f"typing: {tfig.reader_text}, core alone {tfig.reference_text}")
+        else:
+            tfig.error = "no words to type (no term queries for this collection)"
+        self.figures.append(tfig)
+
+    def typing_words(self, c: Collection, ix: Path) -> list[str]:
+        """Words a person would type into the search box: the term queries'."""
+        from reader.config import Settings
+        from reader.library import Library
+
+        library = Library(Settings.resolve(c.articles, ix, self.model))
+        try:
+            queries = self.queries_for(c, library)
+        finally:
+            library.close()
+        words = [q for q in queries.get("term", []) if q.isalpha() and len(q) >= 4]
+        return words[:TYPING_WORDS]
 
     def open_collection(self, c: Collection, full_ix: Path, root: Path) -> tuple[Path, Path]:
         """The collection plus a big and a small article, indexed (cached, not timed)."""

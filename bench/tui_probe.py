@@ -18,6 +18,14 @@ the entity until its page shows everything (timeline, every mention in context,
 seen with, articles: its worker has finished) and the screen has been updated;
 the page is closed, untimed, between samples (``--repeat`` samples).
 
+``typing`` (with ``--type WORDS``, comma-separated): each word is typed into
+the search box at ``--keys-per-second`` (8: a quick typist), one key every
+125 ms whatever the app is doing; a keystroke's sample is the ms from sending
+it until results for it, or for a later keystroke, are drawn (typing on
+before a search ends supersedes it: the user then sees the newer results).
+``typing_core``: the reference, in the same process: the core's work for each
+prefix (``Library.search_results`` and the first screenful of snippets).
+
 Timing: the key event goes straight to the app's driver queue (``Pilot.press``
 adds fixed idle waits of its own, which would swamp the figure); the probe
 then yields to the event loop until the state changed, waits until every
@@ -108,8 +116,72 @@ async def _entity_page_by_key(pilot, entity_id: str) -> float:
     return ms
 
 
+def _key_event(char: str):
+    from textual import events
+
+    return events.Key("space" if char == " " else char, char)
+
+
+async def _type_word(pilot, word: str, interval: float, timeout: float = 60.0) -> list[float]:
+    """Type `word` into the search box at one key per `interval` seconds; the ms
+    from each key until the results of it (or of a later key) are drawn."""
+    app = pilot.app
+    panel = app.screen.search_panel
+    await pilot.press("slash")  # untimed: focus the box, start empty
+    panel.input.value = ""
+    await _settle(pilot)
+    prefixes = [word[: i + 1] for i in range(len(word))]
+    sent: list[float] = []
+    done: list[float | None] = [None] * len(word)
+    t_start = time.perf_counter()
+    while len(sent) < len(word) or None in done:
+        now = time.perf_counter()
+        if len(sent) < len(word) and now >= t_start + len(sent) * interval:
+            event = _key_event(word[len(sent)])
+            event.set_sender(app)
+            sent.append(now)
+            app._driver.send_message(event)
+        shown = panel.query_text
+        if shown in prefixes and not panel._searching:
+            reached = prefixes.index(shown)
+            waiting = [i for i in range(min(reached + 1, len(sent))) if done[i] is None]
+            if waiting:
+                await pilot._wait_for_screen()
+                app.screen._on_timer_update()
+                drawn = time.perf_counter()
+                for i in waiting:
+                    done[i] = (drawn - sent[i]) * 1000.0
+                continue
+        if now - t_start > timeout:
+            raise TimeoutError(f"typing {word!r}: no results within {timeout} s")
+        await asyncio.sleep(0.001)
+    return [d for d in done if d is not None]
+
+
+def _core_typing(library, words: list[str], rows: int) -> list[float]:
+    """The reference: the core's work for every prefix typed, timed here."""
+    from reader.tui.widgets.search_panel import prepare_rows
+
+    samples = []
+    for word in words:
+        for i in range(len(word)):
+            t0 = time.perf_counter()
+            results = library.search_results(word[: i + 1])
+            if results.total:
+                prepare_rows(library, results, 0, rows)
+            samples.append((time.perf_counter() - t0) * 1000.0)
+    return samples
+
+
 async def _probe(
-    settings, big: str, small: str, repeat: int, presses: int, entity: str | None = None
+    settings,
+    big: str,
+    small: str,
+    repeat: int,
+    presses: int,
+    entity: str | None = None,
+    words: Sequence[str] = (),
+    keys_per_second: float = 8.0,
 ) -> dict:
     from reader.tui.app import make_app
 
@@ -120,6 +192,8 @@ async def _probe(
         "mentions": {},
         "chars": {},
         "entity_page": [],
+        "typing": [],
+        "typing_core": [],
     }
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
@@ -155,6 +229,16 @@ async def _probe(
             await _entity_page_by_key(pilot, entity)  # warm-up
             for _ in range(repeat):
                 result["entity_page"].append(await _entity_page_by_key(pilot, entity))
+        if words:
+            interval = 1.0 / keys_per_second
+            await _type_word(pilot, words[0], interval)  # warm-up
+            for _ in range(max(1, repeat // 2)):
+                for word in words:
+                    result["typing"].extend(await _type_word(pilot, word, interval))
+            rows = max(1, SIZE[1] // 3 + 1)
+            _core_typing(app.library, words[:1], rows)  # warm-up
+            for _ in range(max(1, repeat // 2)):
+                result["typing_core"].extend(_core_typing(app.library, list(words), rows))
         app.exit(0)
     return result
 
@@ -167,13 +251,17 @@ def probe(
     repeat: int = 5,
     presses: int = 20,
     entity: str | None = None,
+    words: Sequence[str] = (),
+    keys_per_second: float = 8.0,
 ) -> dict:
     from reader.config import Settings
 
     settings = Settings.resolve(articles, index)
     with tempfile.TemporaryDirectory(prefix="reader-bench-data-") as td:
         os.environ["READER_DATA_DIR"] = td  # no remembered positions or user key map
-        return asyncio.run(_probe(settings, big, small, repeat, presses, entity))
+        return asyncio.run(
+            _probe(settings, big, small, repeat, presses, entity, words, keys_per_second)
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -185,9 +273,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--presses", type=int, default=20)
     ap.add_argument("--entity", metavar="ID", help="also time opening this entity's page")
+    ap.add_argument("--type", metavar="WORDS", default="", help="also time typing these words")
+    ap.add_argument("--keys-per-second", type=float, default=8.0)
     args = ap.parse_args(argv)
+    words = [w for w in args.type.split(",") if w.strip()]
     result = probe(
-        args.articles, args.index, args.big, args.small, args.repeat, args.presses, args.entity
+        args.articles,
+        args.index,
+        args.big,
+        args.small,
+        args.repeat,
+        args.presses,
+        args.entity,
+        words,
+        args.keys_per_second,
     )
     sys.stdout.write(json.dumps(result) + "\n")
     return 0

@@ -59,12 +59,18 @@ def test_every_figure_has_reader_reference_and_ratio(result):
         "open",
         "next-mention",
         "entity-page",
+        "typing",
     ]
     assert list(figures) == expected
     page = figures["entity-page"]  # a latency without a reference
     assert page["error"] is None and page["reader"] > 0 and page["met"] is None
     assert page["details"]["mentions"] > 0 and page["details"]["ms"]
-    for key in expected[:-1]:
+    typing = figures["typing"]  # one sample per key typed, against the core alone
+    assert typing["details"]["words"]
+    keys = sum(len(w) for w in typing["details"]["words"])
+    assert typing["details"]["ms"] and len(typing["details"]["ms"]) % keys == 0
+    assert isinstance(typing["met"], bool)
+    for key in [k for k in expected if k != "entity-page"]:
         f = figures[key]
         assert f["error"] is None, (key, f["error"])
         assert f["reader"] > 0 and f["reference"] > 0, key
