@@ -113,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     from reader.feeds.cli import add_arguments as add_feeds_arguments
 
     add_feeds_arguments(sub, common)
+    from reader.curation.cli import add_arguments as add_curation_arguments
+
+    add_curation_arguments(sub, common)
     return parser
 
 
@@ -488,6 +491,12 @@ def cmd_fetch(args, settings: Settings, out: Console, err: Console) -> int:
     return run(args, settings, out, err)
 
 
+def cmd_curate(args, settings: Settings, out: Console, err: Console) -> int:
+    from reader.curation.cli import cmd_curate as run
+
+    return run(args, settings, out, err)
+
+
 def _print_json(value: object) -> None:
     sys.stdout.write(json.dumps(value, indent=2) + "\n")
 
@@ -501,6 +510,7 @@ COMMANDS: dict[str | None, Callable] = {
     "entity": cmd_entity,
     "feeds": cmd_feeds,
     "fetch": cmd_fetch,
+    "curate": cmd_curate,
 }
 
 

@@ -146,9 +146,12 @@ def index_status(settings: Settings) -> str:
             if store.get_meta("duplicates") != DUPLICATE_PARAMS:
                 return "stale"
             if settings.entities:
+                from reader.curation.engine import is_current
                 from reader.entities.pipeline import link_key
 
                 if store.get_meta("link_key") != link_key(settings):
+                    return "stale"
+                if not is_current(settings, store):
                     return "stale"
             known = store.files()
             crosses = _limit_change(store, settings)
@@ -243,6 +246,11 @@ def _update(
     should_stop: Callable[[], bool],
     processes: int,
 ) -> None:
+    # 0. The store back to the automatic entities; curation is replayed after linking.
+    from reader.curation.engine import after_entities, before_update
+
+    curated = before_update(store)
+
     # 1. Decide between a rebuild and an update.
     if not reason and store.get_meta("schema") not in (None, search.SCHEMA_VERSION):
         reason = "the index was made by another version of reader"
@@ -403,6 +411,7 @@ def _update(
         store.conn.execute("DELETE FROM mentions")
         store.conn.execute("DELETE FROM entities")
         store.conn.execute("UPDATE articles SET entity_hash='', mention_hash='', n_entities=0")
+    after_entities(settings, store, curated, to_write, payloads, report.warnings)
 
     # 5. Whoosh, then the store.
     _check(should_stop)
