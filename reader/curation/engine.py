@@ -38,15 +38,17 @@ def replay(store: Store, read: JournalRead, before: dict[str, str]) -> ReplayRep
     """Apply the operations in force to the automatic rows the store holds now
     (`restore_automatic` was called; `before`: what it returned)."""
     report = ReplayReport(problems=list(read.problems))
-    ws = Workspace.open(store)
-    for entry in active_operations(read.entries):
-        try:
-            apply_entry(ws, entry)
-        except NotApplicable as exc:
-            report.skipped.append((entry, str(exc)))
-        else:
-            report.applied.append(entry)
-    report.touched = ws.finish()
+    operations = active_operations(read.entries)
+    if operations:  # (no journal: nothing read, most updates of most collections)
+        ws = Workspace.open(store)
+        for entry in operations:
+            try:
+                apply_entry(ws, entry)
+            except NotApplicable as exc:
+                report.skipped.append((entry, str(exc)))
+            else:
+                report.applied.append(entry)
+        report.touched = ws.finish()
     auto = dict(store.conn.execute("SELECT article_id, auto_hash FROM curation_articles"))
     now = store.entity_hashes(report.touched | before.keys())
     for aid, (entity_hash, _mentions) in now.items():
@@ -89,7 +91,8 @@ def after_entities(
     report = replay(store, journal_for(settings).read(), before)
     for aid in report.touched | report.rewritten:
         payloads.pop(aid, None)
-    to_write |= report.rewritten & set(store.article_hashes())
+    if report.rewritten:
+        to_write |= report.rewritten & set(store.article_hashes())
     if report.skipped or report.problems:
         n = len(report.skipped) + len(report.problems)
         warnings.append(
