@@ -13,7 +13,7 @@ run: $(STAMP)
 	@$(VENV)/bin/reader
 
 test: lint
-	$(PY) -m pytest -q -n 2
+	$(PY) -m pytest -q -n 2 --dist loadgroup
 
 # Static checks, run first by make test.
 lint: $(STAMP)
@@ -32,7 +32,7 @@ $(STAMP): pyproject.toml requirements/model.txt
 	@echo "Setting up $(VENV)/ (reader, its pinned dependencies, the spaCy model): a few minutes the first time"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,cluster]'
 	@$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements/model.txt
 	@touch $(STAMP)
 

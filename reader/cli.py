@@ -85,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="worker processes for large builds (default: 2 or the CPU count)",
     )
+    p.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="run entity extraction on a Dask scheduler's workers, e.g. tcp://HOST:8786"
+        " (or $READER_CLUSTER; needs reader[cluster])",
+    )
 
     p = sub.add_parser("search", parents=[common], help="full-text search (Whoosh query syntax)")
     p.add_argument("query", nargs="+", help="the query; quote it to keep it one argument")
@@ -286,6 +292,9 @@ def open_library(settings: Settings, err: Console):
 
 
 def cmd_index(args, settings: Settings, out: Console, err: Console) -> int:
+    from reader.entities.cluster_ner import for_index
+
+    settings = for_index(settings, args.cluster)
     report = run_update(settings, err, rebuild=args.rebuild, processes=args.processes)
     for message in [*report.warnings, *report.skipped]:
         err.print(

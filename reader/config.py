@@ -35,6 +35,7 @@ class Settings:
     max_file_bytes: int = int(DEFAULT_MAX_FILE_MB * 1024 * 1024)
     extra: dict[str, str] = field(default_factory=dict)
     link_seats: bool = True  # "the White House" is the US government (READER_SEATS=off: its own)
+    cluster: str | None = None  # a Dask scheduler's address: `reader index --cluster`
 
     @classmethod
     def resolve(

@@ -144,6 +144,7 @@ def refresh_entities(
         aliases = AliasTable.load(alias_path(), warnings=report.warnings, seats=settings.link_seats)
         hashes = store.article_hashes()
         mentions = _Mentions(name, cache, store, hashes, report, progress, should_stop, processes)
+        mentions.cluster = settings.cluster
         linked = (
             _link_changes(store, cache, aliases, mentions, changed, gone, progress)
             if saved
@@ -157,7 +158,11 @@ def refresh_entities(
     _check(should_stop)
     state, result = linked
     with paused_gc():  # a full link's mentions and states stay alive until stored
-        store.put_link_docs((aid, hashes[aid], blob) for aid, blob in _encoded(result.states))
+        # An article the extraction failed on keeps no hash: the next update tries it again.
+        store.put_link_docs(
+            (aid, "" if aid in mentions.failed else hashes[aid], blob)
+            for aid, blob in _encoded(result.states)
+        )
         store.delete_link_docs(result.removed)
         store.put_link_state("totals", state.dump())
         store.set_meta("link_key", key)
@@ -231,12 +236,30 @@ class _Mentions:
         self.name, self.cache, self.store, self.hashes = name, cache, store, hashes
         self.report, self.progress, self.should_stop = report, progress, should_stop
         self.processes = processes
+        self.cluster: str | None = None  # a Dask scheduler's address: NER runs there
+        self.failed: set[str] = set()  # articles the cluster's extraction failed on
 
     def of(self, ids: list[str]) -> dict[str, list]:
         hashes = self.hashes
         raw = self.cache.get_many(hashes[aid] for aid in ids)
         missing = [aid for aid in ids if hashes[aid] not in raw]
-        if missing:
+        if missing and self.cluster:
+            from reader.entities.cluster_ner import extract_on_cluster
+
+            self.failed |= extract_on_cluster(
+                self.cluster,
+                self.name,
+                self.cache,
+                self.store,
+                missing,
+                hashes,
+                raw,
+                self.report,
+                self.progress,
+                self.should_stop,
+            )
+            _check(self.should_stop)
+        elif missing:
             _extract(
                 self.name,
                 self.cache,

@@ -1,0 +1,399 @@
+"""Entity extraction on a Dask cluster: `reader index --cluster tcp://HOST:8786`.
+
+Only NER leaves the machine: batches of (article id, text) go to the workers of a
+running Dask scheduler, mention tuples come back (never spaCy Docs) and go into
+the NER cache as each batch arrives, so a lost worker or Ctrl+C costs at most the
+batches in flight and the next run resumes from the cache. Linking, the store and
+Whoosh stay here.
+
+A worker runs the same code as a local build (`extract_texts`) and loads the
+pipeline once per process (`load_model` caches it). Each task carries the model
+name and this machine's identity of the extraction (spaCy version, model package
+and rules fingerprint, a digest of the extraction code); a worker whose own
+identity differs refuses the task, so a cluster never mixes results of two models.
+
+Dask is optional (`pip install 'reader[cluster]'`); it is imported only here and
+only when asked for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+from reader.config import Settings
+from reader.entities.extract import RawMention
+from reader.errors import ReaderError
+
+CLUSTER_ENV = "READER_CLUSTER"
+INSTALL_HINT = (
+    "--cluster needs Dask, which is not installed: pip install 'reader[cluster]'"
+    " (dask and distributed)"
+)
+#: Articles per task: a few seconds of NER, so a lost worker costs little and
+#: progress moves smoothly, while the per-task overhead (~1 ms) stays negligible.
+BATCH = 16
+#: Tasks kept in flight per worker thread: enough that no worker waits for the next.
+IN_FLIGHT_PER_THREAD = 2
+CONNECT_TIMEOUT = 10.0  # seconds to reach the scheduler
+WORKERS_TIMEOUT = 30.0  # seconds to wait for a first worker, or for one to come back
+POLL = 0.5  # seconds between checks of Ctrl+C / the TUI's stop while waiting
+
+# The sources whose code runs on a worker: a worker with other code is refused.
+_EXTRACTION_SOURCES = (
+    "extract.py",
+    "spans.py",
+    "notnames.py",
+    "layout.py",
+    "demonyms.py",
+    "names.py",
+    "workers.py",
+    "model.py",
+)
+
+
+class WorkerMismatch(Exception):
+    """A worker's spaCy, model or extraction code is not the client's."""
+
+
+def require_dask() -> None:
+    """Raise a one-line ReaderError saying what to install when Dask is missing."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        raise ReaderError(INSTALL_HINT) from None
+
+
+# ---------------------------------------------------------------- worker side
+
+
+@lru_cache(maxsize=8)
+def worker_identity(model: str) -> tuple[tuple[str, str], ...]:
+    """What decides the mentions a process extracts: spaCy, the model package and
+    the rules (its fingerprint), and the extraction code."""
+    import importlib.metadata as metadata
+
+    from reader.entities.model import _installed, model_fingerprint
+
+    try:
+        spacy_version = metadata.version("spacy")
+    except metadata.PackageNotFoundError:
+        spacy_version = "not installed"
+    here = Path(__file__).resolve().parent
+    code = hashlib.blake2b(digest_size=8)
+    for name in _EXTRACTION_SOURCES:
+        code.update((here / name).read_bytes())
+    return (
+        ("spaCy", spacy_version),
+        ("model", model_fingerprint(model) if _installed(model) else f"{model} not installed"),
+        ("extraction code", code.hexdigest()),
+    )
+
+
+def _describe(identity: Iterable[tuple[str, str]]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in identity)
+
+
+def _mismatch(where: str, found, expected) -> str:
+    diff = [(k, v) for (k, v), (_, want) in zip(found, expected) if v != want]
+    want = [(k, w) for (k, v), (_, w) in zip(found, expected) if v != w]
+    return (
+        f"the Dask worker {where} has {_describe(diff)} but this machine has {_describe(want)}:"
+        " install the same reader, spaCy and model on every worker"
+    )
+
+
+def extract_batch(
+    expected: tuple[tuple[str, str], ...], model: str, batch: list[tuple[str, str]]
+) -> list[tuple[str, list[tuple[int, int, str, str]] | None, str | None]]:
+    """Runs on a worker: (article id, mention tuples, None) for each article of
+    the batch, or (article id, None, error) for one the extraction failed on."""
+    found = worker_identity(model)
+    if found != expected:
+        raise WorkerMismatch(_mismatch(_worker_address(), found, expected))
+    from reader.entities.model import load_model
+    from reader.entities.workers import extract_texts
+
+    nlp = load_model(model)
+    texts = [text for _aid, text in batch]
+    try:
+        results: list = list(extract_texts(nlp, texts))
+    except Exception:
+        # One article broke the batch: each on its own, so only it is lost.
+        results = []
+        for text in texts:
+            try:
+                results.extend(extract_texts(nlp, [text]))
+            except Exception as exc:
+                results.append(f"{type(exc).__name__}: {exc}")
+    out = []
+    for (aid, _text), mentions in zip(batch, results):
+        if isinstance(mentions, str):
+            out.append((aid, None, mentions))
+        else:
+            out.append((aid, [(m.start, m.end, m.text, m.label) for m in mentions], None))
+    return out
+
+
+def _worker_address() -> str:
+    try:
+        from distributed import get_worker
+
+        return get_worker().address
+    except (ImportError, ValueError):
+        return "(unknown)"
+
+
+def dask_setup(worker) -> None:  # `dask worker --preload reader.entities.cluster_ner`
+    """Load the default pipeline when a worker starts, before its first task."""
+    import os
+
+    from reader.entities.model import ModelNotFound, load_model, resolve_model_name
+
+    try:
+        load_model(resolve_model_name(os.environ.get("READER_MODEL") or None))
+    except ModelNotFound as exc:
+        logging.getLogger("reader").warning("reader: %s", exc)
+
+
+# ---------------------------------------------------------------- client side
+
+
+@contextmanager
+def _quiet_dask() -> Iterator[None]:
+    """Dask logs its connection retries and shutdown on stderr: the user gets our
+    one line instead."""
+    loggers = [logging.getLogger(n) for n in ("distributed", "tornado")]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for lg, level in zip(loggers, levels):
+            lg.setLevel(level)
+
+
+def connect(address: str, model: str):
+    """A Client of the scheduler at `address` with at least one worker, every
+    worker checked to extract as this machine would; else a ReaderError."""
+    require_dask()
+    from distributed import Client
+
+    with _quiet_dask():
+        try:
+            client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+        except (OSError, TimeoutError, ValueError, TypeError) as exc:
+            detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise ReaderError(
+                f"cannot reach the Dask scheduler at {address} ({detail[:200]}); "
+                "is `dask scheduler` running there?"
+            ) from None
+        try:
+            check_workers(client, address, model)
+        except BaseException:
+            client.close()
+            raise
+    return client
+
+
+def check_workers(client, address: str, model: str) -> None:
+    try:
+        client.wait_for_workers(1, timeout=WORKERS_TIMEOUT)
+    except TimeoutError:
+        raise ReaderError(
+            f"the Dask scheduler at {address} has no workers after {WORKERS_TIMEOUT:.0f} s; "
+            f"start some with `reader worker {address}`"
+        ) from None
+    expected = worker_identity(model)
+    try:
+        found = client.run(worker_identity, model, on_error="return")
+    except Exception as exc:
+        raise ReaderError(f"cannot ask the Dask workers at {address}: {exc}") from None
+    for worker, identity in sorted(found.items()):
+        if isinstance(identity, BaseException):
+            raise ReaderError(
+                f"the Dask worker {worker} cannot run reader's extraction "
+                f"({type(identity).__name__}: {identity}); install reader and its model there"
+            )
+        if tuple(map(tuple, identity)) != expected:
+            raise ReaderError(_mismatch(worker, identity, expected))
+
+
+def extract_on_cluster(
+    address: str,
+    model: str,
+    cache,
+    store,
+    missing: list[str],
+    hashes: dict[str, str],
+    raw: dict,
+    report,
+    progress: Callable[[str, int, int], None],
+    should_stop: Callable[[], bool],
+) -> set[str]:
+    """Extract the `missing` articles on the cluster into the NER cache and `raw`;
+    returns the articles the extraction failed on (reported in `report.warnings`,
+    given no mentions, not cached: the next update tries them again)."""
+    client = connect(address, model)
+    with _quiet_dask():
+        try:
+            return _run(
+                client,
+                address,
+                model,
+                cache,
+                store,
+                missing,
+                hashes,
+                raw,
+                report,
+                progress,
+                should_stop,
+            )
+        finally:
+            client.close()
+
+
+def _batches(rows: Iterable[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:
+    batch: list[tuple[str, str]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _run(client, address, model, cache, store, missing, hashes, raw, report, progress, should_stop):
+    import queue
+
+    from distributed.scheduler import KilledWorker
+
+    expected = worker_identity(model)
+    batches = _batches(store.texts(missing), BATCH)
+    pending: dict = {}  # future -> the batch's article ids
+    finished: queue.SimpleQueue = queue.SimpleQueue()  # futures as they finish
+    failed: set[str] = set()
+    done = 0
+    total = len(missing)
+    progress("entities", 0, total)
+
+    def submit_more() -> None:
+        threads = sum(client.nthreads().values()) or 1
+        while len(pending) < IN_FLIGHT_PER_THREAD * threads:
+            batch = next(batches, None)
+            if batch is None:
+                return
+            future = client.submit(extract_batch, expected, model, batch, pure=False)
+            pending[future] = [aid for aid, _text in batch]
+            future.add_done_callback(finished.put)
+
+    def skip(aid: str, why: str) -> None:
+        failed.add(aid)
+        raw[hashes[aid]] = []
+        report.warnings.append(
+            f"article {aid}: entity extraction failed on the cluster ({why[:200]}); "
+            "it has no entities until the next update tries it again"
+        )
+
+    last_worker: float | None = None
+    try:
+        submit_more()
+        while pending:
+            if should_stop():
+                return failed
+            try:
+                future = finished.get(timeout=POLL)
+            except queue.Empty:
+                last_worker = _check_cluster(client, address, last_worker)
+                continue
+            aids = pending.pop(future, None)
+            if aids is None:
+                continue
+            try:
+                rows = future.result()
+            except WorkerMismatch as exc:
+                raise ReaderError(str(exc)) from None
+            except KilledWorker:
+                rows = [(aid, None, "the batch stopped every worker that ran it") for aid in aids]
+            except Exception as exc:
+                if client.status != "running":
+                    raise _lost(address) from None
+                rows = [(aid, None, f"{type(exc).__name__}: {exc}") for aid in aids]
+            for aid, mentions, error in rows:
+                if error is not None:
+                    skip(aid, error)
+                    continue
+                found = [RawMention(*m) for m in mentions]
+                cache.put(hashes[aid], found)
+                raw[hashes[aid]] = found
+                report.ner_articles += 1
+            cache.commit()  # an interrupted build keeps every batch that came back
+            done += len(aids)
+            progress("entities", done, total)
+            submit_more()
+    finally:
+        if pending:
+            try:
+                client.cancel(list(pending))
+            except Exception:
+                pass
+    return failed
+
+
+def _check_cluster(client, address: str, last_worker: float | None) -> float:
+    """While no batch comes back: fail when the scheduler is gone, or when it has
+    had no worker for WORKERS_TIMEOUT seconds; returns when it last had one."""
+    if client.status != "running":
+        raise _lost(address)
+    now = time.monotonic()
+    try:
+        workers = len(client.nthreads())
+    except Exception:
+        raise _lost(address) from None
+    if workers:
+        return now
+    since = now if last_worker is None else last_worker
+    if now - since > WORKERS_TIMEOUT:
+        raise ReaderError(
+            f"the Dask scheduler at {address} has had no workers for {WORKERS_TIMEOUT:.0f} s; "
+            "the NER cache keeps what came back: run again to resume"
+        )
+    return since
+
+
+def _lost(address: str) -> ReaderError:
+    return ReaderError(
+        f"lost the Dask scheduler at {address}; the NER cache keeps what came back: "
+        "run again to resume"
+    )
+
+
+def for_index(settings: Settings, address: str | None) -> Settings:
+    """`settings` for an index update whose NER runs on the cluster at `address`
+    (else $READER_CLUSTER); checked first, so an unreachable scheduler or a
+    mismatched worker stops the update before it touches the index."""
+    import dataclasses
+    import os
+
+    address = (address or os.environ.get(CLUSTER_ENV) or "").strip()
+    if not address:
+        return settings
+    require_dask()
+    if settings.entities:
+        from reader.entities.model import ModelNotFound, resolve_model_name
+
+        try:
+            model = resolve_model_name(settings.model)
+        except ModelNotFound as exc:
+            raise ReaderError(str(exc)) from None
+        with _quiet_dask():
+            connect(address, model).close()
+    return dataclasses.replace(settings, cluster=address)
