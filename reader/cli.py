@@ -20,7 +20,7 @@ from rich.text import Text
 
 from reader import __version__
 from reader.config import Settings
-from reader.errors import IndexBusy, IndexUnavailable, ReaderError, UsageError
+from reader.errors import IndexBusy, IndexDamaged, IndexUnavailable, ReaderError, UsageError
 from reader.textio import one_line, plural, printable
 
 ENTITY_TYPES = (
@@ -205,6 +205,7 @@ def run_update(
     rebuild: bool = False,
     processes: int | None = None,
     lock_wait: float = 5.0,
+    repair: bool = False,
 ):
     from reader.indexer import update_index
 
@@ -216,6 +217,7 @@ def run_update(
             progress=display,
             processes=processes or default_processes(),
             lock_wait=lock_wait,
+            repair=repair,
         )
     finally:
         display.close()
@@ -264,7 +266,7 @@ def ensure_index(settings: Settings, err: Console) -> None:
         )
         return
     except IndexUnavailable as exc:  # a read-only or full index folder
-        if status == "missing":
+        if status == "missing" or isinstance(exc, IndexDamaged):
             raise
         err.print(
             f"reader: note: {one_line(str(exc), 300)}; using the index as it is",
@@ -295,7 +297,7 @@ def cmd_index(args, settings: Settings, out: Console, err: Console) -> int:
     from reader.entities.cluster_ner import for_index
 
     settings = for_index(settings, args.cluster)
-    report = run_update(settings, err, rebuild=args.rebuild, processes=args.processes)
+    report = run_update(settings, err, rebuild=args.rebuild, processes=args.processes, repair=True)
     for message in [*report.warnings, *report.skipped]:
         err.print(
             f"reader: warning: {one_line(message)}", markup=False, highlight=False, soft_wrap=True

@@ -29,6 +29,11 @@ class IndexUnavailable(ReaderError):
     """The index directory cannot be created, written or read."""
 
 
+class IndexDamaged(IndexUnavailable):
+    """A file of the index is proven damaged (wrong header, failed integrity check,
+    another program's tables); only `reader index` replaces it."""
+
+
 class QueryError(UsageError):
     """A search query the parser cannot read."""
 

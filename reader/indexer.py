@@ -21,7 +21,7 @@ from reader import search, segments
 from reader.analysis import words_of
 from reader.config import DEFAULT_MAX_FILE_MB, Settings
 from reader.corpus import Article, ArticleError, UnreadableFile, assign_ids, load_file, scan
-from reader.errors import IndexUnavailable, ReaderError
+from reader.errors import IndexDamaged, IndexUnavailable, ReaderError
 from reader.locking import DEFAULT_WAIT, IndexLock
 from reader.paths import IndexPaths
 from reader.store import Store
@@ -68,24 +68,62 @@ def _never() -> bool:
     return False
 
 
-def open_store(paths: IndexPaths) -> tuple[Store, str]:
-    """The store, re-created when missing or damaged; returns (store, reason for a rebuild)."""
+def open_store(paths: IndexPaths, *, repair: bool = False) -> tuple[Store, str]:
+    """The store and, when it had to be re-created, why.
+
+    Only a store proven damaged (reader.integrity) is replaced, and only with
+    `repair` (`reader index`, a rebuild asked for); a command that only reads
+    gets IndexDamaged instead. Any other failure to open it (a full disk, a lock
+    another program holds, an I/O error) is IndexUnavailable, the file left as
+    it is.
+    """
+    from reader.integrity import store_damage, why
+
+    _ensure_dir(paths.root)
+    store = None
     try:
-        paths.root.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise IndexUnavailable(
-            f"cannot create the index folder {paths.root}: {exc.strerror}"
-        ) from None
-    reason = ""
-    try:
+        damage = store_damage(paths.store, thorough=False)
+        if damage is not None:  # nothing written into another program's database
+            raise IndexDamaged(damage)
         store = Store(paths.store)
         store.conn.execute("SELECT COUNT(*) FROM articles").fetchone()
-    except (IndexUnavailable, sqlite3.DatabaseError):
-        reason = "the index store was damaged"
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(paths.store) + suffix).unlink(missing_ok=True)
-        store = Store(paths.store)
-    return store, reason
+        return store, ""
+    except (IndexUnavailable, sqlite3.Error) as exc:
+        if store is not None:
+            store.close()
+        damage = str(exc) if isinstance(exc, IndexDamaged) else store_damage(paths.store)
+        if damage is None:
+            raise IndexUnavailable(
+                f"cannot open the index store {safe_name(str(paths.store))}: {why(exc, paths.root)};"
+                " it is left as it is"
+            ) from None
+        if not repair:
+            raise IndexDamaged(
+                f"the index store {safe_name(str(paths.store))} is damaged ({damage});"
+                " run `reader index` to rebuild it"
+            ) from None
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(paths.store) + suffix).unlink(missing_ok=True)
+    return Store(paths.store), f"the index store was damaged: {damage}"
+
+
+# Errors that say nothing about the files' content.
+_NOT_DAMAGE = frozenset(
+    (
+        errno.ENOSPC,
+        errno.EIO,
+        errno.EACCES,
+        errno.EPERM,
+        errno.EROFS,
+        errno.EMFILE,
+        errno.ENFILE,
+        errno.ENOMEM,
+        errno.EDQUOT,
+        errno.EBUSY,
+        errno.EAGAIN,
+        errno.EINTR,
+    )
+)
 
 
 def open_whoosh(path: Path):
@@ -102,6 +140,13 @@ def open_whoosh(path: Path):
             for fieldname in ("id", "text"):
                 next(iter(reader.lexicon(fieldname)), None)
         return ix, ""
+    except OSError as exc:
+        if exc.errno not in _NOT_DAMAGE:  # a missing segment, a seek past the end...
+            return None, f"the Whoosh index was damaged ({type(exc).__name__})"
+        # Not damage: a full disk, a permission, an I/O error. Left as it is.
+        raise IndexUnavailable(
+            f"cannot read the Whoosh index in {safe_name(str(path))}: {exc.strerror or exc}"
+        ) from None
     except Exception as exc:  # Whoosh reports damage in many ways
         return None, f"the Whoosh index was damaged ({type(exc).__name__})"
 
@@ -179,12 +224,16 @@ def update_index(
     should_stop: Callable[[], bool] = _never,
     processes: int = 1,
     lock_wait: float = DEFAULT_WAIT,
+    repair: bool = False,
 ) -> IndexReport:
+    """Bring the index up to date with the articles folder. `repair` (or
+    `rebuild`) lets it replace a store proven damaged: `reader index` asks for
+    that, a command that only reads does not (see open_store)."""
     started = time.perf_counter()
     paths = IndexPaths(settings.index_dir)
     report = IndexReport()
     with IndexLock(_ensure_dir(paths.root), wait=lock_wait):
-        store, reason = open_store(paths)
+        store, reason = open_store(paths, repair=repair or rebuild)
         try:
             _update(
                 settings, paths, store, report, rebuild, reason, progress, should_stop, processes
@@ -210,11 +259,13 @@ def update_index(
 
 def _write_failure(root: Path, exc: BaseException) -> str:
     """One line for a failed index write; what was committed before is kept."""
-    errno_ = getattr(exc, "errno", None)
-    detail = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-    if errno_ == errno.ENOSPC or "full" in str(exc):
-        detail = "the disk is full"
-    elif errno_ in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in str(exc):
+    from reader.integrity import why
+
+    detail = why(exc, root)
+    if getattr(exc, "errno", None) in (errno.EROFS, errno.EACCES, errno.EPERM) or detail in (
+        "it is read-only",
+        "permission denied",
+    ):
         detail = "the folder is read-only"
     return (
         f"cannot write the index in {safe_name(str(root))}: {detail}; "

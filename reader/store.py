@@ -142,8 +142,9 @@ def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
 
 
 def _connect_readonly(path: Path) -> sqlite3.Connection:
-    """A read-only connection; on a read-only file system, where SQLite cannot
-    create the WAL's shared-memory file, the database is opened as immutable."""
+    """A read-only connection; on a read-only file system or a full disk, where
+    SQLite cannot create the WAL's shared-memory file, the database is opened as
+    immutable (on a full disk only when no write-ahead log holds pages)."""
     uri = f"file:{quote(str(path))}"
     conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
     try:
@@ -151,9 +152,27 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
         return conn
     except sqlite3.OperationalError:
         conn.close()
-        if os.access(path.parent, os.W_OK) and not _read_only_fs(path):
+        writable = os.access(path.parent, os.W_OK) and not _read_only_fs(path)
+        if writable and not (_disk_full(path) and _wal_empty(path)):
             raise
     return sqlite3.connect(f"{uri}?immutable=1", uri=True, check_same_thread=False)
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        return os.statvfs(path.parent).f_bavail == 0
+    except OSError:
+        return False
+
+
+def _wal_empty(path: Path) -> bool:
+    """No write-ahead log to read (immutable mode would not see it)."""
+    try:
+        return os.stat(f"{path}-wal").st_size == 0
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
 
 
 def _read_only_fs(path: Path) -> bool:

@@ -261,6 +261,7 @@ class ReaderApp(App[int]):
             progress=progress,
             should_stop=lambda: worker.is_cancelled,
             processes=1,
+            repair=rebuild,  # a damaged store is replaced only when the user asks
         )
 
     @on(IndexProgress)
