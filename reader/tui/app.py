@@ -13,9 +13,10 @@ import sys
 import termios
 import time
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.widgets import Input, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.config import Settings
@@ -199,6 +200,23 @@ class ReaderApp(App[int]):
             gone = True
         if gone:
             self.exit(0)
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key that reached the app while a text box has the focus was
+        typed right after the key that opened the box (`/` then `putin`, sent
+        together by a fast typist or a paste): Textual had already handed it to
+        the widget focused before; it belongs in the box, not to a binding."""
+        focused = self.focused
+        if (
+            isinstance(focused, (Input, TextArea))
+            and event.is_printable
+            and not getattr(event, "rerouted", False)
+        ):
+            event.prevent_default()
+            event.stop()
+            key = events.Key(event.key, event.character)
+            key.rerouted = True  # type: ignore[attr-defined]  # once: no loop
+            focused.post_message(key)
 
     def on_ready(self) -> None:
         # After the first screen: checking 10,000 files for changes and loading

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual import events
+
 from reader.tui.screens.help import HelpScreen
 from reader.tui.widgets.search_panel import SearchInput, SearchResultsList
 from tests.tui.helpers import settle, subtitle_of, title_of
@@ -31,6 +33,31 @@ async def test_slash_focuses_search_and_results_follow_typing(make):
         first = results.get_option_at_index(0).prompt
         assert "referendum" in first.plain.lower()
         assert "2 matching articles" in str(panel.query_one("#search-status").render())
+
+
+def type_at_once(app, keys: str) -> None:
+    """Keys arriving together, as from a fast typist or a paste after `/`: no
+    pause between them for the app to catch up (Pilot.press pauses)."""
+    for char in keys:
+        name = {"/": "slash", " ": "space"}.get(char, char)
+        app.post_message(events.Key(name, char))
+
+
+async def test_keys_typed_right_after_slash_or_f_reach_the_box(make):
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        type_at_once(app, "/referendum")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        panel = app.screen.search_panel
+        assert panel.input.value == "referendum"
+        assert isinstance(app.focused, SearchInput)
+        await pilot.press("escape", "1")
+        await settle(pilot)
+        type_at_once(app, "fann")
+        await settle(pilot)
+        assert app.screen.article_list.filter_input.value == "ann"
 
 
 async def test_opening_a_result_scrolls_to_the_first_match_and_n_moves(make):
@@ -260,3 +287,32 @@ async def test_command_palette_runs_reader_actions(make):
         await pilot.pause()
         view = app.screen.article_view
         assert view.current_mention is not None and view.current_mention.start == 0
+
+
+async def test_the_collection_entity_list_says_how_many_and_shows_more_on_enter(make, monkeypatch):
+    from reader.tui.widgets import entity_list
+
+    monkeypatch.setattr(entity_list, "COLLECTION_PAGE", 10)
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        total = app.library.entity_listing().total
+        assert total > 20
+        await pilot.press("3", "t")
+        await settle(pilot)
+        pane = app.screen.entity_list
+        assert title_of(pane) == f"3 Entities 10 of {total}"
+        options = pane.options
+        last = options.get_option_at_index(options.option_count - 1).prompt.plain
+        assert last.startswith(f"… {total - 10} more (the 10 most mentioned are shown)")
+        assert "Enter shows 10 more" in last
+        await pilot.press("G", "enter")
+        await settle(pilot)
+        assert title_of(pane) == f"3 Entities 20 of {total}"
+        assert app.screen is not None and pane.options.highlighted == options.option_count - 1
+        while "more" in title_of(pane) or " of " in title_of(pane):
+            await pilot.press("G", "enter")
+            await settle(pilot)
+        assert title_of(pane) == f"3 Entities {total}"  # all shown: no count of, no more row
+        last = options.get_option_at_index(options.option_count - 1).prompt.plain
+        assert "more" not in last

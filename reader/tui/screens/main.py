@@ -181,7 +181,9 @@ class MainScreen(Screen):
         self.search_panel.use_library(lib)
         summaries = lib.articles()
         self.article_list.set_articles(summaries, lib.duplicate_groups())
-        self.entity_list.set_collection_loader(lambda: lib.entities(limit=500))
+        self.entity_list.set_collection_loader(
+            lambda offset, limit: lib.entity_listing(None, offset, limit)
+        )
         ids = {s.id for s in summaries}
         if view.article is not None and view.article.id in ids:
             here = self.here()
@@ -584,8 +586,10 @@ class MainScreen(Screen):
         self.pane = pane
         self._show_pane_class(pane)
         widget = self._pane_widget(pane)
+        # Focused now (Widget.focus waits for the queued messages): keys typed
+        # right after `/` are queued already and must find the box focused.
+        self.set_focus(widget)
         self.call_after_refresh(widget.focus)
-        widget.focus()
 
     def action_cycle_pane(self, step: int) -> None:
         i = PANES.index(self.pane) if self.pane in PANES else 1

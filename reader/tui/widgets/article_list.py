@@ -254,7 +254,7 @@ class ArticleList(Vertical):
 
     def action_filter(self) -> None:
         self.filter_input.display = True
-        self.filter_input.focus()
+        self.screen.set_focus(self.filter_input)  # now: the next keys may be queued already
 
     def action_clear_filter(self) -> None:
         self.filter_input.value = ""
