@@ -43,8 +43,9 @@ TYPE_NAMES = {
     "WORK_OF_ART": "Works",
     "LAW": "Laws",
 }
-#: Entities shown in whole-collection mode (the most mentioned).
-COLLECTION_LIMIT = 500
+#: Entities loaded at a time in whole-collection mode (the most mentioned first).
+COLLECTION_PAGE = 500
+MORE_ID = "more:"
 
 
 class EntityOptions(VirtualOptionList):
@@ -59,7 +60,7 @@ class EntityOptions(VirtualOptionList):
 
     def action_open_page(self) -> None:
         option = self.highlighted_option
-        if option is not None and option.id:
+        if option is not None and option.id and option.id != MORE_ID:
             self.post_message(ShowEntityPage(option.id))
 
     def action_toggle_scope(self) -> None:
@@ -74,6 +75,7 @@ class EntityList(Vertical):
         self.scope = "article"  # or "collection"
         self.article_entities: list[tuple[StoredEntity, int]] = []
         self.collection_entities: list[StoredEntity] = []
+        self.collection_total = 0
         self._collection_loader = None
         self._items: list[tuple[str, object]] = []  # what each row shows (see _rebuild)
 
@@ -90,9 +92,12 @@ class EntityList(Vertical):
             self._rebuild()
 
     def set_collection_loader(self, loader) -> None:
-        """`loader()` -> the collection's entities; called when that view is shown."""
+        """`loader(offset, limit)` -> an `EntityListing` of the collection's
+        entities, most mentioned first; called when that view is shown and when
+        the user asks for more."""
         self._collection_loader = loader
         self.collection_entities = []
+        self.collection_total = 0
         if self.scope == "collection":
             self._rebuild()
 
@@ -116,7 +121,7 @@ class EntityList(Vertical):
     def _rebuild(self) -> None:
         """Group by type; rows (one line each) are made only when drawn."""
         if self.scope == "collection" and not self.collection_entities and self._collection_loader:
-            self.collection_entities = self._collection_loader()
+            self._load_more()
         if self.scope == "article":
             rows = self.article_entities
         else:
@@ -133,8 +138,11 @@ class EntityList(Vertical):
             members = groups[type_]
             items.append((f"type:{type_}", (type_, len(members))))
             items.extend((entity.id, (entity, n)) for entity, n in members)
+        more = self.collection_total - len(rows) if self.scope == "collection" else 0
+        if more > 0:
+            items.append((MORE_ID, more))
         self._items = items
-        self._update_title(len(rows))
+        self._update_title(len(rows), self.collection_total if more > 0 else None)
         if not rows:
             options.set_options([Option(Text(self._empty_message(), style="dim"), disabled=True)])
             return
@@ -145,6 +153,11 @@ class EntityList(Vertical):
 
     def _make_option(self, index: int) -> Option:
         option_id, payload = self._items[index]
+        if option_id == MORE_ID:
+            shown = len(self.collection_entities)
+            line = Text(f"… {payload:,} more (the {shown:,} most mentioned are shown): ", "dim")
+            line.append(f"Enter shows {min(payload, COLLECTION_PAGE):,} more", "bold")
+            return Option(line, id=option_id)
         if option_id.startswith("type:"):
             type_, count = payload  # type: ignore[misc]
             header = Text(f"{TYPE_NAMES.get(type_, type_)} ({count})", style="bold underline")
@@ -162,9 +175,14 @@ class EntityList(Vertical):
             return "No entities in this article (or none open). Press t for the whole collection."
         return "No entities in the collection yet."
 
-    def _update_title(self, count: int) -> None:
+    def _load_more(self) -> None:
+        listing = self._collection_loader(len(self.collection_entities), COLLECTION_PAGE)
+        self.collection_entities = self.collection_entities + listing.entities
+        self.collection_total = listing.total
+
+    def _update_title(self, count: int, total: int | None = None) -> None:
         title = Text.assemble(("3 ", "bold"))
-        title.append(f"Entities {count}")
+        title.append(f"Entities {count:,}" + (f" of {total:,}" if total is not None else ""))
         self.border_title = title
         self.border_subtitle = Text(
             "this article · t: all" if self.scope == "article" else "whole collection · t: article"
@@ -176,12 +194,17 @@ class EntityList(Vertical):
         if getattr(self, "_following", False):
             self._following = False
             return
-        self.post_message(EntityHighlighted(event.option.id))
+        if event.option.id != MORE_ID:
+            self.post_message(EntityHighlighted(event.option.id))
 
     @on(VimOptionList.OptionSelected)
     def _selected(self, event: VimOptionList.OptionSelected) -> None:
         event.stop()
         if not event.option.id:
+            return
+        if event.option.id == MORE_ID:
+            self._load_more()
+            self._rebuild()
             return
         if self.scope == "article":
             self.post_message(EntityChosen(event.option.id))
