@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.errors import ArticleError
-from reader.metadata import MetaProblems, read_date
+from reader.metadata import MetaProblems, dateline_date, read_date
 from reader.textio import decode_bytes, looks_binary, safe_name, scrub_surrogates
 
 
@@ -184,6 +184,7 @@ def _load_txt(path: Path, rel: str, max_bytes: int) -> FileLoad:
         path=rel,
         format="txt",
         title_span=span,
+        date=dateline_date(text, span[1] if span else 0),
     )
     return FileLoad([article], warnings)
 

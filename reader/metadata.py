@@ -69,6 +69,36 @@ def read_date(value: object) -> DateRead:
     return DateRead(None, f"{_shown(text)} is not a date with a year, month and day")
 
 
+#: A dateline: a short line naming a year (1800-2099) near a plain text's top.
+_DATELINE_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_DATELINE_MAX = 60  # characters
+_DATELINE_LINES = 3  # non-empty lines looked at, after the headline
+
+
+def dateline_date(text: str, start: int = 0) -> str | None:
+    """The date of a plain-text article, from a dateline near its top: one of the
+    first few non-empty lines after `start` (the headline's end) that is short,
+    names a year and begins with a full date ("14-SEP-1987 10:51:53.23 f0412reute",
+    "2022-09-30", "Sept. 27, 2022"). A sentence that happens to start with a date
+    is not a dateline: the line must be short."""
+    seen = 0
+    for line in text[start : start + 2000].splitlines():
+        line = " ".join(line.split())
+        if not line:
+            continue
+        seen += 1
+        if seen > _DATELINE_LINES:
+            return None
+        if len(line) > _DATELINE_MAX or not _DATELINE_YEAR.search(line):
+            continue
+        words = line.split(" ")
+        for n in range(min(len(words), 4), 0, -1):
+            found = _full_date(" ".join(words[:n]))
+            if found:
+                return found
+    return None
+
+
 def _full_date(text: str) -> str | None:
     """The date `text` names, when it names a year, a month and a day."""
     try:

@@ -41,7 +41,7 @@ from reader.results import (  # noqa: F401 - the result types are part of this m
 from reader.vocabulary import Vocabulary
 
 #: Bump when the schema or analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = "6"  # 6: a mention span is unique in its article
+SCHEMA_VERSION = "7"  # 7: plain-text articles dated from a dateline; 6: unique mention spans
 
 #: Entity type -> Whoosh field (DATE is shown but not indexed as an entity).
 ENTITY_FIELDS = {

@@ -192,3 +192,25 @@ def test_iter_articles_reports_problems_inline(tmp_path):
     items = list(iter_articles(tmp_path))
     assert [getattr(i, "id", None) for i in items if not isinstance(i, str)] == ["a"]
     assert any("b.txt" in i for i in items if isinstance(i, str))
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        (
+            "OIL PRICES FALL\n\n14-SEP-1987 10:51:53.23   f0412reute\n\n    HOUSTON, Sept 14 -\n",
+            "1987-09-14",
+        ),
+        ("Markets\n\nSept. 27, 2022\n\nStocks rose.\n", "2022-09-27"),
+        ("Markets\n\n2022-09-30\nBy A. Writer\n\nStocks rose.\n", "2022-09-30"),
+        # a sentence that starts with a year is no dateline; a dateline needs a year
+        ("Markets\n\nIn 1987 the market fell further than anyone had expected it to.\n", None),
+        ("Markets\n\n    HOUSTON, Sept 14 -\n    Stocks rose in 1987.\n", None),
+        # only the top of the article is looked at
+        ("Markets\n\nOne.\n\nTwo.\n\nThree.\n\n14-SEP-1987\n", None),
+    ],
+)
+def test_a_plain_text_article_is_dated_from_its_dateline(tmp_path, text, date):
+    write_files(tmp_path, {"a.txt": text})
+    (article,) = load(tmp_path, "a.txt").articles
+    assert article.date == date
