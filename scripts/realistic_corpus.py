@@ -142,8 +142,8 @@ class Generator:
             return
         prefix = f"{folder}/" if folder else ""
         if kind == "wire":
-            text = wire_text(s, rng).text()
-            self.write(f"{prefix}{name}.txt", text, title, None, "txt")
+            text = wire_text(s, rng).text()  # dated by its dateline
+            self.write(f"{prefix}{name}.txt", text, title, s.meta["date"], "txt")
             return
         if jsonl is not None:
             jsonl.append(s)
