@@ -482,6 +482,15 @@ def resolve_in_doc(
     for i, r in enumerate(rows):
         key = r[KEY]
         if key in person_keys:
+            # A surname of several words ("Harper-Quinn", "de Souza") is a
+            # person key of its own; it still joins the full name it ends.
+            if doc is None:
+                doc = _DocKeys(rows, person_keys, org_keys)
+            if cands := doc.by_suffix.get(key):
+                r[TARGET] = (
+                    cands[0] if len(cands) == 1 else _nearest(cands, doc.positions(), r[M].start)
+                )
+                r[VOTE], r[COUNTED] = "PERSON", True
             continue
         if doc is None and org_keys:
             doc = _DocKeys(rows, person_keys, org_keys)

@@ -225,3 +225,33 @@ def test_team_named_after_a_place_is_its_own_entity():
     assert entity_of(by_doc, "a", "England") == {"org:england-team"}
     assert entity_of(by_doc, "b", "England") == {"gpe:england"}
     assert ents["org:england-team"].name == "England"
+
+
+def test_a_surname_of_two_words_joins_the_full_name_it_ends_in_its_article():
+    by_doc, _ = link(
+        a=(
+            "Chief executive Khalid Harper-Quinn said margins held. Harper-Quinn added that "
+            "Lucia de Souza, the finance chief, would stay; de Souza declined to comment.",
+            [
+                ("Khalid Harper-Quinn", "PERSON"),
+                ("Harper-Quinn", "PERSON"),
+                ("Lucia de Souza", "PERSON"),
+                ("de Souza", "PERSON"),
+            ],
+        ),
+        b=(
+            "David Harper-Quinn, a lawyer, disagreed. Harper-Quinn said the case was weak.",
+            [("David Harper-Quinn", "PERSON"), ("Harper-Quinn", "PERSON")],
+        ),
+        c=("Harper-Quinn did not reply.", [("Harper-Quinn", "PERSON")]),
+    )
+    assert entity_of(by_doc, "a", "Harper-Quinn") == entity_of(by_doc, "a", "Khalid Harper-Quinn")
+    assert entity_of(by_doc, "a", "de Souza") == entity_of(by_doc, "a", "Lucia de Souza")
+    assert entity_of(by_doc, "b", "Harper-Quinn") == entity_of(by_doc, "b", "David Harper-Quinn")
+    # guard: two people share the surname; an article naming neither joins neither
+    khalid, david = (
+        entity_of(by_doc, "a", "Khalid Harper-Quinn"),
+        entity_of(by_doc, "b", "Harper-Quinn"),
+    )
+    assert khalid != david
+    assert entity_of(by_doc, "c", "Harper-Quinn") not in (khalid, david)
