@@ -35,6 +35,7 @@ from whoosh import scoring
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, _lenfield
 from whoosh.util.numeric import byte_to_length
 
+from reader.idset import ArticleSet
 from reader.phrase import ExactPhrase
 
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
@@ -116,6 +117,7 @@ class ArrayScorer:
         self._lengths: dict[str, np.ndarray] = {}
         self._cache: OrderedDict[tuple[str, bytes], _Postings] = OrderedDict()
         self._cached_bytes = 0
+        self._docnum_of: dict[str, int | None] = {}  # article id -> document number
 
     # ------------------------------------------------------------ public
 
@@ -163,6 +165,8 @@ class ArrayScorer:
             if q.scale or any(isinstance(s, wq.Not) for s in q.subqueries):
                 raise Unsupported("coordinated OR or NOT inside OR")
             return self._boost(_union([self._eval(s) for s in q.subqueries]), q)
+        if kind is ArticleSet:
+            return self._article_set(q)
         if kind is wq.AndMaybe:
             return _and_maybe(self._eval(q.a), self._eval(q.b))
         if kind is wq.AndNot:
@@ -180,6 +184,28 @@ class ArrayScorer:
         return m
 
     # ------------------------------------------------------------ leaves
+
+    def _article_set(self, q: ArticleSet) -> Matches:
+        """The articles of a user-data clause (or all others), scoring 0."""
+        known = self._docnum_of
+        for article_id in q.ids:
+            if article_id not in known:
+                known[article_id] = self.searcher.document_number(id=article_id)
+        nums = {known[i] for i in q.ids}
+        nums.discard(None)
+        ids = np.fromiter(sorted(nums), dtype=np.int64, count=len(nums))
+        if q.complement:
+            ids = np.setdiff1d(self._live_docnums(), ids, assume_unique=True)
+        return Matches(ids, np.zeros(len(ids), dtype=np.float64))
+
+    def _live_docnums(self) -> np.ndarray:
+        parts = []
+        for reader, offset, deleted in self._leaves:
+            local = np.arange(reader.doc_count_all(), dtype=np.int64)
+            if deleted is not None:
+                local = local[~_member(local, deleted)]
+            parts.append(local + offset)
+        return np.concatenate(parts) if parts else _EMPTY_IDS
 
     def _term(self, fieldname: str, text, boost: float) -> Matches:
         btext = self._bytes(fieldname, text)

@@ -122,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     from reader.curation.cli import add_arguments as add_curation_arguments
 
     add_curation_arguments(sub, common)
+    from reader.workflow.cli import add_arguments as add_workflow_arguments
+
+    add_workflow_arguments(sub, common)
     return parser
 
 
@@ -532,6 +535,21 @@ def _analytics_commands() -> dict[str, Callable]:
 
 
 COMMANDS.update(_analytics_commands())
+
+
+def cmd_workflow(args, settings: Settings, out: Console, err: Console) -> int:
+    from reader.workflow.cli import run
+
+    return run(args, settings, out, err, open_library)
+
+
+def _workflow_commands() -> dict[str, Callable]:
+    from reader.workflow.cli import COMMAND_NAMES
+
+    return dict.fromkeys(COMMAND_NAMES, cmd_workflow)
+
+
+COMMANDS.update(_workflow_commands())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

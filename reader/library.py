@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from reader import search
     from reader.analytics.kwic import KwicLine
     from reader.analytics.timeline import Timeline
+    from reader.workflow.store import UserStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +87,7 @@ class Library:
             raise IndexUnavailable(f"no index in {settings.index_dir}; run `reader index` first")
         self._lock = threading.RLock()
         self._searcher: search.Searcher | None = None
+        self._userdata: UserStore | None = None
         if open_search:
             index = self._open_index()
         try:
@@ -128,9 +130,28 @@ class Library:
             if self._searcher is not None
             else Vocabulary(self._vocab_conn)
         )
-        return search.Searcher(
+        searcher = search.Searcher(
             index, text_of=self.text_of, vocabulary=vocabulary, mentions_of=self._mention_forms
         )
+        from reader.workflow.query import UserFields
+
+        searcher.user_fields = UserFields(lambda: self.userdata, self._articles_mentioning)
+        return searcher
+
+    @property
+    def userdata(self) -> UserStore:
+        """The user's read state, stars, tags, notes... for this collection
+        (reader/workflow/store.py), opened at first use."""
+        with self._lock:
+            if self._userdata is None:
+                from reader.workflow.store import UserStore
+
+                self._userdata = UserStore.for_collection(self.settings.articles_dir)
+            return self._userdata
+
+    def _articles_mentioning(self, entity_ids: list[str]) -> set[str]:
+        with self._lock:
+            return self.store.articles_mentioning(entity_ids)
 
     @property
     def searcher(self) -> search.Searcher:
@@ -151,6 +172,8 @@ class Library:
                 self._searcher.close()
             self._vocab_conn.close()
             self.store.close()
+            if self._userdata is not None:
+                self._userdata.close()
 
     def refresh(self) -> None:
         """See what a finished index update wrote.

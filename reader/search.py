@@ -331,6 +331,9 @@ class Searcher:
         #: Score with arrays (reader.arrayscore) where the query allows; else Whoosh.
         self.array_scoring = True
         self._arrays = None
+        #: The query fields that read user data (reader.workflow.query.UserFields), if any.
+        self.user_fields = None
+        self._user_parser = None
 
     def close(self) -> None:
         with self._lock:
@@ -350,14 +353,23 @@ class Searcher:
         text = _compact_dates(text.strip())
         if not text:
             raise QueryError("the query is empty")
-        unknown = sorted(f for f in _fields_in(text) if f not in self.schema.names())
+        user_names = tuple(self.user_fields.names) if self.user_fields is not None else ()
+        used = _fields_in(text)
+        unknown = sorted(f for f in used if f not in self.schema.names() and f not in user_names)
         if unknown:
-            known = ", ".join(["title", "text", "date", "source", "author", *NAME_FIELDS])
+            known = ", ".join(
+                ["title", "text", "date", "source", "author", *NAME_FIELDS, *user_names]
+            )
             raise QueryError(f"unknown field {unknown[0]}: (fields: {known})")
         _check_balance(text)
+        parser = self.parser
+        if used & set(user_names):
+            if self._user_parser is None:
+                self._user_parser = make_parser(self.user_fields.extend_schema(self.schema))
+            parser = self._user_parser
         try:
-            errors = _syntax_errors(self.parser, text)
-            q = self.parser.parse(text)
+            errors = _syntax_errors(parser, text)
+            q = parser.parse(text)
         except Exception:  # Whoosh raises assorted errors on odd input
             raise QueryError(
                 "cannot read the query (check its quotes, brackets and operators)"
@@ -366,6 +378,12 @@ class Searcher:
             raise QueryError(f"cannot read {errors[0]!r} in the query (dates look like 2022-09-30)")
         if q is wq.NullQuery or isinstance(q, wq.qcore._NullQuery):
             raise QueryError("the query has no words to search for")
+        return q
+
+    def _with_user_data(self, q: wq.Query) -> wq.Query:
+        """`q` with its user-data clauses (`is:unread`, `tag:x`...) made article sets."""
+        if self.user_fields is not None and self.user_fields.uses(q):
+            return self.user_fields.resolve(q)
         return q
 
     def _bound_expansions(self, q: wq.Query, reader) -> wq.Query:
@@ -417,7 +435,7 @@ class Searcher:
 
     def results(self, text: str, filter_ids: Sequence[str] | None = None) -> ResultSet:
         """Every hit of query `text`, ranked; see `ResultSet` for paging through it."""
-        q = self.parse(text)
+        q = self._with_user_data(self.parse(text))
         with self._lock:
             searcher = self._searcher
             reader = searcher.reader()
@@ -572,7 +590,7 @@ class Searcher:
     ) -> list[tuple[int, int]]:
         """Offsets of every match of query `text` in `article_text` (for `n`/`N`);
         with `article_id`, entity-field clauses match that article's mentions."""
-        q = self.parse(text)
+        q = self._with_user_data(self.parse(text))
         with self._lock:
             bounded = self._bound_expansions(q, self._searcher.reader())
         plan = MatchPlan.from_query(bounded, reader_terms=self._expanded_terms(bounded))

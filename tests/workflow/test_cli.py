@@ -1,0 +1,116 @@
+"""`reader read|star|tag|note|saved|watch|news|history` as a person uses them:
+mark, tag, note, save a search, watch an entity, add an article, see what is new."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from reader.cli import main
+from tests.conftest import SAMPLE_IDS, SAMPLES
+
+A, B = SAMPLE_IDS
+
+
+@pytest.fixture
+def run(tmp_path, capsys):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    shutil.copy(SAMPLES / f"{A}.txt", articles / f"{A}.txt")
+
+    def invoke(*args: str, entities: bool = False):
+        argv = ["--articles", str(articles), "--index", str(tmp_path / "index")]
+        if not entities:
+            argv.append("--no-entities")
+        code = main([*argv, *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    invoke.articles = articles
+    return invoke
+
+
+def test_marks_tags_and_notes_survive_a_rebuild(run):
+    assert run("read", A)[1] == "1 article marked read\n"
+    assert run("read", A)[1] == "0 articles marked read (1 already)\n"
+    assert (
+        run("star", A, "--json")[1]
+        == json.dumps({"changed": [A], "unchanged": []}, indent=2) + "\n"
+    )
+    assert run("tag", "Annexation", A)[1].endswith("tagged 'annexation'\n")
+    code, out, _ = run("note", A, "Compare", "with", "2014.")
+    assert code == 0 and out == f"note of {A} saved\n"
+    run("index", "--rebuild")
+    code, out, _ = run("search", "is:starred tag:annexation note:2014 is:read", "--json")
+    assert [h["id"] for h in json.loads(out)["hits"]] == [A]
+    assert run("note", A)[1] == "Compare with 2014.\n"
+    assert run("tags")[1] == "     1  annexation\n"
+    code, out, _ = run("notes", "--json")
+    assert [(n["key"], n["note"]) for n in json.loads(out)] == [(A, "Compare with 2014.")]
+    run("unread", A)
+    run("untag", "annexation", A)
+    run("note", A, "--clear")
+    code, out, _ = run("search", "is:unread", "--json")
+    assert json.loads(out)["total"] == 1
+    assert run("tags")[1].startswith("no tags yet")
+
+
+def test_bad_input_is_one_line_and_exit_2(run):
+    for argv, message in [
+        (("read", "no-such-article"), "no article with id 'no-such-article'"),
+        (("tag", "a:b", A), "a tag is letters, digits"),
+        (("tag", "x\x1b[2J", A), "control characters"),
+        (("saved", "add", "broken", "(putin"), 'a "(" that is never closed'),
+        (("saved", "rm", "nothing"), "no saved search named 'nothing'"),
+        (("search", "is:nice"), "is: takes one of"),
+    ]:
+        code, _out, err = run(*argv)
+        assert code == 2, argv
+        lines = [line for line in err.splitlines() if not line.startswith("index updated")]
+        assert len(lines) == 1 and message in lines[0], (argv, err)
+
+
+def test_saved_searches_and_watched_entities_tell_what_is_new(run):
+    code, out, _ = run("saved", "add", "Kremlin", "person:putin", entities=True)
+    assert code == 0 and out == "saved 'Kremlin': 1 article matches\n"
+    code, out, _ = run("watch", "Vladimir", "Putin", entities=True)
+    assert out == "watching Vladimir Putin (PERSON)\n"
+    assert run("news", entities=True)[1] == "nothing new since the last time\n"
+
+    shutil.copy(SAMPLES / f"{B}.txt", run.articles / f"{B}.txt")  # a new article arrives
+    run("index", entities=True)
+    code, out, _ = run("saved", entities=True)
+    assert out == "Kremlin  person:putin  2 total, 2 unread, 1 new\n"
+    code, out, _ = run("news", entities=True)
+    lines = out.splitlines()
+    assert lines[0] == "Kremlin: 1 new article"
+    assert lines[1].strip().startswith(B)
+    assert " new mention" in lines[2] and lines[2].endswith(" of Vladimir Putin in 1 article")
+    assert B in lines[3]
+    assert run("news", entities=True)[1] == "nothing new since the last time\n"
+    code, out, _ = run("watched", "--json", entities=True)
+    (watch,) = json.loads(out)
+    assert watch["name"] == "Vladimir Putin" and watch["articles"] == 2
+    assert watch["new_articles"] == []
+    assert run("unwatch", "Vladimir Putin", entities=True)[1].startswith("stopped watching")
+    assert run("search", "watched:yes", "--json", entities=True)[1].count('"id"') == 0
+
+
+def test_history_lists_newest_first(run):
+    from reader.config import Settings
+    from reader.workflow.store import UserStore
+
+    store = UserStore.for_collection(Settings.resolve(run.articles).articles_dir)
+    store.visit("search", "putin", "putin")
+    store.visit("article", A, "Putin to annex")
+    store.close()
+    _code, out, _ = run("history")
+    assert [line.split()[1:] for line in out.splitlines()] == [
+        ["article", "Putin", "to", "annex"],
+        ["search", "putin"],
+    ]
+    _code, out, _ = run("history", "--kind", "search", "--json")
+    assert [v["key"] for v in json.loads(out)] == ["putin"]
+    assert run("history", "--clear")[1] == "forgot 2 entries\n"
