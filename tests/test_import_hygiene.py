@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 CORE = [
+    "reader.actions",
     "reader.config",
     "reader.corpus",
     "reader.textio",

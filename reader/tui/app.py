@@ -15,16 +15,16 @@ import time
 
 from textual import events, on, work
 from textual.app import App
-from textual.binding import Binding
 from textual.widgets import Input, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from reader.actions import KeymapError, check_keymap
 from reader.config import Settings
 from reader.crashlog import CrashReport, record_crash
 from reader.errors import IndexBusy, ReaderError
 from reader.textio import one_line, printable
 from reader.tui.commands import ReaderCommands
-from reader.tui.keys import load_keymap
+from reader.tui.keys import bindings, load_keymap
 from reader.tui.messages import IndexProgress
 from reader.tui.navigation import Location
 from reader.tui.screens.main import MainScreen
@@ -57,13 +57,7 @@ class ReaderApp(App[int]):
     TITLE = "reader"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     COMMANDS = App.COMMANDS | {ReaderCommands}
-    BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("question_mark,f1", "help", "Help", id="app.help"),
-        Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
-        Binding("ctrl+r", "update_index", "Update index", show=False, id="app.update_index"),
-        Binding("R", "fetch_feeds", "Fetch feeds", show=False, id="feeds.fetch"),
-    ]
+    BINDINGS = bindings("app")
 
     def __init__(
         self,
@@ -80,6 +74,8 @@ class ReaderApp(App[int]):
         self.library = None
         self._keymap_override = keymap
         self._keymap_problem: str | None = None
+        #: The user's key map as applied (action id -> keys), for the help screen.
+        self.user_keymap: dict[str, str] = {}
         self._last_progress = 0.0
         #: Set when an unexpected error stopped the app (see _handle_exception).
         self.crash: CrashReport | None = None
@@ -175,9 +171,14 @@ class ReaderApp(App[int]):
 
     def on_mount(self) -> None:
         if self._keymap_override is not None:
-            keymap, problem = self._keymap_override, None
+            raw, problem = self._keymap_override, None
         else:
-            keymap, problem = load_keymap()
+            raw, problem = load_keymap()
+        try:
+            keymap = check_keymap(raw)
+        except KeymapError as error:  # the usable entries still apply
+            keymap, problem = error.usable, problem or str(error)
+        self.user_keymap = keymap
         if keymap:
             self.set_keymap(keymap)
         if problem:

@@ -12,56 +12,10 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.markup import escape
 
+from reader.actions import palette_actions
 from reader.store import ArticleSummary, StoredEntity
 from reader.textio import one_line, plural, printable
 from reader.tui.widgets.entity_list import TYPE_NAMES
-
-#: (title, action run on the main screen, help) shown in the palette.
-ACTIONS = [
-    ("Next mention", "next_mention", "Move the current mention forward"),
-    ("Previous mention", "previous_mention", "Move the current mention back"),
-    (
-        "Next mention of the same entity",
-        "next_same_entity",
-        "Continues into the next article that mentions it",
-    ),
-    (
-        "Previous mention of the same entity",
-        "previous_same_entity",
-        "Continues into the previous article that mentions it",
-    ),
-    ("Open the entity page of the current mention", "entity_page", ""),
-    ("Back", "back", "Go back through the jump list"),
-    ("Forward", "forward", "Go forward through the jump list"),
-    ("Next search match", "next_match", ""),
-    ("Previous search match", "previous_match", ""),
-    ("Focus articles", "focus_pane('articles')", ""),
-    ("Focus article", "focus_pane('article')", ""),
-    ("Focus entities", "focus_pane('entities')", ""),
-    ("Search", "focus_pane('search')", ""),
-    ("Toggle entities: this article / whole collection", "toggle_entity_scope", ""),
-    ("Sort articles (cycle)", "sort_articles", ""),
-    ("Filter articles", "filter_articles", ""),
-    (
-        "Related articles",
-        "related",
-        "Articles sharing the open article's most distinctive entities",
-    ),
-    ("Versions of this story", "versions", "Near-duplicates of the open article; d: what changed"),
-    ("Export the search results", "export_search", "Every hit, to a CSV or JSON lines file"),
-]
-APP_ACTIONS = [
-    ("Update the index", "update_index", "Index new and changed files"),
-    ("Rebuild the index", "rebuild_index", "Re-read every file from scratch"),
-    (
-        "Fetch feeds",
-        "fetch_feeds",
-        "Get new articles from the subscribed feeds, then update the index",
-    ),
-    ("Help: keys", "help", ""),
-    ("Quit", "quit", ""),
-]
-
 
 #: Articles (best first) offered for one query at most.
 ARTICLES_SHOWN = 20
@@ -147,11 +101,13 @@ class ReaderCommands(Provider):
     def _actions(self) -> list[tuple[str, object, str]]:
         out: list[tuple[str, object, str]] = []
         main = self._main()
-        if main is not None:
-            for title, action, help_text in ACTIONS:
-                out.append((title, partial(main.run_action, action), help_text))
-        for title, action, help_text in APP_ACTIONS:
-            out.append((title, partial(self.app.run_action, action), help_text))
+        for action in palette_actions():
+            # Only the main screen's and the app's actions are in PALETTE.
+            target = self.app if action.where == "app" else main
+            if target is not None and action.palette:
+                out.append(
+                    (action.palette, partial(target.run_action, action.action), action.palette_help)
+                )
         page = self._entity_page()
         if page is not None:
             out.append(

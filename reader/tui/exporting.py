@@ -14,7 +14,6 @@ from pathlib import Path
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
@@ -22,6 +21,7 @@ from textual.widgets import Input, Static
 from reader.analytics import exports
 from reader.errors import ReaderError
 from reader.textio import one_line
+from reader.tui.keys import bindings
 from reader.tui.widgets.inputs import PlainInput
 
 
@@ -34,7 +34,7 @@ def default_path(kind: str, name: str) -> str:
 class ExportPrompt(ModalScreen[str | None]):
     """Asks where to write; dismisses with the path (or None)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
+    BINDINGS = bindings("export_prompt")
 
     def __init__(self, what: str, path: str):
         super().__init__()

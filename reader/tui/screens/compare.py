@@ -10,7 +10,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Static
@@ -18,6 +17,7 @@ from textual.worker import Worker, WorkerState
 
 from reader.errors import ReaderError
 from reader.textio import one_line, plural
+from reader.tui.keys import bindings
 from reader.tui.widgets.inputs import PlainInput
 from reader.tui.widgets.timeline import CHART_WIDTH, TimelineChart
 
@@ -25,7 +25,7 @@ from reader.tui.widgets.timeline import CHART_WIDTH, TimelineChart
 class ComparePrompt(ModalScreen[None]):
     """ "Compare NAME with: ___" then the comparison (or a notification)."""
 
-    BINDINGS = [Binding("escape", "dismiss_prompt", "Cancel", id="compare.cancel")]
+    BINDINGS = bindings("compare_prompt")
 
     def __init__(self, entity, suggestion: str = ""):
         super().__init__()
@@ -65,7 +65,7 @@ class ComparePrompt(ModalScreen[None]):
 
 
 class CompareScreen(Screen[None]):
-    BINDINGS = [Binding("escape,q", "close", "Close", id="compare.close")]
+    BINDINGS = bindings("compare")
 
     def __init__(self, first_id: str, second_id: str):
         super().__init__()

@@ -24,7 +24,6 @@ from typing import TypeVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
@@ -34,6 +33,7 @@ from textual.worker import Worker, WorkerState
 from reader.analytics.kwic import SORTS, KwicLine, aligned_text, sort_lines
 from reader.errors import ReaderError
 from reader.textio import one_line, plural, printable
+from reader.tui.keys import bindings
 from reader.tui.widgets.entity_list import TYPE_NAMES
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.lists import VimOptionList, VirtualOptionList
@@ -83,35 +83,7 @@ def load_page(library, entity_id: str, sort: str) -> EntityPageData:
 
 
 class EntityScreen(Screen):
-    BINDINGS = [
-        Binding("escape,q", "close", "Close", id="entity_page.close"),
-        Binding(
-            "backspace,ctrl+o,H",
-            "previous_entity",
-            "Previous entity",
-            show=False,
-            id="entity_page.back",
-        ),
-        Binding(
-            "1", "focus_list('#entity-mentions')", "Mentions", show=False, id="entity_page.mentions"
-        ),
-        Binding(
-            "2",
-            "focus_list('#entity-cooccurring')",
-            "Seen with",
-            show=False,
-            id="entity_page.cooccurring",
-        ),
-        Binding(
-            "3", "focus_list('#entity-articles')", "Articles", show=False, id="entity_page.articles"
-        ),
-        Binding("s", "cycle_sort", "Sort mentions", id="entity_page.sort"),
-        Binding(
-            "e", "open_other", "Page of the entity seen with", show=False, id="entity_page.other"
-        ),
-        Binding("c", "compare", "Compare", id="entity_page.compare"),
-        Binding("a", "all_articles", "All its articles", show=False, id="entity_page.all_articles"),
-    ]
+    BINDINGS = bindings("entity_page")
 
     def __init__(self, entity_id: str):
         super().__init__()

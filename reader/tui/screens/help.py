@@ -11,7 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reader.tui.keys import sections
+from reader.actions import Action, help_sections
+from reader.tui.keys import bindings
 
 INTRO = (
     "Mentions are highlighted by entity type; the current one is marked. "
@@ -20,12 +21,13 @@ INTRO = (
 )
 
 
-def key_names(app, binding: Binding) -> str:
-    keys = app._keymap.get(binding.id, binding.key) if binding.id else binding.key
+def key_names(app, action: Action) -> str:
+    """The keys that run `action` now (the user's key map, else the default), as shown."""
+    keys = app.user_keymap.get(action.id, action.keys)
     shown = []
     for key in keys.split(","):
         key = key.strip()
-        one = Binding(key, binding.action)
+        one = Binding(key, action.action)
         shown.append(app.get_key_display(one))
     return " ".join(dict.fromkeys(shown))
 
@@ -35,11 +37,7 @@ WIDE = 100
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
-        Binding("j,down", "scroll('down')", "Down", show=False, id="help.down"),
-        Binding("k,up", "scroll('up')", "Up", show=False, id="help.up"),
-    ]
+    BINDINGS = bindings("help")
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
@@ -55,30 +53,29 @@ class HelpScreen(ModalScreen[None]):
         key columns of all sections one width (titles sit above, not in them).
         On a narrow screen the id follows the description (wrapping under it),
         so the descriptions keep their room."""
-        all_sections = sections()
-        keys_of = {id(b): key_names(self.app, b) for s in all_sections for b in s.bindings}
+        all_sections = help_sections()
+        keys_of = {a.id: key_names(self.app, a) for _, actions in all_sections for a in actions}
         key_width = max(map(len, keys_of.values()), default=1)
         what_width = max(
-            (len(b.description or b.action) for s in all_sections for b in s.bindings), default=1
+            (len(a.description) for _, actions in all_sections for a in actions), default=1
         )
         parts: list = []
-        for number, section in enumerate(all_sections):
+        for number, (title, actions) in enumerate(all_sections):
             if number:
                 parts.append(Text(""))
-            parts.append(Text(section.title, style="bold underline"))
+            parts.append(Text(title, style="bold underline"))
             table = Table.grid(padding=(0, 2))
             table.add_column(style="bold", no_wrap=True, width=key_width)
             table.add_column(width=what_width if wide else None, ratio=None if wide else 1)
             if wide:
                 table.add_column(style="dim", no_wrap=True)
-            for binding in section.bindings:
-                keys = Text(keys_of[id(binding)])
-                what = Text(binding.description or binding.action)
+            for action in actions:
+                keys = Text(keys_of[action.id])
+                what = Text(action.description)
                 if wide:
-                    table.add_row(keys, what, Text(binding.id or ""))
+                    table.add_row(keys, what, Text(action.id))
                 else:
-                    if binding.id:
-                        what.append(f"  {binding.id}", style="dim")
+                    what.append(f"  {action.id}", style="dim")
                     table.add_row(keys, what)
             parts.append(table)
         return Group(*parts)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
@@ -18,6 +17,7 @@ from textual.widgets import ContentSwitcher
 
 from reader.errors import QueryError, ReaderError
 from reader.textio import one_line, plural
+from reader.tui.keys import bindings
 from reader.tui.messages import (
     ArticleOrderChanged,
     CurrentMentionChanged,
@@ -55,38 +55,7 @@ class MainScreen(Screen):
     # The article has focus from the start (no hop through the first list on the
     # way: each pane change restyles the whole screen).
     AUTO_FOCUS = "ArticleView"
-    BINDINGS = [
-        Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="pane.next"),
-        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="pane.previous"),
-        Binding("1", "focus_pane('articles')", "Articles", show=False, id="pane.articles"),
-        Binding("2", "focus_pane('article')", "Article", show=False, id="pane.article"),
-        Binding("3", "focus_pane('entities')", "Entities", show=False, id="pane.entities"),
-        Binding("4", "focus_pane('search')", "Search pane", show=False, id="pane.search"),
-        Binding("slash", "focus_pane('search')", "Search", id="search.focus"),
-        Binding("right_square_bracket", "next_mention", "Next mention", id="mention.next"),
-        Binding(
-            "left_square_bracket",
-            "previous_mention",
-            "Prev mention",
-            show=False,
-            id="mention.previous",
-        ),
-        Binding("right_curly_bracket,J", "next_same_entity", "Same entity", id="entity.next"),
-        Binding(
-            "left_curly_bracket,K",
-            "previous_same_entity",
-            "Same entity back",
-            show=False,
-            id="entity.previous",
-        ),
-        Binding("e", "entity_page", "Entity", id="entity.page"),
-        Binding("n", "next_match", "Next match", show=False, id="match.next"),
-        Binding("N", "previous_match", "Previous match", show=False, id="match.previous"),
-        Binding("ctrl+o,backspace,alt+left,H", "back", "Back", show=False, id="jump.back"),
-        Binding("alt+right,L", "forward", "Forward", show=False, id="jump.forward"),
-        Binding("m", "related", "Related articles", show=False, id="article.related"),
-        Binding("v", "versions", "Versions of this story", show=False, id="article.versions"),
-    ]
+    BINDINGS = bindings("main")
 
     def __init__(self) -> None:
         # Classes set here, not once mounted, where each restyles the whole screen:

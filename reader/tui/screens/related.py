@@ -7,7 +7,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer
@@ -15,6 +14,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from reader.textio import one_line
+from reader.tui.keys import bindings
 from reader.tui.widgets.lists import VimOptionList
 
 LIMIT = 20
@@ -23,7 +23,7 @@ LIMIT = 20
 class RelatedScreen(ModalScreen[str | None]):
     """Dismisses with the id of the article to open (or None)."""
 
-    BINDINGS = [Binding("escape,q", "close", "Close", id="related.close")]
+    BINDINGS = bindings("related")
 
     def __init__(self, article_id: str, title: str):
         super().__init__()

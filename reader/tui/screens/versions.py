@@ -11,7 +11,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
@@ -19,16 +18,14 @@ from textual.widgets.option_list import Option
 
 from reader.analytics.diff import word_diff
 from reader.textio import one_line, printable
+from reader.tui.keys import bindings
 from reader.tui.widgets.lists import VimOptionList
 
 
 class VersionsScreen(ModalScreen[str | None]):
     """Dismisses with the id of the article to open (or None)."""
 
-    BINDINGS = [
-        Binding("escape,q", "close", "Close", id="versions.close"),
-        Binding("d", "diff", "Diff with the open article", id="versions.diff"),
-    ]
+    BINDINGS = bindings("versions")
 
     def __init__(self, open_id: str, versions, similarity: dict[str, float]):
         super().__init__()
@@ -90,15 +87,7 @@ class VersionsScreen(ModalScreen[str | None]):
 
 
 class DiffScreen(Screen[None]):
-    BINDINGS = [
-        Binding("escape,q", "close", "Close", id="diff.close"),
-        Binding("j,down", "scroll('down')", "Down", show=False, id="diff.down"),
-        Binding("k,up", "scroll('up')", "Up", show=False, id="diff.up"),
-        Binding(
-            "space,pagedown", "scroll('page_down')", "Page down", show=False, id="diff.page_down"
-        ),
-        Binding("b,pageup", "scroll('page_up')", "Page up", show=False, id="diff.page_up"),
-    ]
+    BINDINGS = bindings("diff")
 
     def __init__(self, old_id: str, new_id: str):
         super().__init__()

@@ -9,7 +9,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input
 from textual.widgets.option_list import Option
@@ -17,6 +16,7 @@ from textual.widgets.option_list import Option
 from reader.sorting import SORT_KEYS, sort_articles
 from reader.store import ArticleSummary
 from reader.textio import one_line, plural
+from reader.tui.keys import bindings
 from reader.tui.messages import ArticleOrderChanged, OpenArticle
 from reader.tui.widgets.inputs import PlainInput
 from reader.tui.widgets.lists import VimOptionList, VirtualOptionList
@@ -38,19 +38,7 @@ def order_words(key: str, descending: bool) -> str:
 
 
 class ArticleOptions(VirtualOptionList):
-    BINDINGS = [
-        Binding("s", "cycle_sort", "Sort", id="articles.sort"),
-        Binding("r", "reverse", "Reverse", show=False, id="articles.reverse"),
-        Binding("f", "filter", "Filter", id="articles.filter"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="articles.clear_filter"),
-        Binding(
-            "z",
-            "collapse_versions",
-            "Collapse versions",
-            show=False,
-            id="articles.collapse_versions",
-        ),
-    ]
+    BINDINGS = bindings("articles")
 
     def __init__(self, *, id: str | None = None, classes: str | None = None):
         super().__init__(row_height=2, id=id, classes=classes)  # title, then date · source

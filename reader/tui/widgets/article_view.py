@@ -17,7 +17,6 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -25,6 +24,7 @@ from textual.strip import Strip
 from reader.corpus import Article
 from reader.store import StoredMention
 from reader.textio import one_line, printable
+from reader.tui.keys import bindings
 from reader.tui.messages import CurrentMentionChanged
 from reader.tui.offsets import WrappedText
 
@@ -67,20 +67,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--empty",
     }
 
-    BINDINGS = [
-        Binding("j,down", "scroll_down", "Down", show=False, id="article.down"),
-        Binding("k,up", "scroll_up", "Up", show=False, id="article.up"),
-        Binding(
-            "space,pagedown,ctrl+f", "page_down", "Page down", show=False, id="article.page_down"
-        ),
-        Binding("b,pageup,ctrl+b", "page_up", "Page up", show=False, id="article.page_up"),
-        Binding("ctrl+d", "half_page_down", "Half page down", show=False, id="article.half_down"),
-        Binding("ctrl+u", "half_page_up", "Half page up", show=False, id="article.half_up"),
-        Binding("g,home", "scroll_home", "Top", show=False, id="article.top"),
-        Binding("G,end", "scroll_end", "Bottom", show=False, id="article.bottom"),
-        Binding("enter", "screen.entity_page", "Entity page", show=False, id="article.entity_page"),
-        Binding("escape", "clear_matches", "Clear matches", show=False, id="article.clear_matches"),
-    ]
+    BINDINGS = bindings("article_view")
 
     DEFAULT_CSS = """
     ArticleView { overflow-y: scroll; overflow-x: hidden; }

@@ -10,12 +10,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets.option_list import Option
 
 from reader.store import StoredEntity
 from reader.textio import one_line
+from reader.tui.keys import bindings
 from reader.tui.messages import EntityChosen, EntityHighlighted, ShowEntityPage
 from reader.tui.widgets.lists import VimOptionList, VirtualOptionList
 
@@ -49,10 +49,7 @@ MORE_ID = "more:"
 
 
 class EntityOptions(VirtualOptionList):
-    BINDINGS = [
-        Binding("e", "open_page", "Entity page", id="entities.page"),
-        Binding("t", "toggle_scope", "Article/all", id="entities.toggle"),
-    ]
+    BINDINGS = bindings("entities")
 
     @property
     def pane(self) -> EntityList:

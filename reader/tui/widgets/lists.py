@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import overload
 
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.style import Style
@@ -22,19 +21,14 @@ from textual.visual import Padding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from reader.tui.keys import bindings
+
 #: Made options kept at most (a few screens' worth is plenty; the rest are remade).
 _MADE_LIMIT = 4096
 
 
 class VimOptionList(OptionList):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("g", "first", "First", show=False, id="list.first"),
-        Binding("G", "last", "Last", show=False, id="list.last"),
-        Binding("space", "page_down", "Page down", show=False, id="list.page_down"),
-        Binding("b", "page_up", "Page up", show=False, id="list.page_up"),
-    ]
+    BINDINGS = bindings("lists")
 
 
 class LazyOptions(Sequence[Option]):

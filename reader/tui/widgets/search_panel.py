@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Input, Static
@@ -27,6 +26,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.errors import ReaderError
 from reader.textio import one_line, printable
+from reader.tui.keys import bindings
 from reader.tui.messages import OpenArticle, RowsPrepared, SearchFinished
 from reader.tui.widgets.inputs import PlainInput
 from reader.tui.widgets.lists import VimOptionList, VirtualOptionList
@@ -65,23 +65,7 @@ def prepare_rows(library, results: ResultSet, start: int, stop: int) -> dict[int
 
 
 class SearchInput(PlainInput):
-    BINDINGS = [
-        Binding("down", "screen.focus_results", "Results", show=False, id="search.results"),
-        Binding(
-            "ctrl+y",
-            "accept_suggestion",
-            "Use suggestion",
-            show=False,
-            id="search.accept_suggestion",
-        ),
-        Binding(
-            "escape",
-            "screen.focus_pane('article')",
-            "Back to the article",
-            show=False,
-            id="search.leave",
-        ),
-    ]
+    BINDINGS = bindings("search_box")
 
     def action_accept_suggestion(self) -> None:
         panel = self.query_ancestor(SearchPanel)
