@@ -92,6 +92,21 @@ def build_parser() -> argparse.ArgumentParser:
         " (or $READER_CLUSTER; needs reader[cluster])",
     )
 
+    p = sub.add_parser(
+        "worker", help="serve a Dask scheduler's entity extraction (index --cluster)"
+    )
+    p.add_argument("address", help="the scheduler, e.g. tcp://HOST:8786")
+    p.add_argument(
+        "--model", metavar="NAME", default=argparse.SUPPRESS, help="spaCy pipeline to preload"
+    )
+    p.add_argument(
+        "--processes",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="worker processes, one thread each (default: the CPU count)",
+    )
+
     p = sub.add_parser("search", parents=[common], help="full-text search (Whoosh query syntax)")
     p.add_argument("query", nargs="+", help="the query; quote it to keep it one argument")
     p.add_argument("--limit", type=_positive, default=10, metavar="N", help="hits per page (10)")
@@ -309,6 +324,15 @@ def cmd_index(args, settings: Settings, out: Console, err: Console) -> int:
     return 0
 
 
+def cmd_worker(args, settings: Settings, out: Console, err: Console) -> int:
+    import os
+
+    from reader.entities.cluster_ner import run_worker
+
+    run_worker(args.address, args.processes or os.cpu_count() or 1, settings.model)
+    return 0
+
+
 def cmd_search(args, settings: Settings, out: Console, err: Console) -> int:
     library = open_library(settings, err)
     query = " ".join(args.query)
@@ -518,6 +542,7 @@ def _print_json(value: object) -> None:
 COMMANDS: dict[str | None, Callable] = {
     None: cmd_open,
     "index": cmd_index,
+    "worker": cmd_worker,
     "search": cmd_search,
     "show": cmd_show,
     "entities": cmd_entities,

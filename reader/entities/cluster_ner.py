@@ -28,7 +28,7 @@ from pathlib import Path
 
 from reader.config import Settings
 from reader.entities.extract import RawMention
-from reader.errors import ReaderError
+from reader.errors import ReaderError, UsageError
 
 CLUSTER_ENV = "READER_CLUSTER"
 INSTALL_HINT = (
@@ -179,21 +179,36 @@ def _quiet_dask() -> Iterator[None]:
             lg.setLevel(level)
 
 
+def _probe(address: str) -> None:
+    """Fail at once on a refused connection or an unknown host: Dask would retry
+    for CONNECT_TIMEOUT seconds first."""
+    import socket
+
+    if "://" in address and not address.startswith("tcp://"):
+        return  # tls://, ucx://...: left to Dask
+    host, _, port = address.removeprefix("tcp://").rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise UsageError(
+            f"{address!r} is not a Dask scheduler address; it looks like tcp://HOST:8786"
+        )
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_TIMEOUT).close()
+    except OSError as exc:
+        raise _unreachable(address, exc) from None
+
+
 def connect(address: str, model: str):
     """A Client of the scheduler at `address` with at least one worker, every
     worker checked to extract as this machine would; else a ReaderError."""
     require_dask()
     from distributed import Client
 
+    _probe(address)
     with _quiet_dask():
         try:
             client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
         except (OSError, TimeoutError, ValueError, TypeError) as exc:
-            detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise ReaderError(
-                f"cannot reach the Dask scheduler at {address} ({detail[:200]}); "
-                "is `dask scheduler` running there?"
-            ) from None
+            raise _unreachable(address, exc) from None
         try:
             check_workers(client, address, model)
         except BaseException:
@@ -369,6 +384,14 @@ def _check_cluster(client, address: str, last_worker: float | None) -> float:
     return since
 
 
+def _unreachable(address: str, exc: BaseException) -> ReaderError:
+    detail = getattr(exc, "strerror", None) or str(exc).split("\n")[0] or type(exc).__name__
+    return ReaderError(
+        f"cannot reach the Dask scheduler at {address} ({detail[:200]}); "
+        "is `dask scheduler` running there?"
+    )
+
+
 def _lost(address: str) -> ReaderError:
     return ReaderError(
         f"lost the Dask scheduler at {address}; the NER cache keeps what came back: "
@@ -397,3 +420,39 @@ def for_index(settings: Settings, address: str | None) -> Settings:
         with _quiet_dask():
             connect(address, model).close()
     return dataclasses.replace(settings, cluster=address)
+
+
+def worker_command(address: str, processes: int) -> list[str]:
+    """`dask worker` as `reader worker` runs it: single-threaded processes (spaCy
+    gains nothing from threads), each loading the pipeline as it starts."""
+    import sys
+
+    return [
+        sys.executable, "-m", "distributed.cli.dask_worker", address,
+        "--nworkers", str(processes), "--nthreads", "1",
+        "--preload", "reader.entities.cluster_ner",
+    ]  # fmt: skip
+
+
+def run_worker(address: str, processes: int, model: str | None) -> None:
+    """Become a Dask worker of the scheduler at `address` (never returns), after
+    checking what a build would check: the model is here and the scheduler answers."""
+    import os
+
+    require_dask()
+    from distributed import Client
+
+    from reader.entities.model import ModelNotFound, resolve_model_name
+
+    try:
+        model = resolve_model_name(model)
+    except ModelNotFound as exc:
+        raise ReaderError(str(exc)) from None
+    _probe(address)
+    with _quiet_dask():
+        try:
+            Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False).close()
+        except (OSError, TimeoutError, ValueError, TypeError) as exc:
+            raise _unreachable(address, exc) from None
+    command = worker_command(address, processes)
+    os.execve(command[0], command, {**os.environ, "READER_MODEL": model})

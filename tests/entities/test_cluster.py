@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -37,7 +38,7 @@ class DaskProcesses:
         self.procs: list[subprocess.Popen] = []
         self.workers: dict[str, subprocess.Popen] = {}
         self.scheduler = self._start(
-            "dask_scheduler",
+            "distributed.cli.dask_scheduler",
             "--host", "127.0.0.1", "--port", "0", "--dashboard-address", "127.0.0.1:0",
             "--scheduler-file", str(self.file),
         )  # fmt: skip
@@ -55,7 +56,7 @@ class DaskProcesses:
     def _start(self, module: str, *args: str) -> subprocess.Popen:
         log = open(self.root / f"{module}-{len(self.procs)}.log", "w")  # noqa: SIM115
         proc = subprocess.Popen(
-            [sys.executable, "-m", f"distributed.cli.{module}", *args],
+            [sys.executable, "-m", module, *args],
             stdout=log,
             stderr=subprocess.STDOUT,
             cwd=self.root,
@@ -64,13 +65,19 @@ class DaskProcesses:
         self.procs.append(proc)
         return proc
 
-    def add_worker(self) -> str:
-        """Start one single-threaded worker; returns its address once it joined."""
+    def add_worker(self, *, reader: bool = False) -> str:
+        """Start one single-threaded worker (`dask worker`, or `reader worker`:
+        under a nanny, the model loaded as it starts); returns its address once
+        it joined."""
         before = set(self.client.scheduler_info()["workers"])
-        proc = self._start(
-            "dask_worker", "--scheduler-file", str(self.file), "--host", "127.0.0.1",
-            "--nthreads", "1", "--no-nanny", "--no-dashboard", "--memory-limit", "0",
-        )  # fmt: skip
+        if reader:
+            proc = self._start("reader", "worker", self.address, "--processes", "1")
+        else:
+            proc = self._start(
+                "distributed.cli.dask_worker", "--scheduler-file", str(self.file),
+                "--host", "127.0.0.1", "--nthreads", "1", "--no-nanny", "--no-dashboard",
+                "--memory-limit", "0",
+            )  # fmt: skip
         deadline = time.monotonic() + START_TIMEOUT
         while True:
             joined = set(self.client.scheduler_info()["workers"]) - before
@@ -83,7 +90,9 @@ class DaskProcesses:
             time.sleep(0.2)
 
     def kill(self, address: str) -> None:
-        self.workers.pop(address).send_signal(signal.SIGKILL)
+        """SIGKILL the worker process itself (a nanny, if any, starts a new one)."""
+        pid = self.client.run(os.getpid, workers=[address])[address]
+        os.kill(pid, signal.SIGKILL)
 
     def run_on_workers(self, code: str) -> None:
         self.client.run(exec, code)
@@ -258,11 +267,12 @@ def test_an_article_that_breaks_the_extraction_is_reported_and_the_rest_go_on(
 def test_a_worker_killed_mid_batch_costs_nothing(dask_cluster, articles, local_export, tmp_path):
     from reader.indexer import update_index
 
-    victim = dask_cluster.add_worker()
+    victim = dask_cluster.add_worker(reader=True)
     killed = []
 
     def progress(stage: str, done: int, total: int) -> None:
-        # Kill the third worker while it holds batches: they go to the others.
+        # Kill the third worker (`reader worker`) while it holds batches: they go
+        # to the others.
         holds = stage == "entities" and done and not killed
         if holds and dask_cluster.client.processing(workers=[victim]).get(victim):
             dask_cluster.kill(victim)
