@@ -29,6 +29,29 @@ STARTUP_TARGET = 2.0  # start-up / minimal app
 MEMORY_TARGET_MB = 300.0  # peak RSS above the minimal app, at 100k
 TYPING_TARGET_MS = 50.0  # keystroke to results drawn, p95, 10k, typing 8 keys/s (issue 17)
 TYPING_WORDS = 6  # words typed into the search box for that figure
+#: Interaction rows of issue 17: key -> (what is timed, p95 target in ms at 10k, at 100k,
+#: reference): the probe's samples of the reference, "minimal_cursor" (a minimal
+#: Textual app moving a list cursor: the floor of any keypress) or "*_core" (the
+#: core's calls alone, in the same process).
+INTERACTIONS = {
+    "mention-step": ("] / [ next / previous mention", 16, 16, "minimal_cursor"),
+    "same-entity": ("} / { same entity within the article", 16, 16, "minimal_cursor"),
+    "same-entity-across": ("} / { same entity, to the next article", 50, 100, "open_core"),
+    "open-list": ("open an article from the list (Enter)", 50, 100, "open_core"),
+    "open-result": ("open an article from a search result (Enter)", 50, 100, "open_core"),
+    "filter-key": ("articles filter, per keystroke", 50, 150, "minimal_cursor"),
+    "sort": ("articles sort change (s)", 50, 150, "minimal_cursor"),
+    "entity-scope": ("entities pane: this article <-> collection (t)", 50, 150, "minimal_cursor"),
+    "jump": ("back / forward in the jump list (H / L)", 50, 100, "open_core"),
+    "reindex": (
+        "Ctrl+R after one article changed, to the screen refreshed",
+        3000,
+        5000,
+        "reindex_core",
+    ),
+}
+ENTITY_PAGE_TARGET_MS = (100, 200)  # open an entity page with ~5,000 mentions, 10k / 100k
+TYPING_TARGET_100K_MS = 150.0
 DUPLICATES_TARGET = 0.05  # near-duplicate signatures from scratch / full build time (issue 18)
 ENTITY_PAGE_MENTIONS = 5000  # the entity page timed: the entity nearest this many mentions
 
@@ -147,3 +170,17 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="size of the small reference article (1)",
     )
     p.add_argument("--model", metavar="NAME", help="spaCy pipeline (as for reader)")
+    p.add_argument(
+        "--presses",
+        type=int,
+        default=50,
+        metavar="N",
+        help="key presses timed per interaction row of the TUI probe (50)",
+    )
+    p.add_argument(
+        "--reindex-runs",
+        type=int,
+        default=3,
+        metavar="N",
+        help="Ctrl+R samples (each reindexes one changed article; 0: none) (3)",
+    )

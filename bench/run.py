@@ -16,9 +16,14 @@ startup         ``reader`` to its first usable screen   a minimal Textual app (o
 memory          the reader's peak RSS once settled      the same for the minimal app
 open            open a 1 MB article (Enter, headless)   the same app opening a 1 KB article
 next-mention    ``]`` in the 1 MB article               ``]`` in the 1 KB article
-entity-page     ``e`` on an entity with 5,000 mentions  (reported)
+entity-page     ``e`` on an entity with 5,000 mentions  the core reading the page alone
 typing          a key typed in the search box (8/s)     the core's search and first
                 to its results drawn (headless)         screenful of snippets alone
+interactions    issue 17's rows: ] [ } { within and      the core's calls alone (open,
+                across articles, open from the list     Ctrl+R), or a minimal Textual app
+                or a result, filter and sort keys,      moving a list cursor (the floor
+                entities pane toggle, back / forward,   of any keypress)
+                Ctrl+R after one article changed
 ==============  =====================================  ==================================
 
 Builds, references and start-ups run as child processes (wall time, and peak
@@ -55,8 +60,10 @@ from bench.options import (
     BUILD_TARGET,
     DUPLICATES_TARGET,
     ENTITY_PAGE_MENTIONS,
+    ENTITY_PAGE_TARGET_MS,
     INCREMENTAL_TARGET,
     INDEX_TARGET,
+    INTERACTIONS,
     MEMORY_TARGET_MB,
     MINIMAL_READY_TEXT,
     QUERY_TARGET_10K,
@@ -64,6 +71,7 @@ from bench.options import (
     READER_READY_TEXT,
     SIZES,
     STARTUP_TARGET,
+    TYPING_TARGET_100K_MS,
     TYPING_TARGET_MS,
     TYPING_WORDS,
     add_arguments,
@@ -794,6 +802,10 @@ class Bench:
                     SMALL_ID,
                     *(["--entity", entity] if entity else []),
                     *(["--type", ",".join(words)] if words else []),
+                    "--presses",
+                    str(self.args.presses),
+                    "--reindex",
+                    str(self.args.reindex_runs),
                 ],
                 "TUI probe",
                 timeout=1800,
@@ -846,6 +858,48 @@ class Bench:
         else:
             tfig.error = "no words to type (no term queries for this collection)"
         self.figures.append(tfig)
+        if tfig.reader is not None:
+            at_100k = (c.n or 0) >= SIZES["100k"]
+            limit = TYPING_TARGET_100K_MS if at_100k else TYPING_TARGET_MS
+            tfig.target = f"<= {limit:g} ms p95" + (" (100k)" if at_100k else " (10k)")
+            tfig.met = tfig.reader <= limit
+        if samples and probe.get("entity_page_core"):
+            _fill_latency(
+                efig, samples, probe["entity_page_core"], at=95, reference_note=" (core alone)"
+            )
+            self._target(efig, ENTITY_PAGE_TARGET_MS, c.n)
+            efig.details["core_ms"] = probe["entity_page_core"]
+        self.fig_interactions(probe, c.n)
+
+    def _target(self, fig: Figure, targets: tuple[float, float], n: int | None) -> None:
+        """The issue-17 p95 target for this collection's size (the 10k one below 100k)."""
+        at_100k = (n or 0) >= SIZES["100k"]
+        limit = targets[1] if at_100k else targets[0]
+        fig.target = f"<= {limit:g} ms p95" + (" (100k)" if at_100k else " (10k)")
+        fig.met = fig.reader is not None and fig.reader <= limit
+
+    def fig_interactions(self, probe: dict, n: int | None) -> None:
+        """The rows of issue 17's table, from the same probe run."""
+        size = _size_label(n)
+        for key, (what, t10k, t100k, ref) in INTERACTIONS.items():
+            fig = Figure(key, f"{what} ({size})")
+            samples = probe.get(key.replace("-", "_")) or []
+            ref_ms = probe.get(ref) or []
+            note = " (minimal app, cursor)" if ref == "minimal_cursor" else " (core alone)"
+            if not samples:
+                fig.error = "no samples (nothing to press it on in this collection)"
+                self.figures.append(fig)
+                continue
+            if ref_ms:
+                _fill_latency(fig, samples, ref_ms, at=95, reference_note=note)
+            else:
+                p = stats.percentiles(samples)
+                fig.unit, fig.reader = "ms p95", p[95]
+                fig.reader_text = f"{_fmt_ms(p[50])} / {_fmt_ms(p[95])} ms"
+            self._target(fig, (t10k, t100k), n)
+            fig.details = {"ms": samples, "reference_ms": ref_ms, "max_ms": max(samples)}
+            self.figures.append(fig)
+            self.log(f"{key}: {fig.reader_text}, reference {fig.reference_text or '-'}")
 
     def typing_words(self, c: Collection, ix: Path) -> list[str]:
         """Words a person would type into the search box: the term queries'."""

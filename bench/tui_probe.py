@@ -1,6 +1,6 @@
 """Keypress-to-screen-update latency in the real reader app (headless).
 
-    python -m bench.tui_probe --articles DIR --index DIR BIG_ID SMALL_ID [--repeat 5] [--presses 20]
+    python -m bench.tui_probe --articles DIR --index DIR BIG_ID SMALL_ID [--repeat 5] [--presses 50]
 
 Runs :func:`reader.tui.app.make_app` under ``App.run_test()`` (headless, 120x40,
 nothing remembered, no index check, no user key map) and prints JSON:
@@ -26,6 +26,19 @@ before a search ends supersedes it: the user then sees the newer results).
 ``typing_core``: the reference, in the same process: the core's work for each
 prefix (``Library.search_results`` and the first screenful of snippets).
 
+The rows of issue 17's table (``--presses`` samples each; bench.interactions):
+``mention_step`` (``]`` to the end of the collection's busiest article, ``[``
+back), ``same_entity`` (``}`` / ``{`` over its most mentioned entity),
+``same_entity_across`` (``}`` / ``{`` from the ``--entity``'s last / first
+mention to the next article with it), ``open_list`` / ``open_result`` (Enter on
+an article's row / on a search result), ``filter_key`` (each key typed into the
+articles filter), ``sort`` (``s``), ``entity_scope`` (``t`` in the entities
+pane), ``jump`` (``H`` / ``L`` through ten articles visited), ``reindex``
+(Ctrl+R after the small article's file changed, to the changed text shown;
+``--reindex`` samples; the file is put back afterwards).  References, same
+process: ``open_core``, ``entity_page_core``, ``reindex_core`` (the core's
+calls alone) and ``minimal_cursor`` (a minimal Textual app's list cursor).
+
 Timing: the key event goes straight to the app's driver queue (``Pilot.press``
 adds fixed idle waits of its own, which would swamp the figure); the probe
 then yields to the event loop until the state changed, waits until every
@@ -47,6 +60,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 SIZE = (120, 40)
+#: The characters of the named keys the probe sends.
+KEY_CHARS = {
+    "right_square_bracket": "]",
+    "left_square_bracket": "[",
+    "right_curly_bracket": "}",
+    "left_curly_bracket": "{",
+}
 
 
 async def _settle(pilot) -> None:
@@ -60,9 +80,7 @@ async def timed_key(pilot, key: str, done: Callable[[], bool], timeout: float = 
     from textual import events
 
     app = pilot.app
-    char = key if len(key) == 1 else None
-    if key == "right_square_bracket":
-        char = "]"
+    char = key if len(key) == 1 else KEY_CHARS.get(key)
     event = events.Key(key, char)
     event.set_sender(app)
     t0 = time.perf_counter()
@@ -182,7 +200,9 @@ async def _probe(
     entity: str | None = None,
     words: Sequence[str] = (),
     keys_per_second: float = 8.0,
+    reindex: int = 3,
 ) -> dict:
+    from bench import interactions as ix
     from reader.tui.app import make_app
 
     app = make_app(settings, remember=False, build_on_start=False, keymap={})
@@ -192,11 +212,28 @@ async def _probe(
         "mentions": {},
         "chars": {},
         "entity_page": [],
+        "entity_page_core": [],
         "typing": [],
         "typing_core": [],
+        "busy_article": None,
+        "mention_step": [],
+        "same_entity": [],
+        "same_entity_across": [],
+        "open_list": [],
+        "open_result": [],
+        "open_core": [],
+        "filter_words": [],
+        "filter_key": [],
+        "sort": [],
+        "entity_scope": [],
+        "jump": [],
+        "reindex": [],
+        "reindex_core": [],
+        "minimal_cursor": [],
     }
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
+        library = app.library
         # Warm-up: open each once (first-use imports, style caches).
         for aid in (small, big):
             await _open_by_key(pilot, aid)
@@ -225,10 +262,36 @@ async def _probe(
                     samples.append(await timed_key(pilot, "right_square_bracket", moved))
                     if view.current == len(view.mentions) - 1:
                         break
+        # The collection's own articles (not the two made for the open figure).
+        ids = [s.id for s in app.screen.article_list.shown if s.id not in (big, small)]
+        busy = ix.busy_article(library, (big, small))
+        result["busy_article"] = busy
+        if busy is not None:
+            result["mention_step"] = await ix.mention_steps(pilot, busy, presses)
+            result["same_entity"] = await ix.same_entity_within(pilot, busy, presses)
+        to_open = ix.spread(ids, presses)
+        await ix.open_from_list(pilot, to_open[:2])  # warm-up
+        result["open_list"] = await ix.open_from_list(pilot, to_open)
+        ix.open_core(library, to_open[:2])  # warm-up
+        result["open_core"] = ix.open_core(library, to_open)
+        if words:
+            result["open_result"] = await ix.open_from_results(pilot, words, presses)
+        result["filter_words"] = ix.title_words(library)
+        result["filter_key"] = await ix.filter_keys(pilot, result["filter_words"], presses)
+        result["sort"] = await ix.sort_keys(pilot, presses)
+        result["entity_scope"] = await ix.entity_scope_keys(pilot, presses)
+        result["jump"] = await ix.jump_keys(pilot, ix.spread(ids, ix.JUMPS), presses)
         if entity:
+            result["same_entity_across"] = await ix.same_entity_across(pilot, entity, presses)
             await _entity_page_by_key(pilot, entity)  # warm-up
             for _ in range(repeat):
                 result["entity_page"].append(await _entity_page_by_key(pilot, entity))
+            from reader.tui.screens.entity import load_page
+
+            for _ in range(repeat):
+                t0 = time.perf_counter()
+                load_page(library, entity, "article")
+                result["entity_page_core"].append((time.perf_counter() - t0) * 1000.0)
         if words:
             interval = 1.0 / keys_per_second
             await _type_word(pilot, words[0], interval)  # warm-up
@@ -236,10 +299,18 @@ async def _probe(
                 for word in words:
                     result["typing"].extend(await _type_word(pilot, word, interval))
             rows = max(1, SIZE[1] // 3 + 1)
-            _core_typing(app.library, words[:1], rows)  # warm-up
+            _core_typing(library, words[:1], rows)  # warm-up
             for _ in range(max(1, repeat // 2)):
-                result["typing_core"].extend(_core_typing(app.library, list(words), rows))
+                result["typing_core"].extend(_core_typing(library, list(words), rows))
+        if reindex:
+            result["reindex"] = await ix.reindex_keys(pilot, small, reindex)
         app.exit(0)
+    if reindex:
+        library = app.library
+        path = Path(settings.articles_dir) / library.article(small).path
+        library.close()
+        result["reindex_core"] = ix.reindex_core(settings, small, path, max(1, reindex // 2))
+    result["minimal_cursor"] = await ix.minimal_cursor(presses)
     return result
 
 
@@ -249,10 +320,11 @@ def probe(
     big: str,
     small: str,
     repeat: int = 5,
-    presses: int = 20,
+    presses: int = 50,
     entity: str | None = None,
     words: Sequence[str] = (),
     keys_per_second: float = 8.0,
+    reindex: int = 3,
 ) -> dict:
     from reader.config import Settings
 
@@ -260,7 +332,7 @@ def probe(
     with tempfile.TemporaryDirectory(prefix="reader-bench-data-") as td:
         os.environ["READER_DATA_DIR"] = td  # no remembered positions or user key map
         return asyncio.run(
-            _probe(settings, big, small, repeat, presses, entity, words, keys_per_second)
+            _probe(settings, big, small, repeat, presses, entity, words, keys_per_second, reindex)
         )
 
 
@@ -271,7 +343,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("big")
     ap.add_argument("small")
     ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--presses", type=int, default=20)
+    ap.add_argument("--presses", type=int, default=50, help="samples per interaction row")
+    ap.add_argument("--reindex", type=int, default=3, metavar="N", help="Ctrl+R samples (0: none)")
     ap.add_argument("--entity", metavar="ID", help="also time opening this entity's page")
     ap.add_argument("--type", metavar="WORDS", default="", help="also time typing these words")
     ap.add_argument("--keys-per-second", type=float, default=8.0)
@@ -287,6 +360,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.entity,
         words,
         args.keys_per_second,
+        args.reindex,
     )
     sys.stdout.write(json.dumps(result) + "\n")
     return 0

@@ -37,6 +37,10 @@ def result(tmp_path_factory):
             "1",
             "--startup-runs",
             "1",
+            "--presses",
+            "4",
+            "--reindex-runs",
+            "1",
         ]
     )
     lines: list[str] = []
@@ -60,17 +64,22 @@ def test_every_figure_has_reader_reference_and_ratio(result):
         "next-mention",
         "entity-page",
         "typing",
+        *options.INTERACTIONS,
     ]
     assert list(figures) == expected
-    page = figures["entity-page"]  # a latency without a reference
-    assert page["error"] is None and page["reader"] > 0 and page["met"] is None
+    page = figures["entity-page"]  # against the core's reading of the page alone
+    assert page["error"] is None and page["reader"] > 0 and isinstance(page["met"], bool)
     assert page["details"]["mentions"] > 0 and page["details"]["ms"]
+    for key in options.INTERACTIONS:  # issue 17's rows: samples, a target, met or not
+        f = figures[key]
+        assert f["details"]["ms"] and f["details"]["reference_ms"], key
+        assert f["target"].startswith("<= ") and isinstance(f["met"], bool), key
     typing = figures["typing"]  # one sample per key typed, against the core alone
     assert typing["details"]["words"]
     keys = sum(len(w) for w in typing["details"]["words"])
     assert typing["details"]["ms"] and len(typing["details"]["ms"]) % keys == 0
     assert isinstance(typing["met"], bool)
-    for key in [k for k in expected if k != "entity-page"]:
+    for key in expected:
         f = figures[key]
         assert f["error"] is None, (key, f["error"])
         assert f["reader"] > 0 and f["reference"] > 0, key
