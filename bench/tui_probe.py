@@ -75,7 +75,7 @@ async def _settle(pilot) -> None:
     await pilot.pause()
 
 
-async def timed_key(pilot, key: str, done: Callable[[], bool], timeout: float = 60.0) -> float:
+async def timed_key(pilot, key: str, done: Callable[[], bool], timeout: float = 300.0) -> float:
     """ms from sending ``key`` until ``done()`` and the screen is updated."""
     from textual import events
 
