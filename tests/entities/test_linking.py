@@ -255,3 +255,34 @@ def test_a_surname_of_two_words_joins_the_full_name_it_ends_in_its_article():
     )
     assert khalid != david
     assert entity_of(by_doc, "c", "Harper-Quinn") not in (khalid, david)
+
+
+def test_a_surname_with_a_few_stray_group_tags_still_joins_the_full_name_in_its_article():
+    docs = {
+        "a": (
+            "Giulia Moretti runs the fund. Moretti said returns rose.",
+            [("Giulia Moretti", "PERSON"), ("Moretti", "ORG")],
+        ),
+        "b": (
+            "Arthur Moretti, an engineer, spoke first. Moretti said the line was safe.",
+            [("Arthur Moretti", "PERSON"), ("Moretti", "ORG")],
+        ),
+        "c": ("Moretti declined to comment.", [("Moretti", "ORG")]),
+        "d": ("Moretti was not there.", [("Moretti", "ORG")]),
+    }
+    # the model tags the bare surname as a group three times elsewhere
+    for i in range(3):
+        docs[f"n{i}"] = ("A Moretti spokesman said nothing.", [("Moretti", "NORP")])
+    # guard: a name mostly tagged as a place stays the place beside a person's full name
+    for i in range(4):
+        docs[f"w{i}"] = ("Talks opened in Washington on Monday.", [("Washington", "GPE")])
+    docs["g"] = (
+        "A statue of George Washington was unveiled. Washington hosted the ceremony.",
+        [("George Washington", "PERSON"), ("Washington", "GPE")],
+    )
+    by_doc, _ = link(**docs)
+    assert entity_of(by_doc, "a", "Moretti") == entity_of(by_doc, "a", "Giulia Moretti")
+    assert entity_of(by_doc, "b", "Moretti") == entity_of(by_doc, "b", "Arthur Moretti")
+    assert entity_of(by_doc, "a", "Moretti") != entity_of(by_doc, "b", "Moretti")
+    assert entity_of(by_doc, "g", "Washington") == entity_of(by_doc, "w0", "Washington")
+    assert entity_of(by_doc, "g", "Washington") != entity_of(by_doc, "g", "George Washington")
