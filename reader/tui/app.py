@@ -24,6 +24,7 @@ from reader.crashlog import CrashReport, record_crash
 from reader.errors import IndexBusy, ReaderError
 from reader.textio import one_line, printable
 from reader.tui.commands import ReaderCommands
+from reader.tui.compat import CrashHookApp
 from reader.tui.keys import bindings, load_keymap
 from reader.tui.messages import IndexProgress
 from reader.tui.navigation import Location
@@ -52,7 +53,7 @@ def _terminal_fd() -> int | None:
     return fd if os.isatty(fd) else None
 
 
-class ReaderApp(App[int]):
+class ReaderApp(CrashHookApp):
     CSS_PATH = "reader.tcss"
     TITLE = "reader"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -77,7 +78,7 @@ class ReaderApp(App[int]):
         #: The user's key map as applied (action id -> keys), for the help screen.
         self.user_keymap: dict[str, str] = {}
         self._last_progress = 0.0
-        #: Set when an unexpected error stopped the app (see _handle_exception).
+        #: Set when an unexpected error stopped the app (see before_crash).
         self.crash: CrashReport | None = None
         self._open_library()
 
@@ -105,16 +106,13 @@ class ReaderApp(App[int]):
 
     # ------------------------------------------------------------ unexpected errors
 
-    def _handle_exception(self, error: Exception) -> None:
-        # Textual's one hook for an exception no handler caught: it stops the
-        # app and queues a full traceback for stderr. Keep what the user made,
-        # put the traceback in a log file, and leave one line instead.
+    def before_crash(self, error: Exception) -> None:
+        # An exception no handler caught: Textual stops the app and would print a
+        # full traceback. Keep what the user made, put the traceback in a log
+        # file; run_app prints one line, unwrapped, once the terminal is restored.
         if self.crash is None:
             self.save_user_data()
             self.crash = record_crash(error, context=self._crash_context())
-        super()._handle_exception(error)
-        # run_app prints the one line, unwrapped, once the terminal is restored.
-        self._exit_renderables.clear()
 
     def _crash_context(self) -> dict[str, str]:
         context = {

@@ -11,12 +11,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
 from reader.errors import QueryError, ReaderError
 from reader.textio import one_line, plural
+from reader.tui.compat import SteadyScreen
 from reader.tui.keys import bindings
 from reader.tui.messages import (
     ArticleOrderChanged,
@@ -51,7 +51,7 @@ def _breakpoint_class(app) -> str:
     return chosen
 
 
-class MainScreen(Screen):
+class MainScreen(SteadyScreen):
     # The article has focus from the start (no hop through the first list on the
     # way: each pane change restyles the whole screen).
     AUTO_FOCUS = "ArticleView"
@@ -64,27 +64,8 @@ class MainScreen(Screen):
         self.jumps = JumpList()
         self.active_query: str | None = None
         self.pane = "article"
-        self._resumed = False
         self._mention_status = Text()
         self._note: str | None = None
-
-    # ------------------------------------------------------------ start-up cost
-
-    def _on_screen_resume(self, event) -> None:
-        # The first time, every widget was styled as it mounted: Textual's
-        # restyle of the whole screen here would only repeat it (~10 ms).
-        if not self._resumed:
-            self._resumed = True
-            event.refresh_styles = False
-        super()._on_screen_resume(event)
-
-    def _screen_resized(self, size) -> None:
-        # Textual lays the screen out again on every Resize event, and a start
-        # brings three of the same size: the layout is kept when nothing changed
-        # (a widget that changes asks for its own layout, done on the next update).
-        if size and size == self._compositor.size:
-            return
-        super()._screen_resized(size)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
