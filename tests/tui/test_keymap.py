@@ -8,7 +8,21 @@ from rich.console import Console
 
 from reader.actions import palette_actions
 from reader.tui.screens.help import HelpScreen
-from tests.tui.helpers import notifications, settle
+from tests.tui.helpers import settle
+
+
+def said(app) -> list[str]:
+    """Every notification the app gives from now on (a toast may time out before
+    a loaded machine gets to look at it)."""
+    shown: list[str] = []
+    notify = app.notify
+
+    def record(message, *, title="", **kw):
+        shown.append(f"{title} {message}")
+        notify(message, title=title, **kw)
+
+    app.notify = record
+    return shown
 
 
 def help_text(app) -> str:
@@ -25,9 +39,9 @@ async def test_a_keymap_file_with_a_typo_remaps_the_rest_and_says_what_it_ignore
         '"mention.next" = "x"\n"mention.nxet" = "y"\n"jump.back" = "ctrl+oo"\n'
     )
     app = make(keymap=None)
+    shown = said(app)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
-        shown = notifications(app)
         assert any(
             "Key map keymap.toml: unknown action 'mention.nxet'" in n and "(and 1 more)" in n
             for n in shown
@@ -47,9 +61,10 @@ async def test_an_unreadable_keymap_file_is_one_warning(make, private_data_dir):
     private_data_dir.mkdir(parents=True, exist_ok=True)
     (private_data_dir / "keymap.toml").write_text('"mention.next" = \n')
     app = make(keymap=None)
+    shown = said(app)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
-        assert any("cannot read keymap.toml" in n for n in notifications(app))
+        assert any("cannot read keymap.toml" in n for n in shown), shown
         await pilot.press("right_square_bracket")  # the default still works
         assert app.screen.article_view.current_mention is not None
 
