@@ -64,6 +64,7 @@ WHERE = {
     "versions": "VersionsScreen",
     "diff": "DiffScreen",
     "export_prompt": "ExportPrompt",
+    "curation_menu": "CurationMenu (C)",
     "help": "HelpScreen",
 }
 
@@ -90,6 +91,15 @@ ACTIONS: tuple[Action, ...] = (
         "app",
         palette="Fetch feeds",
         palette_help="Get new articles from the subscribed feeds, then update the index",
+    ),
+    A(
+        "curation.undo",
+        "ctrl+z",
+        "undo_curation",
+        "Undo the last curation",
+        "app",
+        palette="Undo the last curation",
+        palette_help="Takes back the last merge, split, rename... (ctrl+z)",
     ),
     A(
         "app.rebuild_index",
@@ -241,6 +251,15 @@ ACTIONS: tuple[Action, ...] = (
         palette="Export the search results",
         palette_help="Every hit, to a CSV or JSON lines file",
     ),
+    A(
+        "curation.menu",
+        "C",
+        "curate",
+        "Curate entities",
+        "main",
+        palette="Curate entities",
+        palette_help="Merge, split, rename, retype, reject or add: the current mention's entity (C)",
+    ),
     # ---------------------------------------------------------------- the article pane
     A("article.down", "j,down", "scroll_down", "Down", "article_view"),
     A("article.up", "k,up", "scroll_up", "Up", "article_view"),
@@ -300,6 +319,7 @@ ACTIONS: tuple[Action, ...] = (
     A("entity_page.other", "e", "open_other", "Page of the entity seen with", "entity_page"),
     A("entity_page.compare", "c", "compare", "Compare", "entity_page", show=True),
     A("entity_page.all_articles", "a", "all_articles", "All its articles", "entity_page"),
+    A("entity_page.curate", "C", "curate", "Curate this entity", "entity_page"),
     # ---------------------------------------------------------------- comparing, related, versions
     A("compare.close", "escape,q", "close", "Close", "compare", show=True),
     A("compare.cancel", "escape", "dismiss_prompt", "Cancel", "compare_prompt", show=True),
@@ -311,6 +331,60 @@ ACTIONS: tuple[Action, ...] = (
     A("diff.up", "k,up", "scroll('up')", "Up", "diff"),
     A("diff.page_down", "space,pagedown", "scroll('page_down')", "Page down", "diff"),
     A("diff.page_up", "b,pageup", "scroll('page_up')", "Page up", "diff"),
+    # ---------------------------------------------------------------- the curation menu (C)
+    A(
+        "curation.mark",
+        "i",
+        "choose('mark')",
+        "Mark the search match as a mention of…",
+        "curation_menu",
+    ),
+    A(
+        "curation.merge",
+        "m",
+        "choose('merge')",
+        "Merge another entity into this one",
+        "curation_menu",
+    ),
+    A("curation.rename", "r", "choose('rename')", "Rename the entity", "curation_menu"),
+    A("curation.retype", "t", "choose('retype')", "Change its type", "curation_menu"),
+    A(
+        "curation.split_form",
+        "s",
+        "choose('split_form')",
+        "Split off the mentions written so",
+        "curation_menu",
+    ),
+    A(
+        "curation.split_one",
+        "o",
+        "choose('split_one')",
+        "Split off this one mention",
+        "curation_menu",
+    ),
+    A(
+        "curation.reject_mention",
+        "d",
+        "choose('reject_mention')",
+        "Reject this mention",
+        "curation_menu",
+    ),
+    A(
+        "curation.reject",
+        "x",
+        "choose('reject')",
+        "Reject the entity: not an entity",
+        "curation_menu",
+    ),
+    A(
+        "curation.add",
+        "a",
+        "choose('add')",
+        "Add a name the model missed, everywhere",
+        "curation_menu",
+    ),
+    A("curation.undo_last", "z", "choose('undo')", "Undo the last curation", "curation_menu"),
+    A("curation.cancel", "escape", "cancel", "Cancel", "curation_menu"),
     # ---------------------------------------------------------------- prompts, help
     A("export.cancel", "escape", "cancel", "Cancel", "export_prompt", show=True),
     A("help.close", "escape,q,question_mark", "dismiss", "Close", "help", show=True),
@@ -331,6 +405,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Comparing two entities", ("compare", "compare_prompt")),
     ("Related articles, versions, what changed", ("related", "versions", "diff")),
     ("Export prompt (command palette)", ("export_prompt",)),
+    ("Curation menu (C; merge and reject ask y/n first)", ("curation_menu",)),
 )
 
 #: The command palette's actions, in the order it offers them (main screen's first).
@@ -354,9 +429,11 @@ PALETTE: tuple[str, ...] = (
     "article.related",
     "article.versions",
     "search.export",
+    "curation.menu",
     "app.update_index",
     "app.rebuild_index",
     "feeds.fetch",
+    "curation.undo",
     "app.help",
     "app.quit",
 )

@@ -136,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_feeds_arguments(sub, common)
     from reader.curation.cli import add_arguments as add_curation_arguments
 
-    add_curation_arguments(sub, common)
+    add_curation_arguments(sub, common, _Parser, _entity_type, ENTITY_TYPES)
     from reader.workflow.cli import add_arguments as add_workflow_arguments
 
     add_workflow_arguments(sub, common)
@@ -532,7 +532,7 @@ def cmd_fetch(args, settings: Settings, out: Console, err: Console) -> int:
 def cmd_curate(args, settings: Settings, out: Console, err: Console) -> int:
     from reader.curation.cli import cmd_curate as run
 
-    return run(args, settings, out, err)
+    return run(args, settings, out, err, ensure_index)
 
 
 def _print_json(value: object) -> None:

@@ -30,9 +30,12 @@ from reader.errors import UsageError
 from reader.textio import one_line, plural
 
 
-def add_arguments(sub, common: argparse.ArgumentParser) -> None:
-    from reader.cli import ENTITY_TYPES, _entity_type, _Parser
-
+def add_arguments(
+    sub, common: argparse.ArgumentParser, parser_class, entity_type, entity_types
+) -> None:
+    """Add `curate` to reader's subcommands (`parser_class`, `entity_type` and
+    `entity_types` are reader.cli's, passed in: this module never imports it)."""
+    _Parser, _entity_type, ENTITY_TYPES = parser_class, entity_type, entity_types
     opts = argparse.ArgumentParser(add_help=False)
     opts.add_argument("--json", action="store_true", help="machine-readable output")
     opts.add_argument(
@@ -97,14 +100,12 @@ def add_arguments(sub, common: argparse.ArgumentParser) -> None:
         ops.add_parser(name, parents=[common, opts], help=text)
 
 
-def cmd_curate(args, settings: Settings, out: Console, err: Console) -> int:
+def cmd_curate(args, settings: Settings, out: Console, err: Console, ensure_index) -> int:
     if getattr(args, "curation", None):
         settings = replace(settings, extra={**settings.extra, "curation": args.curation})
     op = args.curate_op
     if op == "log":
         return _log(args, settings, out)
-    from reader.cli import ensure_index
-
     ensure_index(settings, err)
     if op == "check":
         return _check(args, settings, out)

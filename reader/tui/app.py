@@ -352,6 +352,11 @@ class ReaderApp(CrashHookApp):
 
         start_fetch(self)
 
+    def action_undo_curation(self) -> None:
+        from reader.tui.curation import start_undo
+
+        start_undo(self)
+
     def action_help(self) -> None:
         from reader.tui.screens.help import HelpScreen
 

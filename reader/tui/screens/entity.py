@@ -370,6 +370,12 @@ class EntityScreen(Screen):
         else:
             self.dismiss(None)
 
+    def action_curate(self) -> None:
+        from reader.tui.curation import entity_page_context, start_curation
+
+        if self.entity is not None:
+            start_curation(self.app, entity_page_context(self))
+
     def action_close(self) -> None:
         self.dismiss(None)
 

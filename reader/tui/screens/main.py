@@ -575,6 +575,11 @@ class MainScreen(SteadyScreen):
 
     # ------------------------------------------------------------ related, versions, exports
 
+    def action_curate(self) -> None:
+        from reader.tui.curation import main_screen_context, start_curation
+
+        start_curation(self.app, main_screen_context(self))
+
     def action_related(self) -> None:
         from reader.tui.screens.related import RelatedScreen
 

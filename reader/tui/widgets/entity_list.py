@@ -102,6 +102,15 @@ class EntityList(Vertical):
         self.scope = "collection" if self.scope == "article" else "article"
         self._rebuild()
 
+    @property
+    def highlighted_entity_id(self) -> str | None:
+        """The id of the highlighted entity (None on a type's header or an empty list)."""
+        index = self.options.highlighted
+        if index is None or index >= len(self._items):
+            return None
+        option_id = self._items[index][0]
+        return None if option_id.startswith("type:") else option_id
+
     def highlight_entity(self, entity_id: str | None) -> None:
         """Move the highlight to `entity_id` (following the current mention)."""
         if not entity_id:
