@@ -15,10 +15,13 @@ run: $(STAMP)
 test: lint
 	$(PY) -m pytest -q -n 2 --dist loadgroup
 
-# Static checks, run first by make test.
+# Static checks, run first by make test: ruff (lint, imports, format), mypy and
+# the import contracts (pyproject.toml: [tool.mypy], [tool.importlinter]).
 lint: $(STAMP)
 	$(VENV)/bin/ruff check reader tests bench scripts
 	$(VENV)/bin/ruff format --check reader tests bench scripts
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-logo --cache-dir $(VENV)/import_linter_cache
 
 # The benchmark (bench/, beside the package, not in it): make bench BENCH="--size 1k"
 BENCH ?= --size 10k

@@ -940,7 +940,7 @@ class _ShardWriter:
             person = rng.choice(self.main_persons)
         else:
             person = self.d_person()
-        self._last_person = person
+        self._last_person: Person | None = person
         if person in self.mentioned:
             r = rng.random()
             if r < 0.5:
@@ -1073,7 +1073,7 @@ class _ShardWriter:
         self.main_places = [self.d_place() for _ in range(rng.randrange(1, 3))]
         self.main_orgs = [self.d_org() for _ in range(rng.randrange(1, 3))]
         self.mentioned: set[Person] = set()
-        self._last_person: Person | None = None
+        self._last_person = None
 
         # length: log-normal, median ~550 words; ~2% very short briefs
         if rng.random() < 0.02:

@@ -299,7 +299,7 @@ class Bench:
             self.log(f"cannot read the collection's size: {exc}")
             info["mb"] = None
         info["articles"] = main.n
-        big = main.n >= 100_000
+        big = (main.n or 0) >= 100_000
 
         if "index" not in self.skip:
             self.figure(

@@ -279,7 +279,8 @@ def measure_tui_startup(
     seen = b""
     ready_at: float | None = None
     ready_rss: int | None = None
-    quiet_since = ticks = None
+    quiet_since = 0.0
+    ticks: int | None = None
     quit_sent = False
     try:
         while True:
@@ -361,7 +362,7 @@ def machine_info() -> dict:
     try:
         usable = len(os.sched_getaffinity(0))
     except AttributeError:
-        usable = os.cpu_count()
+        usable = os.cpu_count() or 1
     return {
         "cpu_count": os.cpu_count(),
         "cpu_usable": usable,

@@ -176,7 +176,7 @@ async def _type_word(pilot, word: str, interval: float, timeout: float = 60.0) -
     return [d for d in done if d is not None]
 
 
-def _core_typing(library, words: list[str], rows: int) -> list[float]:
+def _core_typing(library, words: Sequence[str], rows: int) -> list[float]:
     """The reference: the core's work for every prefix typed, timed here."""
     from reader.tui.widgets.search_panel import prepare_rows
 
@@ -307,6 +307,7 @@ async def _probe(
         app.exit(0)
     if reindex:
         library = app.library
+        assert library is not None  # the app opened it to show the articles
         path = Path(settings.articles_dir) / library.article(small).path
         library.close()
         result["reindex_core"] = ix.reindex_core(settings, small, path, max(1, reindex // 2))

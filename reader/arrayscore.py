@@ -28,10 +28,10 @@ import zlib
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-from whoosh import query as wq
-from whoosh import scoring
+from whoosh import query as wq, scoring
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, _lenfield
 from whoosh.util.numeric import byte_to_length
 
@@ -81,7 +81,7 @@ class _Postings:
         size = self.ids.nbytes + self.scores.nbytes
         if self.values is not None:
             size += 80 * len(self.values)  # a small bytes object each
-        if self.positions is not None:
+        if self.positions is not None and self.starts is not None:
             size += self.positions.nbytes + self.starts.nbytes
         return size
 
@@ -191,8 +191,7 @@ class ArrayScorer:
         for article_id in q.ids:
             if article_id not in known:
                 known[article_id] = self.searcher.document_number(id=article_id)
-        nums = {known[i] for i in q.ids}
-        nums.discard(None)
+        nums = {n for i in q.ids if (n := known[i]) is not None}
         ids = np.fromiter(sorted(nums), dtype=np.int64, count=len(nums))
         if q.complement:
             ids = np.setdiff1d(self._live_docnums(), ids, assume_unique=True)
@@ -220,12 +219,12 @@ class ArrayScorer:
     def _phrase(self, fieldname: str, words: Sequence[str], boost: float) -> Matches:
         """ExactPhrase's documents and scores: the words at consecutive
         positions; the score is the sum of the words' scores."""
-        lists = []
+        lists: list[tuple[bytes, _Postings]] = []
         for word in words:
             btext = self._bytes(fieldname, word)
-            postings = (
-                self._postings(fieldname, btext, positions=True) if btext is not None else None
-            )
+            if btext is None:
+                return _NONE
+            postings = self._postings(fieldname, btext, positions=True)
             if postings is None or not len(postings.ids):
                 return _NONE
             lists.append((btext, postings))
@@ -238,12 +237,13 @@ class ArrayScorer:
         rows = [np.searchsorted(p.ids, cand) for _, p in lists]
         # Keys (candidate, start position) for each word; the phrase starts
         # wherever word k sits k positions after a shared start.
-        starts = None
+        starts: np.ndarray | None = None
         for k, ((btext, p), row) in enumerate(zip(lists, rows)):
             keys = self._position_keys(fieldname, btext, p, row) - k
             starts = keys if starts is None else starts[_member(starts, keys)]
             if not len(starts):
                 return _NONE
+        assert starts is not None  # a phrase has words
         owners = starts >> 32  # sorted
         hit = owners[np.concatenate(([True], owners[1:] != owners[:-1]))]
         ids = cand[hit]
@@ -261,11 +261,14 @@ class ArrayScorer:
         `rows` (candidate = index in `rows`), ascending. A term asked for most
         of its postings has all of them decoded once and kept."""
         if p.positions is None and len(rows) * 4 >= len(p.ids):
+            assert p.values is not None  # read with positions: values until decoded
             p.starts, p.positions = _decode_positions(p.values)
             p.values = None
             self._remember((fieldname, btext), p)
         if p.positions is not None:
+            assert p.starts is not None  # decoded together
             return _keys(p.starts, p.positions, rows)
+        assert p.values is not None
         counts, deltas = _position_deltas([p.values[r] for r in rows.tolist()])
         starts, positions = _absolute(counts, deltas)
         return _keys(starts, positions, np.arange(len(rows), dtype=np.int64))
@@ -303,7 +306,9 @@ class ArrayScorer:
             self._cached_bytes -= dropped.nbytes
 
     def _read(self, fieldname: str, btext: bytes, positions: bool) -> _Postings | None:
-        ids_parts, weight_parts, all_values = [], [], [] if positions else None
+        ids_parts: list[np.ndarray] = []
+        weight_parts: list[np.ndarray] = []
+        all_values: list[Any] | None = [] if positions else None
         for reader, offset, deleted in self._leaves:
             if (fieldname, btext) not in reader:
                 continue
@@ -318,7 +323,7 @@ class ArrayScorer:
                         vals = [v for v, k in zip(vals, keep) if k]
             ids_parts.append(ids + offset)
             weight_parts.append(weights)
-            if positions:
+            if all_values is not None:
                 all_values.extend(vals)
         if not ids_parts:
             return None
@@ -437,11 +442,11 @@ def _read_postings(reader, fieldname: str, btext: bytes, values: bool):
     terms = reader._terms
     info = terms.term_info(fieldname, btext)
     if info.is_inlined():
-        ids, weights, vals = info.inlined_postings()
+        ids, inlined_weights, inlined_values = info.inlined_postings()
         return (
             np.asarray(ids, dtype=np.int64),
-            _weights_list(weights, len(ids)),
-            list(vals) if values else None,
+            _weights_list(inlined_weights, len(ids)),
+            list(inlined_values) if values else None,
         )
     fmt = reader.schema[fieldname].format
     if values and fmt.fixed_value_size() not in (None, -1):
@@ -477,7 +482,7 @@ def _read_postings(reader, fieldname: str, btext: bytes, values: bool):
             weights.extend([1.0 if block_weights is None else block_weights] * count)
         else:
             weights.extend(block_weights)
-        if values:
+        if vals is not None:
             vals.extend(block_values)
         if size < 0 or end >= len(buf):
             break

@@ -14,6 +14,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NoReturn
 
 from rich.console import Console
 from rich.text import Text
@@ -22,6 +23,9 @@ from reader import __version__
 from reader.config import Settings
 from reader.errors import IndexBusy, IndexDamaged, IndexUnavailable, ReaderError, UsageError
 from reader.textio import one_line, plural, printable
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 ENTITY_TYPES = (
     "PERSON",
@@ -38,13 +42,14 @@ ENTITY_TYPES = (
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2
+    def error(self, message: str) -> NoReturn:  # one line, exit 2
         self.exit(2, f"reader: error: {message} (see reader --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
     # SUPPRESS: an option given before the command must survive the command's parser.
-    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    # a _Parser too: add_parser(parser_class=_Parser) takes parents of its class
+    common = _Parser(add_help=False, argument_default=argparse.SUPPRESS)
     common.add_argument(
         "--articles",
         metavar="DIR",
@@ -183,8 +188,8 @@ class ProgressDisplay:
     def __init__(self, console: Console):
         self.console = console
         self.started = time.monotonic()
-        self._progress = None
-        self._tasks: dict[str, int] = {}
+        self._progress: Progress | None = None
+        self._tasks: dict[str, TaskID] = {}
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if self._progress is None:

@@ -79,7 +79,7 @@ def _with_hash(article: Article) -> Article:
 
 
 def _fields(article: Article) -> dict:
-    return {name: getattr(article, name) for name in Article.__slots__}  # type: ignore[attr-defined]
+    return {name: getattr(article, name) for name in Article.__slots__}
 
 
 # ---------------------------------------------------------------- metadata helpers

@@ -16,12 +16,13 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reader import search, segments
 from reader.analysis import words_of
 from reader.config import DEFAULT_MAX_FILE_MB, Settings
-from reader.corpus import Article, ArticleError, UnreadableFile, assign_ids, load_file, scan
-from reader.errors import IndexDamaged, IndexUnavailable, ReaderError
+from reader.corpus import Article, UnreadableFile, assign_ids, load_file, scan
+from reader.errors import ArticleError, IndexDamaged, IndexUnavailable, ReaderError
 from reader.locking import DEFAULT_WAIT, IndexLock
 from reader.paths import IndexPaths
 from reader.store import Store
@@ -126,7 +127,7 @@ _NOT_DAMAGE = frozenset(
 )
 
 
-def open_whoosh(path: Path):
+def open_whoosh(path: Path) -> tuple[Any, str]:
     """(index, "") when it opens and its segments read; (None, "") when there is
     none; (None, reason) when it is damaged (truncated or foreign files)."""
     try:
@@ -344,9 +345,9 @@ def _update(
     stored_hashes = store.article_hashes()
     to_write: set[str] = set()  # article ids whose Whoosh document must be (re)written
     removed_ids: set[str] = set()
-    for rel, record in known.items():
+    for rel, gone in known.items():
         if rel not in current:
-            removed_ids.update(record.article_ids)
+            removed_ids.update(gone.article_ids)
             store.delete_file(rel)
 
     changed = []
@@ -365,7 +366,7 @@ def _update(
             or record.article_ids[0] == ids[entry.rel]
             or entry.rel.endswith(".jsonl")
         )
-        if same_stat and same_id:
+        if same_stat and same_id and record is not None:
             report.unchanged += len(record.article_ids)
             if record.problem:
                 report.skipped.append(record.problem)
@@ -502,7 +503,7 @@ def _refresh_near_duplicates(
 
 
 def _write_whoosh(
-    ix,
+    ix: Any,
     store: Store,
     ids: list[str],
     removed: set[str],
@@ -533,7 +534,7 @@ def _write_whoosh(
             if done % 50 == 0:
                 _check(should_stop)
                 progress("indexing", done, len(ids))
-            doc = {
+            doc: dict[str, object] = {
                 "id": article.id,
                 "hash": article.hash,
                 "path": article.path,

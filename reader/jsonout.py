@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
+from reader.contexts import MentionInContext
 from reader.corpus import Article
-from reader.search import SearchResults
+from reader.results import SearchResults
 from reader.store import ArticleSummary, StoredEntity, StoredMention
 
 
@@ -84,7 +88,12 @@ def article_json(
     }
 
 
-def entity_json(entity: StoredEntity, contexts, co_occurring, articles) -> dict:
+def entity_json(
+    entity: StoredEntity,
+    contexts: Iterable[MentionInContext],
+    co_occurring: Iterable[Any],
+    articles: Iterable[tuple[ArticleSummary, int]],
+) -> dict:
     return {
         **entity_summary_json(entity),
         "mention_contexts": [

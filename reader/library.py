@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from reader import search
     from reader.analytics.kwic import KwicLine
     from reader.analytics.timeline import Timeline
+    from reader.search import MentionForms
     from reader.workflow.store import UserStore
 
 
@@ -283,7 +284,7 @@ class Library:
         except Exception as exc:
             raise search.damage_error(exc) or exc from None
 
-    def _mention_forms(self, article_id: str) -> list[search.MentionForms]:
+    def _mention_forms(self, article_id: str) -> list[MentionForms]:
         """An article's linked mentions with their entity's name (for entity-field matches)."""
         from reader.search import MentionForms
 

@@ -10,8 +10,7 @@ words' scores (what Whoosh's phrase matcher scores too).
 
 from __future__ import annotations
 
-from whoosh import matching
-from whoosh import query as wq
+from whoosh import matching, query as wq
 
 
 class ExactPhrase(wq.Phrase):

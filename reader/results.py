@@ -15,7 +15,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader.contexts import end_between_words, start_between_words
 from reader.errors import ResultsExpired
@@ -114,7 +114,7 @@ class ResultSet:
     def __init__(
         self,
         owner: Searcher,
-        whoosh_searcher,
+        whoosh_searcher: Any,
         query: str,
         ranking: Ranking,
         plan: MatchPlan,

@@ -16,10 +16,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from whoosh import analysis, collectors, fields, matching, qparser
-from whoosh import query as wq
+from whoosh import analysis, collectors, fields, matching, qparser, query as wq
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError, Index
 from whoosh.qparser import syntax
@@ -30,15 +29,18 @@ from whoosh.util.times import adatetime, timespan
 from reader.analysis import STEM_CACHE, WORD_RE, NewsAnalyzer, fold, stem
 from reader.errors import IndexUnavailable, QueryError, ResultsExpired
 from reader.phrase import ExactPhrase
-from reader.results import (  # noqa: F401 - the result types are part of this module's API
-    Ranking,
-    ResultSet,
-    SearchHit,
-    SearchResults,
-    Snippet,
-    make_snippets,
+from reader.results import (  # the result types are part of this module's API
+    Ranking as Ranking,
+    ResultSet as ResultSet,
+    SearchHit as SearchHit,
+    SearchResults as SearchResults,
+    Snippet as Snippet,
+    make_snippets as make_snippets,
 )
 from reader.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from reader.arrayscore import ArrayScorer
 
 #: Bump when the schema or analysis changes: an index of another version is rebuilt.
 SCHEMA_VERSION = "7"  # 7: plain-text articles dated from a dateline; 6: unique mention spans
@@ -330,9 +332,9 @@ class Searcher:
         self._analyzer = self.schema["text"].analyzer
         #: Score with arrays (reader.arrayscore) where the query allows; else Whoosh.
         self.array_scoring = True
-        self._arrays = None
+        self._arrays: ArrayScorer | None = None
         #: The query fields that read user data (reader.workflow.query.UserFields), if any.
-        self.user_fields = None
+        self.user_fields: Any = None  # above this module: it extends the schema
         self._user_parser = None
 
     def close(self) -> None:
@@ -567,7 +569,12 @@ class Searcher:
         replacements: dict[tuple[int, int], str] = {}
         for leaf in q.leaves():
             start, end = getattr(leaf, "startchar", None), getattr(leaf, "endchar", None)
-            if not isinstance(leaf, wq.Term) or leaf.fieldname != "text" or start is None:
+            if (
+                not isinstance(leaf, wq.Term)
+                or leaf.fieldname != "text"
+                or start is None
+                or end is None
+            ):
                 continue
             word = fold(text[start:end])
             if not word or self.vocabulary.frequency(word):
@@ -775,6 +782,7 @@ class MatchPlan:
             if tokens is not None:
                 tokens.append((term, match.start(), match.end()))
         for phrase in self.phrases:
+            assert tokens is not None  # listed when there are phrases
             n = len(phrase)
             head = phrase[0]
             for i in range(len(tokens) - n + 1):

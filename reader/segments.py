@@ -27,8 +27,7 @@ import marshal
 from pickle import dumps
 
 from whoosh import formats, writing
-from whoosh.codec import base as codec_base
-from whoosh.codec import whoosh3 as w3
+from whoosh.codec import base as codec_base, whoosh3 as w3
 from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length

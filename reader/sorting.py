@@ -8,6 +8,7 @@ reversing a sort never brings the undated to the top.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from reader.store import ArticleSummary
 
@@ -35,7 +36,7 @@ def sort_articles(
         value = _VALUE[key]
     except KeyError:
         raise ValueError(f"unknown sort {key!r} (one of {', '.join(SORT_KEYS)})") from None
-    known: list[tuple[object, ArticleSummary]] = []
+    known: list[tuple[Any, ArticleSummary]] = []
     missing: list[ArticleSummary] = []
     for a in by_id:
         v = value(a)

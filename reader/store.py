@@ -323,7 +323,7 @@ class Store:
         return dict(self.conn.execute("SELECT id, hash FROM articles"))
 
     def article_count(self) -> int:
-        return self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 
     def summaries(self, ids: Iterable[str] | None = None) -> list[ArticleSummary]:
         sql = "SELECT id, title, date, source, path, n_entities FROM articles"
@@ -360,7 +360,7 @@ class Store:
         sql = "SELECT id, entity_hash, mention_hash FROM articles"
         if ids is None:
             return {r[0]: (r[1], r[2]) for r in self.conn.execute(sql)}
-        out = {}
+        out: dict[str, tuple[str, str]] = {}
         for chunk in _chunks(list(ids), 500):
             marks = ",".join("?" * len(chunk))
             rows = self.conn.execute(f"{sql} WHERE id IN ({marks})", chunk)
@@ -478,7 +478,7 @@ class Store:
 
     def link_docs(self, ids: Iterable[str]) -> dict[str, tuple[str, bytes]]:
         """Article id -> (content hash, saved state)."""
-        out = {}
+        out: dict[str, tuple[str, bytes]] = {}
         for chunk in _chunks(list(ids), 500):
             marks = ",".join("?" * len(chunk))
             out.update(
@@ -570,10 +570,12 @@ class Store:
 
     def entity_count(self, type_: str | None = None) -> int:
         if type_:
-            return self.conn.execute(
-                "SELECT COUNT(*) FROM entities WHERE type=?", (type_,)
-            ).fetchone()[0]
-        return self.conn.execute("SELECT COUNT(*) FROM entities").fetchone()[0]
+            return int(
+                self.conn.execute(
+                    "SELECT COUNT(*) FROM entities WHERE type=?", (type_,)
+                ).fetchone()[0]
+            )
+        return int(self.conn.execute("SELECT COUNT(*) FROM entities").fetchone()[0])
 
     def find_entities(self, name: str) -> list[StoredEntity]:
         """Entities whose name or an alias equals `name` (case-insensitive), most mentioned first."""

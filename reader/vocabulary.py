@@ -101,7 +101,7 @@ class Vocabulary:
 
     def _lookup(self, words: Iterable[str]) -> list[tuple[str, int]]:
         wanted = list(words)
-        out = []
+        out: list[tuple[str, int]] = []
         for i in range(0, len(wanted), 500):
             chunk = wanted[i : i + 500]
             marks = ",".join("?" * len(chunk))

@@ -35,8 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from newsgen import common as C
-from newsgen import longform, modern, wire
+from newsgen import common as C, longform, modern, wire
 from newsgen.engine import Story
 from newsgen.render import (
     html_page,

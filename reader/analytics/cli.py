@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from typing import IO, Any
 
 from rich.console import Console
 from rich.text import Text
@@ -539,17 +540,17 @@ def _note(err: Console, path: str | None, what: str) -> None:
 
 class _Output:
     def __init__(self, path: str | None, mode: str):
-        self.path, self.mode, self.stream = path, mode, None
+        self.path, self.mode = path, mode
+        self.stream: IO[Any] | None = None
 
     def __enter__(self):
         if self.path is None:
             return sys.stdout.buffer if "b" in self.mode else sys.stdout
         try:
-            self.stream = open(
-                self.path,
-                self.mode,
-                **({} if "b" in self.mode else {"encoding": "utf-8", "newline": ""}),
-            )
+            if "b" in self.mode:
+                self.stream = open(self.path, self.mode)
+            else:
+                self.stream = open(self.path, self.mode, encoding="utf-8", newline="")
         except OSError as exc:
             raise UsageError(f"cannot write {self.path}: {exc.strerror}") from None
         return self.stream

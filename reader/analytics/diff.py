@@ -36,7 +36,7 @@ class Diff:
 def word_diff(old: str, new: str) -> Diff:
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
     matcher = SequenceMatcher(None, [t.strip() for t in a], [t.strip() for t in b], autojunk=False)
-    changes = []
+    changes: list[Change] = []
     added = removed = 0
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         old_part, new_part = "".join(a[i1:i2]), "".join(b[j1:j2])

@@ -22,6 +22,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.store import Store
 
 SHINGLE = 5
 #: Only an article's first characters (about 3,000 words) are signed: versions of
@@ -71,7 +75,7 @@ def groups_of(pairs: Iterable[tuple[str, str, float]]) -> dict[str, str]:
 
 
 def refresh(
-    store,
+    store: Store,
     progress: Callable[[str, int, int], None] = _noop,
     should_stop: Callable[[], bool] = _never,
 ) -> DuplicateReport:

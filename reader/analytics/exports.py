@@ -195,7 +195,7 @@ def cooccurrence_graph(
     import networkx as nx
 
     nodes, edges = library.cooccurrence_network(limit, min_together)
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     for e in nodes.values():
         graph.add_node(
             e.id, label=e.name, type=e.type, mentions=e.mention_count, articles=e.article_count

@@ -52,7 +52,8 @@ def shingle_hashes(text: str) -> list[int]:
     word_hashes = np.array(hashes, dtype=np.uint64)
     n = len(words) - SHINGLE + 1
     windows = np.stack([word_hashes[j : n + j] for j in range(SHINGLE)], axis=1)
-    return _mix(windows).tolist()
+    shingles: list[int] = _mix(windows).tolist()
+    return shingles
 
 
 def _mix(columns: np.ndarray) -> np.ndarray:
@@ -60,7 +61,8 @@ def _mix(columns: np.ndarray) -> np.ndarray:
     h = np.zeros(columns.shape[0], dtype=np.uint64)
     for j in range(columns.shape[1]):
         h = h * np.uint64(0x100000001B3) + columns[:, j]
-    return (h ^ (h >> np.uint64(32))) & np.uint64(0xFFFFFFFF)
+    folded: np.ndarray = (h ^ (h >> np.uint64(32))) & np.uint64(0xFFFFFFFF)
+    return folded
 
 
 def signature(text: str) -> np.ndarray:

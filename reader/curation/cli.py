@@ -124,6 +124,7 @@ def cmd_curate(args, settings: Settings, out: Console, err: Console, ensure_inde
             }
         )
         return 0
+    assert written is not None, "apply_now wrote an entry or raised"
     out.print(
         Text(
             f"{one_line(written['desc'], 300)} (journal entry {written['seq']}; "

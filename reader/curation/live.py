@@ -47,7 +47,7 @@ def apply_now(
             before = restore_automatic(store)
             report = replay(store, journal.read(), before)
             refused = [why for e, why in report.skipped if written and e["seq"] == written["seq"]]
-            if refused:
+            if refused and written:
                 store.rollback()
                 journal.remove(written["seq"])
                 raise UsageError(f"{written['desc']}: {refused[0]}; nothing changed")

@@ -112,10 +112,17 @@ def _need(ws: Workspace, ref: object) -> Entity:
     return entity
 
 
+def _text(ws: Workspace, aid: str) -> str:
+    text = ws.text(aid)
+    if text is None:
+        raise NotApplicable(f"article {aid} is not in the index any more")
+    return text
+
+
 def _merge(ws: Workspace, entry: dict) -> None:
     into = _need(ws, entry.get("into"))
-    others = [resolve(ws, r) for r in entry.get("others") or []]
-    others = [e for e in others if e is not None and e.id != into.id]
+    found = [resolve(ws, r) for r in entry.get("others") or []]
+    others = [e for e in found if e is not None and e.id != into.id]
     if not others and not entry.get("name"):
         raise NotApplicable("nothing left to merge")
     aliases = list(into.aliases)
@@ -235,7 +242,7 @@ def _add(ws: Workspace, entry: dict) -> None:
                     ws.move_mentions(same, target)
             elif not any(m.start < end and start < m.end for m in taken):
                 ws.set_mention(
-                    StoredMention(aid, start, end, ws.text(aid)[start:end], type_, target.id)
+                    StoredMention(aid, start, end, _text(ws, aid)[start:end], type_, target.id)
                 )
     target.aliases += [f for f in forms if f != target.name]
     ws.put_entity(target)
@@ -265,7 +272,7 @@ def _mark(ws: Workspace, entry: dict) -> None:
     for m in ws.mentions_of_article(aid):
         if m.start < end and start < m.end and (m.start, m.end) != (start, end):
             ws.delete_mention(m)
-    text = ws.text(aid)[start:end]
+    text = _text(ws, aid)[start:end]
     ws.set_mention(StoredMention(aid, start, end, text, target.type, target.id))
     if text != target.name and text not in target.aliases:
         target.aliases.append(text)

@@ -10,7 +10,7 @@ do not matter ("the U.S.'s" finds "United States").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -47,7 +47,7 @@ class AliasTable:
         for group in groups:
             self.add_group(list(group))
 
-    def add_group(self, variants: list[str]) -> None:
+    def add_group(self, variants: Sequence[str]) -> None:
         """Add a group; if a variant is already known the groups are joined.
 
         The earlier group's preferred name wins, so a user line "Kiev = Kyiv = Kyjiw"
@@ -113,8 +113,8 @@ class AliasTable:
         from reader.textio import decode_bytes
 
         table = cls.from_file(BUILTIN_PATH)
-        for group in generated_groups():
-            table.add_group(group)
+        for built_in in generated_groups():
+            table.add_group(built_in)
         if seats:
             for group in parse_groups(SEATS_PATH.read_text(encoding="utf-8").splitlines()):
                 table.add_group(group)

@@ -50,9 +50,11 @@ class NerCache:
 
     def count(self) -> int:
         """Cached articles of this model and rules."""
-        return self.conn.execute(
-            "SELECT COUNT(*) FROM ner WHERE fingerprint=?", (self.fingerprint,)
-        ).fetchone()[0]
+        return int(
+            self.conn.execute(
+                "SELECT COUNT(*) FROM ner WHERE fingerprint=?", (self.fingerprint,)
+            ).fetchone()[0]
+        )
 
     def put(self, content_hash: str, mentions: Sequence[RawMention]) -> None:
         blob = json.dumps([[m.start, m.end, m.text, m.label] for m in mentions], ensure_ascii=False)

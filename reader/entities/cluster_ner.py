@@ -131,7 +131,7 @@ def extract_batch(
                 results.extend(extract_texts(nlp, [text]))
             except Exception as exc:
                 results.append(f"{type(exc).__name__}: {exc}")
-    out = []
+    out: list[tuple[str, list[tuple[int, int, str, str]] | None, str | None]] = []
     for (aid, _text), mentions in zip(batch, results):
         if isinstance(mentions, str):
             out.append((aid, None, mentions))

@@ -38,7 +38,9 @@ class Clusters:
 
     def __init__(self, preferred_name: Callable[[str], str | None]) -> None:
         self.preferred_name = preferred_name
-        self.votes: dict[str, Tally] = {}  # target -> (from model, vote) -> rows
+        self.votes: dict[
+            str, dict[tuple[bool, str], int]
+        ] = {}  # target -> (from model, vote) -> rows
         self.forms: dict[str, Tally] = {}  # target -> surface form -> rows
         self.docs: dict[str, set[str]] = {}  # target -> articles (or a list, as loaded)
         self.seen: dict[str, tuple[int, str]] = {}  # target -> (rows, type) when last clustered

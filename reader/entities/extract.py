@@ -16,8 +16,12 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import names
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 KEPT_LABELS = (
     "PERSON",
@@ -242,7 +246,7 @@ def _relabel(m: RawMention, label: str) -> RawMention:
 def _place_of(text: str, start: int) -> bool:
     """Whether `start` follows "<place word> of" ("mayor of", "the town of the")."""
     m = _PLACE_OF_RE.search(text, max(0, start - 40), start)
-    return bool(m) and m.group(1).lower() in PLACE_OF_WORDS
+    return m is not None and m.group(1).lower() in PLACE_OF_WORDS
 
 
 def _is_title_fragment(text: str, m: RawMention, following: RawMention | None) -> bool:
@@ -384,7 +388,7 @@ def _context_types(text: str, mentions: list[RawMention]) -> list[RawMention]:
     for group in _coordinated_groups(text, out):
         last = out[group[-1]]
         after = _NEXT_WORD_RE.match(text, last.end)
-        place_noun = bool(after) and after.group(1).lower() in PLACE_NOUNS
+        place_noun = after is not None and after.group(1).lower() in PLACE_NOUNS
         gpe_siblings = sum(out[i].label in ("GPE", "LOC") for i in group)
         for i in group:
             m = out[i]
@@ -502,7 +506,7 @@ def unwrap(text: str) -> str:
 
 
 def extract_mentions(
-    nlp,
+    nlp: Language,
     texts: Iterable[str],
     *,
     n_process: int = 1,

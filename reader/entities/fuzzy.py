@@ -67,7 +67,9 @@ def variant_pairs(
         scores: Iterable = (
             [fuzz.ratio(a, b, score_cutoff=MIN_SIMILARITY) for b in toks] for a in row_toks
         )
-        found = ((r, j) for r, row in enumerate(scores) for j, score in enumerate(row) if score)
+        found: Iterator[tuple[int, int]] = (
+            (r, j) for r, row in enumerate(scores) for j, score in enumerate(row) if score
+        )
     else:
         found = _cdist_hits(row_toks, toks)
     for r, j in found:

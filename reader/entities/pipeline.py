@@ -22,7 +22,8 @@ from reader.search import ENTITY_FIELDS
 from reader.store import Store, StoredEntity, StoredMention
 
 if TYPE_CHECKING:
-    from reader.indexer import IndexPaths, IndexReport, Progress
+    from reader.indexer import IndexReport, Progress
+    from reader.paths import IndexPaths
 
 ALIAS_FILE = "aliases.txt"
 #: Changed files from which an update starts the NER workers while it reads them.
@@ -156,6 +157,7 @@ def refresh_entities(
     finally:
         cache.close()
     _check(should_stop)
+    assert linked is not None  # the full link's when there was nothing to update
     state, result = linked
     with paused_gc():  # a full link's mentions and states stay alive until stored
         # An article the extraction failed on keeps no hash: the next update tries it again.

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from .extract import RawMention
 from .names import COMPANY_DESCRIPTORS, generic_opening, without_legal_form
@@ -262,7 +262,7 @@ def propagate(text: str, mentions: Sequence[RawMention], *indexes: NameIndex) ->
                 continue
         else:
             s_start = -1
-        if single is not None:
+        if single is not None and entry is not None:  # entry: checked above
             found = _lookup(text, a, entry, n_text, name_char)
         else:
             found = [
@@ -286,7 +286,11 @@ def propagate(text: str, mentions: Sequence[RawMention], *indexes: NameIndex) ->
 
 
 def _lookup(
-    text: str, a: int, entry: tuple[list[int], dict[str, str]], n_text: int, name_char
+    text: str,
+    a: int,
+    entry: tuple[list[int], dict[str, str]],
+    n_text: int,
+    name_char: Callable[[str, int], object],
 ) -> list[tuple[int, str]]:
     """(end, label) of one index's forms starting at `a`, longest first (NameIndex.matches)."""
     lengths, table = entry

@@ -11,10 +11,16 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from reader.entities.extract import RawMention
 
-_nlp = None
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
+
+    from spacy.language import Language
+
+_nlp: Language | None = None
 CHUNK = 16  # texts per task: small enough for smooth progress and quick cancel
 #: spaCy refuses texts over nlp.max_length (1,000,000 characters) and its memory
 #: grows with text length: long articles go through NER in pieces of this size.
@@ -42,7 +48,7 @@ def split_for_ner(text: str, limit: int | None = None) -> list[tuple[int, str]]:
 
 
 def extract_texts(
-    nlp, texts: Iterable[str], should_stop: Callable[[], bool] | None = None
+    nlp: Language, texts: Iterable[str], should_stop: Callable[[], bool] | None = None
 ) -> Iterator[list[RawMention]]:
     """`extract_mentions` for texts of any length: long ones go in pieces."""
     from reader.entities.extract import extract_mentions
@@ -83,6 +89,7 @@ def _init(model_name: str) -> None:
 
 
 def _extract_chunk(texts: list[str]) -> list[list[tuple[int, int, str, str]]]:
+    assert _nlp is not None, "the pool's initializer loads the model"
     return [
         [(m.start, m.end, m.text, m.label) for m in mentions]
         for mentions in extract_texts(_nlp, texts)
@@ -101,10 +108,10 @@ def _chunks(texts: Iterable[str], size: int) -> Iterator[list[str]]:
 
 
 #: Pools started ahead of use (`prestart`), by (model name, processes).
-_prestarted: dict[tuple[str, int], object] = {}
+_prestarted: dict[tuple[str, int], Pool] = {}
 
 
-def _pool(model_name: str, processes: int):
+def _pool(model_name: str, processes: int) -> Pool:
     # "fork": workers start at once and need no re-import of the caller's main
     # module. Only the single-threaded CLI uses processes (the TUI runs with one),
     # and workers never touch the parent's open SQLite or Whoosh handles.
@@ -124,7 +131,7 @@ def discard_prestarted() -> None:
     """Stop pools `prestart` started that no extraction used."""
     while _prestarted:
         _key, pool = _prestarted.popitem()
-        pool.terminate()  # type: ignore[attr-defined]
+        pool.terminate()
 
 
 def extract_parallel(
@@ -132,7 +139,7 @@ def extract_parallel(
 ) -> Iterator[list[RawMention]]:
     """Mentions of each text, in order, computed by `processes` workers."""
     pool = _prestarted.pop((model_name, processes), None) or _pool(model_name, processes)
-    with pool:  # type: ignore[attr-defined]
+    with pool:
         try:
             for chunk in pool.imap(_extract_chunk, _chunks(texts, CHUNK)):
                 for mentions in chunk:

@@ -254,7 +254,8 @@ def cmd_fetch(args, settings: Settings, out: Console, err: Console) -> int:
         )
     finally:
         display.close()
-    index_line, ids = None, {}
+    index_line: str | None = None
+    ids: dict[str, str] = {}
     if report.changed and not args.no_index:
         index_line, ids = _update_index(settings, err, report.new_paths + report.updated_paths)
     if args.json:

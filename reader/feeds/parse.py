@@ -12,6 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Any
 from urllib.parse import urljoin
 
 import feedparser
@@ -100,7 +101,7 @@ def _entry(raw: dict, feed_url: str) -> FeedEntry | None:
     return FeedEntry(key, link, title, date, author, content, entry_hash)
 
 
-def _get(raw: dict, name: str):
+def _get(raw: dict, name: str) -> Any:
     """A field only when the entry has it (feedparser maps a missing updated_parsed
     to published_parsed, with a deprecation warning)."""
     return raw.get(name)
@@ -116,7 +117,7 @@ def _content_html(raw: dict) -> str:
     return best if len(best) >= len(summary) else summary
 
 
-def _iso(parsed) -> str | None:
+def _iso(parsed: Any) -> str | None:
     if not parsed:
         return None
     try:

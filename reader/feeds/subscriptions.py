@@ -239,7 +239,7 @@ class FeedStore:
             self.conn.execute("BEGIN IMMEDIATE")
             row = self.conn.execute("SELECT slug FROM feeds WHERE url=?", (sub.url,)).fetchone()
             if row and row[0]:
-                return row[0]
+                return str(row[0])
             slug = self._new_slug(sub.name if sub.name != sub.url else None, sub.url)
             self.conn.execute("UPDATE feeds SET slug=? WHERE url=?", (slug, sub.url))
         return slug
@@ -321,9 +321,11 @@ class FeedStore:
             )
 
     def entry_count(self, feed: str) -> int:
-        return self.conn.execute(
-            "SELECT COUNT(*) FROM entries WHERE feed=? AND path IS NOT NULL", (feed,)
-        ).fetchone()[0]
+        return int(
+            self.conn.execute(
+                "SELECT COUNT(*) FROM entries WHERE feed=? AND path IS NOT NULL", (feed,)
+            ).fetchone()[0]
+        )
 
     # ------------------------------------------------------------ runs
 

@@ -12,6 +12,7 @@ import os
 import sys
 import termios
 import time
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import App
@@ -38,6 +39,9 @@ from reader.userdata import (
     save_position,
 )
 
+if TYPE_CHECKING:
+    from reader.library import Library
+
 #: Progress updates from the index worker at most this often (seconds).
 PROGRESS_INTERVAL = 0.1
 #: What the user calls the work of each worker group (for error messages).
@@ -46,6 +50,8 @@ WORKER_NAMES = {"search": "search", "warm": "loading the search index"}
 
 def _terminal_fd() -> int | None:
     """The file descriptor of the controlling terminal on stdin, if there is one."""
+    if sys.__stdin__ is None:
+        return None
     try:
         fd = sys.__stdin__.fileno()
     except (AttributeError, ValueError, OSError):
@@ -72,7 +78,7 @@ class ReaderApp(CrashHookApp):
         self.settings = settings
         self.remember = remember
         self.build_on_start = build_on_start
-        self.library = None
+        self.library: Library | None = None
         self._keymap_override = keymap
         self._keymap_problem: str | None = None
         #: The user's key map as applied (action id -> keys), for the help screen.
@@ -191,6 +197,8 @@ class ReaderApp(CrashHookApp):
         Textual's input thread then spins on end-of-file, and a reader started
         under another program (`make run`) is not always sent SIGHUP.
         """
+        if self._terminal is None:
+            return
         try:
             gone = not os.isatty(self._terminal)
             if not gone:
@@ -315,7 +323,7 @@ class ReaderApp(CrashHookApp):
                 )
             elif isinstance(error, ReaderError):
                 self.notify(one_line(str(error), 300), title="Index", severity="error")
-            else:
+            elif error is not None:
                 self.report_worker_error(error, "updating the index")
             if self.library is None:
                 self._open_library()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import heapq
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
@@ -98,8 +99,8 @@ class ReaderCommands(Provider):
             self._entities, self._articles = await asyncio.to_thread(_load, lib)
         self._most_mentions = max((e.entity.mention_count for e in self._entities), default=1)
 
-    def _actions(self) -> list[tuple[str, object, str]]:
-        out: list[tuple[str, object, str]] = []
+    def _actions(self) -> list[tuple[str, Callable[[], object], str]]:
+        out: list[tuple[str, Callable[[], object], str]] = []
         main = self._main()
         for action in palette_actions():
             # Only the main screen's and the app's actions are in PALETTE.
@@ -163,8 +164,8 @@ class ReaderCommands(Provider):
                     ),
                 )
         scored = [(s, item) for item in self._articles if (s := article_score(folded, item))]
-        for score, item in heapq.nlargest(ARTICLES_SHOWN, scored, key=lambda pair: pair[0]):
-            a = item.summary
+        for score, article in heapq.nlargest(ARTICLES_SHOWN, scored, key=lambda pair: pair[0]):
+            a = article.summary
             title = f"Article: {one_line(a.title, 80)}"
             meta = " · ".join(x for x in (a.date, a.source, a.id) if x)
             yield Hit(

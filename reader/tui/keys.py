@@ -10,7 +10,9 @@ Keys are Textual key names, comma-separated; ids are those on the help screen.
 
 from __future__ import annotations
 
-from textual.binding import Binding
+import importlib
+
+from textual.binding import Binding, BindingType
 
 from reader.actions import actions_for
 from reader.config import user_data_dir
@@ -18,7 +20,7 @@ from reader.config import user_data_dir
 KEYMAP_FILE = "keymap.toml"
 
 
-def bindings(where: str) -> list[Binding]:
+def bindings(where: str) -> list[BindingType]:
     """The Textual bindings of the widget or screen `where` names (see reader.actions)."""
     return [
         Binding(a.keys, a.action, a.description, show=a.show, id=a.id) for a in actions_for(where)
@@ -31,9 +33,11 @@ def load_keymap() -> tuple[dict[str, str], str | None]:
     if not path.exists():
         return {}, None
     try:
-        import tomllib
+        # by name: mypy checks for Python 3.10 too, which has no tomllib
+        tomllib = importlib.import_module("tomllib")
     except ImportError:  # Python 3.10
         return {}, f"{path.name} needs Python 3.11 or later; ignored"
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:

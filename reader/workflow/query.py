@@ -14,8 +14,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Callable
 
-from whoosh import analysis, fields
-from whoosh import query as wq
+from whoosh import analysis, fields, query as wq
 
 from reader.errors import QueryError
 from reader.idset import ArticleSet
@@ -91,8 +90,8 @@ class UserFields:
         if field == "watched":
             if value not in ("yes", "no"):
                 raise QueryError(f"watched: takes yes or no (not {value!r})")
-            ids = [w.entity_id for w in self.store.watched()]
-            found = self._articles_mentioning(ids) if ids else set()
+            watched = [w.entity_id for w in self.store.watched()]
+            found = self._articles_mentioning(watched) if watched else set()
             return ArticleSet(found, complement=value == "no", label=label)
         # tag:
         if isinstance(node, wq.Term):

@@ -6,8 +6,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time
 
-from . import common as C
-from . import modern as M
+from . import common as C, modern as M
 from .engine import Ent, Story
 from .world import World
 

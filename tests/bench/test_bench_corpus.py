@@ -11,9 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import ROOT, child_env
-from bench import corpus as bc
-from bench import queries as bq
+from bench import ROOT, child_env, corpus as bc, queries as bq
 from bench.options import MINIMAL_READY_TEXT
 from bench.stats import measure_tui_startup, percentile, percentiles
 

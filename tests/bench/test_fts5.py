@@ -6,9 +6,7 @@ import sqlite3
 
 import pytest
 
-from bench import corpus as bc
-from bench import fts5
-from bench import queries as bq
+from bench import corpus as bc, fts5, queries as bq
 
 
 @pytest.fixture(scope="module")

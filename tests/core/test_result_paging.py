@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from reader.cli import main
 from reader.errors import QueryError, ResultsExpired

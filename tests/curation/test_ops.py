@@ -10,8 +10,7 @@ The journal is replayed over the automatic rows the way an index update does it
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from reader.curation import ops
 from reader.curation.engine import replay

@@ -7,6 +7,8 @@ totals and the articles they share.
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -106,7 +108,7 @@ class CompareScreen(Screen[None]):
             return
         if event.state != WorkerState.SUCCESS:
             return
-        entities, timelines, shared = event.worker.result
+        entities, timelines, shared = cast("tuple[Any, Any, int]", event.worker.result)
         header = Text()
         for i, entity in enumerate(entities):
             header.append(" vs " if i else "")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
 from textual import on, work
@@ -38,6 +38,11 @@ from reader.tui.widgets.entity_list import TYPE_NAMES
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.lists import VimOptionList, VirtualOptionList
 from reader.tui.widgets.timeline import TimelineChart
+
+if TYPE_CHECKING:
+    from reader.analytics.timeline import Timeline
+    from reader.library import RankedEntity
+    from reader.store import ArticleSummary
 
 TITLE_WIDTH = 22
 NARROW_TITLE_WIDTH = 12
@@ -63,9 +68,9 @@ class EntityPageData:
 
     entity_id: str
     lines: list[KwicLine]
-    timeline: object  # reader.analytics.timeline.Timeline
-    co: list  # RankedEntity
-    articles: list  # (ArticleSummary, mentions)
+    timeline: Timeline
+    co: list[RankedEntity]
+    articles: list[tuple[ArticleSummary, int]]  # (article, mentions)
 
 
 def load_page(library, entity_id: str, sort: str) -> EntityPageData:
@@ -92,9 +97,9 @@ class EntityScreen(Screen):
         self.sort = "article"
         self.entity = None
         self._lines: list[KwicLine] = []
-        self._co = []
-        self._articles = []
-        self._all_articles = []
+        self._co: list[RankedEntity] = []
+        self._articles: list[tuple[ArticleSummary, int]] = []
+        self._all_articles: list[tuple[ArticleSummary, int]] = []
         self._titles: dict[str, str] = {}
         self.pair: tuple[str, str] | None = None  # (this entity, the other) in pane 3
 

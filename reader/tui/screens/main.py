@@ -485,7 +485,7 @@ class MainScreen(SteadyScreen):
         if view.next_match(step):
             if before is not None and before.article_id == view.article.id:  # type: ignore[union-attr]
                 self.jumps.record(before)
-            self.say(f"match {view.current_match + 1}/{len(view.matches)}")
+            self.say(f"match {(view.current_match or 0) + 1}/{len(view.matches)}")
         else:
             self.say("search hit BOTTOM" if step > 0 else "search hit TOP")
 

@@ -4,6 +4,8 @@ Enter opens one."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,6 +19,9 @@ from reader.textio import one_line
 from reader.tui.keys import bindings
 from reader.tui.widgets.lists import VimOptionList
 
+if TYPE_CHECKING:
+    from reader.library import RelatedArticle
+
 LIMIT = 20
 
 
@@ -29,7 +34,7 @@ class RelatedScreen(ModalScreen[str | None]):
         super().__init__()
         self.article_id = article_id
         self.title_text = title
-        self.related = []
+        self.related: list[RelatedArticle] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="related-box", classes="popup"):
@@ -59,7 +64,9 @@ class RelatedScreen(ModalScreen[str | None]):
     def _loaded(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "related" or event.state != WorkerState.SUCCESS:
             return
-        self.related, names = event.worker.result
+        self.related, names = cast(
+            "tuple[list[RelatedArticle], dict[str, str]]", event.worker.result
+        )
         options = self.query_one(VimOptionList)
         if not self.related:
             options.set_options(

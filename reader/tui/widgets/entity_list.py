@@ -7,6 +7,9 @@ mention (or, for the whole collection, opens its page); `e` opens its page;
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -18,6 +21,9 @@ from reader.textio import one_line
 from reader.tui.keys import bindings
 from reader.tui.messages import EntityChosen, EntityHighlighted, ShowEntityPage
 from reader.tui.widgets.lists import VimOptionList, VirtualOptionList
+
+if TYPE_CHECKING:
+    from reader.library import EntityListing
 
 TYPE_ORDER = (
     "PERSON",
@@ -73,8 +79,8 @@ class EntityList(Vertical):
         self.article_entities: list[tuple[StoredEntity, int]] = []
         self.collection_entities: list[StoredEntity] = []
         self.collection_total = 0
-        self._collection_loader = None
-        self._items: list[tuple[str, object]] = []  # what each row shows (see _rebuild)
+        self._collection_loader: Callable[[int, int], EntityListing] | None = None
+        self._items: list[tuple[str, Any]] = []  # what each row shows (see _rebuild)
 
     def compose(self) -> ComposeResult:
         yield EntityOptions(id="entity-options")
@@ -139,7 +145,7 @@ class EntityList(Vertical):
         for entity, n in rows:
             groups.setdefault(entity.type, []).append((entity, n))
         # (option id, entity and count) for entities; (option id, (type, members)) for headers
-        items: list[tuple[str, object]] = []
+        items: list[tuple[str, Any]] = []
         for type_ in sorted(groups, key=lambda t: TYPE_ORDER.index(t) if t in TYPE_ORDER else 99):
             members = groups[type_]
             items.append((f"type:{type_}", (type_, len(members))))
@@ -165,10 +171,10 @@ class EntityList(Vertical):
             line.append(f"Enter shows {min(payload, COLLECTION_PAGE):,} more", "bold")
             return Option(line, id=option_id)
         if option_id.startswith("type:"):
-            type_, count = payload  # type: ignore[misc]
+            type_, count = payload
             header = Text(f"{TYPE_NAMES.get(type_, type_)} ({count})", style="bold underline")
             return Option(header, id=option_id, disabled=True)
-        entity, n = payload  # type: ignore[misc]
+        entity, n = payload
         width = self.options.scrollable_content_region.width or 30
         line = Text.assemble((f"{n:>4} ", "dim"))
         name = Text(one_line(entity.name, 200))
@@ -182,6 +188,7 @@ class EntityList(Vertical):
         return "No entities in the collection yet."
 
     def _load_more(self) -> None:
+        assert self._collection_loader is not None, "whole-collection mode has its loader"
         listing = self._collection_loader(len(self.collection_entities), COLLECTION_PAGE)
         self.collection_entities = self.collection_entities + listing.entities
         self.collection_total = listing.total

@@ -33,6 +33,7 @@ from reader.tui.widgets.lists import VimOptionList, VirtualOptionList
 from reader.tui.widgets.timeline import SearchTimeline
 
 if TYPE_CHECKING:
+    from reader.library import Library
     from reader.results import ResultSet, SearchHit, Snippet
     from reader.store import ArticleSummary
 
@@ -82,7 +83,7 @@ class SearchResultsList(VirtualOptionList):
 class SearchPanel(Vertical):
     def __init__(self, *, id: str | None = None, classes: str | None = None):
         super().__init__(id=id, classes=classes)
-        self.library = None
+        self.library: Library | None = None
         self.query_text = ""  # the query the results are for
         self.results: ResultSet | None = None
         self.suggestion: str | None = None
@@ -189,6 +190,7 @@ class SearchPanel(Vertical):
     def run_search(self, query: str, first_rows: int) -> None:
         worker = get_current_worker()
         results, rows, error = None, {}, None
+        assert self.library is not None, "a search starts only once the library is open"
         try:
             results = self.library.search_results(query)
             # Snippets only for a query still wanted (typing may have moved on).

@@ -6,6 +6,8 @@ undated, and when there are no dates at all.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -13,6 +15,13 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Sparkline, Static
 
 from reader.analytics.timeline import Timeline
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
+    from textual_plotext import PlotextPlot
+
+    from reader.library import Library
+    from reader.results import ResultSet
 from reader.textio import plural
 
 #: At least this many columns of terminal: a chart, else a sparkline.
@@ -69,11 +78,14 @@ class TimelineChart(Vertical):
         self.chart = chart  # False: a sparkline however wide the terminal
         self.timeline: Timeline | None = None
         self.ymax: int | None = None  # a shared scale (two charts compared)
-        self._plot = None
+        self._plot: PlotextPlot | None = None
         self._mode = ""
         self._made = not self.LAZY  # the children exist (or are being mounted)
         self._summary: Static | None = None
-        self._first = self._spark = self._last = self._spark_row = None
+        self._first: Static | None = None
+        self._spark: Sparkline | None = None
+        self._last: Static | None = None
+        self._spark_row: Horizontal | None = None
 
     #: Make the children only when first shown (a pane that may never show one).
     LAZY = False
@@ -82,9 +94,9 @@ class TimelineChart(Vertical):
         if not self.LAZY:
             yield from self._parts()
 
-    def _parts(self) -> list:
+    def _parts(self) -> list[Widget]:
         """The widgets, kept by reference (usable before they are mounted)."""
-        if self._summary is None:
+        if self._summary is None or self._spark_row is None:
             self._summary = Static("", classes="timeline--summary", markup=False)
             self._first = Static("", classes="timeline--first", markup=False)
             self._spark = Sparkline([], summary_function=max)
@@ -118,16 +130,18 @@ class TimelineChart(Vertical):
         t = self.timeline
         text = summary(t, self.what) if t is not None else Text("…", style="dim")
         self._parts()
+        assert self._summary is not None and self._spark_row is not None
+        assert self._spark is not None and self._first is not None and self._last is not None
         self._summary.update(text)
         has_bars = t is not None and bool(t.buckets)
         chart = has_bars and self.chart_mode
         self._mode = "chart" if self.chart_mode else "spark"
         self._spark_row.display = has_bars and not chart
-        if has_bars and not chart:
+        if t is not None and has_bars and not chart:
             self._spark.data = [b.count for b in t.buckets]
             self._first.update(t.buckets[0].label)
             self._last.update(t.buckets[-1].label)
-        if chart:
+        if t is not None and chart:
             self._draw_chart(t)
         elif self._plot is not None:
             self._plot.display = False
@@ -142,7 +156,7 @@ class TimelineChart(Vertical):
         plt = self._plot.plt
         plt.clear_data()
         plt.clear_figure()
-        xs = list(range(len(t.buckets)))
+        xs: list[float] = list(range(len(t.buckets)))
         counts = [b.count for b in t.buckets]
         plt.bar(xs, counts, marker="hd", width=0.8 if len(xs) < 60 else 1.0)
         ticks = max(2, min(X_TICKS, (self.size.width - 8) // 16))
@@ -165,7 +179,7 @@ class SearchTimeline(TimelineChart):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None):
         super().__init__("articles", chart=False, id=id, classes=classes)
-        self._for = None
+        self._for: ResultSet | None = None
 
     def on_mount(self) -> None:
         self.display = False
@@ -180,7 +194,7 @@ class SearchTimeline(TimelineChart):
         self._count(library, results)
 
     @work(thread=True, exclusive=True, group="search-timeline", exit_on_error=False)
-    def _count(self, library, results) -> None:
+    def _count(self, library: Library, results: ResultSet) -> None:
         from reader.analytics import timeline
 
         # In chunks: the searcher and the library are locked only a moment at a
