@@ -12,44 +12,37 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
 
 from reader import __version__
+from reader.cliutil import (
+    Parser,
+    ProgressDisplay as ProgressDisplay,
+    at_least,
+    default_processes as default_processes,
+    ensure_index as ensure_index,
+    entity_type,
+    open_library,
+    run_update,
+    summary_line,
+)
 from reader.config import Settings
-from reader.errors import IndexBusy, IndexDamaged, IndexUnavailable, ReaderError, UsageError
+from reader.entities.types import ENTITY_LABELS
+from reader.errors import ReaderError, UsageError
 from reader.textio import one_line, plural, printable
 
 if TYPE_CHECKING:
-    from rich.progress import Progress, TaskID
-
-ENTITY_TYPES = (
-    "PERSON",
-    "ORG",
-    "GPE",
-    "LOC",
-    "NORP",
-    "FAC",
-    "EVENT",
-    "PRODUCT",
-    "WORK_OF_ART",
-    "LAW",
-)
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:  # one line, exit 2
-        self.exit(2, f"reader: error: {message} (see reader --help)\n")
+    pass
 
 
 def build_parser() -> argparse.ArgumentParser:
     # SUPPRESS: an option given before the command must survive the command's parser.
-    # a _Parser too: add_parser(parser_class=_Parser) takes parents of its class
-    common = _Parser(add_help=False, argument_default=argparse.SUPPRESS)
+    # a Parser too: add_parser(parser_class=Parser) takes parents of its class
+    common = Parser(add_help=False, argument_default=argparse.SUPPRESS)
     common.add_argument(
         "--articles",
         metavar="DIR",
@@ -68,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-entities", action="store_true", help="index text only, without entity extraction"
     )
 
-    parser = _Parser(
+    parser = Parser(
         prog="reader",
         parents=[common],
         description="A keyboard-driven reader and explorer for news articles.",
@@ -79,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="do not restore or save the last opened article and position",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     p = sub.add_parser("index", parents=[common], help="build or update the index")
     p.add_argument("--rebuild", action="store_true", help="rebuild the index from scratch")
@@ -124,7 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("entities", parents=[common], help="list the collection's entities")
     p.add_argument(
-        "--type", type=_entity_type, metavar="T", help=f"only this type ({', '.join(ENTITY_TYPES)})"
+        "--type",
+        type=entity_type,
+        metavar="T",
+        help=f"only this type ({', '.join(ENTITY_LABELS)})",
     )
     p.add_argument("--limit", type=_positive, default=50, metavar="N", help="how many (50)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
@@ -141,176 +137,14 @@ def build_parser() -> argparse.ArgumentParser:
     add_feeds_arguments(sub, common)
     from reader.curation.cli import add_arguments as add_curation_arguments
 
-    add_curation_arguments(sub, common, _Parser, _entity_type, ENTITY_TYPES)
+    add_curation_arguments(sub, common)
     from reader.workflow.cli import add_arguments as add_workflow_arguments
 
     add_workflow_arguments(sub, common)
     return parser
 
 
-def at_least(minimum: int) -> Callable[[str], int]:
-    """An argparse type: a whole number of at least `minimum`."""
-
-    def whole_number(value: str) -> int:
-        try:
-            number = int(value)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-        if number < minimum:
-            raise argparse.ArgumentTypeError(f"{value} must be {minimum} or more")
-        return number
-
-    return whole_number
-
-
 _positive = at_least(1)
-
-
-def _entity_type(value: str) -> str:
-    upper = value.upper()
-    aliases = {"PER": "PERSON", "PLACE": "GPE", "ORGANIZATION": "ORG", "ORGANISATION": "ORG"}
-    upper = aliases.get(upper, upper)
-    if upper not in ENTITY_TYPES:
-        raise argparse.ArgumentTypeError(
-            f"unknown type {value!r} (one of {', '.join(ENTITY_TYPES)})"
-        )
-    return upper
-
-
-# ---------------------------------------------------------------- index updates
-
-
-class ProgressDisplay:
-    """A rich progress bar on stderr that appears only when a build takes a moment."""
-
-    DELAY = 0.4
-
-    def __init__(self, console: Console):
-        self.console = console
-        self.started = time.monotonic()
-        self._progress: Progress | None = None
-        self._tasks: dict[str, TaskID] = {}
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if self._progress is None:
-            if time.monotonic() - self.started < self.DELAY or not self.console.is_terminal:
-                return
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeElapsedColumn,
-            )
-
-            self._progress = Progress(
-                TextColumn("{task.description:>10}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=self.console,
-                transient=True,
-            )
-            self._progress.start()
-        if stage not in self._tasks:
-            self._tasks[stage] = self._progress.add_task(stage, total=total or None)
-        self._progress.update(self._tasks[stage], completed=done, total=total or None)
-
-    def close(self) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-
-
-def run_update(
-    settings: Settings,
-    err: Console,
-    *,
-    rebuild: bool = False,
-    processes: int | None = None,
-    lock_wait: float = 5.0,
-    repair: bool = False,
-):
-    from reader.indexer import update_index
-
-    display = ProgressDisplay(err)
-    try:
-        return update_index(
-            settings,
-            rebuild=rebuild,
-            progress=display,
-            processes=processes or default_processes(),
-            lock_wait=lock_wait,
-            repair=repair,
-        )
-    finally:
-        display.close()
-
-
-def default_processes() -> int:
-    import os
-
-    return max(1, min(2, os.cpu_count() or 1))
-
-
-def summary_line(report) -> str:
-    parts = [
-        f"{report.added} added",
-        f"{report.updated} updated",
-        f"{report.removed} removed",
-        f"{report.unchanged} unchanged",
-        f"{len(report.skipped)} skipped",
-    ]
-    head = f"rebuilt the index ({report.reason})" if report.rebuilt else "index updated"
-    tail = (
-        f"; {plural(report.entities, 'entity', 'entities')}, {plural(report.mentions, 'mention')}"
-        if report.entities
-        else ""
-    )
-    return f"{head}: {', '.join(parts)}{tail} in {report.seconds:.1f} s"
-
-
-def ensure_index(settings: Settings, err: Console) -> None:
-    """Build or update the index when it is missing or stale (quietly when fresh)."""
-    from reader.indexer import index_status
-
-    status = index_status(settings)
-    if status == "fresh":
-        return
-    try:
-        report = run_update(settings, err)
-    except IndexBusy:
-        if status == "missing":
-            raise
-        err.print(
-            "reader: note: another process is updating the index; using it as it is",
-            markup=False,
-            highlight=False,
-            soft_wrap=True,
-        )
-        return
-    except IndexUnavailable as exc:  # a read-only or full index folder
-        if status == "missing" or isinstance(exc, IndexDamaged):
-            raise
-        err.print(
-            f"reader: note: {one_line(str(exc), 300)}; using the index as it is",
-            markup=False,
-            highlight=False,
-            soft_wrap=True,
-        )
-        return
-    if report.changed or report.skipped:
-        err.print(summary_line(report), markup=False, highlight=False, soft_wrap=True)
-    for message in report.skipped[:20]:
-        err.print(
-            f"reader: warning: {one_line(message)}", markup=False, highlight=False, soft_wrap=True
-        )
-
-
-def open_library(settings: Settings, err: Console):
-    from reader.library import Library
-
-    ensure_index(settings, err)
-    return Library(settings)
 
 
 # ---------------------------------------------------------------- commands
@@ -537,7 +371,7 @@ def cmd_fetch(args, settings: Settings, out: Console, err: Console) -> int:
 def cmd_curate(args, settings: Settings, out: Console, err: Console) -> int:
     from reader.curation.cli import cmd_curate as run
 
-    return run(args, settings, out, err, ensure_index)
+    return run(args, settings, out, err)
 
 
 def _print_json(value: object) -> None:

@@ -14,59 +14,29 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from reader import search, segments
 from reader.analysis import words_of
+from reader.build import (  # re-exported: the indexer's API
+    Cancelled as Cancelled,
+    IndexReport as IndexReport,
+    Progress as Progress,
+    check_stop,
+    never_stop,
+    no_progress,
+)
 from reader.config import DEFAULT_MAX_FILE_MB, Settings
 from reader.corpus import Article, UnreadableFile, assign_ids, load_file, scan
-from reader.errors import ArticleError, IndexDamaged, IndexUnavailable, ReaderError
+from reader.errors import ArticleError, IndexDamaged, IndexUnavailable
 from reader.locking import DEFAULT_WAIT, IndexLock
 from reader.paths import IndexPaths
 from reader.store import Store
 from reader.textio import safe_name
 from reader.vocabulary import apply_counts
 
-Progress = Callable[[str, int, int], None]  # (stage, done, total)
 DEFAULT_MAX_BYTES = int(DEFAULT_MAX_FILE_MB * 1024 * 1024)
-
-
-class Cancelled(ReaderError):
-    """The user stopped the build; what was committed before is kept."""
-
-
-@dataclass
-class IndexReport:
-    added: int = 0
-    updated: int = 0
-    removed: int = 0
-    unchanged: int = 0
-    skipped: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    rebuilt: bool = False
-    reason: str = ""
-    ner_articles: int = 0  # articles run through the model (not from the cache)
-    relinked: int = (
-        0  # articles whose links were computed again (all of them without a saved state)
-    )
-    entities: int = 0
-    mentions: int = 0
-    rewritten: int = 0  # Whoosh documents written
-    seconds: float = 0.0
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed or self.rewritten)
-
-
-def _noop(stage: str, done: int, total: int) -> None:
-    pass
-
-
-def _never() -> bool:
-    return False
 
 
 def open_store(paths: IndexPaths, *, repair: bool = False) -> tuple[Store, str]:
@@ -221,8 +191,8 @@ def update_index(
     settings: Settings,
     *,
     rebuild: bool = False,
-    progress: Progress = _noop,
-    should_stop: Callable[[], bool] = _never,
+    progress: Progress = no_progress,
+    should_stop: Callable[[], bool] = never_stop,
     processes: int = 1,
     lock_wait: float = DEFAULT_WAIT,
     repair: bool = False,
@@ -280,11 +250,6 @@ def _ensure_dir(path: Path) -> Path:
     except OSError as exc:
         raise IndexUnavailable(f"cannot create the index folder {path}: {exc.strerror}") from None
     return path
-
-
-def _check(should_stop: Callable[[], bool]) -> None:
-    if should_stop():
-        raise Cancelled("indexing stopped; the index keeps what was committed before")
 
 
 def _update(
@@ -381,7 +346,7 @@ def _update(
     fresh: dict[str, Article] = {}
     vocab_delta: Counter[str] = Counter()
     for done, entry in enumerate(changed, start=1):
-        _check(should_stop)
+        check_stop(should_stop)
         progress("reading", done, len(changed))
         old_ids = set(known[entry.rel].article_ids) if entry.rel in known else set()
         try:
@@ -441,7 +406,7 @@ def _update(
         store.delete_article(aid)
     apply_counts(store.conn, vocab_delta)
     removed_ids -= set(fresh)
-    _check(should_stop)
+    check_stop(should_stop)
     _refresh_near_duplicates(store, progress, should_stop)
 
     if not whoosh_ok:
@@ -466,7 +431,7 @@ def _update(
     after_entities(settings, store, curated, to_write, payloads, report.warnings)
 
     # 5. Whoosh, then the store.
-    _check(should_stop)
+    check_stop(should_stop)
     _write_whoosh(
         ix,
         store,
@@ -532,7 +497,7 @@ def _write_whoosh(
         add = writer.add_document if clear else writer.update_document
         for done, article in enumerate(store.index_rows(ids), start=1):
             if done % 50 == 0:
-                _check(should_stop)
+                check_stop(should_stop)
                 progress("indexing", done, len(ids))
             doc: dict[str, object] = {
                 "id": article.id,

@@ -15,13 +15,10 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from reader.contexts import end_between_words, start_between_words
 from reader.errors import ResultsExpired
-
-if TYPE_CHECKING:
-    from reader.search import MatchPlan, Searcher
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +101,18 @@ class Ranking:
 HIT_CACHE = 2048
 
 
+class HitSource(Protocol):
+    """What a result set asks of the searcher that made it (search.Searcher)."""
+
+    def is_current(self, whoosh_searcher: Any) -> bool: ...
+
+    def stored_ids(self, whoosh_searcher: Any, docnums: Sequence[int]) -> list[str]: ...
+
+    def make_hit(
+        self, plan: Any, article_id: str, rank: int, score: float, snippets: int
+    ) -> SearchHit: ...
+
+
 class ResultSet:
     """Every hit of one query against the index as it was when searched.
 
@@ -113,11 +122,11 @@ class ResultSet:
 
     def __init__(
         self,
-        owner: Searcher,
+        owner: HitSource,
         whoosh_searcher: Any,
         query: str,
         ranking: Ranking,
-        plan: MatchPlan,
+        plan: object,
         suggestion: str | None,
     ):
         self.query = query

@@ -3,11 +3,16 @@
 import subprocess
 import sys
 
+import pytest
+
 CORE = [
     "reader.actions",
     "reader.config",
     "reader.corpus",
     "reader.textio",
+    "reader.build",
+    "reader.keymap",
+    "reader.cliutil",
     "reader.store",
     "reader.search",
     "reader.indexer",
@@ -19,6 +24,7 @@ CORE = [
     "reader.entities.extract",
     "reader.entities.model",
     "reader.entities.cache",
+    "reader.entities.types",
     "reader.feeds.fetch",
     "reader.feeds.cli",
     "reader.feeds.lists",
@@ -27,6 +33,7 @@ CORE = [
     "reader.analytics.cooccurrence",
     "reader.analytics.related",
     "reader.analytics.duplicates",
+    "reader.analytics.minhash",
     "reader.analytics.signatures",
     "reader.analytics.diff",
     "reader.analytics.exports",
@@ -59,3 +66,22 @@ def test_cli_search_does_not_load_textual(tmp_path):
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# The deliberate deferred imports (a comment at each import site says why):
+# importing the module alone must not load the heavy package behind it.
+DEFERRED = [
+    ("reader.cli", "textual"),  # the TUI, only for `reader` with no command
+    ("reader.indexer", "numpy"),  # near-duplicate signatures, the array scorer
+    ("reader.indexer", "spacy"),  # the entity pipeline, only when extracting
+    ("reader.library", "whoosh"),  # the search index, opened on first search
+    ("reader.analytics.duplicates", "numpy"),  # signing, only for new articles
+    ("reader.analytics.duplicates", "datasketch"),
+]
+
+
+@pytest.mark.parametrize(("module", "heavy"), DEFERRED)
+def test_deferred_imports_defer(module, heavy):
+    code = f"import sys, {module}\nsys.exit(1 if {heavy!r} in sys.modules else 0)"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, f"importing {module} loads {heavy}" + proc.stderr

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.text import Text
 
 from reader.analytics import cooccurrence, exports, kwic
+from reader.cliutil import at_least, open_library
 from reader.config import Settings
 from reader.errors import NotFound, UsageError
 from reader.textio import one_line, plural, printable
@@ -24,8 +25,6 @@ BAR_WIDTH = 50
 
 
 def add_arguments(sub, common: argparse.ArgumentParser) -> None:
-    from reader.cli import at_least
-
     _count = at_least(0)
     p = sub.add_parser(
         "timeline",
@@ -141,8 +140,6 @@ def _json(value: object) -> None:
 
 
 def _library(settings: Settings, err: Console):
-    from reader.cli import open_library
-
     return open_library(settings, err)
 
 

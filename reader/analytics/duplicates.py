@@ -20,30 +20,22 @@ pairs and regroups. Everything here is regenerable from the articles.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from reader.analytics.minhash import (  # the settings, part of this module's API
+    NUM_PERM as NUM_PERM,
+    PARAMS as PARAMS,
+    SEED as SEED,
+    SHINGLE as SHINGLE,
+    SIGNED_CHARS as SIGNED_CHARS,
+    THRESHOLD as THRESHOLD,
+)
+from reader.build import Progress, ShouldStop, check_stop, never_stop, no_progress
+
 if TYPE_CHECKING:
     from reader.store import Store
-
-SHINGLE = 5
-#: Only an article's first characters (about 3,000 words) are signed: versions of
-#: a story share their beginning, and a 29,000-word feature costs no more than that.
-SIGNED_CHARS = 20_000
-NUM_PERM = 128
-THRESHOLD = 0.5
-SEED = 1987
-#: Stored with the index: signatures made with other settings are made again.
-PARAMS = f"minhash-affine32/{NUM_PERM}/{SEED}/shingle{SHINGLE}/t{THRESHOLD}/c{SIGNED_CHARS}"
-
-
-def _noop(stage: str, done: int, total: int) -> None:
-    pass
-
-
-def _never() -> bool:
-    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +68,8 @@ def groups_of(pairs: Iterable[tuple[str, str, float]]) -> dict[str, str]:
 
 def refresh(
     store: Store,
-    progress: Callable[[str, int, int], None] = _noop,
-    should_stop: Callable[[], bool] = _never,
+    progress: Progress = no_progress,
+    should_stop: ShouldStop = never_stop,
 ) -> DuplicateReport:
     """Bring the store's signatures, pairs and groups up to date with its articles.
 
@@ -90,6 +82,7 @@ def refresh(
     changed, gone = store.signature_changes()
     if not changed and not gone and store.get_meta("duplicates") == PARAMS:
         return DuplicateReport()
+    # deferred: numpy and datasketch load only when there is something to sign
     from reader.analytics.signatures import band_keys, from_bytes, signature, similarity
 
     store.forget_signatures([*changed, *gone])
@@ -99,10 +92,7 @@ def refresh(
     total = len(changed)
     for done, (article_id, text) in enumerate(store.texts(changed), start=1):
         if done % 200 == 0:
-            if should_stop():
-                from reader.indexer import Cancelled
-
-                raise Cancelled("indexing stopped; the index keeps what was committed before")
+            check_stop(should_stop)
             progress("duplicates", done, total)
         sig = signature(text)
         keys = band_keys(sig)

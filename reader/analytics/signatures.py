@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from reader.analytics.duplicates import NUM_PERM, SEED, SHINGLE, SIGNED_CHARS, THRESHOLD
+from reader.analytics.minhash import NUM_PERM, SEED, SHINGLE, SIGNED_CHARS, THRESHOLD
 
 _WORD = re.compile(r"\w+")
 

@@ -25,17 +25,14 @@ from dataclasses import replace
 from rich.console import Console
 from rich.text import Text
 
+from reader.cliutil import Parser, ensure_index, entity_type
 from reader.config import Settings
+from reader.entities.types import ENTITY_LABELS
 from reader.errors import UsageError
 from reader.textio import one_line, plural
 
 
-def add_arguments(
-    sub, common: argparse.ArgumentParser, parser_class, entity_type, entity_types
-) -> None:
-    """Add `curate` to reader's subcommands (`parser_class`, `entity_type` and
-    `entity_types` are reader.cli's, passed in: this module never imports it)."""
-    _Parser, _entity_type, ENTITY_TYPES = parser_class, entity_type, entity_types
+def add_arguments(sub, common: argparse.ArgumentParser) -> None:
     opts = argparse.ArgumentParser(add_help=False)
     opts.add_argument("--json", action="store_true", help="machine-readable output")
     opts.add_argument(
@@ -43,7 +40,7 @@ def add_arguments(
         metavar="FILE",
         help="the curation journal (default: $READER_CURATION, else the user data folder)",
     )
-    types = ", ".join(ENTITY_TYPES)
+    types = ", ".join(ENTITY_LABELS)
     curate = sub.add_parser(
         "curate",
         parents=[common],
@@ -52,7 +49,7 @@ def add_arguments(
         "curation journal, replayed after each index update.",
     )
     ops = curate.add_subparsers(
-        dest="curate_op", metavar="OPERATION", required=True, parser_class=_Parser
+        dest="curate_op", metavar="OPERATION", required=True, parser_class=Parser
     )
     p = ops.add_parser("merge", parents=[common, opts], help="merge entities into the first")
     p.add_argument("names", nargs="+", metavar="NAME", help="the entity kept, then the others")
@@ -67,7 +64,7 @@ def add_arguments(
     to = p.add_mutually_exclusive_group(required=True)
     to.add_argument("--into", metavar="NAME", help="an existing entity")
     to.add_argument("--new", metavar="NAME", help="a new entity of this name")
-    p.add_argument("--type", type=_entity_type, help=f"the new entity's type ({types})")
+    p.add_argument("--type", type=entity_type, help=f"the new entity's type ({types})")
 
     p = ops.add_parser("rename", parents=[common, opts], help="change an entity's name")
     p.add_argument("entity", metavar="NAME")
@@ -75,7 +72,7 @@ def add_arguments(
 
     p = ops.add_parser("retype", parents=[common, opts], help="change an entity's type")
     p.add_argument("entity", metavar="NAME")
-    p.add_argument("type", type=_entity_type, metavar="TYPE", help=types)
+    p.add_argument("type", type=entity_type, metavar="TYPE", help=types)
 
     p = ops.add_parser("reject", parents=[common, opts], help="not an entity (or not a mention)")
     p.add_argument("entity", metavar="NAME", nargs="?")
@@ -83,13 +80,13 @@ def add_arguments(
 
     p = ops.add_parser("add", parents=[common, opts], help="a name the model missed, everywhere")
     p.add_argument("name", metavar="NAME")
-    p.add_argument("--type", type=_entity_type, required=True, help=types)
+    p.add_argument("--type", type=entity_type, required=True, help=types)
     p.add_argument("--form", action="append", help="another way it is written (repeatable)")
 
     p = ops.add_parser("mark", parents=[common, opts], help="make a span a mention of an entity")
     p.add_argument("span", metavar="ID:START:END")
     p.add_argument("--as", dest="entity", required=True, metavar="NAME", help="the entity")
-    p.add_argument("--type", type=_entity_type, help="its type, when it is a new entity")
+    p.add_argument("--type", type=entity_type, help="its type, when it is a new entity")
 
     for name, text in (
         ("undo", "take back the last operation"),
@@ -100,7 +97,7 @@ def add_arguments(
         ops.add_parser(name, parents=[common, opts], help=text)
 
 
-def cmd_curate(args, settings: Settings, out: Console, err: Console, ensure_index) -> int:
+def cmd_curate(args, settings: Settings, out: Console, err: Console) -> int:
     if getattr(args, "curation", None):
         settings = replace(settings, extra={**settings.extra, "curation": args.curation})
     op = args.curate_op

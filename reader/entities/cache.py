@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from reader.entities.extract import RawMention
+from reader.entities.types import RawMention
 from reader.store import connect
 
 _SCHEMA = """

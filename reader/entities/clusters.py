@@ -14,10 +14,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
 
-from .demonyms import is_demonym_key
 from .fuzzy import blocks_of, variant_pairs
 from .linking import Entity, Tally, add_to_tally, canonical_name, vote
-from .names import slug
+from .names import is_demonym_key, slug
 
 
 class Clusters:

@@ -79,23 +79,6 @@ def countries_of_demonym(name: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _demonym_keys() -> frozenset[str]:
-    from .names import name_key
-
-    keys = set()
-    for demonym in demonym_countries():
-        keys.add(name_key(demonym))
-        if many := plural(demonym):
-            keys.add(name_key(many))
-    return frozenset(keys)
-
-
-def is_demonym_key(key: str) -> bool:
-    """Whether a name key is a demonym's ("germans", "japanese")."""
-    return key in _demonym_keys()
-
-
-@lru_cache(maxsize=1)
 def _demonyms_by_country() -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
     for demonym, country in demonym_countries().items():

@@ -11,7 +11,6 @@ import marshal
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .extract import RawMention
 from .linking import (
     BASE,
     COUNTED,
@@ -26,6 +25,7 @@ from .linking import (
     SurfaceKeys,
     rows_of,
 )
+from .types import RawMention
 
 
 class StateMismatch(Exception):

@@ -15,27 +15,18 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import names
+from .layout import layout_mentions
+from .notnames import drop_not_names
+from .propagate import own_names, propagate
+from .spans import repair_spans
+from .types import KEPT_LABELS as KEPT_LABELS, RawMention as RawMention
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-KEPT_LABELS = (
-    "PERSON",
-    "ORG",
-    "GPE",
-    "LOC",
-    "NORP",
-    "FAC",
-    "EVENT",
-    "PRODUCT",
-    "WORK_OF_ART",
-    "LAW",
-    "DATE",
-)
 _KEPT = frozenset(KEPT_LABELS)
 
 # Head words (see _retype): organisation, facility, political unit (names.py).
@@ -131,14 +122,6 @@ TEAM_WINDOW = 60  # characters around a score where a place name is a team
 RULES_SIGNATURE = "titles+the+possessive+punct+orgheads+gpeheads+v3+placeof+demonyms+credits+teams+titlefrag+surnames+notnames+layout+unwrap+spans"
 
 _PREV_WORD_RE = re.compile(r"\b([A-Za-z][\w.-]*)[ \t]+$")
-
-
-@dataclass(frozen=True, slots=True)
-class RawMention:
-    start: int
-    end: int
-    text: str
-    label: str
 
 
 def _head(text: str) -> str:
@@ -464,17 +447,12 @@ def clean_entities(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Raw
         mention = clean_span(text, start, end, label)
         if mention is not None:
             out.append(mention)
-    from .layout import layout_mentions  # these import RawMention from here
-    from .notnames import drop_not_names
-    from .spans import repair_spans
-
     out = repair_spans(text, drop_not_names(text, out))
     out = layout_mentions(text, drop_overlaps(out))
     out = _drop_title_fragments(text, out)
     out = _context_types(text, out)
     out = _sports_teams(text, out)
     out = _surnames_make_people(out)
-    from .propagate import own_names, propagate  # propagate imports RawMention from here
 
     added = propagate(text, out, own_names(out))
     return sorted(out + added, key=lambda m: (m.start, m.end)) if added else out

@@ -33,7 +33,6 @@ from operator import attrgetter
 from typing import Any
 
 from .aliases import AliasTable
-from .extract import RawMention
 from .names import (
     COMPANY_DESCRIPTORS,
     abbreviates,
@@ -45,24 +44,14 @@ from .names import (
     without_legal_form,
 )
 from .propagate import NameIndex, propagate
+from .types import ENTITY_LABELS, RawMention
 
 # Labels that name places or groups: a short name with such a majority is not a
 # person's surname ("Washington" the city stays apart from "George Washington").
 _NOT_PERSON = frozenset({"GPE", "LOC", "NORP", "FAC", "DATE"})
 # Ties in the type vote go to the earlier label.
 # GPE first: the small model often tags an unfamiliar place name PERSON.
-_LABEL_PRIORITY = (
-    "GPE",
-    "PERSON",
-    "ORG",
-    "LOC",
-    "NORP",
-    "FAC",
-    "EVENT",
-    "PRODUCT",
-    "WORK_OF_ART",
-    "LAW",
-)
+_LABEL_PRIORITY = ("GPE", *(label for label in ENTITY_LABELS if label != "GPE"))
 _PRIORITY = {lab: i for i, lab in enumerate(_LABEL_PRIORITY)}
 # Key suffix of a team named after a place (see resolve_in_doc). Name keys never
 # hold "#", so a key with it is always a team's.
@@ -800,36 +789,3 @@ def linked_mentions(
 
 
 _span = attrgetter("start", "end")
-
-_default_aliases: AliasTable | None = None
-
-
-def builtin_aliases() -> AliasTable:
-    global _default_aliases
-    if _default_aliases is None:
-        _default_aliases = AliasTable.load()
-    return _default_aliases
-
-
-def link_collection(
-    docs: Mapping[str, tuple[str, Sequence[RawMention]]],
-    aliases: AliasTable | None = None,
-) -> tuple[list[LinkedMention], dict[str, Entity]]:
-    """Cluster the mentions of all docs into entities.
-
-    `aliases=None` uses the built-in alias table. Returns the linked mentions (in
-    doc order, then mention order; DATE mentions carry entity "") and the
-    entities by id. Where the order of docs matters (which propagated copy of an
-    unseen name votes first), it is the order of `docs`.
-    """
-    from .linkstate import LinkState, MemorySource
-
-    state = LinkState(
-        aliases if aliases is not None else builtin_aliases(),
-        order={doc: i for i, doc in enumerate(docs)},
-    )
-    result = state.update(docs, (), MemorySource(docs))
-    linked: list[LinkedMention] = []
-    for doc_id in docs:
-        linked.extend(result.linked[doc_id])
-    return linked, result.entities

@@ -40,7 +40,7 @@ from typing import Protocol
 from .aliases import AliasTable
 from .clusters import Clusters, hold, release
 from .docstate import DocState, StateMismatch
-from .extract import RawMention, is_match_report
+from .extract import is_match_report
 from .linking import (
     BASE,
     COUNTED,
@@ -71,6 +71,7 @@ from .linking import (
     word_usage,
 )
 from .propagate import NameIndex, form_votes, shared_label, with_caps_forms
+from .types import RawMention
 
 
 class DocSource(Protocol):
@@ -583,3 +584,35 @@ class MemorySource:
 
     def containing(self, forms: Collection[str], ids: Collection[str]) -> set[str]:
         return {d for d in ids if any(f in self.docs[d][0] for f in forms)}
+
+
+_default_aliases: AliasTable | None = None
+
+
+def builtin_aliases() -> AliasTable:
+    global _default_aliases
+    if _default_aliases is None:
+        _default_aliases = AliasTable.load()
+    return _default_aliases
+
+
+def link_collection(
+    docs: Mapping[str, tuple[str, Sequence[RawMention]]],
+    aliases: AliasTable | None = None,
+) -> tuple[list[LinkedMention], dict[str, Entity]]:
+    """Cluster the mentions of all docs into entities.
+
+    `aliases=None` uses the built-in alias table. Returns the linked mentions (in
+    doc order, then mention order; DATE mentions carry entity "") and the
+    entities by id. Where the order of docs matters (which propagated copy of an
+    unseen name votes first), it is the order of `docs`.
+    """
+    state = LinkState(
+        aliases if aliases is not None else builtin_aliases(),
+        order={doc: i for i, doc in enumerate(docs)},
+    )
+    result = state.update(docs, (), MemorySource(docs))
+    linked: list[LinkedMention] = []
+    for doc_id in docs:
+        linked.extend(result.linked[doc_id])
+    return linked, result.entities

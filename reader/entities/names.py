@@ -14,6 +14,8 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from .demonyms import countries_of_demonym, demonym_countries, plural
+
 # Words that can open a person mention without being part of the name.
 # Lower-case; dotted abbreviations are matched without their dot.
 TITLE_WORDS = frozenset(
@@ -418,8 +420,6 @@ atlantic
 
 
 def generic_opening(short: str) -> bool:
-    from .demonyms import countries_of_demonym
-
     low = short.lower()
     return (
         low in _GENERIC_OPENINGS
@@ -427,3 +427,18 @@ def generic_opening(short: str) -> bool:
         or low in COMPANY_DESCRIPTORS
         or countries_of_demonym(short.title()) is not None
     )
+
+
+@lru_cache(maxsize=1)
+def _demonym_keys() -> frozenset[str]:
+    keys = set()
+    for demonym in demonym_countries():
+        keys.add(name_key(demonym))
+        if many := plural(demonym):
+            keys.add(name_key(many))
+    return frozenset(keys)
+
+
+def is_demonym_key(key: str) -> bool:
+    """Whether a name key is a demonym's ("germans", "japanese")."""
+    return key in _demonym_keys()

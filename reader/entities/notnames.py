@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .extract import RawMention
 from .names import is_all_caps, is_legal_form
+from .types import RawMention
 
 # A line that starts with a date and a time: a wire service's stamp, not prose.
 _STAMP_RE = re.compile(r"[ \t]*\d{1,4}[-/.][A-Za-z0-9]{1,9}[-/.]\d{1,4}[ \tT]+\d{1,2}:\d{2}")

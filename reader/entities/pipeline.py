@@ -16,13 +16,13 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.build import IndexReport, Progress, check_stop
 from reader.config import Settings, user_data_dir
 from reader.errors import ReaderError
 from reader.search import ENTITY_FIELDS
 from reader.store import Store, StoredEntity, StoredMention
 
 if TYPE_CHECKING:
-    from reader.indexer import IndexReport, Progress
     from reader.paths import IndexPaths
 
 ALIAS_FILE = "aliases.txt"
@@ -156,7 +156,7 @@ def refresh_entities(
             linked = _link_all(store, cache, aliases, mentions, progress, should_stop)
     finally:
         cache.close()
-    _check(should_stop)
+    check_stop(should_stop)
     assert linked is not None  # the full link's when there was nothing to update
     state, result = linked
     with paused_gc():  # a full link's mentions and states stay alive until stored
@@ -212,7 +212,7 @@ def _link_all(
 
     ids = sorted(mentions.hashes)
     raw = mentions.of(ids)
-    _check(should_stop)
+    check_stop(should_stop)
     progress("linking", 0, len(ids))
     store.clear_link_state()
     docs = {aid: (text, raw[aid]) for aid, text in store.texts(ids)}
@@ -260,7 +260,7 @@ class _Mentions:
                 self.progress,
                 self.should_stop,
             )
-            _check(self.should_stop)
+            check_stop(self.should_stop)
         elif missing:
             _extract(
                 self.name,
@@ -275,12 +275,6 @@ class _Mentions:
                 self.processes,
             )
         return {aid: raw[hashes[aid]] for aid in ids}
-
-
-def _check(should_stop: Callable[[], bool]) -> None:
-    from reader.indexer import _check as check
-
-    check(should_stop)
 
 
 def _encoded(states):
@@ -422,7 +416,7 @@ def _extract(
         progress("entities", done, len(missing))
     cache.commit()
     report.ner_articles += done
-    _check(should_stop)
+    check_stop(should_stop)
 
 
 def _payload(mentions: Iterable[StoredMention], names: dict[str, str]) -> dict[str, str]:

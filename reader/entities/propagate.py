@@ -18,8 +18,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
-from .extract import RawMention
 from .names import COMPANY_DESCRIPTORS, generic_opening, without_legal_form
+from .types import RawMention
 
 # Found names never propagated: too often ordinary capitalised words.
 _STOP_FORMS = frozenset(

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .extract import RawMention
 from .names import is_acronym_like, is_legal_form
+from .types import RawMention
 
 _PARTICLES_RE = re.compile(
     r"(?:(?<=\s)|^)((?:(?:de|da|do|dos|das|di|del|della|der|den|van|von|la|le|du|des|bin|ibn|al|el|ter|ten)"

@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from reader.entities.extract import RawMention
+from reader.entities.types import RawMention
 
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool

@@ -13,6 +13,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
+from reader.cliutil import ProgressDisplay, run_update, summary_line
 from reader.config import Settings
 from reader.errors import IndexBusy, IndexUnavailable, UsageError
 from reader.textio import one_line
@@ -237,7 +238,6 @@ def _export(store, output: str | None, out: Console) -> int:
 
 
 def cmd_fetch(args, settings: Settings, out: Console, err: Console) -> int:
-    from reader.cli import ProgressDisplay
     from reader.feeds.fetch import FetchOptions, fetch_feeds
 
     with _store(settings) as store:
@@ -279,8 +279,6 @@ def cmd_fetch(args, settings: Settings, out: Console, err: Console) -> int:
 
 def _update_index(settings: Settings, err: Console, paths: list[str]) -> tuple[str | None, dict]:
     """Index the new files; (the summary line, {path: article id})."""
-    from reader.cli import run_update, summary_line
-
     try:
         report = run_update(settings, err)
     except (IndexBusy, IndexUnavailable) as exc:

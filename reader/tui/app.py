@@ -23,10 +23,11 @@ from reader.actions import KeymapError, check_keymap
 from reader.config import Settings
 from reader.crashlog import CrashReport, record_crash
 from reader.errors import IndexBusy, ReaderError
+from reader.keymap import load_keymap
 from reader.textio import one_line, printable
 from reader.tui.commands import ReaderCommands
 from reader.tui.compat import CrashHookApp
-from reader.tui.keys import bindings, load_keymap
+from reader.tui.keys import bindings
 from reader.tui.messages import IndexProgress
 from reader.tui.navigation import Location
 from reader.tui.screens.main import MainScreen

@@ -9,8 +9,9 @@ the folder. Quitting cancels the fetch; what was written is kept.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from textual.app import App
 from textual.worker import WorkerState, get_current_worker
 
 from reader.errors import ReaderError
@@ -19,7 +20,6 @@ from reader.tui.messages import IndexProgress
 
 if TYPE_CHECKING:
     from reader.feeds.fetch import FetchReport
-    from reader.tui.app import ReaderApp
 
 GROUP = "feeds"
 STAGE = "fetching feeds"
@@ -27,7 +27,7 @@ STAGE = "fetching feeds"
 FAILURES_SHOWN = 5
 
 
-def start_fetch(app: ReaderApp) -> None:
+def start_fetch(app: App[Any]) -> None:
     running = [
         w
         for w in app.workers
@@ -46,7 +46,7 @@ def start_fetch(app: ReaderApp) -> None:
     )
 
 
-def _fetch(app: ReaderApp) -> None:
+def _fetch(app: App[Any]) -> None:
     from reader.feeds.fetch import FetchCancelled, fetch_feeds
     from reader.feeds.subscriptions import FeedStore
 
@@ -85,19 +85,19 @@ def _fetch(app: ReaderApp) -> None:
         app.call_from_thread(_fetched, app, report)
 
 
-def _hide_progress(app: ReaderApp) -> None:
+def _hide_progress(app: App[Any]) -> None:
     try:
         app.main_screen.index_progress.finish()
     except LookupError:
         pass
 
 
-def _failed(app: ReaderApp, message: str) -> None:
+def _failed(app: App[Any], message: str) -> None:
     _hide_progress(app)
     app.notify(message, title="Fetch failed", severity="error", timeout=10)
 
 
-def _fetched(app: ReaderApp, report: FetchReport) -> None:
+def _fetched(app: App[Any], report: FetchReport) -> None:
     new, updated, failed = len(report.new_paths), len(report.updated_paths), report.failed
     parts = [f"{new} new article{'s' if new != 1 else ''}"]
     if updated:

@@ -14,8 +14,16 @@ from textual.message import Message
 from reader.store import StoredMention
 
 if TYPE_CHECKING:
-    from reader.results import ResultSet
-    from reader.tui.widgets.search_panel import ResultRow
+    from reader.results import ResultSet, SearchHit
+    from reader.store import ArticleSummary
+
+
+@dataclass(frozen=True, slots=True)
+class ResultRow:
+    """What one search result row shows: the hit (matches, a snippet) and its article."""
+
+    hit: SearchHit
+    summary: ArticleSummary | None
 
 
 @dataclass

@@ -5,7 +5,7 @@ written for the rule it checks, with its guards."""
 from __future__ import annotations
 
 from reader.entities.extract import clean_entities
-from reader.entities.linking import link_collection
+from reader.entities.linkstate import link_collection
 from tests.entities.conftest import mentions_in
 
 

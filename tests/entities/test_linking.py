@@ -3,7 +3,7 @@
 import time
 
 from reader.entities.extract import RawMention, clean_span
-from reader.entities.linking import link_collection
+from reader.entities.linkstate import link_collection
 from tests.entities.conftest import mentions_in
 
 

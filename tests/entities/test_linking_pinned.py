@@ -20,7 +20,7 @@ import random
 from pathlib import Path
 
 from reader.entities.extract import RawMention
-from reader.entities.linking import link_collection
+from reader.entities.linkstate import link_collection
 
 DATA = Path(__file__).resolve().parent / "data"
 ARTICLES = Path(__file__).resolve().parents[2] / "articles"

@@ -11,8 +11,7 @@ import pytest
 
 from reader.entities.docstate import StateMismatch, decode_doc, encode_doc
 from reader.entities.extract import RawMention
-from reader.entities.linking import builtin_aliases, link_collection
-from reader.entities.linkstate import LinkState
+from reader.entities.linkstate import LinkState, builtin_aliases, link_collection
 from tests.entities.conftest import mentions_in
 from tests.entities.test_linking_pinned import synthetic_docs
 

@@ -3,7 +3,7 @@
 import pytest
 
 from reader.entities.extract import extract_mentions
-from reader.entities.linking import link_collection
+from reader.entities.linkstate import link_collection
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ copy (an all-caps headline, a stamp line, a dateline, tables of results)."""
 from __future__ import annotations
 
 from reader.entities.extract import clean_entities
-from reader.entities.linking import link_collection
+from reader.entities.linkstate import link_collection
 from tests.entities.conftest import mentions_in
 
 RESULTS = """HARWOOD MILLS <HWM> 2ND QTR NET

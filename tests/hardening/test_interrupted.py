@@ -222,6 +222,7 @@ def test_a_build_while_another_holds_the_lock_says_so(
     corpus, reference, tmp_path, monkeypatch, capsys
 ):
     import reader.cli
+    import reader.cliutil
 
     settings = settings_for(corpus, tmp_path)
     update_index(settings, processes=1)
@@ -234,9 +235,11 @@ def test_a_build_while_another_holds_the_lock_says_so(
         assert err.startswith("reader: error:") and "being updated by another reader" in err
         assert err.count("\n") == 1
         # A search that finds the index stale uses it as it is (a shorter wait here).
-        real = reader.cli.run_update
+        real = reader.cliutil.run_update
         monkeypatch.setattr(
-            reader.cli, "run_update", lambda s, err, **kw: real(s, err, **{**kw, "lock_wait": 0.2})
+            reader.cliutil,
+            "run_update",
+            lambda s, err, **kw: real(s, err, **{**kw, "lock_wait": 0.2}),
         )
         import reader.indexer
 

@@ -22,25 +22,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.corpus import Article
+from reader.entities.types import KEPT_LABELS
 from reader.store import StoredMention
 from reader.textio import one_line, printable
 from reader.tui.keys import bindings
 from reader.tui.messages import CurrentMentionChanged
 from reader.tui.offsets import WrappedText
 
-ENTITY_TYPES = (
-    "PERSON",
-    "ORG",
-    "GPE",
-    "LOC",
-    "NORP",
-    "FAC",
-    "EVENT",
-    "PRODUCT",
-    "WORK_OF_ART",
-    "LAW",
-    "DATE",
-)
+ENTITY_TYPES = KEPT_LABELS
 #: Wrap at most this wide, however wide the pane: long lines are hard to read.
 MEASURE = 100
 _CACHE_ROWS = 2000

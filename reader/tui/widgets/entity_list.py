@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets.option_list import Option
 
+from reader.entities.types import ENTITY_LABELS, LABEL_NAMES
 from reader.store import StoredEntity
 from reader.textio import one_line
 from reader.tui.keys import bindings
@@ -25,30 +26,8 @@ from reader.tui.widgets.lists import VimOptionList, VirtualOptionList
 if TYPE_CHECKING:
     from reader.library import EntityListing
 
-TYPE_ORDER = (
-    "PERSON",
-    "ORG",
-    "GPE",
-    "LOC",
-    "NORP",
-    "FAC",
-    "EVENT",
-    "PRODUCT",
-    "WORK_OF_ART",
-    "LAW",
-)
-TYPE_NAMES = {
-    "PERSON": "People",
-    "ORG": "Organisations",
-    "GPE": "Places",
-    "LOC": "Locations",
-    "NORP": "Groups",
-    "FAC": "Facilities",
-    "EVENT": "Events",
-    "PRODUCT": "Products",
-    "WORK_OF_ART": "Works",
-    "LAW": "Laws",
-}
+TYPE_ORDER = ENTITY_LABELS
+TYPE_NAMES = LABEL_NAMES
 #: Entities loaded at a time in whole-collection mode (the most mentioned first).
 COLLECTION_PAGE = 500
 MORE_ID = "more:"

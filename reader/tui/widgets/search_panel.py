@@ -12,7 +12,6 @@ rows), and the rows that scroll into view are prepared in another worker
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -27,15 +26,14 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from reader.errors import ReaderError
 from reader.textio import one_line, printable
 from reader.tui.keys import bindings
-from reader.tui.messages import OpenArticle, RowsPrepared, SearchFinished
+from reader.tui.messages import OpenArticle, ResultRow, RowsPrepared, SearchFinished
 from reader.tui.widgets.inputs import PlainInput
 from reader.tui.widgets.lists import VimOptionList, VirtualOptionList
 from reader.tui.widgets.timeline import SearchTimeline
 
 if TYPE_CHECKING:
     from reader.library import Library
-    from reader.results import ResultSet, SearchHit, Snippet
-    from reader.store import ArticleSummary
+    from reader.results import ResultSet, Snippet
 
 #: Lines per result: the title, two lines of snippet, a blank line (CSS padding).
 ROW_HEIGHT = 4
@@ -48,14 +46,6 @@ ROW_CACHE = 2000
 TIMELINE_DELAY = 0.3
 
 HINT = "Type to search the collection (Whoosh syntax)."
-
-
-@dataclass(frozen=True, slots=True)
-class ResultRow:
-    """What one result row shows: the hit (matches, a snippet) and its article."""
-
-    hit: SearchHit
-    summary: ArticleSummary | None
 
 
 def prepare_rows(library, results: ResultSet, start: int, stop: int) -> dict[int, ResultRow]:

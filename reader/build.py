@@ -1,0 +1,54 @@
+"""What an index build reports and how it is stopped: shared by the indexer and
+the steps it runs (entities, near-duplicates), which sit below it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from reader.errors import ReaderError
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+ShouldStop = Callable[[], bool]
+
+
+class Cancelled(ReaderError):
+    """The user stopped the build; what was committed before is kept."""
+
+
+@dataclass
+class IndexReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    rebuilt: bool = False
+    reason: str = ""
+    ner_articles: int = 0  # articles run through the model (not from the cache)
+    relinked: int = (
+        0  # articles whose links were computed again (all of them without a saved state)
+    )
+    entities: int = 0
+    mentions: int = 0
+    rewritten: int = 0  # Whoosh documents written
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed or self.rewritten)
+
+
+def no_progress(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def never_stop() -> bool:
+    return False
+
+
+def check_stop(should_stop: ShouldStop) -> None:
+    """Raise Cancelled when the user asked the build to stop."""
+    if should_stop():
+        raise Cancelled("indexing stopped; the index keeps what was committed before")
