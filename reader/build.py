@@ -5,8 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from reader.errors import ReaderError
+
+if TYPE_CHECKING:
+    from reader.config import Settings
+    from reader.paths import IndexPaths
+    from reader.store import Store
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 ShouldStop = Callable[[], bool]
@@ -52,3 +58,21 @@ def check_stop(should_stop: ShouldStop) -> None:
     """Raise Cancelled when the user asked the build to stop."""
     if should_stop():
         raise Cancelled("indexing stopped; the index keeps what was committed before")
+
+
+@dataclass
+class BuildContext:
+    """What every step of one index build shares: the settings, where the index
+    is, its open store, the report it fills, and the caller's progress display
+    and stop request (`processes`: NER and Whoosh writers to use)."""
+
+    settings: Settings
+    paths: IndexPaths
+    store: Store
+    report: IndexReport = field(default_factory=IndexReport)
+    progress: Progress = no_progress
+    should_stop: ShouldStop = never_stop
+    processes: int = 1
+
+    def check_stop(self) -> None:
+        check_stop(self.should_stop)

@@ -17,22 +17,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from reader import search, segments
+from reader import search, whoosh_patches
 from reader.analysis import words_of
 from reader.build import (  # re-exported: the indexer's API
+    BuildContext,
     Cancelled as Cancelled,
     IndexReport as IndexReport,
     Progress as Progress,
-    check_stop,
     never_stop,
     no_progress,
 )
 from reader.config import DEFAULT_MAX_FILE_MB, Settings
-from reader.corpus import Article, UnreadableFile, assign_ids, load_file, scan
+from reader.corpus import Article, FileEntry, UnreadableFile, assign_ids, load_file, scan
 from reader.errors import ArticleError, IndexDamaged, IndexUnavailable
 from reader.locking import DEFAULT_WAIT, IndexLock
 from reader.paths import IndexPaths
-from reader.store import Store
+from reader.store import FileRecord, Store
 from reader.textio import safe_name
 from reader.vocabulary import apply_counts
 
@@ -57,7 +57,7 @@ def open_store(paths: IndexPaths, *, repair: bool = False) -> tuple[Store, str]:
         if damage is not None:  # nothing written into another program's database
             raise IndexDamaged(damage)
         store = Store(paths.store)
-        store.conn.execute("SELECT COUNT(*) FROM articles").fetchone()
+        store.article_count()  # reads the file: a damaged one fails here
         return store, ""
     except (IndexUnavailable, sqlite3.Error) as exc:
         if store is not None:
@@ -205,10 +205,9 @@ def update_index(
     report = IndexReport()
     with IndexLock(_ensure_dir(paths.root), wait=lock_wait):
         store, reason = open_store(paths, repair=repair or rebuild)
+        ctx = BuildContext(settings, paths, store, report, progress, should_stop, processes)
         try:
-            _update(
-                settings, paths, store, report, rebuild, reason, progress, should_stop, processes
-            )
+            IndexRun(ctx, rebuild=rebuild, reason=reason).run()
         except BaseException as exc:
             try:
                 store.rollback()
@@ -252,229 +251,257 @@ def _ensure_dir(path: Path) -> Path:
     return path
 
 
-def _update(
-    settings: Settings,
-    paths: IndexPaths,
-    store: Store,
-    report: IndexReport,
-    rebuild: bool,
-    reason: str,
-    progress: Progress,
-    should_stop: Callable[[], bool],
-    processes: int,
-) -> None:
-    # 0. The store back to the automatic entities; curation is replayed after linking.
-    from reader.curation.engine import after_entities, before_update
+class IndexRun:
+    """One update of the index, a method per step (`run` calls them in order).
 
-    curated = before_update(store)
+    Holds what the steps share: the build context (settings, paths, store,
+    report, progress, cancellation) and what each step finds for the next.
+    """
 
-    # 1. Decide between a rebuild and an update.
-    if not reason and store.get_meta("schema") not in (None, search.SCHEMA_VERSION):
-        reason = "the index was made by another version of reader"
-    ix, damage = open_whoosh(paths.whoosh)
-    reason = reason or damage
-    if rebuild and not reason:
-        reason = "asked for a rebuild"
-    if reason:
-        report.rebuilt, report.reason = True, reason
-        # Not committed on its own: a reader open meanwhile keeps the old store
-        # until the rebuilt one commits, and an interrupted rebuild loses nothing.
-        store.wipe()
-        if reason != "asked for a rebuild":
-            ix = None  # damaged, or made with another schema: start afresh
-    if ix is None:
-        shutil.rmtree(paths.whoosh, ignore_errors=True)
-        try:
-            ix = search.create_index(paths.whoosh)
-        except OSError as exc:
-            raise IndexUnavailable(
-                f"cannot write the index in {paths.whoosh}: {exc.strerror}"
-            ) from None
-    # Whoosh commits before the store: a build killed in between leaves Whoosh a
-    # generation ahead (maybe with documents the store never got). Then every
-    # document is rewritten and the old segments dropped.
-    stored_gen = store.get_meta("whoosh_generation")
-    whoosh_ok = (
-        not report.rebuilt
-        and ix.doc_count() == store.article_count()
-        and (stored_gen is None or stored_gen == str(ix.latest_generation()))
-    )
+    def __init__(self, ctx: BuildContext, *, rebuild: bool, reason: str) -> None:
+        self.ctx = ctx
+        self.rebuild = rebuild
+        self.reason = reason  # why the store had to be re-created, if it had
+        self.ix: Any = None  # the Whoosh index
+        self.whoosh_ok = False  # its documents are those of the store
+        self.curated: Any = None  # what curation.engine.before_update put aside
+        self.entries: list[FileEntry] = []
+        self.known: dict[str, FileRecord] = {}
+        self.ids: dict[str, str] = {}  # file -> the id of its (single) article
+        self.stored_hashes: dict[str, str] = {}
+        self.changed: list[FileEntry] = []  # files to read again
+        self.fresh: dict[str, Article] = {}  # articles read that are new or changed
+        self.to_write: set[str] = set()  # article ids whose Whoosh document must be (re)written
+        self.removed_ids: set[str] = set()
+        self.payloads: dict[str, dict[str, str]] = {}  # Whoosh entity fields linking computed
 
-    # 2. What changed on disk.
-    progress("scanning", 0, 0)
-    entries, scan_warnings = scan(settings.articles_dir)
-    report.warnings.extend(scan_warnings)
-    known = store.files()
-    ids = assign_ids([e.rel for e in entries])
-    current = {e.rel for e in entries}
-    stored_hashes = store.article_hashes()
-    to_write: set[str] = set()  # article ids whose Whoosh document must be (re)written
-    removed_ids: set[str] = set()
-    for rel, gone in known.items():
-        if rel not in current:
-            removed_ids.update(gone.article_ids)
-            store.delete_file(rel)
+    def run(self) -> None:
+        # 0. The store back to the automatic entities; curation is replayed after linking.
+        from reader.curation.engine import before_update
 
-    changed = []
-    crosses = _limit_change(store, settings)
-    for entry in entries:
-        record = known.get(entry.rel)
-        same_stat = record is not None and (record.mtime_ns, record.size) == (
-            entry.mtime_ns,
-            entry.size,
+        self.curated = before_update(self.ctx.store)
+        self.open_whoosh()
+        self.find_changes()
+        self.read_changes()
+        self.ctx.check_stop()
+        self.refresh_near_duplicates()
+        if not self.whoosh_ok:
+            self.to_write.update(self.ctx.store.article_hashes())
+        self.refresh_entities()
+        self.ctx.check_stop()
+        self.write_whoosh()
+        self.commit()
+
+    def open_whoosh(self) -> None:
+        """1. Decide between a rebuild and an update; open (or create) Whoosh."""
+        ctx, store, report = self.ctx, self.ctx.store, self.ctx.report
+        reason = self.reason
+        if not reason and store.get_meta("schema") not in (None, search.SCHEMA_VERSION):
+            reason = "the index was made by another version of reader"
+        ix, damage = open_whoosh(ctx.paths.whoosh)
+        reason = reason or damage
+        if self.rebuild and not reason:
+            reason = "asked for a rebuild"
+        if reason:
+            report.rebuilt, report.reason = True, reason
+            # Not committed on its own: a reader open meanwhile keeps the old store
+            # until the rebuilt one commits, and an interrupted rebuild loses nothing.
+            store.wipe()
+            if reason != "asked for a rebuild":
+                ix = None  # damaged, or made with another schema: start afresh
+        if ix is None:
+            shutil.rmtree(ctx.paths.whoosh, ignore_errors=True)
+            try:
+                ix = search.create_index(ctx.paths.whoosh)
+            except OSError as exc:
+                raise IndexUnavailable(
+                    f"cannot write the index in {ctx.paths.whoosh}: {exc.strerror}"
+                ) from None
+        # Whoosh commits before the store: a build killed in between leaves Whoosh a
+        # generation ahead (maybe with documents the store never got). Then every
+        # document is rewritten and the old segments dropped.
+        stored_gen = store.get_meta("whoosh_generation")
+        self.whoosh_ok = (
+            not report.rebuilt
+            and ix.doc_count() == store.article_count()
+            and (stored_gen is None or stored_gen == str(ix.latest_generation()))
         )
-        if same_stat and crosses(entry.size):
-            same_stat = False  # skipped for its size before, or over the limit now: read again
-        same_id = record is not None and (
-            record.problem is not None
-            or len(record.article_ids) != 1
-            or record.article_ids[0] == ids[entry.rel]
-            or entry.rel.endswith(".jsonl")
-        )
-        if same_stat and same_id and record is not None:
-            report.unchanged += len(record.article_ids)
-            if record.problem:
-                report.skipped.append(record.problem)
-        else:
-            changed.append(entry)
+        self.ix = ix
 
-    # 3. Read what changed (the NER workers, when they will be needed, load the model meanwhile).
-    if settings.entities:
-        from reader.entities.pipeline import prestart_extraction
+    def find_changes(self) -> None:
+        """2. What changed on disk: files gone are dropped, changed ones listed."""
+        ctx, store, report = self.ctx, self.ctx.store, self.ctx.report
+        ctx.progress("scanning", 0, 0)
+        entries, scan_warnings = scan(ctx.settings.articles_dir)
+        report.warnings.extend(scan_warnings)
+        self.entries = entries
+        self.known = known = store.files()
+        self.ids = ids = assign_ids([e.rel for e in entries])
+        current = {e.rel for e in entries}
+        self.stored_hashes = store.article_hashes()
+        for rel, gone in known.items():
+            if rel not in current:
+                self.removed_ids.update(gone.article_ids)
+                store.delete_file(rel)
 
-        prestart_extraction(settings, paths, len(changed), processes)
-    fresh: dict[str, Article] = {}
-    vocab_delta: Counter[str] = Counter()
-    for done, entry in enumerate(changed, start=1):
-        check_stop(should_stop)
-        progress("reading", done, len(changed))
-        old_ids = set(known[entry.rel].article_ids) if entry.rel in known else set()
-        try:
-            loaded = load_file(entry.path, entry.rel, ids[entry.rel], settings.max_file_bytes)
-        except UnreadableFile as exc:
-            # Tried again next time (mtime -1 never matches: fixing permissions does
-            # not change a file's mtime); what was indexed from it is kept meanwhile.
-            kept = (
-                [aid for aid in known[entry.rel].article_ids if aid in stored_hashes]
-                if entry.rel in known
-                else []
+        crosses = _limit_change(store, ctx.settings)
+        for entry in entries:
+            record = known.get(entry.rel)
+            same_stat = record is not None and (record.mtime_ns, record.size) == (
+                entry.mtime_ns,
+                entry.size,
             )
-            message = str(exc) + ("; its indexed copy is kept" if kept else "")
-            report.skipped.append(message)
-            report.unchanged += len(kept)
-            store.put_file(entry.rel, -1, entry.size, kept, problem=message)
-            continue
-        except ArticleError as exc:
-            report.skipped.append(str(exc))
-            removed_ids.update(old_ids)
-            store.put_file(entry.rel, entry.mtime_ns, entry.size, [], problem=str(exc))
-            continue
-        report.warnings.extend(loaded.warnings)
-        new_ids = []
-        for article in loaded.articles:
-            if article.id in fresh or (
-                article.id in stored_hashes
-                and article.id not in old_ids
-                and article.id not in removed_ids
-            ):
-                report.warnings.append(f"{entry.rel}: duplicate article id {article.id!r}, skipped")
-                continue
-            new_ids.append(article.id)
-            if stored_hashes.get(article.id) == article.hash and whoosh_ok:
-                report.unchanged += 1
-                continue
-            if article.id in stored_hashes and article.id not in removed_ids:
-                report.updated += 1
+            if same_stat and crosses(entry.size):
+                same_stat = False  # skipped for its size before, or over the limit now: read again
+            same_id = record is not None and (
+                record.problem is not None
+                or len(record.article_ids) != 1
+                or record.article_ids[0] == ids[entry.rel]
+                or entry.rel.endswith(".jsonl")
+            )
+            if same_stat and same_id and record is not None:
+                report.unchanged += len(record.article_ids)
+                if record.problem:
+                    report.skipped.append(record.problem)
             else:
-                report.added += 1
-            fresh[article.id] = article
-            old_text = store.text(article.id) if article.id in stored_hashes else None
-            if old_text is not None:
-                vocab_delta.subtract(words_of(old_text))
-            vocab_delta.update(words_of(article.text))
-            store.put_article(article, entry.rel)
-            to_write.add(article.id)
-        removed_ids.update(old_ids - set(new_ids))
-        store.put_file(entry.rel, entry.mtime_ns, entry.size, new_ids)
+                self.changed.append(entry)
 
-    for aid in removed_ids - set(fresh):
-        if aid in stored_hashes:
-            report.removed += 1
-            old_text = store.text(aid)
-            if old_text is not None:
-                vocab_delta.subtract(words_of(old_text))
-        store.delete_article(aid)
-    apply_counts(store.conn, vocab_delta)
-    removed_ids -= set(fresh)
-    check_stop(should_stop)
-    _refresh_near_duplicates(store, progress, should_stop)
+    def read_changes(self) -> None:
+        """3. Read what changed (the NER workers, when they will be needed, load
+        the model meanwhile); the store and the vocabulary follow."""
+        ctx, store, report = self.ctx, self.ctx.store, self.ctx.report
+        known, ids, stored_hashes = self.known, self.ids, self.stored_hashes
+        changed, fresh, removed_ids = self.changed, self.fresh, self.removed_ids
+        if ctx.settings.entities:
+            from reader.entities.pipeline import prestart_extraction
 
-    if not whoosh_ok:
-        to_write.update(store.article_hashes())
+            prestart_extraction(ctx, len(changed))
+        vocab_delta: Counter[str] = Counter()
+        for done, entry in enumerate(changed, start=1):
+            ctx.check_stop()
+            ctx.progress("reading", done, len(changed))
+            old_ids = set(known[entry.rel].article_ids) if entry.rel in known else set()
+            try:
+                loaded = load_file(
+                    entry.path, entry.rel, ids[entry.rel], ctx.settings.max_file_bytes
+                )
+            except UnreadableFile as exc:
+                # Tried again next time (mtime -1 never matches: fixing permissions does
+                # not change a file's mtime); what was indexed from it is kept meanwhile.
+                kept = (
+                    [aid for aid in known[entry.rel].article_ids if aid in stored_hashes]
+                    if entry.rel in known
+                    else []
+                )
+                message = str(exc) + ("; its indexed copy is kept" if kept else "")
+                report.skipped.append(message)
+                report.unchanged += len(kept)
+                store.put_file(entry.rel, -1, entry.size, kept, problem=message)
+                continue
+            except ArticleError as exc:
+                report.skipped.append(str(exc))
+                removed_ids.update(old_ids)
+                store.put_file(entry.rel, entry.mtime_ns, entry.size, [], problem=str(exc))
+                continue
+            report.warnings.extend(loaded.warnings)
+            new_ids = []
+            for article in loaded.articles:
+                if article.id in fresh or (
+                    article.id in stored_hashes
+                    and article.id not in old_ids
+                    and article.id not in removed_ids
+                ):
+                    report.warnings.append(
+                        f"{entry.rel}: duplicate article id {article.id!r}, skipped"
+                    )
+                    continue
+                new_ids.append(article.id)
+                if stored_hashes.get(article.id) == article.hash and self.whoosh_ok:
+                    report.unchanged += 1
+                    continue
+                if article.id in stored_hashes and article.id not in removed_ids:
+                    report.updated += 1
+                else:
+                    report.added += 1
+                fresh[article.id] = article
+                old_text = store.text(article.id) if article.id in stored_hashes else None
+                if old_text is not None:
+                    vocab_delta.subtract(words_of(old_text))
+                vocab_delta.update(words_of(article.text))
+                store.put_article(article, entry.rel)
+                self.to_write.add(article.id)
+            removed_ids.update(old_ids - set(new_ids))
+            store.put_file(entry.rel, entry.mtime_ns, entry.size, new_ids)
 
-    # 4. Entities: extract what is new, then link what it changes.
-    entities_were_on = store.get_meta("entities") == "on"
-    payloads: dict[str, dict[str, str]] = {}  # Whoosh entity fields linking computed
-    if settings.entities:
-        from reader.entities.pipeline import refresh_entities
+        for aid in removed_ids - set(fresh):
+            if aid in stored_hashes:
+                report.removed += 1
+                old_text = store.text(aid)
+                if old_text is not None:
+                    vocab_delta.subtract(words_of(old_text))
+            store.delete_article(aid)
+        apply_counts(store.conn, vocab_delta)
+        removed_ids -= set(fresh)
 
-        to_write |= refresh_entities(
-            settings, paths, store, report, progress, should_stop, processes, payloads
+    def refresh_near_duplicates(self) -> None:
+        """Near-duplicate groups: signs what changed since the last build (the
+        module finds that itself in the store) and regroups; regenerable, like Whoosh."""
+        from reader.analytics.duplicates import refresh
+
+        refresh(self.ctx.store, self.ctx.progress, self.ctx.should_stop)
+
+    def refresh_entities(self) -> None:
+        """4. Entities: extract what is new, then link what it changes; curation
+        is replayed over the result."""
+        from reader.curation.engine import after_entities
+
+        ctx, store = self.ctx, self.ctx.store
+        entities_were_on = store.get_meta("entities") == "on"
+        if ctx.settings.entities:
+            from reader.entities.pipeline import refresh_entities
+
+            self.to_write |= refresh_entities(ctx, self.payloads)
+        else:
+            if entities_were_on:
+                self.to_write.update(store.article_hashes())
+            store.clear_entities()
+        after_entities(
+            ctx.settings, store, self.curated, self.to_write, self.payloads, ctx.report.warnings
         )
-    else:
-        if entities_were_on:
-            to_write.update(store.article_hashes())
-        store.clear_link_state()
-        store.conn.execute("DELETE FROM mentions")
-        store.conn.execute("DELETE FROM entities")
-        store.conn.execute("UPDATE articles SET entity_hash='', mention_hash='', n_entities=0")
-    after_entities(settings, store, curated, to_write, payloads, report.warnings)
 
-    # 5. Whoosh, then the store.
-    check_stop(should_stop)
-    _write_whoosh(
-        ix,
-        store,
-        sorted(to_write),
-        removed_ids,
-        progress,
-        should_stop,
-        processes,
-        clear=not whoosh_ok,
-        payloads=payloads,
-    )
-    store.set_meta("whoosh_generation", str(ix.latest_generation()))
-    report.rewritten = len(to_write)
-    store.set_meta("schema", search.SCHEMA_VERSION)
-    store.set_meta("entities", "on" if settings.entities else "off")
-    store.set_meta("articles_dir", safe_name(str(settings.articles_dir)))
-    store.set_meta(MAX_BYTES_META, str(settings.max_file_bytes))
-    store.set_meta("updated", time.strftime("%Y-%m-%dT%H:%M:%S"))
-    progress("committing", 0, 0)
-    store.commit()
-    row = store.conn.execute("SELECT COUNT(*) FROM entities").fetchone()
-    report.entities = row[0] if row else 0
-    report.mentions = store.conn.execute("SELECT COUNT(*) FROM mentions").fetchone()[0]
+    def write_whoosh(self) -> None:
+        """5. Whoosh, before the store (see open_whoosh)."""
+        _write_whoosh(
+            self.ix,
+            self.ctx,
+            sorted(self.to_write),
+            self.removed_ids,
+            clear=not self.whoosh_ok,
+            payloads=self.payloads,
+        )
 
-
-def _refresh_near_duplicates(
-    store: Store, progress: Progress, should_stop: Callable[[], bool]
-) -> None:
-    """Near-duplicate groups: signs what changed since the last build (the module
-    finds that itself in the store) and regroups; regenerable, like Whoosh."""
-    from reader.analytics.duplicates import refresh
-
-    refresh(store, progress, should_stop)
+    def commit(self) -> None:
+        """6. The store, with what the next update checks."""
+        ctx, store, report, settings = self.ctx, self.ctx.store, self.ctx.report, self.ctx.settings
+        store.set_meta("whoosh_generation", str(self.ix.latest_generation()))
+        report.rewritten = len(self.to_write)
+        store.set_meta("schema", search.SCHEMA_VERSION)
+        store.set_meta("entities", "on" if settings.entities else "off")
+        store.set_meta("articles_dir", safe_name(str(settings.articles_dir)))
+        store.set_meta(MAX_BYTES_META, str(settings.max_file_bytes))
+        store.set_meta("updated", time.strftime("%Y-%m-%dT%H:%M:%S"))
+        ctx.progress("committing", 0, 0)
+        store.commit()
+        report.entities = store.entity_count()
+        report.mentions = store.mention_count()
 
 
 def _write_whoosh(
     ix: Any,
-    store: Store,
+    ctx: BuildContext,
     ids: list[str],
     removed: set[str],
-    progress: Progress,
-    should_stop: Callable[[], bool],
-    processes: int,
+    *,
     clear: bool = False,
     payloads: dict[str, dict[str, str]] | None = None,
 ) -> None:
@@ -482,10 +509,11 @@ def _write_whoosh(
     rewrite). `payloads`: entity fields already known, by article."""
     if not ids and not removed and not clear:
         return
-    segments.install()
-    big = len(ids) >= 2000 and processes > 1
+    store, progress = ctx.store, ctx.progress
+    whoosh_patches.install_writer()
+    big = len(ids) >= 2000 and ctx.processes > 1
     writer = (
-        ix.writer(procs=processes, multisegment=True, limitmb=128)
+        ix.writer(procs=ctx.processes, multisegment=True, limitmb=128)
         if big
         else ix.writer(limitmb=128)
     )
@@ -497,7 +525,7 @@ def _write_whoosh(
         add = writer.add_document if clear else writer.update_document
         for done, article in enumerate(store.index_rows(ids), start=1):
             if done % 50 == 0:
-                check_stop(should_stop)
+                ctx.check_stop()
                 progress("indexing", done, len(ids))
             doc: dict[str, object] = {
                 "id": article.id,

@@ -210,12 +210,9 @@ class Library:
         with self._lock:
             text = self._texts.get(article_id)
             if text is None:
-                row = self.store.conn.execute(
-                    "SELECT text FROM articles WHERE id=?", (article_id,)
-                ).fetchone()
-                if row is None:
+                text = self.store.text(article_id)
+                if text is None:
                     return None
-                text = row[0]
                 self._texts[article_id] = text
                 if len(self._texts) > 64:
                     self._texts.popitem(last=False)
@@ -289,12 +286,7 @@ class Library:
         from reader.search import MentionForms
 
         with self._lock:
-            rows = self.store.conn.execute(
-                "SELECT m.start, m.end, m.label, m.text, m.entity_id, COALESCE(e.name, '')"
-                " FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id"
-                " WHERE m.article_id=? AND m.entity_id != '' ORDER BY m.start, m.end",
-                (article_id,),
-            ).fetchall()
+            rows = self.store.named_mentions(article_id)
         return [MentionForms(*r) for r in rows]
 
     # -- entities

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from whoosh import analysis, collectors, fields, matching, qparser, query as wq
+from whoosh import analysis, collectors, fields, qparser, query as wq
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError, Index
 from whoosh.qparser import syntax
@@ -26,6 +26,7 @@ from whoosh.qparser.dateparse import DateParserPlugin, DateRangeNode
 from whoosh.support.charset import accent_map
 from whoosh.util.times import adatetime, timespan
 
+from reader import whoosh_patches
 from reader.analysis import STEM_CACHE, WORD_RE, NewsAnalyzer, fold, stem
 from reader.errors import IndexUnavailable, QueryError, ResultsExpired
 from reader.phrase import ExactPhrase
@@ -604,15 +605,7 @@ class Searcher:
         return plan.matches(article_id, article_text, self._analyzer, self._mentions_of)
 
 
-def _and_not_find_first(self) -> None:
-    # Whoosh 2.7.5 skips the excluded matcher forward only on an exact tie, so
-    # the first document of "a -b" escaped the exclusion whenever b's postings
-    # started earlier: "trials -years" listed an article full of "years".
-    if self.a.is_active() and self.b.is_active():
-        self._find_next()
-
-
-matching.AndNotMatcher._find_first = _and_not_find_first
+whoosh_patches.install_query_fixes()
 
 
 class _CountingTopCollector(collectors.TopCollector):

@@ -1,7 +1,7 @@
 """Cheaper segment writing for Whoosh, with the same files written.
 
 Building an index spends most of its Whoosh time in two places this module
-replaces (reader.indexer imports it before it writes):
+replaces (reader.whoosh_patches installs it before the indexer writes):
 
 * **Run files.** A writer's posting pool spills sorted runs to disk when it
   passes its memory limit, one ``pickle.dump`` per posting, then reads them
@@ -155,17 +155,12 @@ def _add_postings(self, schema, lengths, items):
     return _original_add_postings(self, schema, lengths, items)
 
 
-_PATCHES = (
+#: What reader.whoosh_patches.install_writer installs: (owner, name, replacement).
+PATCHES = (
     (writing.PostingPool, "_write_run", _write_run),
     (writing.PostingPool, "_read_run", _read_run),
     (writing.PostingPool, "add", _pool_add),
     (codec_base.FieldWriter, "add_postings", _add_postings),
     (formats.Positions, "word_values", _word_values),
 )
-_ORIGINALS = tuple((owner, name, getattr(owner, name)) for owner, name, _ in _PATCHES)
-
-
-def install(on: bool = True) -> None:
-    """Patch Whoosh's writer (idempotent); `on=False` puts Whoosh's own code back."""
-    for owner, name, function in _PATCHES if on else _ORIGINALS:
-        setattr(owner, name, function)
+ORIGINALS = tuple((owner, name, getattr(owner, name)) for owner, name, _ in PATCHES)

@@ -507,6 +507,13 @@ class Store:
         self.conn.execute("DELETE FROM link_docs")
         self.conn.execute("DELETE FROM link_state")
 
+    def clear_entities(self) -> None:
+        """Forget every entity, mention and link state (an index without entities)."""
+        self.clear_link_state()
+        self.conn.execute("DELETE FROM mentions")
+        self.conn.execute("DELETE FROM entities")
+        self.conn.execute("UPDATE articles SET entity_hash='', mention_hash='', n_entities=0")
+
     def mentions_of_article(self, article_id: str) -> list[StoredMention]:
         return [
             StoredMention(*r)
@@ -576,6 +583,22 @@ class Store:
                 ).fetchone()[0]
             )
         return int(self.conn.execute("SELECT COUNT(*) FROM entities").fetchone()[0])
+
+    def named_mentions(self, article_id: str) -> list[tuple[int, int, str, str, str, str]]:
+        """(start, end, label, text, entity id, entity name) of an article's linked mentions."""
+        return self.conn.execute(
+            "SELECT m.start, m.end, m.label, m.text, m.entity_id, COALESCE(e.name, '')"
+            " FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id"
+            " WHERE m.article_id=? AND m.entity_id != '' ORDER BY m.start, m.end",
+            (article_id,),
+        ).fetchall()
+
+    def mention_count(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM mentions").fetchone()[0])
+
+    def entity_names(self) -> dict[str, str]:
+        """Entity id -> name, of every entity."""
+        return dict(self.conn.execute("SELECT id, name FROM entities"))
 
     def find_entities(self, name: str) -> list[StoredEntity]:
         """Entities whose name or an alias equals `name` (case-insensitive), most mentioned first."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from reader.build import BuildContext
 from reader.config import Settings
 from reader.curation.engine import ReplayReport, journal_for, replay
 from reader.curation.journal import JournalRead
@@ -55,7 +56,7 @@ def apply_now(
             if ix is None:
                 raise ReaderError(f"{damage or 'no Whoosh index'}; run `reader index`")
             ids = sorted(report.rewritten & set(store.article_hashes()))
-            _write_whoosh(ix, store, ids, set(), _noop, _never, 1)
+            _write_whoosh(ix, BuildContext(settings, paths, store), ids, set())
             store.set_meta("whoosh_generation", str(ix.latest_generation()))
             store.commit()
         except BaseException:
@@ -64,11 +65,3 @@ def apply_now(
         finally:
             store.close()
     return written, report
-
-
-def _noop(stage: str, done: int, total: int) -> None:
-    pass
-
-
-def _never() -> bool:
-    return False

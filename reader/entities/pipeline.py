@@ -11,19 +11,24 @@ import hashlib
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.build import IndexReport, Progress, check_stop
+from reader.build import BuildContext
 from reader.config import Settings, user_data_dir
 from reader.errors import ReaderError
 from reader.search import ENTITY_FIELDS
 from reader.store import Store, StoredEntity, StoredMention
 
 if TYPE_CHECKING:
-    from reader.paths import IndexPaths
+    from reader.entities.aliases import AliasTable
+    from reader.entities.cache import NerCache
+    from reader.entities.docstate import DocState
+    from reader.entities.linking import LinkedMention
+    from reader.entities.linkstate import LinkState, LinkUpdate
+    from reader.entities.types import RawMention
 
 ALIAS_FILE = "aliases.txt"
 #: Changed files from which an update starts the NER workers while it reads them.
@@ -82,10 +87,11 @@ def link_key(settings: Settings) -> str:
     return h.hexdigest()
 
 
-def prestart_extraction(settings: Settings, paths: IndexPaths, files: int, processes: int) -> None:
+def prestart_extraction(ctx: BuildContext, files: int) -> None:
     """Start the NER workers before an update reads `files` changed files, when
     most of them will need the model (not in the NER cache): each worker loads
     the model meanwhile. Anything wrong is left for the extraction to report."""
+    settings, processes = ctx.settings, ctx.processes
     if processes < 2 or files < PRESTART_FILES:
         return
     from reader.entities.cache import NerCache
@@ -94,7 +100,7 @@ def prestart_extraction(settings: Settings, paths: IndexPaths, files: int, proce
 
     try:
         name = model_name(settings)
-        cache = NerCache(paths.ner_cache, model_fingerprint(name))
+        cache = NerCache(ctx.paths.ner_cache, model_fingerprint(name))
         try:
             cached = cache.count()
         finally:
@@ -106,14 +112,7 @@ def prestart_extraction(settings: Settings, paths: IndexPaths, files: int, proce
 
 
 def refresh_entities(
-    settings: Settings,
-    paths: IndexPaths,
-    store: Store,
-    report: IndexReport,
-    progress: Progress,
-    should_stop: Callable[[], bool],
-    processes: int,
-    payloads: dict[str, dict[str, str]] | None = None,
+    ctx: BuildContext, payloads: dict[str, dict[str, str]] | None = None
 ) -> set[str]:
     """Extract (cached) and link what changed since the last update; returns the
     articles whose entity fields changed. The entity fields it computes on the
@@ -129,6 +128,7 @@ def refresh_entities(
     from reader.entities.linkstate import paused_gc
     from reader.entities.model import model_fingerprint
 
+    settings, store, report, progress = ctx.settings, ctx.store, ctx.report, ctx.progress
     key = link_key(settings)
     saved = (
         store.get_meta("link_key") == key
@@ -140,23 +140,19 @@ def refresh_entities(
         return set()
 
     name = model_name(settings)
-    cache = NerCache(paths.ner_cache, model_fingerprint(name))
+    cache = NerCache(ctx.paths.ner_cache, model_fingerprint(name))
     try:
         aliases = AliasTable.load(alias_path(), warnings=report.warnings, seats=settings.link_seats)
         hashes = store.article_hashes()
-        mentions = _Mentions(name, cache, store, hashes, report, progress, should_stop, processes)
+        mentions = _Mentions(ctx, name, cache, hashes)
         mentions.cluster = settings.cluster
-        linked = (
-            _link_changes(store, cache, aliases, mentions, changed, gone, progress)
-            if saved
-            else None
-        )
+        linked = _link_changes(ctx, cache, aliases, mentions, changed, gone) if saved else None
         full = linked is None
         if full:
-            linked = _link_all(store, cache, aliases, mentions, progress, should_stop)
+            linked = _link_all(ctx, cache, aliases, mentions)
     finally:
         cache.close()
-    check_stop(should_stop)
+    ctx.check_stop()
     assert linked is not None  # the full link's when there was nothing to update
     state, result = linked
     with paused_gc():  # a full link's mentions and states stay alive until stored
@@ -175,20 +171,20 @@ def refresh_entities(
 
 
 def _link_changes(
-    store: Store,
-    cache,
-    aliases,
+    ctx: BuildContext,
+    cache: NerCache,
+    aliases: AliasTable,
     mentions: _Mentions,
     changed: list[str],
     gone: list[str],
-    progress: Progress,
-):
+) -> tuple[LinkState, LinkUpdate] | None:
     """(state, update) from the saved state, or None when it does not fit."""
     from reader.entities.docstate import StateMismatch
     from reader.entities.linkstate import LinkState
 
+    store = ctx.store
     raw = mentions.of(changed)
-    progress("linking", 0, len(changed) + len(gone))
+    ctx.progress("linking", 0, len(changed) + len(gone))
     try:
         state = LinkState.load(store.link_state("totals") or b"", aliases)
         docs = {aid: (text, raw[aid]) for aid, text in store.texts(changed)}
@@ -200,20 +196,16 @@ def _link_changes(
 
 
 def _link_all(
-    store: Store,
-    cache,
-    aliases,
-    mentions: _Mentions,
-    progress: Progress,
-    should_stop: Callable[[], bool],
-):
+    ctx: BuildContext, cache: NerCache, aliases: AliasTable, mentions: _Mentions
+) -> tuple[LinkState, LinkUpdate]:
     """(state, update) of linking the whole collection afresh."""
     from reader.entities.linkstate import LinkState
 
+    store = ctx.store
     ids = sorted(mentions.hashes)
     raw = mentions.of(ids)
-    check_stop(should_stop)
-    progress("linking", 0, len(ids))
+    ctx.check_stop()
+    ctx.progress("linking", 0, len(ids))
     store.clear_link_state()
     docs = {aid: (text, raw[aid]) for aid, text in store.texts(ids)}
     del raw
@@ -224,20 +216,8 @@ def _link_all(
 class _Mentions:
     """The model's mentions of articles: cached, else extracted (and cached)."""
 
-    def __init__(
-        self,
-        name: str,
-        cache,
-        store: Store,
-        hashes: dict[str, str],
-        report: IndexReport,
-        progress: Progress,
-        should_stop: Callable[[], bool],
-        processes: int,
-    ) -> None:
-        self.name, self.cache, self.store, self.hashes = name, cache, store, hashes
-        self.report, self.progress, self.should_stop = report, progress, should_stop
-        self.processes = processes
+    def __init__(self, ctx: BuildContext, name: str, cache: NerCache, hashes: dict[str, str]):
+        self.ctx, self.name, self.cache, self.hashes = ctx, name, cache, hashes
         self.cluster: str | None = None  # a Dask scheduler's address: NER runs there
         self.failed: set[str] = set()  # articles the cluster's extraction failed on
 
@@ -248,36 +228,26 @@ class _Mentions:
         if missing and self.cluster:
             from reader.entities.cluster_ner import extract_on_cluster
 
+            ctx = self.ctx
             self.failed |= extract_on_cluster(
                 self.cluster,
                 self.name,
                 self.cache,
-                self.store,
+                ctx.store,
                 missing,
                 hashes,
                 raw,
-                self.report,
-                self.progress,
-                self.should_stop,
+                ctx.report,
+                ctx.progress,
+                ctx.should_stop,
             )
-            check_stop(self.should_stop)
+            ctx.check_stop()
         elif missing:
-            _extract(
-                self.name,
-                self.cache,
-                self.store,
-                missing,
-                hashes,
-                raw,
-                self.report,
-                self.progress,
-                self.should_stop,
-                self.processes,
-            )
+            _extract(self.ctx, self.name, self.cache, missing, hashes, raw)
         return {aid: raw[hashes[aid]] for aid in ids}
 
 
-def _encoded(states):
+def _encoded(states: Mapping[str, DocState]) -> Iterator[tuple[str, bytes]]:
     from reader.entities.docstate import encode_doc
 
     for aid, st in states.items():
@@ -287,10 +257,10 @@ def _encoded(states):
 class _StoreSource:
     """Articles an update looks at again, from the store and the NER cache."""
 
-    def __init__(self, store: Store, cache, state) -> None:
+    def __init__(self, store: Store, cache: NerCache, state: LinkState) -> None:
         self.store, self.cache, self.key_of = store, cache, state.key_of
 
-    def states(self, ids):
+    def states(self, ids: Collection[str]) -> dict[str, DocState]:
         from reader.entities.docstate import StateMismatch, decode_doc
 
         saved = self.store.link_docs(ids)
@@ -305,15 +275,17 @@ class _StoreSource:
             out[aid] = decode_doc(blob, raw[h], self.key_of)
         return out
 
-    def texts(self, ids):
+    def texts(self, ids: Collection[str]) -> dict[str, str]:
         return dict(self.store.texts(ids))
 
-    def containing(self, forms, ids):
+    def containing(self, forms: Collection[str], ids: Collection[str]) -> set[str]:
         forms = list(forms)
         return {aid for aid, text in self.store.texts(sorted(ids)) if any(f in text for f in forms)}
 
 
-def _store_links(store: Store, result, full: bool, payloads: dict[str, dict[str, str]]) -> set[str]:
+def _store_links(
+    store: Store, result: LinkUpdate, full: bool, payloads: dict[str, dict[str, str]]
+) -> set[str]:
     """Write the linked mentions and entities; returns the articles whose
     entity fields (the Whoosh payload) changed, and puts the payloads it
     computed in `payloads`."""
@@ -386,24 +358,22 @@ class _Names(dict):
 
 
 def _extract(
+    ctx: BuildContext,
     name: str,
-    cache,
-    store: Store,
+    cache: NerCache,
     missing: list[str],
     hashes: dict[str, str],
-    raw: dict,
-    report: IndexReport,
-    progress: Progress,
-    should_stop: Callable[[], bool],
-    processes: int,
+    raw: dict[str, list[RawMention]],
 ) -> None:
+    """Run the model over the `missing` articles into the cache and `raw`."""
     from reader.entities.model import load_model
     from reader.entities.workers import extract_parallel, extract_texts
 
+    progress, should_stop = ctx.progress, ctx.should_stop
     progress("entities", 0, len(missing))
-    texts = (text for _, text in store.texts(missing))
-    if processes > 1 and len(missing) >= 200:
-        results = extract_parallel(name, texts, processes, should_stop)
+    texts = (text for _, text in ctx.store.texts(missing))
+    if ctx.processes > 1 and len(missing) >= 200:
+        results = extract_parallel(name, texts, ctx.processes, should_stop)
     else:
         results = extract_texts(load_model(name), texts, should_stop=should_stop)
     done = 0
@@ -415,8 +385,8 @@ def _extract(
             cache.commit()  # an interrupted build keeps the work done so far
         progress("entities", done, len(missing))
     cache.commit()
-    report.ner_articles += done
-    check_stop(should_stop)
+    ctx.report.ner_articles += done
+    ctx.check_stop()
 
 
 def _payload(mentions: Iterable[StoredMention], names: dict[str, str]) -> dict[str, str]:
@@ -436,7 +406,7 @@ def _payload(mentions: Iterable[StoredMention], names: dict[str, str]) -> dict[s
     return payload
 
 
-def _mentions_digest(mentions) -> str:
+def _mentions_digest(mentions: Iterable[LinkedMention]) -> str:
     rows = repr([(m.start, m.end, m.label, m.entity) for m in mentions])
     return hashlib.blake2b(rows.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
@@ -447,11 +417,7 @@ def _digest(value: object) -> str:
 
 def payloads_for(store: Store, ids: list[str]) -> dict[str, dict[str, str]]:
     # Many articles name most entities: one query for all names; a few, a query per name.
-    names = (
-        dict(store.conn.execute("SELECT id, name FROM entities"))
-        if len(ids) > 500
-        else _Names(store, {})
-    )
+    names = store.entity_names() if len(ids) > 500 else _Names(store, {})
     out = {}
     for aid in ids:
         out[aid] = _payload(store.mentions_of_article(aid), names)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from whoosh.filedb.filestore import FileStorage
 
-from reader import search, segments
+from reader import search, segments, whoosh_patches
 
 WORDS = (
     "the minister said talks in Geneva would resume after the vote; Zürich's "
@@ -40,7 +40,7 @@ def _docs(n: int, seed: int = 7) -> list[dict]:
 
 
 def _build(root: Path, docs: list[dict], patched: bool) -> dict[str, bytes]:
-    segments.install(patched)
+    whoosh_patches.install_writer(patched)
     try:
         random.seed(1)  # Whoosh names segments at random
         ix = search.create_index(root)
@@ -54,7 +54,7 @@ def _build(root: Path, docs: list[dict], patched: bool) -> dict[str, bytes]:
         writer.delete_by_term("id", "a3")
         writer.commit(optimize=True)  # merges both segments through the pool
     finally:
-        segments.install(True)
+        whoosh_patches.install_writer(True)
     return {p.name: p.read_bytes() for p in sorted(root.iterdir()) if p.name != "MAIN_WRITELOCK"}
 
 
@@ -83,10 +83,10 @@ def test_word_values_match_whoosh():
 
 @pytest.mark.parametrize("on", [True, False])
 def test_install_is_reversible(on):
-    segments.install(on)
+    whoosh_patches.install_writer(on)
     try:
         from whoosh import writing
 
         assert (writing.PostingPool.add is segments._pool_add) is on
     finally:
-        segments.install(True)
+        whoosh_patches.install_writer(True)

@@ -33,16 +33,16 @@ def stand_in_extractor(names_and_labels, clean: bool = False):
     """A stand-in for pipeline._extract: the model "finds" every whole-word
     occurrence of the listed names (through the span clean-up when `clean`)."""
 
-    def extract(name, cache, store, missing, hashes, raw, report, progress, should_stop, processes):
+    def extract(ctx, name, cache, missing, hashes, raw):
         from reader.entities.extract import clean_entities
 
-        for aid, text in store.texts(missing):
+        for aid, text in ctx.store.texts(missing):
             mentions = mentions_in(text, *names_and_labels)
             if clean:
                 mentions = clean_entities(text, [(m.start, m.end, m.label) for m in mentions])
             cache.put(hashes[aid], mentions)
             raw[hashes[aid]] = mentions
-            report.ner_articles += 1
+            ctx.report.ner_articles += 1
         cache.commit()
 
     return extract
