@@ -256,6 +256,31 @@ def org_short_names(key: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=100_000)
+def org_first_word(key: str, legal: bool) -> str | None:
+    """The first word of an organisation's name as its short name, when the
+    name ends in a word saying its line of business ("meridian" of "meridian
+    peak capital") or was written with its legal form (`legal`: "Braeova Seed
+    Inc."), and names no place or people after it ("Ford Australia Holdings"
+    is a branch) and no partnership ("Kellner & Voss")."""
+    tokens = key.split(" ")
+    if len(tokens) < 2 or not (legal or tokens[-1] in COMPANY_DESCRIPTORS):
+        return None
+    first, rest = tokens[0], tokens[1:]
+    if len(first) < 3 or not first.isalpha() or generic_opening(first) or names_a_place(first):
+        return None
+    if any(w in ("&", "and", "of", "for", "the") or names_a_place(w) for w in rest):
+        return None
+    if any(names_a_place(" ".join(rest[i : i + 2])) for i in range(len(rest) - 1)):
+        return None
+    return first
+
+
+def _legal_keys(rows: list[list]) -> set[str]:
+    """Keys of a doc's names written with a company's legal form ("Apple Inc.")."""
+    return {r[KEY] for r in rows if without_legal_form(r[M].text) != r[M].text}
+
+
+@lru_cache(maxsize=100_000)
 def institution_rest(key: str) -> str | None:
     """ "navy" for "united states navy": what a country's institution is called
     without its country (keys are alias-canonical, so the country is written one
@@ -352,6 +377,7 @@ class _DocKeys:
                     self.long_keys.add(k)
         self._positions: dict[str, list[int]] | None = None
         self._acronyms: dict[str, list[str]] | None = None
+        legal: set[str] | None = None
         for k in dict.fromkeys(r[KEY] for r in rows):
             if k in person_keys:
                 tokens = k.split(" ")
@@ -365,9 +391,16 @@ class _DocKeys:
                     self.long_keys.add(k)
                 # "Yarhaven Industries", "Castellan Partners", "Baird-Lowe Advisors",
                 # "Kellner & Voss"; not "Ford Australia" nor "Google Science Fair"
-                for short in org_short_names(k):
-                    self.by_org_first.setdefault(short, []).append(k)
-                    self.long_keys.add(k)
+                if legal is None:
+                    legal = _legal_keys(rows)
+                # ... and "Meridian" of "Meridian Peak Capital", "Braeova" of "Braeova
+                # Seed Inc."; never a short name that is a company of its own here
+                # ("Apple Inc." beside "Apple Records Ltd.").
+                first = org_first_word(k, k in legal)
+                for short in dict.fromkeys((*org_short_names(k), *((first,) if first else ()))):
+                    if short not in legal:
+                        self.by_org_first.setdefault(short, []).append(k)
+                        self.long_keys.add(k)
 
     def positions(self) -> dict[str, list[int]]:
         """Where each long key is mentioned, for the nearest-preceding choice."""

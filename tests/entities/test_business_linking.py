@@ -369,3 +369,38 @@ def test_products_and_plurals_join_their_name_in_the_article():
     )
     assert got["a", "Taurus"] == got["a", "Ford Taurus"] != got["a", "Ford"]
     assert got["b", "GMs"] == got["b", "GM"] and got["b", "iPods"] == got["b", "iPod"]
+
+
+def test_a_companys_first_word_is_its_short_name_in_its_article():
+    got, entities = link(
+        a=(
+            "Meridian Peak Capital raised a new fund. Meridian said investors were keen, and "
+            "Meridian partners agreed.",
+            [("Meridian Peak Capital", "ORG"), ("Meridian", "NORP")],
+        ),
+        b=(
+            "Braeova Seed Inc. cut prices. Braeova blamed the weather; Braeova shares fell.",
+            [("Braeova Seed Inc.", "ORG"), ("Braeova", "PERSON")],
+        ),
+        c=(
+            "Ford Australia Holdings will close a plant. Ford said demand fell elsewhere.",
+            [("Ford Australia Holdings", "ORG"), ("Ford", "ORG")],
+        ),
+        d=(
+            "Apple Inc. and Apple Records Ltd. settled. Apple said the deal was fair.",
+            [("Apple Inc.", "ORG"), ("Apple Records Ltd.", "ORG"), ("Apple", "ORG")],
+        ),
+        e=(
+            "Lindqvist Grain Cooperative cut jobs. Lindqvist did not comment.",
+            [("Lindqvist Grain Cooperative", "ORG"), ("Lindqvist", "ORG")],
+        ),
+    )
+    meridian = got["a", "Meridian Peak Capital"]
+    assert got["a", "Meridian"] == meridian
+    assert entities[next(iter(meridian))].type == "ORG"
+    assert got["b", "Braeova"] == got["b", "Braeova Seed Inc."]
+    # guards: a branch named by a place; the first word a company of its own here;
+    # a name that ends in no word of business and had no legal form
+    assert got["c", "Ford"] != got["c", "Ford Australia Holdings"]
+    assert got["d", "Apple"] == got["d", "Apple Inc."] != got["d", "Apple Records Ltd."]
+    assert got["e", "Lindqvist"] != got["e", "Lindqvist Grain Cooperative"]
