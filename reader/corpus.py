@@ -291,11 +291,73 @@ def _load_html(path: Path, rel: str, max_bytes: int) -> FileLoad:
     return FileLoad([article], warnings + list(page.warnings))
 
 
+def _jsonl_lines(path: Path, max_bytes: int) -> Iterator[tuple[int, str | None, str | None]]:
+    """(line number, text, None) for each line of a JSON-lines file, read one line
+    at a time (a 200 MB export is never in memory whole); (line number, None,
+    why) for a line over the size limit, which applies to each line (an article),
+    not the file. UTF-16/32 files (rare) are read whole, under the file limit."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                raise ArticleError(f"{_name(path)}: skipped, not a regular file")
+            head = f.read(8192)
+            if looks_binary(head):
+                raise ArticleError(f"{_name(path)}: skipped, looks like a binary file")
+            if decode_bytes(head[:64]).encoding != "utf-8":
+                text, _ = _read_text(path, max_bytes)
+                for lineno, line in enumerate(text.split("\n"), start=1):
+                    yield lineno, line, None
+                return
+            f.seek(3 if head.startswith(b"\xef\xbb\xbf") else 0)
+            replaced = False
+            lineno = 0
+            while True:
+                data = f.readline(max_bytes + 1)
+                if not data:
+                    break
+                lineno += 1
+                if len(data) > max_bytes and not data.endswith(b"\n"):
+                    size = len(data)
+                    while data and not data.endswith(b"\n"):  # the rest of the line
+                        data = f.readline(1 << 20)
+                        size += len(data)
+                    yield lineno, None, _too_big_line(path, lineno, size, max_bytes)
+                    continue
+                try:
+                    line = data.decode("utf-8")
+                except UnicodeDecodeError:
+                    line, replaced = data.decode("utf-8", errors="replace"), True
+                yield lineno, line.rstrip("\r\n"), None
+            if replaced:
+                yield lineno, None, f"{_name(path)}: invalid utf-8 bytes were replaced"
+    except ArticleError:
+        raise
+    except PermissionError:
+        raise UnreadableFile(f"{_name(path)}: cannot be read (permission denied)") from None
+    except FileNotFoundError:
+        raise UnreadableFile(f"{_name(path)}: vanished before it could be read") from None
+    except IsADirectoryError:
+        raise ArticleError(f"{_name(path)}: is a directory") from None
+    except OSError as exc:
+        raise UnreadableFile(f"{_name(path)}: cannot be read ({exc.strerror or exc})") from None
+
+
+def _too_big_line(path: Path, lineno: int, size: int, max_bytes: int) -> str:
+    return (
+        f"{_name(path)}:{lineno}: skipped, {size / 1048576:.1f} MB is over the "
+        f"{max_bytes / 1048576:.0f} MB limit for an article (READER_MAX_FILE_MB)"
+    )
+
+
 def _load_jsonl(path: Path, rel: str, max_bytes: int) -> FileLoad:
-    raw, warnings = _read_text(path, max_bytes)
+    warnings: list[str] = []
     problems = MetaProblems(_name(path))
     articles = []
-    for lineno, line in enumerate(raw.split("\n"), start=1):
+    for lineno, line, problem in _jsonl_lines(path, max_bytes):
+        if problem is not None:
+            warnings.append(problem)
+            continue
         if not line.strip():
             continue
         where = f"{_name(path)}:{lineno}"

@@ -128,6 +128,30 @@ def test_jsonl_articles_and_bad_lines(tmp_path):
     assert any(w.startswith("feed.jsonl:5:") for w in loaded.warnings)
 
 
+def test_the_size_limit_applies_to_each_jsonl_article_not_the_file(tmp_path):
+    """A JSON-lines export far over the limit indexes, read a line at a time; an
+    article over the limit is skipped with its line number."""
+    body = "Rain fell in Paris and the council met. " * 20  # ~800 bytes an article
+    lines = [json.dumps({"id": str(i), "title": f"Day {i}", "body": body}) for i in range(200)]
+    lines[7] = json.dumps({"id": "huge", "body": "word " * 1000})  # ~5 KB
+    (tmp_path / "export.jsonl").write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode() + b"\r\n")
+    assert (tmp_path / "export.jsonl").stat().st_size > 80 * 2000  # 80 times the limit
+    loaded = load_file(tmp_path / "export.jsonl", "export.jsonl", "export", 2000)
+    assert len(loaded.articles) == 199
+    assert loaded.articles[0].id == "export#0" and loaded.articles[0].text == body
+    assert loaded.articles[-1].path == "export.jsonl:200"
+    assert [w for w in loaded.warnings] == [
+        "export.jsonl:8: skipped, 0.0 MB is over the 0 MB limit for an article (READER_MAX_FILE_MB)"
+    ]
+
+
+def test_a_utf16_jsonl_file_still_reads(tmp_path):
+    line = json.dumps({"title": "Zürich", "body": "Snow in Zürich."}, ensure_ascii=False)
+    (tmp_path / "u.jsonl").write_bytes(("\ufeff" + line + "\n").encode("utf-16-le"))
+    loaded = load(tmp_path, "u.jsonl")
+    assert [a.title for a in loaded.articles] == ["Zürich"]
+
+
 def test_ids_are_stems_where_unique():
     ids = assign_ids(["a/x.txt", "b/x.txt", "y.md", "z.txt", "z.md"])
     assert ids["y.md"] == "y"
