@@ -355,9 +355,11 @@ def _load_jsonl(path: Path, rel: str, max_bytes: int) -> FileLoad:
     problems = MetaProblems(_name(path))
     articles = []
     for lineno, line, problem in _jsonl_lines(path, max_bytes):
+        if line is None:  # over the limit
+            warnings.append(problem or f"{_name(path)}:{lineno}: skipped")
+            continue
         if problem is not None:
             warnings.append(problem)
-            continue
         if not line.strip():
             continue
         where = f"{_name(path)}:{lineno}"
