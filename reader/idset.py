@@ -3,7 +3,7 @@ read user data (`is:unread`, `tag:x`, `note:words`, `watched:yes`; see
 reader/workflow/query.py) become before the search runs.
 
 It scores nothing (0): it filters. Whoosh runs it as a constant-score OR of id
-terms; reader.arrayscore maps the ids to document numbers directly. With
+terms; reader.fulltext.arrayscore maps the ids to document numbers directly. With
 `complement`, it matches every article *not* in the set (`is:unread` is "not
 read": the read set is the small one).
 """

@@ -17,8 +17,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from reader import search, whoosh_patches
-from reader.analysis import words_of
 from reader.build import (  # re-exported: the indexer's API
     BuildContext,
     Cancelled as Cancelled,
@@ -30,11 +28,13 @@ from reader.build import (  # re-exported: the indexer's API
 from reader.config import DEFAULT_MAX_FILE_MB, Settings
 from reader.corpus import Article, FileEntry, UnreadableFile, assign_ids, load_file, scan
 from reader.errors import ArticleError, IndexDamaged, IndexUnavailable
+from reader.fulltext import patches as whoosh_patches, search
+from reader.fulltext.analysis import words_of
+from reader.fulltext.vocabulary import apply_counts
 from reader.locking import DEFAULT_WAIT, IndexLock
 from reader.paths import IndexPaths
 from reader.store import FileRecord, Store
 from reader.textio import safe_name
-from reader.vocabulary import apply_counts
 
 DEFAULT_MAX_BYTES = int(DEFAULT_MAX_FILE_MB * 1024 * 1024)
 

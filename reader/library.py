@@ -22,10 +22,10 @@ from reader.store import ArticleSummary, Store, StoredEntity, StoredMention
 from reader.textio import safe_name, scrub_surrogates
 
 if TYPE_CHECKING:
-    from reader import search
     from reader.analytics.kwic import KwicLine
     from reader.analytics.timeline import Timeline
-    from reader.search import MentionForms
+    from reader.fulltext import search
+    from reader.fulltext.search import MentionForms
     from reader.workflow.store import UserStore
 
 
@@ -123,8 +123,8 @@ class Library:
         return index
 
     def _new_searcher(self, index) -> search.Searcher:
-        from reader import search
-        from reader.vocabulary import Vocabulary
+        from reader.fulltext import search
+        from reader.fulltext.vocabulary import Vocabulary
 
         vocabulary = (
             self._searcher.vocabulary
@@ -184,7 +184,7 @@ class Library:
         keep readers of segments that are gone and count documents twice. A
         searcher that cannot be opened leaves the old one in use.
         """
-        from reader import search
+        from reader.fulltext import search
 
         with self._lock:
             try:
@@ -251,7 +251,7 @@ class Library:
         page. Raises QueryError (a one-line message) for a query it cannot read.
         After `refresh()`, slices not fetched before raise ResultsExpired.
         """
-        from reader import search
+        from reader.fulltext import search
 
         try:
             return self.searcher.results(_query_text(query), filter_ids)
@@ -260,7 +260,7 @@ class Library:
 
     def search(self, query: str, page: int = 1, pagelen: int = 10) -> search.SearchResults:
         """One page of hits of `query` (see `search_results` to page through all)."""
-        from reader import search
+        from reader.fulltext import search
 
         results = self.search_results(query)
         try:
@@ -271,7 +271,7 @@ class Library:
     def match_spans(self, query: str, article_id: str) -> list[tuple[int, int]]:
         """Offsets of every match of `query` in an article (its words, phrases,
         and the mentions of the entities its entity clauses match)."""
-        from reader import search
+        from reader.fulltext import search
 
         text = self.text_of(article_id)
         if text is None:
@@ -283,7 +283,7 @@ class Library:
 
     def _mention_forms(self, article_id: str) -> list[MentionForms]:
         """An article's linked mentions with their entity's name (for entity-field matches)."""
-        from reader.search import MentionForms
+        from reader.fulltext.search import MentionForms
 
         with self._lock:
             rows = self.store.named_mentions(article_id)

@@ -14,7 +14,7 @@ CORE = [
     "reader.keymap",
     "reader.cliutil",
     "reader.store",
-    "reader.search",
+    "reader.fulltext.search",
     "reader.indexer",
     "reader.library",
     "reader.jsonout",

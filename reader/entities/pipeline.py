@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from reader.build import BuildContext
 from reader.config import Settings, user_data_dir
 from reader.errors import ReaderError
-from reader.search import ENTITY_FIELDS
+from reader.fulltext.search import ENTITY_FIELDS
 from reader.store import Store, StoredEntity, StoredMention
 
 if TYPE_CHECKING:

@@ -17,8 +17,8 @@ from collections.abc import Callable
 from whoosh import analysis, fields, query as wq
 
 from reader.errors import QueryError
+from reader.fulltext.search import name_analyzer
 from reader.idset import ArticleSet
-from reader.search import name_analyzer
 from reader.workflow.store import ARTICLE, UserStore, clean_tag
 
 FIELDS = ("is", "tag", "note", "watched")

@@ -1,7 +1,7 @@
 """The fused analyzer: one definition of a word for indexing, highlighting and the vocabulary."""
 
-from reader.analysis import NewsAnalyzer, fold, stem, words_of
-from reader.search import MatchPlan
+from reader.fulltext.analysis import NewsAnalyzer, fold, stem, words_of
+from reader.fulltext.search import MatchPlan
 from tests.conftest import SAMPLES
 
 TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))] + [

@@ -11,8 +11,8 @@ import shutil
 
 import pytest
 
-from reader import arrayscore
 from reader.config import Settings
+from reader.fulltext import arrayscore
 from reader.indexer import update_index
 from reader.library import Library
 from tests.generated import generate, sample_queries
@@ -74,7 +74,7 @@ def _both(lib, q: str, n: int = 40):
     s = lib.searcher
     parsed = s.parse(q)
     searcher = s._searcher
-    scored = __import__("reader.search", fromlist=["with_title_boost"]).with_title_boost(
+    scored = __import__("reader.fulltext.search", fromlist=["with_title_boost"]).with_title_boost(
         s._bound_expansions(parsed, searcher.reader())
     )
     s.array_scoring = False

@@ -14,8 +14,8 @@ import pytest
 
 from reader.config import Settings
 from reader.entities import pipeline
+from reader.fulltext.search import NAME_FIELDS, open_index
 from reader.indexer import IndexPaths, update_index
-from reader.search import NAME_FIELDS, open_index
 from tests.conftest import write_files
 from tests.entities.conftest import stand_in_extractor
 

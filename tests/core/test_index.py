@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from reader import search
 from reader.errors import IndexBusy
+from reader.fulltext import search
 from reader.indexer import IndexPaths, index_status, update_index
 from reader.library import Library
 from reader.locking import IndexLock

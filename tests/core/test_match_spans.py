@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from reader.analysis import WORD_RE, fold, stem
-from reader.search import MatchPlan
+from reader.fulltext.analysis import WORD_RE, fold, stem
+from reader.fulltext.search import MatchPlan
 
 PIECES = [
     "said",

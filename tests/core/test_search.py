@@ -182,7 +182,7 @@ def test_phrase_after_its_only_article_was_deleted_from_a_segment(collection):
     whose word only they held must not break the query."""
     from whoosh.writing import NO_MERGE
 
-    from reader import search as search_mod
+    from reader.fulltext import search as search_mod
     from reader.indexer import IndexPaths
 
     docs = {f"d{i}.txt": f"Title {i}\n\nThe quick brown fox {i} ran." for i in range(5)}

@@ -1,4 +1,4 @@
-"""reader.segments writes the same segments as Whoosh's own writer, faster."""
+"""reader.fulltext.segments writes the same segments as Whoosh's own writer, faster."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from whoosh.filedb.filestore import FileStorage
 
-from reader import search, segments, whoosh_patches
+from reader.fulltext import patches as whoosh_patches, search, segments
 
 WORDS = (
     "the minister said talks in Geneva would resume after the vote; Zürich's "

@@ -1,8 +1,8 @@
 """Every change reader makes to Whoosh's own code, listed and installed here.
 
-- A query fix, needed for correct results, installed when reader.search loads
+- A query fix, needed for correct results, installed when reader.fulltext.search loads
   (`install_query_fixes`).
-- The faster segment writer of reader.segments (the same bytes), installed
+- The faster segment writer of reader.fulltext.segments (the same bytes), installed
   before the indexer writes (`install_writer`; `install_writer(False)` puts
   Whoosh's own code back, as the tests that compare the two do).
 """
@@ -33,7 +33,7 @@ def install_query_fixes() -> None:
 def install_writer(on: bool = True) -> None:
     """Patch Whoosh's segment writer (idempotent); `on=False` restores Whoosh's own."""
     # deferred: Whoosh's writing modules load only when something is written
-    from reader import segments
+    from reader.fulltext import segments
 
     for owner, name, function in segments.PATCHES if on else segments.ORIGINALS:
         setattr(owner, name, function)

@@ -17,7 +17,7 @@ from whoosh.support.charset import accent_map
 # Whoosh's default token pattern, without "*" (which is query syntax, not text).
 WORD_RE = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)
 
-#: word -> stem; shared with the match-offset scan in reader.search.
+#: word -> stem; shared with the match-offset scan in reader.fulltext.search.
 STEM_CACHE: dict[str, str] = {}
 _stems = STEM_CACHE
 

@@ -35,8 +35,8 @@ from whoosh import query as wq, scoring
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, _lenfield
 from whoosh.util.numeric import byte_to_length
 
+from reader.fulltext.phrase import ExactPhrase
 from reader.idset import ArticleSet
-from reader.phrase import ExactPhrase
 
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 _INT = struct.Struct("!i")

@@ -26,10 +26,11 @@ from whoosh.qparser.dateparse import DateParserPlugin, DateRangeNode
 from whoosh.support.charset import accent_map
 from whoosh.util.times import adatetime, timespan
 
-from reader import whoosh_patches
-from reader.analysis import STEM_CACHE, WORD_RE, NewsAnalyzer, fold, stem
 from reader.errors import IndexUnavailable, QueryError, ResultsExpired
-from reader.phrase import ExactPhrase
+from reader.fulltext import patches as whoosh_patches
+from reader.fulltext.analysis import STEM_CACHE, WORD_RE, NewsAnalyzer, fold, stem
+from reader.fulltext.phrase import ExactPhrase
+from reader.fulltext.vocabulary import Vocabulary
 from reader.results import (  # the result types are part of this module's API
     Ranking as Ranking,
     ResultSet as ResultSet,
@@ -38,10 +39,9 @@ from reader.results import (  # the result types are part of this module's API
     Snippet as Snippet,
     make_snippets as make_snippets,
 )
-from reader.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
-    from reader.arrayscore import ArrayScorer
+    from reader.fulltext.arrayscore import ArrayScorer
 
 #: Bump when the schema or analysis changes: an index of another version is rebuilt.
 SCHEMA_VERSION = "7"  # 7: plain-text articles dated from a dateline; 6: unique mention spans
@@ -71,7 +71,7 @@ MAX_EXPANSIONS = 48
 
 
 def text_analyzer() -> analysis.Analyzer:
-    # No stop list: phrases match exactly. See reader.analysis for why it is fused.
+    # No stop list: phrases match exactly. See reader.fulltext.analysis for why it is fused.
     return NewsAnalyzer()
 
 
@@ -331,7 +331,7 @@ class Searcher:
         self._searcher = index.searcher()
         self._lock = threading.RLock()
         self._analyzer = self.schema["text"].analyzer
-        #: Score with arrays (reader.arrayscore) where the query allows; else Whoosh.
+        #: Score with arrays (reader.fulltext.arrayscore) where the query allows; else Whoosh.
         self.array_scoring = True
         self._arrays: ArrayScorer | None = None
         #: The query fields that read user data (reader.workflow.query.UserFields), if any.
@@ -497,7 +497,7 @@ class Searcher:
         """Load what the first search would: numpy, the array scorer, field lengths."""
         if not self.array_scoring:
             return
-        from reader import arrayscore
+        from reader.fulltext import arrayscore
 
         with self._lock:
             try:
@@ -511,7 +511,7 @@ class Searcher:
     def _ranking(self, searcher, q: wq.Query, filter_ids: Sequence[str] | None) -> Ranking:
         """Every match of `q`, ordered as far as asked (see `Ranking`)."""
         if self.array_scoring:
-            from reader import arrayscore
+            from reader.fulltext import arrayscore
 
             try:
                 if self._arrays is None or self._arrays.searcher is not searcher:

@@ -1,7 +1,7 @@
 """Cheaper segment writing for Whoosh, with the same files written.
 
 Building an index spends most of its Whoosh time in two places this module
-replaces (reader.whoosh_patches installs it before the indexer writes):
+replaces (reader.fulltext.patches installs it before the indexer writes):
 
 * **Run files.** A writer's posting pool spills sorted runs to disk when it
   passes its memory limit, one ``pickle.dump`` per posting, then reads them
@@ -32,7 +32,7 @@ from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length
 
-from reader.analysis import STEM_CACHE, WORD_RE, NewsAnalyzer, stem
+from reader.fulltext.analysis import STEM_CACHE, WORD_RE, NewsAnalyzer, stem
 
 #: Postings per marshalled chunk of a run file.
 RUN_CHUNK = 20_000
@@ -155,7 +155,7 @@ def _add_postings(self, schema, lengths, items):
     return _original_add_postings(self, schema, lengths, items)
 
 
-#: What reader.whoosh_patches.install_writer installs: (owner, name, replacement).
+#: What reader.fulltext.patches.install_writer installs: (owner, name, replacement).
 PATCHES = (
     (writing.PostingPool, "_write_run", _write_run),
     (writing.PostingPool, "_read_run", _read_run),
