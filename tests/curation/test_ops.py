@@ -218,3 +218,22 @@ def test_random_operations_then_their_undos_give_back_the_automatic_result(store
     undos = [{"op": "undo", "target": seq} for seq in range(len(entries), 0, -1)]
     run(store, *entries, *undos)
     assert state(store) == automatic
+
+
+def test_the_article_digest_is_linkings_own(store):
+    """An article whose entity fields a curation leaves as they were keeps its
+    hash: its Whoosh document is not written again."""
+    from reader.curation.workspace import entity_digest
+    from reader.entities.pipeline import _digest, _payload
+
+    names = {e.id: e.name for e in store.all_entities().values()}
+    for aid in (article_id("a1"), article_id("a2"), article_id("a5")):
+        mentions = store.mentions_of_article(aid)
+        assert entity_digest(mentions, names) == _digest(_payload(mentions, names))
+
+
+def test_a_rename_rewrites_only_the_articles_of_that_entity(store):
+    report = run(store, ops.rename_entry(store.entity("dave"), "David"))
+    assert report.rewritten == {article_id("a5")}
+    report = run(store, ops.merge_entry(store.entity("alice"), [store.entity("dave")]))
+    assert report.rewritten == {article_id("a5")}  # Alice's own articles: fields unchanged
