@@ -23,7 +23,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from reader.search import ENTITY_FIELDS
+from reader.fulltext.search import ENTITY_FIELDS
 from reader.store import Store, StoredEntity, StoredMention
 
 _SCHEMA = """
