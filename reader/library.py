@@ -312,10 +312,13 @@ class Library:
         """The first `limit` entries of `entity_listing` (all by default)."""
         return self.entity_listing(type_, 0, limit).entities
 
-    def entities_of_article(self, article_id: str) -> list[tuple[StoredEntity, int]]:
-        """(entity, mentions in this article), most mentioned first."""
+    def entities_of_article(
+        self, article_id: str, mentions: Sequence[StoredMention] | None = None
+    ) -> list[tuple[StoredEntity, int]]:
+        """(entity, mentions in this article), most mentioned first (`mentions`:
+        the article's, when the caller has them already)."""
         counts: dict[str, int] = {}
-        for m in self.mentions(article_id):
+        for m in self.mentions(article_id) if mentions is None else mentions:
             if m.entity_id:
                 counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
         with self._lock:
@@ -386,6 +389,12 @@ class Library:
             in_context(m.article_id, self.text_of(m.article_id) or "", m.start, m.end, width)
             for m in mentions
         ]
+
+    def entity_article_ids(self, entity_id: str) -> list[str]:
+        """The ids of the articles mentioning an entity, in id order (no summaries:
+        `}` asks this on every press that leaves an article)."""
+        with self._lock:
+            return sorted(aid for aid, _ in self.store.entity_articles(entity_id))
 
     def entity_articles(self, entity_id: str) -> list[tuple[ArticleSummary, int]]:
         with self._lock:

@@ -11,6 +11,8 @@ or reshapes it. Elsewhere the TUI uses Textual's public API only.
   seconds for 10,000 articles. (The public way, a ScrollView on the line API as
   toolong's LogLines, would re-implement OptionList's look, keys, mouse and
   messages; not done yet.)
+- `set_virtual_size`: a scroll view's virtual size set without a layout of the
+  whole screen, as Textual does during a layout (see its doc).
 - `SteadyScreen`: skips the restyle of a whole screen on its first resume and
   the re-layout on a Resize of the same size (start-up cost, see the bench).
 - `CrashHookApp`: Textual's one hook for an exception nothing caught, and the
@@ -30,6 +32,7 @@ from textual.screen import Screen
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Padding
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -50,6 +53,7 @@ RELIED_ON: list[tuple[type, str, str, tuple[str, ...]]] = [
     (OptionList, "_get_left_gutter_width", "method", ("self",)),
     (OptionList, "_get_visual", "method", ("self", "option")),
     (OptionList, "_scroll_update", "method", ("self", "virtual_size")),
+    (Widget, "_scroll_update", "method", ("self", "virtual_size")),
     (Screen, "_on_screen_resume", "method", ("self", "event")),
     (Screen, "_screen_resized", "method", ("self", "size")),
     (Screen, "_compositor", "attribute", ()),
@@ -63,6 +67,28 @@ def parameters(function: Callable[..., Any]) -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------- option lists
+
+
+def set_virtual_size(widget: Widget, size: Size) -> None:
+    """Set a scroll view's virtual size without laying the whole screen out again.
+
+    Textual's `virtual_size` reactive asks for a layout of every widget, and the
+    next update then repaints the whole screen: a key that refills a list or
+    opens an article paid that (most of its time). A pane whose own size is
+    fixed by the CSS (no `auto`) only needs its scrollbars updated, which is what
+    Textual itself does when it sets the size during a layout
+    (`Widget._size_updated`); a scrollbar that appears or goes still asks for
+    the layout it needs.
+    """
+    if size == widget.virtual_size:
+        return
+    width, height = widget.styles.width, widget.styles.height
+    if (width is not None and width.is_auto) or (height is not None and height.is_auto):
+        widget.virtual_size = size
+        return
+    widget.set_reactive(Widget.virtual_size, size)
+    widget._scroll_update(size)
+    widget.refresh()
 
 
 class _FixedLines(Sequence[tuple[int, int]]):
@@ -172,9 +198,7 @@ class FixedRowsOptionList(OptionList):
         virtual_size = Size(
             region.width - self._get_left_gutter_width(), len(self._lazy) * self.row_height
         )
-        if virtual_size != self.virtual_size:
-            self.virtual_size = virtual_size
-            self._scroll_update(virtual_size)
+        set_virtual_size(self, virtual_size)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         if self._lazy is None:

@@ -104,3 +104,22 @@ async def test_enter_in_the_filter_opens_a_lone_match_else_goes_to_the_list(date
         assert "1/5" in title_of(pane)
         assert screen.article_view.article.id == "summer"
         assert app.focused is screen.article_view
+
+
+async def test_the_filter_narrows_as_typed_and_widens_again_as_deleted(dated):
+    app = app_on(dated)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        pane = app.screen.article_list
+        await pilot.press("1", "f", *"un")
+        assert {a.id for a in pane.shown} == {"aaa-undated", "zzz-undated"}
+        await pilot.press(*"dated z")  # each key narrows what the last one found
+        assert [a.id for a in pane.shown] == ["zzz-undated"]
+        await pilot.press("backspace", "backspace")  # "undated": both again
+        assert {a.id for a in pane.shown} == {"aaa-undated", "zzz-undated"}
+        await pilot.press("s")  # typed into the filter: no sort, "undateds" finds none
+        assert pane.shown == []
+        await pilot.press("backspace", "escape", "s")  # another order: the filter is gone
+        assert pane.sort_key == "date" and len(pane.shown) == 5
+        await pilot.press("f", *"report")
+        assert [a.id for a in pane.shown] == ["summer", "spring", "winter"]

@@ -246,7 +246,7 @@ class MainScreen(SteadyScreen):
             near = view.mention_near(offset)
             if near is not None and view.is_offset_visible(view.mentions[near].start):
                 view.set_current(near, scroll=False)
-        self.entity_list.set_article_entities(lib.entities_of_article(article_id))
+        self.entity_list.set_article_entities(lib.entities_of_article(article_id, mentions))
         self.article_list.mark_open(article_id)
         self.save_position()
         if focus:
@@ -371,7 +371,7 @@ class MainScreen(SteadyScreen):
         except ReaderError:
             return
         # Articles that mention it, in collection order (by article id), so "next" is stable.
-        ordered = sorted(summary.id for summary, _ in lib.entity_articles(entity_id))
+        ordered = lib.entity_article_ids(entity_id)
         target, wrapped = neighbour(ordered, view.article.id, step)
         name = one_line(entity.name, 60)
         if target is None:

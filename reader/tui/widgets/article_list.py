@@ -82,6 +82,8 @@ class ArticleList(Vertical):
         self._row_of: dict[str, int] = {}  # article id -> index in `shown`
         self._orders: dict[tuple[str, bool], list[ArticleSummary]] = {}
         self._haystacks: dict[str, str] | None = None  # article id -> what the filter searches
+        #: (sort, filter words joined, articles matching): the next key narrows these.
+        self._last_match: tuple[tuple[str, bool, int], str, list[ArticleSummary]] | None = None
         #: Near-duplicates: article id -> its group's ids; `collapsed` shows one per group.
         self.versions: dict[str, list[str]] = {}
         self.collapsed = False
@@ -110,6 +112,7 @@ class ArticleList(Vertical):
         self.versions = {aid: ids for ids in (versions or {}).values() for aid in ids}
         self._orders.clear()
         self._haystacks = None
+        self._last_match = None
         self._rebuild()
 
     def _latest_versions(self, shown: list[ArticleSummary]) -> list[ArticleSummary]:
@@ -156,7 +159,20 @@ class ArticleList(Vertical):
                 for a in self.summaries
             }
         haystacks = self._haystacks
-        return [a for a in self._ordered() if all(w in haystacks[a.id] for w in words)]
+        # A key typed at the end only narrows: what matches now matched the last
+        # filter too, so only those are looked at again (not the whole collection).
+        text = " ".join(words)
+        last = self._last_match
+        if last is not None and last[0] == self._orders_key() and text.startswith(last[1]):
+            candidates = last[2]
+        else:
+            candidates = self._ordered()
+        matching = [a for a in candidates if all(w in haystacks[a.id] for w in words)]
+        self._last_match = (self._orders_key(), text, matching)
+        return matching
+
+    def _orders_key(self) -> tuple[str, bool, int]:
+        return (self.sort_key, self.descending, id(self.summaries))
 
     def _rebuild(self) -> None:
         words = self.filter_text.casefold().split()

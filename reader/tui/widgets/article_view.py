@@ -25,6 +25,7 @@ from reader.corpus import Article
 from reader.entities.types import KEPT_LABELS
 from reader.store import StoredMention
 from reader.textio import one_line, printable
+from reader.tui.compat import set_virtual_size
 from reader.tui.keys import bindings
 from reader.tui.messages import CurrentMentionChanged
 from reader.tui.offsets import WrappedText
@@ -159,7 +160,7 @@ class ArticleView(ScrollView, can_focus=True):
             rows = len(self._header) + len(self._wrapped)
         else:
             rows = len(self._header)
-        self.virtual_size = Size(wrap_width, rows)
+        set_virtual_size(self, Size(wrap_width, rows))
         self._invalidate()
         if self.article is not None:
             row = self.row_of_offset(keep) if keep else 0  # offset 0: show the header too
