@@ -897,7 +897,16 @@ class Bench:
                 fig.unit, fig.reader = "ms p95", p[95]
                 fig.reader_text = f"{_fmt_ms(p[50])} / {_fmt_ms(p[95])} ms"
             self._target(fig, (t10k, t100k), n)
-            fig.details = {"ms": samples, "reference_ms": ref_ms, "max_ms": max(samples)}
+            cpu = (probe.get("cpu") or {}).get(key.replace("-", "_")) or []
+            fig.details = {
+                "ms": samples,
+                "reference_ms": ref_ms,
+                "max_ms": max(samples),
+                # The process's CPU time over each key (all threads): steadier
+                # than the wall time on a shared machine.
+                "cpu_ms": cpu,
+                "cpu_p50_p95": [stats.percentiles(cpu)[p] for p in (50, 95)] if cpu else None,
+            }
             self.figures.append(fig)
             self.log(f"{key}: {fig.reader_text}, reference {fig.reference_text or '-'}")
 

@@ -40,6 +40,13 @@ def percentile(values: Sequence[float], p: float) -> float:
     return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
 
 
+#: The process's CPU time over each key the TUI probe timed (every thread: the
+#: app's workers too), in ms, in order (bench.tui_probe.timed_key appends; one
+#: list, whether the probe runs as a module or as __main__): on a loaded machine
+#: it moves much less than the wall time.
+KEY_CPU_MS: list[float] = []
+
+
 def percentiles(values: Sequence[float], ps: Iterable[float] = (50, 95)) -> dict[float, float]:
     """``{p: percentile}`` for each ``p`` (default p50 and p95)."""
     return {p: percentile(values, p) for p in ps}

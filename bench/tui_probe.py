@@ -59,6 +59,8 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from bench import stats
+
 SIZE = (120, 40)
 #: The characters of the named keys the probe sends.
 KEY_CHARS = {
@@ -83,7 +85,7 @@ async def timed_key(pilot, key: str, done: Callable[[], bool], timeout: float = 
     char = key if len(key) == 1 else KEY_CHARS.get(key)
     event = events.Key(key, char)
     event.set_sender(app)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     app._driver.send_message(event)
     while not done():
         await asyncio.sleep(0)
@@ -91,6 +93,7 @@ async def timed_key(pilot, key: str, done: Callable[[], bool], timeout: float = 
             raise TimeoutError(f"no response to {key!r} within {timeout} s")
     await pilot._wait_for_screen()
     app.screen._on_timer_update()
+    stats.KEY_CPU_MS.append((time.process_time() - c0) * 1000.0)
     return (time.perf_counter() - t0) * 1000.0
 
 
@@ -191,6 +194,16 @@ def _core_typing(library, words: Sequence[str], rows: int) -> list[float]:
     return samples
 
 
+async def _cpu(result: dict, key: str, samples):
+    """Await a row's samples; keep the CPU time of its timed keys under "cpu"."""
+    start = len(stats.KEY_CPU_MS)
+    out = await samples
+    cpu = stats.KEY_CPU_MS[start:]
+    # A row keeps its first samples (the minimal app: its last, after a warm-up).
+    result["cpu"][key] = cpu[-len(out) :] if key == "minimal_cursor" else cpu[: len(out)]
+    return out
+
+
 async def _probe(
     settings,
     big: str,
@@ -230,6 +243,7 @@ async def _probe(
         "reindex": [],
         "reindex_core": [],
         "minimal_cursor": [],
+        "cpu": {},
     }
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
@@ -267,25 +281,41 @@ async def _probe(
         busy = ix.busy_article(library, (big, small))
         result["busy_article"] = busy
         if busy is not None:
-            result["mention_step"] = await ix.mention_steps(pilot, busy, presses)
-            result["same_entity"] = await ix.same_entity_within(pilot, busy, presses)
+            result["mention_step"] = await _cpu(
+                result, "mention_step", ix.mention_steps(pilot, busy, presses)
+            )
+            result["same_entity"] = await _cpu(
+                result, "same_entity", ix.same_entity_within(pilot, busy, presses)
+            )
         to_open = ix.spread(ids, presses)
         await ix.open_from_list(pilot, to_open[:2])  # warm-up
-        result["open_list"] = await ix.open_from_list(pilot, to_open)
+        result["open_list"] = await _cpu(result, "open_list", ix.open_from_list(pilot, to_open))
         ix.open_core(library, to_open[:2])  # warm-up
         result["open_core"] = ix.open_core(library, to_open)
         if words:
-            result["open_result"] = await ix.open_from_results(pilot, words, presses)
+            result["open_result"] = await _cpu(
+                result, "open_result", ix.open_from_results(pilot, words, presses)
+            )
         result["filter_words"] = ix.title_words(library)
-        result["filter_key"] = await ix.filter_keys(pilot, result["filter_words"], presses)
-        result["sort"] = await ix.sort_keys(pilot, presses)
-        result["entity_scope"] = await ix.entity_scope_keys(pilot, presses)
-        result["jump"] = await ix.jump_keys(pilot, ix.spread(ids, ix.JUMPS), presses)
+        result["filter_key"] = await _cpu(
+            result, "filter_key", ix.filter_keys(pilot, result["filter_words"], presses)
+        )
+        result["sort"] = await _cpu(result, "sort", ix.sort_keys(pilot, presses))
+        result["entity_scope"] = await _cpu(
+            result, "entity_scope", ix.entity_scope_keys(pilot, presses)
+        )
+        result["jump"] = await _cpu(
+            result, "jump", ix.jump_keys(pilot, ix.spread(ids, ix.JUMPS), presses)
+        )
         if entity:
-            result["same_entity_across"] = await ix.same_entity_across(pilot, entity, presses)
+            result["same_entity_across"] = await _cpu(
+                result, "same_entity_across", ix.same_entity_across(pilot, entity, presses)
+            )
             await _entity_page_by_key(pilot, entity)  # warm-up
+            start = len(stats.KEY_CPU_MS)
             for _ in range(repeat):
                 result["entity_page"].append(await _entity_page_by_key(pilot, entity))
+            result["cpu"]["entity_page"] = stats.KEY_CPU_MS[start:]
             from reader.tui.screens.entity import load_page
 
             for _ in range(repeat):
@@ -303,7 +333,9 @@ async def _probe(
             for _ in range(max(1, repeat // 2)):
                 result["typing_core"].extend(_core_typing(library, list(words), rows))
         if reindex:
-            result["reindex"] = await ix.reindex_keys(pilot, small, reindex)
+            result["reindex"] = await _cpu(
+                result, "reindex", ix.reindex_keys(pilot, small, reindex)
+            )
         app.exit(0)
     if reindex:
         library = app.library
@@ -311,7 +343,7 @@ async def _probe(
         path = Path(settings.articles_dir) / library.article(small).path
         library.close()
         result["reindex_core"] = ix.reindex_core(settings, small, path, max(1, reindex // 2))
-    result["minimal_cursor"] = await ix.minimal_cursor(presses)
+    result["minimal_cursor"] = await _cpu(result, "minimal_cursor", ix.minimal_cursor(presses))
     return result
 
 
