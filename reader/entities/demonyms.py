@@ -93,3 +93,23 @@ def demonyms_of(country: str) -> tuple[str, ...]:
     """The names of a country's people, singular and plural ("Germany" ->
     "German", "Germans"); () for a name that is no country's."""
     return _demonyms_by_country().get(country, ())
+
+
+@lru_cache(maxsize=1)
+def capitals_and_provinces() -> frozenset[str]:
+    """Capitals and provinces (states, regions, counties) of every country
+    countryinfo knows ("Paris", "Victoria", "Kent")."""
+    from countryinfo import all_countries
+
+    out: set[str] = set()
+    for c in all_countries():
+        for part in ("capital", "provinces"):
+            try:
+                value = getattr(c, part)()
+            except (KeyError, ValueError, TypeError, AttributeError):  # an incomplete record
+                continue
+            if isinstance(value, str):
+                out.add(value)
+            elif value:
+                out.update(v for v in value if isinstance(v, str))
+    return frozenset(out)

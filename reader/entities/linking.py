@@ -471,6 +471,18 @@ def names_a_place(key: str) -> bool:
     return key in _place_keys()
 
 
+@lru_cache(maxsize=1)
+def _gazetteer_keys() -> frozenset[str]:
+    from .demonyms import capitals_and_provinces
+
+    return _place_keys() | frozenset(name_key(n) for n in capitals_and_provinces())
+
+
+def is_known_place(key: str) -> bool:
+    """A country, people, state, continent, capital or province ("kent", "paris")."""
+    return key in _gazetteer_keys()
+
+
 def key_acronyms(key: str) -> tuple[str, ...]:
     return tuple(sorted(acronyms(key))) if " " in key else ()
 
@@ -550,7 +562,14 @@ def resolve_in_doc(
             # "Katherine Kessler" and "Kessler Semiconductor"). A well-attested
             # place is no surname; a real place is no company's short name, but
             # a name the model takes for a place may be ("Merford Medical").
-            cands = None if not_person(key) else doc.by_suffix.get(key)
+            if not not_person(key):
+                cands = doc.by_suffix.get(key)
+            elif not is_known_place(key) and (cands := doc.by_suffix.get(key)):
+                # A name the model mostly tags as a place or group is still a
+                # surname after a full name ending in it ("Sharma" after
+                # "Michelle Sharma"), unless it is a known place.
+                best = _nearest(cands, doc.positions(), r[M].start, before_only=True)
+                cands = [best] if best is not None else None
             if not cands and not names_a_place(key):  # any number of words
                 cands = doc.by_org_first.get(key)
             if cands:

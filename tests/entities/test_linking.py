@@ -286,3 +286,41 @@ def test_a_surname_with_a_few_stray_group_tags_still_joins_the_full_name_in_its_
     assert entity_of(by_doc, "a", "Moretti") != entity_of(by_doc, "b", "Moretti")
     assert entity_of(by_doc, "g", "Washington") == entity_of(by_doc, "w0", "Washington")
     assert entity_of(by_doc, "g", "Washington") != entity_of(by_doc, "g", "George Washington")
+
+
+def test_a_surname_the_model_takes_for_a_place_joins_the_full_name_before_it():
+    docs = {
+        "a": (
+            "Analyst Michelle Sharma cut her forecast. Sharma said margins would shrink.",
+            [("Michelle Sharma", "PERSON"), ("Sharma", "GPE")],
+        ),
+        "b": (
+            "Edward Sharma, the chairman, resigned. Sharma gave no reason.",
+            [("Edward Sharma", "PERSON"), ("Sharma", "GPE")],
+        ),
+        # guards: a known place (a capital) beside a namesake; a place named
+        # before the person
+        "c": (
+            "The singer Ama Accra spoke in Ghana. Accra welcomed her home.",
+            [("Ama Accra", "PERSON"), ("Accra", "GPE"), ("Ghana", "GPE")],
+        ),
+        "d": (
+            "Floods hit Dunmore on Monday. Mayor Ellen Dunmore asked for help.",
+            [("Dunmore", "GPE"), ("Ellen Dunmore", "PERSON")],
+        ),
+    }
+    for i in range(4):
+        docs[f"p{i}"] = (
+            "Sharma and Accra and Dunmore were named.",
+            [
+                ("Sharma", "GPE"),
+                ("Accra", "GPE"),
+                ("Dunmore", "GPE"),
+            ],
+        )
+    by_doc, _ = link(**docs)
+    assert entity_of(by_doc, "a", "Sharma") == entity_of(by_doc, "a", "Michelle Sharma")
+    assert entity_of(by_doc, "b", "Sharma") == entity_of(by_doc, "b", "Edward Sharma")
+    assert entity_of(by_doc, "a", "Sharma") != entity_of(by_doc, "b", "Sharma")
+    assert entity_of(by_doc, "c", "Accra") == entity_of(by_doc, "p0", "Accra")
+    assert entity_of(by_doc, "d", "Dunmore") == entity_of(by_doc, "p0", "Dunmore")
