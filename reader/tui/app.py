@@ -336,6 +336,7 @@ class ReaderApp(CrashHookApp):
         else:
             self.library.refresh()
         self.main_screen.load_collection(first_time=True)
+        self.main_screen.tracker.after_update()
         if report.added or report.updated or report.removed or report.skipped:
             parts = [
                 f"{report.added} added",

@@ -285,6 +285,12 @@ class EntityScreen(Screen):
 
     # ------------------------------------------------------------ actions
 
+    def action_toggle_watch(self) -> None:
+        from reader.tui.workflow import toggle_watch
+
+        if self.entity is not None:
+            toggle_watch(self, self.entity_id, self.entity.name)
+
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         highlighted = self.mentions_list.highlighted

@@ -33,6 +33,7 @@ from reader.tui.widgets.entity_list import EntityList, EntityOptions
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.index_progress import IndexProgress
 from reader.tui.widgets.search_panel import SearchInput, SearchPanel, SearchResultsList
+from reader.tui.workflow import WorkflowKeys
 from reader.userdata import ArticleOrder
 
 PANES = ("articles", "article", "entities", "search")
@@ -51,7 +52,7 @@ def _breakpoint_class(app) -> str:
     return chosen
 
 
-class MainScreen(SteadyScreen):
+class MainScreen(WorkflowKeys, SteadyScreen):
     # The article has focus from the start (no hop through the first list on the
     # way: each pane change restyles the whole screen).
     AUTO_FOCUS = "ArticleView"
@@ -130,6 +131,7 @@ class MainScreen(SteadyScreen):
             return
         self.search_panel.use_library(lib)
         summaries = lib.articles()
+        self.tracker.attach()
         self.article_list.set_articles(summaries, lib.duplicate_groups())
         self.entity_list.set_collection_loader(
             lambda offset, limit: lib.entity_listing(None, offset, limit)
@@ -248,6 +250,7 @@ class MainScreen(SteadyScreen):
                 view.set_current(near, scroll=False)
         self.entity_list.set_article_entities(lib.entities_of_article(article_id, mentions))
         self.article_list.mark_open(article_id)
+        self.tracker.opened(article_id, article.title, query, visit=record)
         self.save_position()
         if focus:
             self.action_focus_pane("article")
@@ -438,10 +441,11 @@ class MainScreen(SteadyScreen):
         if self.library is None:
             return
         try:
-            self.library.entity(entity_id)
+            entity = self.library.entity(entity_id)
         except ReaderError as exc:
             self.notify(one_line(str(exc)), severity="error")
             return
+        self.tracker.visited_entity(entity_id, entity.name)
         self.app.push_screen(EntityScreen(entity_id), self._entity_page_closed)
 
     def _entity_page_closed(self, result) -> None:

@@ -87,6 +87,8 @@ class ArticleList(Vertical):
         #: Near-duplicates: article id -> its group's ids; `collapsed` shows one per group.
         self.versions: dict[str, list[str]] = {}
         self.collapsed = False
+        #: Read and starred articles (reader.tui.workflow.Marks): unread rows are bold.
+        self.marks = None
 
     def compose(self) -> ComposeResult:
         yield PlainInput(placeholder="filter: words in title, source, date", id="article-filter")
@@ -127,6 +129,18 @@ class ArticleList(Vertical):
         return [
             a for a in shown if a.id not in self.versions or best.get(self.versions[a.id][0]) is a
         ]
+
+    def set_marks(self, marks) -> None:
+        self.marks = marks
+        self.refresh_marks(None)
+
+    def refresh_marks(self, ids) -> None:
+        """Rows of `ids` (None: all) changed read or starred state."""
+        if ids is None:
+            self.options.forget()
+        else:
+            self.options.forget([self._row_of[i] for i in ids if i in self._row_of])
+        self._update_title()
 
     def mark_open(self, article_id: str | None) -> None:
         """Highlight the open article (without opening it again): two rows change."""
@@ -199,9 +213,12 @@ class ArticleList(Vertical):
         self._update_title()
 
     def _prompt(self, a: ArticleSummary) -> Text:
-        mark = "▸ " if a.id == self.open_id else "  "
+        marks = self.marks
+        star = "★" if marks is not None and a.id in marks.starred else " "
+        mark = ("▸" if a.id == self.open_id else " ") + star
+        unread = marks is not None and a.id not in marks.read
         width = max(20, self.options.scrollable_content_region.width - 1)
-        title = Text(one_line(a.title, 300), style="bold" if a.id == self.open_id else "")
+        title = Text(one_line(a.title, 300), style="bold" if a.id == self.open_id or unread else "")
         title.truncate(width - 2, overflow="ellipsis")
         text = Text.assemble((mark, "bold"))
         text.append_text(title)
@@ -229,6 +246,10 @@ class ArticleList(Vertical):
         title.append(f"Articles {len(self.shown)}")
         if len(self.shown) != len(self.summaries):
             title.append(f"/{len(self.summaries)}")
+        if self.marks is not None:
+            read = self.marks.read
+            unread = sum(1 for a in self.shown if a.id not in read)
+            title.append(f" · {unread} unread" if unread else " · all read")
         subtitle = Text(f"sort: {order_words(self.sort_key, self.descending)}")
         if self.collapsed and self.versions:
             subtitle.append(" · versions collapsed")

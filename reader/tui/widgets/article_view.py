@@ -82,6 +82,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._styles: dict[str, Style] = {}
         self._pending_offset: int | None = None
         self._wraps: OrderedDict[tuple, WrappedText] = OrderedDict()
+        #: (article id, width) -> rows under the date line (star, tags, note: reader.tui.workflow).
+        self.extra_header = None
 
     # ------------------------------------------------------------ content
 
@@ -198,7 +200,14 @@ class ArticleView(ScrollView, can_focus=True):
             Text(meta, style=self._style("article-view--meta"), no_wrap=True, overflow="ellipsis")
         )
         rows.append(Text(""))
+        if self.extra_header is not None:
+            rows.extend(self.extra_header(a.id, width))
         return rows
+
+    def refresh_header(self) -> None:
+        """Draw the header again (a star, tags or a note changed); the text stays put."""
+        if self.article is not None:
+            self._rewrap()
 
     def on_resize(self, event: events.Resize) -> None:
         self._rewrap()

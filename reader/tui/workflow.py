@@ -1,0 +1,450 @@
+"""Keeping track in the TUI (issue 16): read state, stars, tags, notes, saved
+searches, watched entities and history, over reader/workflow/ (the core).
+
+The rule for read state: an article becomes read once it has been shown in the
+article pane for `READ_AFTER` seconds, or as soon as it is scrolled to its end.
+`m` toggles it, `M` marks every article shown (the articles pane, or the search
+results when the search pane is up) read, `u` undoes that.
+
+`WorkflowKeys` holds the main screen's keys and actions (the main screen
+inherits it); `Tracker` is the one object that talks to the user's data.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.screen import Screen
+
+from reader.errors import ReaderError
+from reader.textio import one_line, plural
+from reader.tui.keys import bindings
+from reader.workflow.store import ARTICLE, ENTITY
+
+#: Seconds an article is shown before it counts as read.
+READ_AFTER = 3.0
+
+
+class Marks:
+    """The read and starred articles, in memory for the list's rows, written
+    through to the user's data."""
+
+    def __init__(self, store):
+        self.store = store
+        self.read: set[str] = store.read_ids()
+        self.starred: set[str] = store.starred_ids()
+
+    def set_read(self, ids, read: bool = True) -> list[str]:
+        changed = self.store.mark_read(ids, read)
+        (self.read.update if read else self.read.difference_update)(changed)
+        return changed
+
+    def set_starred(self, ids, starred: bool = True) -> list[str]:
+        changed = self.store.star(ids, starred)
+        (self.starred.update if starred else self.starred.difference_update)(changed)
+        return changed
+
+
+class Tracker:
+    """The main screen's side of the user's data: marks, the read timer,
+    history; every failure is a notification, never a traceback."""
+
+    def __init__(self, screen):
+        self.screen = screen
+        self.marks: Marks | None = None
+        self._library = None
+        self._timer = None
+        self._undo: list[str] = []
+        self._unwatch_scroll = None
+
+    @property
+    def store(self):
+        library = self.screen.library
+        if library is None:
+            return None
+        try:
+            store = library.userdata
+        except Exception as exc:  # an unwritable data folder
+            self._failed(exc)
+            return None
+        if library is not self._library:
+            self._library = library
+            self.marks = Marks(store)
+            if store.recovered_from is not None:
+                self.screen.notify(
+                    f"The file of your marks, tags and notes was damaged; it is kept as "
+                    f"{one_line(store.recovered_from.name, 80)} and a new one started.",
+                    title="User data",
+                    severity="warning",
+                    timeout=10,
+                )
+        return store
+
+    def _failed(self, exc: BaseException) -> None:
+        self.screen.notify(one_line(str(exc), 200), title="User data", severity="error")
+
+    def attach(self) -> None:
+        """The collection was (re)loaded: the list shows the marks."""
+        if self.store is None:
+            return
+        self.screen.article_list.set_marks(self.marks)
+        self.screen.article_view.extra_header = self.header_rows
+
+    # ------------------------------------------------------------ opening
+
+    def opened(self, article_id: str, title: str, query: str | None, visit: bool) -> None:
+        """An article is shown: remember the visit when the user opened it (and
+        the search that found it), and start counting towards read."""
+        store = self.store
+        if store is None:
+            return
+        try:
+            if query:
+                store.visit("search", query, query)
+            if visit or query:
+                store.visit("article", article_id, title)
+        except Exception as exc:
+            self._failed(exc)
+        if self._timer is not None:
+            self._timer.stop()
+        if article_id in self.marks.read:
+            return
+        self._timer = self.screen.set_timer(READ_AFTER, lambda: self._read_now(article_id))
+        if self._unwatch_scroll is None:
+            view = self.screen.article_view
+            self.screen.watch(view, "scroll_y", self._scrolled, init=False)
+            self._unwatch_scroll = True
+
+    def _scrolled(self, _old: float, _new: float) -> None:
+        view = self.screen.article_view
+        if view.article is None or view.max_scroll_y <= 0:
+            return
+        if view.scroll_y >= view.max_scroll_y and view.article.id not in self.marks.read:
+            self._read_now(view.article.id)
+
+    def _read_now(self, article_id: str) -> None:
+        view = self.screen.article_view
+        if view.article is None or view.article.id != article_id or self.marks is None:
+            return
+        self.set_read([article_id], True)
+
+    def visited_entity(self, entity_id: str, name: str) -> None:
+        store = self.store
+        if store is not None:
+            try:
+                store.visit("entity", entity_id, name)
+            except Exception as exc:
+                self._failed(exc)
+
+    def after_update(self) -> None:
+        """The index was updated: count the news of watched entities and saved
+        searches off the UI thread, then say it ("12 new mentions of X in 5 articles")."""
+        if self.store is None or not (self.store.watched() or self.store.saved_searches()):
+            return
+        self.screen.run_worker(
+            self._count_news, thread=True, group="track-news", exclusive=True, exit_on_error=False
+        )
+
+    def _count_news(self) -> None:
+        from reader.workflow.news import news
+
+        saved, watched = news(self.screen.library)
+        lines = [w.sentence() for w in watched if w.new]
+        lines += [
+            f"{one_line(s.name, 40)}: {plural(len(s.new), 'new match', 'new matches')}"
+            for s in saved
+            if s.new
+        ]
+        if lines:
+            self.screen.app.call_from_thread(self._say_news, lines)
+
+    def _say_news(self, lines: list[str]) -> None:
+        shown = lines[:5] + ([f"and {len(lines) - 5} more"] if len(lines) > 5 else [])
+        self.screen.notify("\n".join(shown) + "\nW lists them.", title="What is new", timeout=10)
+
+    # ------------------------------------------------------------ marks
+
+    def set_read(self, ids: list[str], read: bool) -> list[str]:
+        if self.store is None:
+            return []
+        try:
+            changed = self.marks.set_read(ids, read)
+        except Exception as exc:
+            self._failed(exc)
+            return []
+        self.screen.article_list.refresh_marks(changed)
+        return changed
+
+    def set_starred(self, ids: list[str], starred: bool) -> list[str]:
+        if self.store is None:
+            return []
+        try:
+            changed = self.marks.set_starred(ids, starred)
+        except Exception as exc:
+            self._failed(exc)
+            return []
+        self.screen.article_list.refresh_marks(changed)
+        self.screen.article_view.refresh_header()
+        return changed
+
+    def mark_all(self, ids: list[str]) -> int:
+        changed = self.set_read(ids, True)
+        if changed:
+            self._undo = changed
+        return len(changed)
+
+    def undo_mark_all(self) -> int:
+        ids, self._undo = self._undo, []
+        return len(self.set_read(ids, False)) if ids else 0
+
+    # ------------------------------------------------------------ the article's header
+
+    def header_rows(self, article_id: str, width: int) -> list[Text]:
+        """Under the article's date line: its star, tags and note."""
+        store = self.store
+        if store is None:
+            return []
+        try:
+            tags = store.tags_of(ARTICLE, article_id)
+            note = store.note(ARTICLE, article_id)
+        except Exception:
+            return []
+        starred = article_id in self.marks.starred
+        rows: list[Text] = []
+        if starred or tags:
+            line = Text()
+            if starred:
+                line.append("★ starred", style="bold yellow")
+            if tags:
+                if starred:
+                    line.append("  ")
+                line.append("tags: ", style="dim")
+                line.append(", ".join(tags), style="bold")
+            line.truncate(width, overflow="ellipsis")
+            rows.append(line)
+        if note:
+            body = Text("note: ", style="dim")
+            body.append(note.replace("\t", " "), style="italic")
+            rows.extend(body.wrap(self.screen.app.console, width))
+        if rows:
+            rows.append(Text(""))
+        return rows
+
+
+class WorkflowKeys(Screen):
+    """The main screen's keys for keeping track (see the module's docstring)."""
+
+    BINDINGS = bindings("track")
+
+    @property
+    def tracker(self) -> Tracker:
+        tracker = getattr(self, "_tracker", None)
+        if tracker is None:
+            tracker = self._tracker = Tracker(self)
+        return tracker
+
+    def _target_articles(self) -> list[str]:
+        """The article a mark is for: the highlighted one in the articles pane
+        (when it has focus), else the open one."""
+        if self.pane == "articles":
+            options = self.article_list.options
+            if options.highlighted is not None and options.highlighted < len(
+                self.article_list.shown
+            ):
+                return [self.article_list.shown[options.highlighted].id]
+        article = self.article_view.article
+        return [article.id] if article is not None else []
+
+    def action_toggle_read(self) -> None:
+        ids = self._target_articles()
+        tracker = self.tracker
+        if not ids or tracker.store is None:
+            return
+        read = ids[0] not in tracker.marks.read
+        tracker.set_read(ids, read)
+        self.say("marked read" if read else "marked unread")
+
+    def action_mark_all_read(self) -> None:
+        ids = self._shown_ids()
+        if not ids or self.tracker.store is None:
+            return
+        n = self.tracker.mark_all(ids)
+        self.notify(
+            f"{plural(n, 'article')} marked read; u: undo" if n else "All shown are read already.",
+            timeout=4,
+        )
+
+    def _shown_ids(self) -> list[str]:
+        if self.pane == "search":
+            results = getattr(self.search_panel, "results", None)
+            if results is not None:
+                try:
+                    return results.ids(0, results.total)
+                except ReaderError:
+                    return []
+        return [a.id for a in self.article_list.shown]
+
+    def action_undo_mark_all(self) -> None:
+        n = self.tracker.undo_mark_all()
+        self.notify(f"{plural(n, 'article')} unread again" if n else "Nothing to undo.", timeout=3)
+
+    def action_toggle_star(self) -> None:
+        ids = self._target_articles()
+        tracker = self.tracker
+        if not ids or tracker.store is None:
+            return
+        starred = ids[0] not in tracker.marks.starred
+        tracker.set_starred(ids, starred)
+        self.say("starred" if starred else "star removed")
+
+    def _entity_target(self) -> tuple[str, str] | None:
+        """(id, name) of the entity in focus: the entities pane's highlighted
+        one when it has focus, else the current mention's."""
+        entity_id = None
+        if self.pane == "entities":
+            option = self.entity_list.options.highlighted_option
+            if option is not None and option.id and not option.id.startswith("type:"):
+                entity_id = option.id
+        if entity_id is None:
+            entity_id = self._entity_in_focus()
+        if entity_id is None or self.library is None:
+            return None
+        try:
+            return entity_id, self.library.entity(entity_id).name
+        except ReaderError:
+            return None
+
+    def action_edit_tags(self) -> None:
+        from reader.tui.screens.workflow import TagPrompt
+
+        store = self.tracker.store
+        if store is None:
+            return
+        if self.pane == "entities":
+            target = self._entity_target()
+            if target is None:
+                return
+            kind, key, label = ENTITY, target[0], target[1]
+        else:
+            ids = self._target_articles()
+            if not ids:
+                return
+            kind, key = ARTICLE, ids[0]
+            label = next((a.title for a in self.article_list.shown if a.id == key), key)
+        current = store.tags_of(kind, key)
+        used = [t for t, _ in store.tag_counts()]
+
+        def done(tags: list[str] | None) -> None:
+            if tags is None:
+                return
+            try:
+                kept = store.set_tags(kind, key, tags)
+            except ReaderError as exc:
+                self.notify(one_line(str(exc)), title="Tags", severity="error")
+                return
+            self.article_view.refresh_header()
+            self.notify(f"tags of {one_line(label, 40)}: {', '.join(kept) or 'none'}", timeout=3)
+
+        self.app.push_screen(TagPrompt(label, current, used), done)
+
+    def action_edit_note(self) -> None:
+        from reader.tui.screens.workflow import NoteEditor
+
+        store = self.tracker.store
+        if store is None:
+            return
+        if self.pane == "entities":
+            target = self._entity_target()
+            if target is None:
+                return
+            kind, key, label = ENTITY, target[0], target[1]
+        else:
+            article = self.article_view.article
+            if article is None:
+                return
+            kind, key, label = ARTICLE, article.id, article.title
+
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            self.article_view.refresh_header()
+
+        self.app.push_screen(NoteEditor(store, kind, key, label), done)
+
+    def action_toggle_watch(self) -> None:
+        target = self._entity_target()
+        if target is None:
+            self.say("no entity in focus: press ] to pick a mention")
+            return
+        toggle_watch(self, *target)
+
+    def action_saved_searches(self) -> None:
+        from reader.tui.screens.workflow import SavedSearchesScreen
+
+        if self.tracker.store is None:
+            return
+        query = self.search_panel.query_text or ""
+
+        def done(query: str | None) -> None:
+            if query:
+                self.run_query(query)
+
+        self.app.push_screen(SavedSearchesScreen(query), done)
+
+    def run_query(self, query: str) -> None:
+        """Show `query`'s results in the search pane."""
+        self.action_focus_pane("search")
+        self.search_panel.input.value = query
+
+    def action_history(self) -> None:
+        from reader.tui.screens.workflow import HistoryScreen
+
+        if self.tracker.store is None:
+            return
+
+        def done(visit) -> None:
+            if visit is None:
+                return
+            kind, key = visit
+            if kind == "search":
+                self.run_query(key)
+            elif kind == "article":
+                self.open_article(key)
+            else:
+                self.show_entity_page(key)
+
+        self.app.push_screen(HistoryScreen(), done)
+
+    def action_news(self) -> None:
+        from reader.tui.screens.workflow import NewsScreen
+
+        if self.tracker.store is None:
+            return
+        self.app.push_screen(NewsScreen(), self._open_news_article)
+
+    def _open_news_article(self, article_id: str | None) -> None:
+        if article_id:
+            self.open_article(article_id)
+
+
+def toggle_watch(screen, entity_id: str, name: str) -> None:
+    """Watch (or stop watching) an entity; says which in a notification."""
+    library = screen.app.library
+    if library is None:
+        return
+    try:
+        store = library.userdata
+        if store.is_watched(entity_id):
+            store.unwatch(entity_id)
+            screen.notify(f"Stopped watching {one_line(name, 60)}.", timeout=3)
+            return
+        from reader.workflow.news import entity_articles
+
+        store.watch(entity_id, name, entity_articles(library, entity_id) or {})
+    except Exception as exc:
+        screen.notify(one_line(str(exc), 200), title="Watch", severity="error")
+        return
+    screen.notify(
+        f"Watching {one_line(name, 60)}: after an update, its new mentions are listed "
+        "(palette: What is new).",
+        timeout=4,
+    )

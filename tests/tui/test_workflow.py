@@ -1,0 +1,296 @@
+"""Keeping track as a user does it: articles become read as they are read,
+m / M / u, stars, tags with completion, notes, saved searches, history and
+watched entities; the query fields in the search box; no key clashes."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.tui.screens.workflow import (
+    HistoryScreen,
+    NewsScreen,
+    NoteEditor,
+    SavedSearchesScreen,
+    TagPrompt,
+)
+from tests.tui.helpers import notifications, settle, settle_until, title_of, visible_text
+
+FIRST, SECOND = "000_dbd5abc5addd0f1b", "004_e5de60779731731b"
+
+
+@pytest.fixture(autouse=True)
+def quick_reading(monkeypatch):
+    """Nothing becomes read by time here unless a test says so (3 s for a person)."""
+    monkeypatch.setattr("reader.tui.workflow.READ_AFTER", 60)
+
+
+def row(app, article_id: str):
+    pane = app.screen.article_list
+    summary = next(a for a in pane.shown if a.id == article_id)
+    return pane._prompt(summary)
+
+
+def is_bold(text) -> bool:
+    title_line = text.plain.split("\n")[0]
+    start = 2
+    return any(
+        "bold" in str(span.style) and span.start <= start < span.end for span in text.spans
+    ) and bool(title_line)
+
+
+async def search_for(pilot, query: str) -> None:
+    await pilot.press("slash")
+    await pilot.press(*query)
+    await pilot.pause(0.3)
+    await settle(pilot)
+
+
+async def test_an_article_shown_for_a_while_becomes_read_and_m_toggles(make, monkeypatch):
+    monkeypatch.setattr("reader.tui.workflow.READ_AFTER", 0.2)
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        pane = app.screen.article_list
+        await settle_until(pilot, lambda: "1 unread" in title_of(pane))
+        assert title_of(pane) == "1 Articles 2 · 1 unread"
+        assert not is_bold(row(app, FIRST).copy()) or app.screen.article_view.article.id == FIRST
+        assert is_bold(row(app, SECOND))
+        await pilot.press("m")  # the open article: unread again
+        assert title_of(pane) == "1 Articles 2 · 2 unread"
+        await pilot.press("m")
+        assert title_of(pane) == "1 Articles 2 · 1 unread"
+        # In the articles pane, m is for the highlighted article.
+        await pilot.press("1", "j", "m")
+        assert title_of(pane) == "1 Articles 2 · all read"
+        assert not is_bold(row(app, SECOND))
+
+
+async def test_mark_all_shown_read_and_undo(make):
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        pane = app.screen.article_list
+        await pilot.press("1", "M")
+        assert title_of(pane) == "1 Articles 2 · all read"
+        assert any("2 articles marked read; u: undo" in n for n in notifications(app))
+        await pilot.press("u")
+        assert title_of(pane) == "1 Articles 2 · 2 unread"
+        await pilot.press("u")
+        assert any("Nothing to undo" in n for n in notifications(app))
+
+
+async def test_read_state_is_a_query_field_and_lasts_across_restarts(make):
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("1", "j", "m")  # the second article read
+        await search_for(pilot, "is:unread")
+        results = app.screen.search_panel.results_list
+        assert results.option_count == 1
+        assert app.screen.search_panel.results.ids(0, 1) == [FIRST]
+    again = make()
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert not is_bold(row(again, SECOND))
+
+
+async def test_star_tags_and_note_show_on_the_article(make):
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.screen.article_view
+        await pilot.press("asterisk")
+        assert "★" in row(app, FIRST).plain.split("\n")[0]
+        assert "★ starred" in visible_text(view)
+
+        await pilot.press("plus")
+        await pilot.pause()
+        assert isinstance(app.screen, TagPrompt)
+        await pilot.press(*"Sanctions, cold war", "enter")
+        await pilot.pause()
+        assert "tags: cold-war, sanctions" in visible_text(view)
+
+        await pilot.press("plus")  # completion from the tags used
+        await pilot.pause()
+        tag_input = app.screen.query_one("#tag-input")
+        tag_input.value = ""
+        await pilot.press(*"cold-war, sa")
+        await pilot.pause(0.2)
+        await pilot.press("right")
+        assert tag_input.value == "cold-war, sanctions"
+        await pilot.press("escape")
+
+        await pilot.press("semicolon")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"Ask the ministry", "enter", *"about the vote.")
+        await pilot.press("escape")
+        await pilot.pause()
+        text = visible_text(view)
+        assert "note: Ask the ministry" in text and "about the vote." in text
+
+        await search_for(pilot, "note:ministry tag:sanctions is:starred")
+        assert app.screen.search_panel.results.ids(0, 5) == [FIRST]
+
+
+async def test_a_bad_tag_or_huge_note_says_why_and_keeps_the_old(make):
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("plus")
+        await pilot.pause()
+        await pilot.press(*'say "hi"', "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TagPrompt)  # still open, with the reason
+        assert any("a tag is letters, digits" in n for n in notifications(app))
+        await pilot.press("escape")
+        await pilot.press("semicolon")
+        await pilot.pause()
+        app.screen.query_one("#note-text").text = "x" * 200_000
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        assert any("the note is too long" in n for n in notifications(app))
+
+
+async def test_saved_searches_count_total_and_unread_and_run(make):
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("1", "j", "m")  # SECOND read
+        await search_for(pilot, "referendum")
+        await pilot.press("enter", "S")  # from the box to the results (S would be typed)
+        await settle(pilot)
+        assert isinstance(app.screen, SavedSearchesScreen)
+        await pilot.press("a", *"Votes", "enter")
+        await settle(pilot)
+        options = app.screen.options
+        first = options.get_option_at_index(0).prompt.plain
+        assert first.startswith("Votes") and "2 total" in first and "1 unread" in first
+        await pilot.press("escape")
+        await pilot.press("1")
+        app.screen.search_panel.input.value = ""
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        await pilot.press("enter")  # runs it
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert app.screen.search_panel.input.value == "referendum"
+        assert app.screen.search_panel.results_list.option_count == 2
+
+
+async def test_history_lists_what_was_opened_newest_first(make):
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "Zaporizhzhia")
+        await pilot.press("enter", "enter")  # open the first hit
+        await pilot.pause()
+        opened = app.screen.article_view.article
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        lines = [
+            app.screen.options.get_option_at_index(i).prompt.plain
+            for i in range(app.screen.options.option_count)
+        ]
+        assert lines[0].split("  ", 1)[1].startswith("▤ " + opened.title[:30])
+        assert lines[1].split("  ", 1)[1].startswith("/ Zaporizhzhia")
+        assert len(lines) == 2  # the article shown at start was not opened by the user
+        await pilot.press("j", "enter")  # the search again
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert app.screen.search_panel.input.value == "Zaporizhzhia"
+
+
+async def test_watching_an_entity_then_what_is_new(make):
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket")  # a current mention
+        name = app.library.entity(app.screen.article_view.current_mention.entity_id).name
+        await pilot.press("w")
+        assert any(f"Watching {name}" in n for n in notifications(app))
+        assert [w.name for w in app.library.userdata.watched()] == [name]
+        await pilot.press("W")
+        await settle(pilot)
+        assert isinstance(app.screen, NewsScreen)
+        assert "Nothing new" in app.screen.options.get_option_at_index(0).prompt.plain
+        await pilot.press("escape")
+        await pilot.press("w")
+        assert app.library.userdata.watched() == []
+
+
+def test_keys_of_keeping_track_clash_with_no_other_key_on_the_main_screen():
+    """Each of these keys means one thing on the main screen, whichever pane has focus."""
+    from reader.actions import actions_for
+
+    on_main_screen = ("app", "main", "article_view", "lists", "articles", "entities")
+    ours = {k: a.id for a in actions_for("track") for k in a.keys.split(",")}
+    others = {k: a.id for w in on_main_screen for a in actions_for(w) for k in a.keys.split(",")}
+    assert set(ours) == {"m", "M", "u", "asterisk", "plus", "semicolon", "w", "S", "h", "W"}
+    assert {k: (ours[k], others[k]) for k in set(ours) & set(others)} == {}
+    assert others["equals_sign"] == "article.related"  # moved from m to =
+    assert "C" not in ours and "ctrl+z" not in ours  # the curation helper's keys
+
+
+async def test_w_on_the_entity_page_watches_it(make):
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "e")
+        await settle(pilot)
+        page = app.screen
+        assert type(page).__name__ == "EntityScreen"
+        await pilot.press("w")
+        assert [w.entity_id for w in app.library.userdata.watched()] == [page.entity_id]
+        assert any(f"Watching {page.entity.name}" in n for n in notifications(app))
+        await pilot.press("w")
+        assert app.library.userdata.watched() == []
+
+
+async def test_after_an_update_the_reader_tells_what_is_new(tmp_path, make):
+    """Watch Putin and save a search, add an article to the folder, update:
+    '… new mentions of Vladimir Putin in 1 article'; W lists it, then it is seen."""
+    import shutil
+
+    from reader.config import Settings
+    from reader.indexer import update_index
+    from reader.library import Library
+    from reader.workflow.news import entity_articles
+    from tests.tui.conftest import SAMPLES
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    shutil.copy(SAMPLES / f"{FIRST}.txt", articles)
+    settings = Settings.resolve(articles=articles, index=tmp_path / "index", entities=True)
+    update_index(settings, processes=1)
+    with Library(settings) as library:
+        putin = library.find_entity("Vladimir Putin")
+        library.userdata.watch(putin.id, putin.name, entity_articles(library, putin.id))
+        library.userdata.save_search("Votes", "referendum", seen=[FIRST])
+    shutil.copy(SAMPLES / f"{SECOND}.txt", articles)
+
+    app = make(settings=settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle_until(pilot, lambda: any("What is new" in n for n in notifications(app)))
+        said = next(n for n in notifications(app) if "What is new" in n)
+        assert "of Vladimir Putin in 1 article" in said and "Votes: 1 new match" in said
+        await pilot.press("W")
+        await settle(pilot)
+        assert isinstance(app.screen, NewsScreen)
+        lines = [
+            app.screen.options.get_option_at_index(i).prompt.plain
+            for i in range(app.screen.options.option_count)
+        ]
+        assert lines[0].endswith("of Vladimir Putin in 1 article")
+        assert "The ceremony officially annexing" in lines[1]
+        await pilot.press("enter")  # opens it; what was new is seen now
+        await pilot.pause()
+        assert app.screen.article_view.article.id == SECOND
+        await pilot.press("W")
+        await settle(pilot)
+        assert "Nothing new" in app.screen.options.get_option_at_index(0).prompt.plain
