@@ -13,6 +13,7 @@ inherits it); `Tracker` is the one object that talks to the user's data.
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events, on
 from textual.screen import Screen
 
 from reader.errors import ReaderError
@@ -83,9 +84,18 @@ class Tracker:
         self.screen.notify(one_line(str(exc), 200), title="User data", severity="error")
 
     def attach(self) -> None:
-        """The collection was (re)loaded: the list shows the marks."""
-        if self.store is None:
+        """The collection was (re)loaded: the list shows the marks (moved to
+        the new ids of renamed files)."""
+        fresh = self.screen.library is not self._library
+        store = self.store
+        if store is None:
             return
+        if not fresh:
+            try:
+                if self.screen.library.follow_renames():
+                    self.marks = Marks(store)
+            except Exception as exc:
+                self._failed(exc)
         self.screen.article_list.set_marks(self.marks)
         self.screen.article_view.extra_header = self.header_rows
 
@@ -126,6 +136,14 @@ class Tracker:
         if view.article is None or view.article.id != article_id or self.marks is None:
             return
         self.set_read([article_id], True)
+
+    def searched(self, query: str) -> None:
+        store = self.store
+        if store is not None:
+            try:
+                store.visit("search", query, query)
+            except Exception as exc:
+                self._failed(exc)
 
     def visited_entity(self, entity_id: str, name: str) -> None:
         store = self.store
@@ -234,6 +252,15 @@ class WorkflowKeys(Screen):
     """The main screen's keys for keeping track (see the module's docstring)."""
 
     BINDINGS = bindings("track")
+
+    @on(events.DescendantFocus)
+    def _search_results_focused(self, event: events.DescendantFocus) -> None:
+        """Moving to the results of a search (Enter, down) puts it in the history."""
+        from reader.tui.widgets.search_panel import SearchResultsList
+
+        query = (self.search_panel.query_text or "").strip()
+        if isinstance(event.widget, SearchResultsList) and query:
+            self.tracker.searched(query)
 
     @property
     def tracker(self) -> Tracker:

@@ -202,6 +202,13 @@ async def test_history_lists_what_was_opened_newest_first(make):
         await pilot.pause(0.3)
         await settle(pilot)
         assert app.screen.search_panel.input.value == "Zaporizhzhia"
+        await pilot.press("slash")
+        app.screen.search_panel.input.value = ""
+        await pilot.press(*"kherson")
+        await pilot.pause(0.3)
+        await pilot.press("enter")  # to the results: in the history
+        await settle(pilot)
+        assert app.library.userdata.history()[0].key == "kherson"
 
 
 async def test_watching_an_entity_then_what_is_new(make):
