@@ -147,8 +147,16 @@ class Library:
             if self._userdata is None:
                 from reader.workflow.store import UserStore
 
-                self._userdata = UserStore.for_collection(self.settings.articles_dir)
+                store = UserStore.for_collection(self.settings.articles_dir)
+                store.follow_renames(self.store.article_hashes())
+                self._userdata = store
             return self._userdata
+
+    def follow_renames(self) -> int:
+        """Move the user's data from renamed files' old ids to their new ones
+        (same content hash); see UserStore.follow_renames."""
+        with self._lock:
+            return self.userdata.follow_renames(self.store.article_hashes())
 
     def _articles_mentioning(self, entity_ids: list[str]) -> set[str]:
         with self._lock:

@@ -527,6 +527,10 @@ def _table(library, args) -> exports.Table:
         return exports.articles_table(library)
     if args.what == "search":
         return exports.search_table(library, " ".join(args.query))
+    if args.what == "userdata":  # stars, tags, notes...: reader/workflow/exchange.py
+        from reader.workflow.exchange import FIELDS, userdata_rows
+
+        return exports.Table(FIELDS, userdata_rows(library))
     return exports.cooccurrence_table(library, args.limit or 10**9, args.min_together)
 
 

@@ -17,7 +17,7 @@ from typing import IO
 
 TABLE_FORMATS = ("csv", "jsonl")
 GRAPH_FORMATS = ("graphml", "gexf")
-WHAT = ("entities", "mentions", "cooccurrence", "articles", "search")
+WHAT = ("entities", "mentions", "cooccurrence", "articles", "search", "userdata")
 #: The network: the entities in most articles, and pairs seen together this often.
 NETWORK_ENTITIES = 500
 NETWORK_MIN_TOGETHER = 2

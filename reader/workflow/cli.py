@@ -9,6 +9,7 @@
     reader watch|unwatch ENTITY...   reader watched
     reader news [--keep]                         new for saved searches and watched entities
     reader history [--limit N] [--clear]
+    reader import userdata FILE                  merge in `reader export userdata`'s rows
 
 Every command takes --json. No Textual here.
 """
@@ -45,6 +46,7 @@ COMMAND_NAMES = (
     "watched",
     "news",
     "history",
+    "import",
 )
 
 
@@ -111,6 +113,14 @@ def add_arguments(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--limit", type=int, default=50, metavar="N", help="how many (50)")
     p.add_argument("--kind", choices=HISTORY_KINDS, help="only searches, articles or entities")
     p.add_argument("--clear", action="store_true", help="forget the history")
+    json_flag(p)
+    p = sub.add_parser(
+        "import",
+        parents=[common],
+        help="merge in user data written by `reader export userdata`",
+    )
+    p.add_argument("what", choices=("userdata",), help="what to import")
+    p.add_argument("file", help="a CSV or JSON lines file from `reader export userdata`")
     json_flag(p)
 
 
@@ -430,6 +440,27 @@ def cmd_history(args, library, out: Console) -> int:
     return 0
 
 
+def cmd_import(args, library, out: Console) -> int:
+    from pathlib import Path
+
+    from reader.workflow.exchange import import_rows, read_rows
+
+    path = Path(args.file)
+    report = import_rows(library, read_rows(path), source=path.name)
+    if args.json:
+        _print_json(
+            {
+                "added": report.added,
+                "unchanged": report.unchanged,
+                "unknown": report.unknown,
+                "notes_kept": report.notes_kept,
+            }
+        )
+    else:
+        _print(out, report.line())
+    return 0
+
+
 def _iso(when: float) -> str:
     return datetime.fromtimestamp(when).isoformat(timespec="seconds")
 
@@ -450,4 +481,5 @@ _COMMANDS: dict[str, Callable] = {
     "watched": cmd_watched,
     "news": cmd_news,
     "history": cmd_history,
+    "import": cmd_import,
 }

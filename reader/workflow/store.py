@@ -58,6 +58,8 @@ CREATE TABLE IF NOT EXISTS watched(
 CREATE TABLE IF NOT EXISTS watch_seen(
     entity_id TEXT NOT NULL, article_id TEXT NOT NULL, mentions INTEGER NOT NULL,
     PRIMARY KEY (entity_id, article_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS known(
+    article_id TEXT PRIMARY KEY, hash TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS history(
     seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, key TEXT NOT NULL,
     label TEXT NOT NULL, at REAL NOT NULL);
@@ -457,6 +459,60 @@ class UserStore:
             "INSERT OR REPLACE INTO watch_seen VALUES (?, ?, ?)",
             [(entity_id, a, n) for a, n in seen.items()],
         )
+
+    # ------------------------------------------------------------ renamed files
+
+    #: (table, id column, extra condition) of every row keyed by an article id.
+    _ARTICLE_KEYS = (
+        ("marks", "article_id", ""),
+        ("tags", "key", "kind='article'"),
+        ("notes", "key", "kind='article'"),
+        ("saved_seen", "article_id", ""),
+        ("watch_seen", "article_id", ""),
+        ("history", "key", "kind='article'"),
+    )
+
+    def follow_renames(self, current: dict[str, str]) -> int:
+        """Keep the user's data on articles whose file was renamed: `current` is
+        the collection's article id -> content hash. An id that is gone, whose
+        content (hash, as last seen) is now under another id, moves there. Then
+        the hashes are remembered for next time. Returns how many ids moved."""
+        with self._lock:
+            known = dict(self._read("SELECT article_id, hash FROM known"))
+            keyed: set[str] = set()
+            for table, column, where in self._ARTICLE_KEYS:
+                sql = f"SELECT DISTINCT {column} FROM {table}" + (
+                    f" WHERE {where}" if where else ""
+                )
+                keyed.update(r[0] for r in self._read(sql))
+            by_hash: dict[str, list[str]] = {}
+            for aid, digest in current.items():
+                by_hash.setdefault(digest, []).append(aid)
+            moves = []
+            for old in keyed - current.keys():
+                candidates = [c for c in by_hash.get(known.get(old, ""), ()) if c not in known]
+                if len(candidates) == 1:  # one new id with that content: the renamed file
+                    moves.append((old, candidates[0]))
+            cur = self.conn.cursor()
+            cur.execute("BEGIN IMMEDIATE")
+            try:
+                for old, new in moves:
+                    for table, column, where in self._ARTICLE_KEYS:
+                        cond = f" AND {where}" if where else ""
+                        cur.execute(
+                            f"UPDATE OR IGNORE {table} SET {column}=? WHERE {column}=?{cond}",
+                            (new, old),
+                        )
+                        cur.execute(f"DELETE FROM {table} WHERE {column}=?{cond}", (old,))
+                changed = [(a, h) for a, h in current.items() if known.get(a) != h]
+                cur.executemany("INSERT OR REPLACE INTO known VALUES (?, ?)", changed)
+                gone = [(a,) for a in known.keys() - current.keys()]
+                cur.executemany("DELETE FROM known WHERE article_id=?", gone)
+                cur.execute("COMMIT")
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+            return len(moves)
 
     # ------------------------------------------------------------ history
 

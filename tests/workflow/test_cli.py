@@ -114,3 +114,45 @@ def test_history_lists_newest_first(run):
     _code, out, _ = run("history", "--kind", "search", "--json")
     assert [v["key"] for v in json.loads(out)] == ["putin"]
     assert run("history", "--clear")[1] == "forgot 2 entries\n"
+
+
+def test_a_renamed_file_keeps_its_marks_tags_and_note(run):
+    run("star", A)
+    run("read", A)
+    run("tag", "kremlin", A)
+    run("note", A, "Keep", "this.")
+    (run.articles / f"{A}.txt").rename(run.articles / "renamed.txt")
+    _, out, _ = run("search", "is:starred is:read tag:kremlin note:keep", "--json")
+    assert [h["id"] for h in json.loads(out)["hits"]] == ["renamed"]
+    assert run("note", "renamed")[1] == "Keep this.\n"
+
+
+def test_export_and_import_user_data_to_another_collection(run, tmp_path, capsys):
+    run("star", A)
+    run("tag", "kremlin", A)
+    run("note", A, "First", "note.")
+    run("saved", "add", "Votes", "referendum")
+    out_file = tmp_path / "mine.csv"
+    code, out, _ = run("export", "userdata", "-o", str(out_file))
+    assert code == 0
+    text = out_file.read_text()
+    assert text.splitlines()[0] == "kind,target,key,value,hash"
+    assert f"star,article,{A}," in text and "saved,,Votes,referendum," in text
+
+    # Another machine: the same article under another file name.
+    other = tmp_path / "other"
+    (other / "articles").mkdir(parents=True)
+    shutil.copy(run.articles / f"{A}.txt", other / "articles" / "moved.txt")
+    argv = ["--articles", str(other / "articles"), "--index", str(other / "index"), "--no-entities"]
+    assert main([*argv, "import", "userdata", str(out_file)]) == 0
+    out = capsys.readouterr().out
+    assert out == "imported user data: 4 added, 0 already there\n"
+    assert main([*argv, "import", "userdata", str(out_file)]) == 0
+    assert capsys.readouterr().out == "imported user data: 0 added, 4 already there\n"
+    assert main([*argv, "search", "is:starred tag:kremlin note:first", "--json"]) == 0
+    assert [h["id"] for h in json.loads(capsys.readouterr().out)["hits"]] == ["moved"]
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"kind": "tag", "key": "moved", "target": "article", "value": "x\\u001b"}\n')
+    assert main([*argv, "import", "userdata", str(bad)]) == 2
+    assert "bad.jsonl row 1: a tag cannot hold control characters" in capsys.readouterr().err
