@@ -89,6 +89,7 @@ class Library:
         self._lock = threading.RLock()
         self._searcher: search.Searcher | None = None
         self._userdata: UserStore | None = None
+        self._renames_followed = False
         if open_search:
             index = self._open_index()
         try:
@@ -136,7 +137,7 @@ class Library:
         )
         from reader.workflow.query import UserFields
 
-        searcher.user_fields = UserFields(lambda: self.userdata, self._articles_mentioning)
+        searcher.user_fields = UserFields(self._userdata_for_queries, self._articles_mentioning)
         return searcher
 
     @property
@@ -147,16 +148,23 @@ class Library:
             if self._userdata is None:
                 from reader.workflow.store import UserStore
 
-                store = UserStore.for_collection(self.settings.articles_dir)
-                store.follow_renames(self.store.article_hashes())
-                self._userdata = store
+                self._userdata = UserStore.for_collection(self.settings.articles_dir)
             return self._userdata
+
+    def _userdata_for_queries(self) -> UserStore:
+        """The user data, with renamed files followed once first (is:read after a
+        rename still finds the article)."""
+        if not self._renames_followed:
+            self.follow_renames()
+        return self.userdata
 
     def follow_renames(self) -> int:
         """Move the user's data from renamed files' old ids to their new ones
         (same content hash); see UserStore.follow_renames."""
+        self._renames_followed = True
         with self._lock:
-            return self.userdata.follow_renames(self.store.article_hashes())
+            hashes = self.store.article_hashes()
+        return self.userdata.follow_renames(hashes)
 
     def _articles_mentioning(self, entity_ids: list[str]) -> set[str]:
         with self._lock:

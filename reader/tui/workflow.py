@@ -80,22 +80,29 @@ class Tracker:
                 )
         return store
 
+    def _follow_renames(self) -> None:
+        """Off the UI thread (it reads every article's hash): marks of renamed
+        files move to their new ids; the list then shows them."""
+        library = self.screen.library
+        if library is not None and library.follow_renames():
+            self.screen.app.call_from_thread(self._marks_moved, library)
+
+    def _marks_moved(self, library) -> None:
+        if library is self._library and self.marks is not None:
+            self.marks = Marks(self.marks.store)
+            self.screen.article_list.set_marks(self.marks)
+
     def _failed(self, exc: BaseException) -> None:
         self.screen.notify(one_line(str(exc), 200), title="User data", severity="error")
 
     def attach(self) -> None:
         """The collection was (re)loaded: the list shows the marks (moved to
         the new ids of renamed files)."""
-        fresh = self.screen.library is not self._library
-        store = self.store
-        if store is None:
+        if self.store is None:
             return
-        if not fresh:
-            try:
-                if self.screen.library.follow_renames():
-                    self.marks = Marks(store)
-            except Exception as exc:
-                self._failed(exc)
+        self.screen.run_worker(
+            self._follow_renames, thread=True, group="track-renames", exit_on_error=False
+        )
         self.screen.article_list.set_marks(self.marks)
         self.screen.article_view.extra_header = self.header_rows
 

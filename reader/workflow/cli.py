@@ -128,6 +128,7 @@ def run(args, settings: Settings, out: Console, err: Console, open_library: Call
     library = open_library(settings, err)
     try:
         store = library.userdata
+        library.follow_renames()
         if store.recovered_from is not None:
             err.print(
                 f"reader: warning: the user data file was damaged; kept as "
