@@ -20,7 +20,8 @@ How to add an action
    entry, and that class gets the one line.
 3. To offer it in the command palette (Ctrl+P) give it `palette="Title"` (and
    `palette_help`) and put its id in `PALETTE`, in the order shown. Only actions
-   of the main screen ("main") and of the app ("app") can be run from there.
+   of the main screen ("main", and "track": its keeping-track keys) and of the
+   app ("app") can be run from there.
 
 `tests/core/test_actions.py` checks ids are unique, keys are valid and every
 `where` is known. This module imports no Textual: key names are checked here,

@@ -36,7 +36,7 @@ def test_help_lists_every_bound_action_once_and_palette_entries_are_runnable():
     assert {w for _, wheres in SECTIONS for w in wheres} | {"help"} == set(WHERE)
     assert len(PALETTE) == len(set(PALETTE))
     assert set(PALETTE) == {a.id for a in ACTIONS if a.palette}
-    assert all(BY_ID[i].where in ("main", "app") for i in PALETTE)
+    assert all(BY_ID[i].where in ("main", "track", "app") for i in PALETTE)
 
 
 @pytest.mark.parametrize(

@@ -159,7 +159,9 @@ async def test_saved_searches_count_total_and_unread_and_run(make):
         await settle(pilot)
         await pilot.press("1", "j", "m")  # SECOND read
         await search_for(pilot, "referendum")
-        await pilot.press("enter", "S")  # from the box to the results (S would be typed)
+        await pilot.press("enter")  # from the box to the results (S would be typed)
+        await settle(pilot)
+        await pilot.press("S")
         await settle(pilot)
         assert isinstance(app.screen, SavedSearchesScreen)
         await pilot.press("a", *"Votes", "enter")
@@ -168,8 +170,9 @@ async def test_saved_searches_count_total_and_unread_and_run(make):
         first = options.get_option_at_index(0).prompt.plain
         assert first.startswith("Votes") and "2 total" in first and "1 unread" in first
         await pilot.press("escape")
-        await pilot.press("1")
+        await settle(pilot)
         app.screen.search_panel.input.value = ""
+        await pilot.press("escape")  # back in the search box: Esc leaves it
         await settle(pilot)
         await pilot.press("S")
         await settle(pilot)
