@@ -67,7 +67,7 @@ WHERE = {
     "export_prompt": "ExportPrompt",
     "curation_menu": "CurationMenu (C)",
     "help": "HelpScreen",
-    "track": "WorkflowKeys (the main screen: keeping track, reader/tui/workflow.py)",
+    "track": "WorkflowKeys (the main screen: keeping track, reader/tui/screens/tracking.py)",
     "tag_prompt": "TagPrompt",
     "note_editor": "NoteEditor",
     "saved": "SavedSearchesScreen",

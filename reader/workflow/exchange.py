@@ -20,15 +20,19 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.errors import UsageError
 from reader.workflow.store import ARTICLE, ENTITY, clean_name, clean_note, clean_tag
+
+if TYPE_CHECKING:
+    from reader.library import Library
 
 FIELDS = ("kind", "target", "key", "value", "hash")
 KINDS = ("read", "star", "tag", "note", "saved", "watch")
 
 
-def userdata_rows(library) -> Iterator[dict]:
+def userdata_rows(library: Library) -> Iterator[dict]:
     store = library.userdata
     with library._lock:
         hashes = library.store.article_hashes()
@@ -106,7 +110,7 @@ def read_rows(path: Path) -> list[dict]:
     return rows
 
 
-def import_rows(library, rows: list[dict], source: str = "the file") -> ImportReport:
+def import_rows(library: Library, rows: list[dict], source: str = "the file") -> ImportReport:
     store = library.userdata
     with library._lock:
         hashes = library.store.article_hashes()

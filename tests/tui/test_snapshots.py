@@ -15,7 +15,7 @@ from tests.tui.helpers import settle
 @pytest.fixture(autouse=True)
 def _nothing_read_by_time(monkeypatch):
     """An article shown for 3 s becomes read (and its row not bold): not on a slow machine here."""
-    monkeypatch.setattr("reader.tui.workflow.READ_AFTER", 3600)
+    monkeypatch.setattr("reader.tui.screens.tracking.READ_AFTER", 3600)
 
 
 PUTIN = "person:vladimir-putin"

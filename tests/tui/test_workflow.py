@@ -21,7 +21,7 @@ FIRST, SECOND = "000_dbd5abc5addd0f1b", "004_e5de60779731731b"
 @pytest.fixture(autouse=True)
 def quick_reading(monkeypatch):
     """Nothing becomes read by time here unless a test says so (3 s for a person)."""
-    monkeypatch.setattr("reader.tui.workflow.READ_AFTER", 60)
+    monkeypatch.setattr("reader.tui.screens.tracking.READ_AFTER", 60)
 
 
 def row(app, article_id: str):
@@ -46,7 +46,7 @@ async def search_for(pilot, query: str) -> None:
 
 
 async def test_an_article_shown_for_a_while_becomes_read_and_m_toggles(make, monkeypatch):
-    monkeypatch.setattr("reader.tui.workflow.READ_AFTER", 0.2)
+    monkeypatch.setattr("reader.tui.screens.tracking.READ_AFTER", 0.2)
     app = make()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

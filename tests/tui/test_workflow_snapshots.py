@@ -17,7 +17,7 @@ SIZES = [(120, 40), (80, 24)]
 
 @pytest.fixture(autouse=True)
 def _nothing_read_by_time(monkeypatch):
-    monkeypatch.setattr("reader.tui.workflow.READ_AFTER", 3600)
+    monkeypatch.setattr("reader.tui.screens.tracking.READ_AFTER", 3600)
 
 
 def _with_user_data(app):

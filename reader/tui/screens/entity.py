@@ -286,7 +286,7 @@ class EntityScreen(Screen):
     # ------------------------------------------------------------ actions
 
     def action_toggle_watch(self) -> None:
-        from reader.tui.workflow import toggle_watch
+        from reader.tui.screens.tracking import toggle_watch
 
         if self.entity is not None:
             toggle_watch(self, self.entity_id, self.entity.name)

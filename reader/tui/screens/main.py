@@ -27,13 +27,13 @@ from reader.tui.messages import (
     ShowEntityPage,
 )
 from reader.tui.navigation import JumpList, Location, neighbour
+from reader.tui.screens.tracking import WorkflowKeys
 from reader.tui.widgets.article_list import ArticleList, ArticleOptions
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_list import EntityList, EntityOptions
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.index_progress import IndexProgress
 from reader.tui.widgets.search_panel import SearchInput, SearchPanel, SearchResultsList
-from reader.tui.workflow import WorkflowKeys
 from reader.userdata import ArticleOrder
 
 PANES = ("articles", "article", "entities", "search")

@@ -1,4 +1,4 @@
-"""The screens of keeping track (reader/tui/workflow.py has the keys):
+"""The screens of keeping track (reader/tui/screens/tracking.py has the keys):
 
 - `TagPrompt`: an article's or entity's tags, comma-separated, completed from
   the tags already used (→ accepts a completion).
@@ -213,7 +213,7 @@ class SavedSearchesScreen(_ListScreen):
         super().__init__()
         self.current_query = current_query.strip()
         self.HINT = "Enter: run · a: save the current search · d: forget · Esc: close"
-        self.statuses = []
+        self.statuses: list = []
 
     def compose_extra(self) -> ComposeResult:
         yield PlainInput(placeholder="a name for the current search", id="saved-name")

@@ -87,7 +87,7 @@ class ArticleList(Vertical):
         #: Near-duplicates: article id -> its group's ids; `collapsed` shows one per group.
         self.versions: dict[str, list[str]] = {}
         self.collapsed = False
-        #: Read and starred articles (reader.tui.workflow.Marks): unread rows are bold.
+        #: Read and starred articles (reader.tui.screens.tracking.Marks): unread rows are bold.
         self.marks = None
 
     def compose(self) -> ComposeResult:

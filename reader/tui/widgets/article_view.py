@@ -82,7 +82,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._styles: dict[str, Style] = {}
         self._pending_offset: int | None = None
         self._wraps: OrderedDict[tuple, WrappedText] = OrderedDict()
-        #: (article id, width) -> rows under the date line (star, tags, note: reader.tui.workflow).
+        #: (article id, width) -> rows under the date line (star, tags, note: reader.tui.screens.tracking).
         self.extra_header = None
 
     # ------------------------------------------------------------ content
