@@ -13,7 +13,7 @@ from rich.console import Console
 
 from reader.config import Settings
 from reader.entities.types import ENTITY_LABELS
-from reader.errors import IndexBusy, IndexDamaged, IndexUnavailable
+from reader.errors import IndexBusy, IndexDamaged, IndexForeign, IndexUnavailable
 from reader.textio import one_line, plural
 
 if TYPE_CHECKING:
@@ -154,7 +154,7 @@ def ensure_index(settings: Settings, err: Console) -> None:
         )
         return
     except IndexUnavailable as exc:  # a read-only or full index folder
-        if status == "missing" or isinstance(exc, IndexDamaged):
+        if status == "missing" or isinstance(exc, (IndexDamaged, IndexForeign)):
             raise
         err.print(
             f"reader: note: {one_line(str(exc), 300)}; using the index as it is",

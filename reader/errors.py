@@ -34,6 +34,12 @@ class IndexDamaged(IndexUnavailable):
     another program's tables); only `reader index` replaces it."""
 
 
+class IndexForeign(IndexUnavailable):
+    """--index names a folder reader did not make (no marker, other files in it), or
+    a file of the index is a link or a FIFO reader did not make: nothing is written
+    through it or deleted."""
+
+
 class QueryError(UsageError):
     """A search query the parser cannot read."""
 

@@ -8,7 +8,7 @@ is committed only after Whoosh, so an interrupted run is finished by the next.
 from __future__ import annotations
 
 import errno
-import shutil
+import os
 import sqlite3
 import sys
 import time
@@ -203,7 +203,11 @@ def update_index(
     started = time.perf_counter()
     paths = IndexPaths(settings.index_dir)
     report = IndexReport()
-    with IndexLock(_ensure_dir(paths.root), wait=lock_wait):
+    from reader.indexdir import claim, refuse_links
+
+    claim(paths.root)  # reader's own folder, or refused before anything is written
+    with IndexLock(paths.root, wait=lock_wait):
+        refuse_links(paths)
         store, reason = open_store(paths, repair=repair or rebuild)
         ctx = BuildContext(settings, paths, store, report, progress, should_stop, processes)
         try:
@@ -249,6 +253,21 @@ def _ensure_dir(path: Path) -> Path:
     except OSError as exc:
         raise IndexUnavailable(f"cannot create the index folder {path}: {exc.strerror}") from None
     return path
+
+
+def _clear_whoosh(path: Path) -> None:
+    """Empty the Whoosh folder for a new index: its files go, links are removed
+    (never followed), a folder inside it (reader never makes one) is left."""
+    try:
+        entries = list(os.scandir(path))
+    except FileNotFoundError:
+        return
+    except NotADirectoryError:
+        path.unlink()
+        return
+    for entry in entries:
+        if entry.is_symlink() or not entry.is_dir(follow_symlinks=False):
+            os.unlink(entry.path)
 
 
 class IndexRun:
@@ -310,7 +329,7 @@ class IndexRun:
             if reason != "asked for a rebuild":
                 ix = None  # damaged, or made with another schema: start afresh
         if ix is None:
-            shutil.rmtree(ctx.paths.whoosh, ignore_errors=True)
+            _clear_whoosh(ctx.paths.whoosh)
             try:
                 ix = search.create_index(ctx.paths.whoosh)
             except OSError as exc:

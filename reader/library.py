@@ -86,6 +86,9 @@ class Library:
         paths = IndexPaths(settings.index_dir)
         if not paths.store.exists():
             raise IndexUnavailable(f"no index in {settings.index_dir}; run `reader index` first")
+        from reader.indexdir import refuse_links
+
+        refuse_links(paths)  # SQLite would write its log through a planted link
         self._lock = threading.RLock()
         self._searcher: search.Searcher | None = None
         self._userdata: UserStore | None = None

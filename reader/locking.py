@@ -6,12 +6,14 @@ crashed build or fetch never leaves a stale lock behind.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import time
 from pathlib import Path
 
-from reader.errors import IndexBusy, IndexUnavailable, ReaderError
+from reader.errors import IndexBusy, IndexForeign, IndexUnavailable, ReaderError
+from reader.safeio import failure, open_regular
 
 DEFAULT_WAIT = 5.0
 
@@ -29,11 +31,12 @@ class FileLock:
         return ReaderError(f"{self.path} is held by another process{who}; try again later")
 
     def unavailable(self, exc: OSError) -> ReaderError:
-        return ReaderError(f"cannot write {self.path.parent}: {exc.strerror}")
+        return ReaderError(f"cannot use the lock file {self.path}: {failure(exc)}")
 
     def acquire(self) -> None:
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            # Never through a link planted at the lock's name, never a FIFO or device.
+            fd = open_regular(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
             raise self.unavailable(exc) from None
         deadline = time.monotonic() + self.wait
@@ -76,6 +79,10 @@ class IndexLock(FileLock):
         )
 
     def unavailable(self, exc: OSError) -> ReaderError:
+        if exc.errno in (errno.ELOOP, errno.EINVAL):  # a link or a FIFO at .lock
+            return IndexForeign(
+                f"cannot use the lock file {self.path}: {failure(exc)}; remove it and try again"
+            )
         return IndexUnavailable(f"cannot write the index folder {self.path.parent}: {exc.strerror}")
 
 

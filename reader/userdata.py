@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -128,19 +126,9 @@ def collection_data_dir(articles_dir: Path | str) -> Path:
 
 
 def write_atomic(path: Path, content: str, mode: int | None = None) -> None:
-    """Write a text file so that readers see the old or the new content, never half:
-    a temp file in the same folder, flushed, then renamed over `path` (a symlink
-    at `path` is replaced, never followed). `mode`: permissions other than 0600."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(content)
-            if mode is not None:
-                os.fchmod(f.fileno(), mode)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write a text file so that readers see the old or the new content, never half
+    (a symlink at `path` is replaced, never followed); see reader/safeio.py.
+    `mode`: permissions other than 0600."""
+    from reader.safeio import atomic_write
+
+    atomic_write(path, content, mode)

@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from typing import IO, Any
+from contextlib import contextmanager
 
 from rich.console import Console
 from rich.text import Text
@@ -502,17 +502,21 @@ def cmd_export(args, settings: Settings, out: Console, err: Console) -> int:
         raise UsageError("export search needs a query: reader export search QUERY")
     if args.what != "search" and args.query:
         raise UsageError(f"export {args.what} takes no query")
+    if args.output:  # refused before any work: inside the index, a folder, no such folder
+        from reader.safeio import output_path
+
+        output_path(args.output, protected=[settings.index_dir])
     library = _library(settings, err)
     if fmt in exports.GRAPH_FORMATS:
         graph = exports.cooccurrence_graph(library, args.limit or 10**9, args.min_together)
-        with _binary_output(args.output) as stream:
+        with _output(args.output, "wb", settings) as stream:
             exports.write_graph(graph, stream, fmt)
         _note(
             err, args.output, f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} links"
         )
         return 0
     table = _table(library, args)
-    with _text_output(args.output) as stream:
+    with _output(args.output, "w", settings) as stream:
         n = exports.write_rows(table, stream, fmt)
     _note(err, args.output, plural(n, "row"))
     return 0
@@ -539,36 +543,19 @@ def _note(err: Console, path: str | None, what: str) -> None:
         _print(err, f"wrote {what} to {one_line(path, 200)}")
 
 
-class _Output:
-    def __init__(self, path: str | None, mode: str):
-        self.path, self.mode = path, mode
-        self.stream: IO[Any] | None = None
+@contextmanager
+def _output(path: str | None, mode: str, settings: Settings):
+    """stdout, or the file `-o` names: written whole or not at all, never inside the
+    index folder (reader/safeio.py)."""
+    if path is None:
+        stream = sys.stdout.buffer if "b" in mode else sys.stdout
+        yield stream
+        stream.flush()
+        return
+    from reader.safeio import user_output
 
-    def __enter__(self):
-        if self.path is None:
-            return sys.stdout.buffer if "b" in self.mode else sys.stdout
-        try:
-            if "b" in self.mode:
-                self.stream = open(self.path, self.mode)
-            else:
-                self.stream = open(self.path, self.mode, encoding="utf-8", newline="")
-        except OSError as exc:
-            raise UsageError(f"cannot write {self.path}: {exc.strerror}") from None
-        return self.stream
-
-    def __exit__(self, *exc) -> None:
-        if self.stream is not None:
-            self.stream.close()
-        else:
-            (sys.stdout.buffer if "b" in self.mode else sys.stdout).flush()
-
-
-def _text_output(path: str | None) -> _Output:
-    return _Output(path, "w")
-
-
-def _binary_output(path: str | None) -> _Output:
-    return _Output(path, "wb")
+    with user_output(path, mode, protected=[settings.index_dir]) as stream:
+        yield stream
 
 
 COMMANDS: dict[str, Callable] = {

@@ -103,7 +103,7 @@ def cmd_feeds(args, settings: Settings, out: Console, err: Console) -> int:
         if action == "import":
             return _import(store, Path(args.file), out, err)
         if action == "export":
-            return _export(store, args.output, out)
+            return _export(store, args.output, out, settings.index_dir)
     raise UsageError(f"unknown feeds action {action!r}")
 
 
@@ -216,7 +216,7 @@ def _import(store, path: Path, out: Console, err: Console) -> int:
     return 0 if added or known or not problems else 1
 
 
-def _export(store, output: str | None, out: Console) -> int:
+def _export(store, output: str | None, out: Console, index_dir: Path) -> int:
     from reader.feeds.lists import ListedFeed, write_opml
 
     text = write_opml(
@@ -225,12 +225,10 @@ def _export(store, output: str | None, out: Console) -> int:
     if not output:
         sys.stdout.write(text)
         return 0
-    from reader.userdata import write_atomic
+    from reader.safeio import user_output
 
-    try:
-        write_atomic(Path(output), text, mode=0o644)
-    except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror}") from None
+    with user_output(output, "w", protected=[index_dir]) as stream:
+        stream.write(text)
     return 0
 
 

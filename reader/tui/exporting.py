@@ -80,7 +80,9 @@ def _write(app, what: str, path: str, table: Callable[[], exports.Table]) -> Non
         fmt = "csv"
     try:
         rows = table()
-        with open(path, "w", encoding="utf-8", newline="") as stream:
+        from reader.safeio import user_output
+
+        with user_output(path, "w", protected=[app.settings.index_dir]) as stream:
             n = exports.write_rows(rows, stream, fmt)
     except OSError as exc:
         app.call_from_thread(
