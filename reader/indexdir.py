@@ -62,7 +62,7 @@ def claim(root: Path) -> None:
             f"cannot read the index folder {_show(root)}: {failure(exc)}"
         ) from None
     foreign = [name for name in names if name not in OWN_NAMES]
-    if names and (foreign or not _older_index(root)):
+    if names and (foreign or not _older_index(root, names)):
         shown = ", ".join(safe_name(n) for n in (foreign or names)[:3])
         more = " ..." if len(foreign or names) > 3 else ""
         raise IndexForeign(
@@ -77,10 +77,13 @@ def claim(root: Path) -> None:
         ) from None
 
 
-def _older_index(root: Path) -> bool:
-    """A folder an older reader made (before the marker): its store is there and
-    is an SQLite database with reader's meta table."""
+def _older_index(root: Path, names: list[str]) -> bool:
+    """A folder an older reader made (before the marker), or one an update is
+    starting in (its lock file alone): only reader's names, and its store an
+    SQLite database (a whoosh/ folder alone is not enough: it is a common name)."""
     store = root / "reader.sqlite"
+    if "reader.sqlite" not in names:
+        return set(names) <= {".lock"}
     try:
         if not stat.S_ISREG(os.lstat(store).st_mode):
             return False
