@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -78,10 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rebuild", action="store_true", help="rebuild the index from scratch")
     p.add_argument(
         "--processes",
-        type=int,
+        type=at_least(1, 2**62),  # then capped at the CPU count (cmd_index)
         default=None,
         metavar="N",
-        help="worker processes for large builds (default: 2 or the CPU count)",
+        help="worker processes for large builds (default: 2 or the CPU count; at most the CPU count)",
     )
     p.add_argument(
         "--cluster",
@@ -107,7 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("search", parents=[common], help="full-text search (Whoosh query syntax)")
     p.add_argument("query", nargs="+", help="the query; quote it to keep it one argument")
-    p.add_argument("--limit", type=_positive, default=10, metavar="N", help="hits per page (10)")
+    p.add_argument(
+        "--limit", type=at_least(1, 10_000), default=10, metavar="N", help="hits per page (10)"
+    )
     p.add_argument("--page", type=_positive, default=1, metavar="P", help="page of hits (1)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
@@ -154,7 +157,17 @@ def cmd_index(args, settings: Settings, out: Console, err: Console) -> int:
     from reader.entities.cluster_ner import for_index
 
     settings = for_index(settings, args.cluster)
-    report = run_update(settings, err, rebuild=args.rebuild, processes=args.processes, repair=True)
+    processes = args.processes
+    cpus = os.cpu_count() or 1
+    if processes is not None and processes > cpus:
+        err.print(
+            f"reader: note: using {cpus} processes, the CPU count (not {processes})",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+        processes = cpus
+    report = run_update(settings, err, rebuild=args.rebuild, processes=processes, repair=True)
     for message in [*report.warnings, *report.skipped]:
         err.print(
             f"reader: warning: {one_line(message)}", markup=False, highlight=False, soft_wrap=True

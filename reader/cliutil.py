@@ -30,8 +30,9 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"reader: error: {message} (see reader --help)\n")
 
 
-def at_least(minimum: int) -> Callable[[str], int]:
-    """An argparse type: a whole number of at least `minimum`."""
+def at_least(minimum: int, maximum: int = 10**9) -> Callable[[str], int]:
+    """An argparse type: a whole number from `minimum` to `maximum` (bounded: a
+    number past SQLite's or a list's reach is a one-line error, not a crash)."""
 
     def whole_number(value: str) -> int:
         try:
@@ -40,6 +41,8 @@ def at_least(minimum: int) -> Callable[[str], int]:
             raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
         if number < minimum:
             raise argparse.ArgumentTypeError(f"{value} must be {minimum} or more")
+        if number > maximum:
+            raise argparse.ArgumentTypeError(f"{value[:30]} is too large (at most {maximum:,})")
         return number
 
     return whole_number

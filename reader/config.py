@@ -16,6 +16,8 @@ MAX_FILE_MB_ENV = "READER_MAX_FILE_MB"
 DATA_DIR_ENV = "READER_DATA_DIR"
 #: "off" (or 0, no, false): the White House, the Kremlin... are not linked to their governments.
 SEATS_ENV = "READER_SEATS"
+#: "1" (or yes, on, true): follow links that leave the articles folder (see corpus.scan).
+FOLLOW_LINKS_ENV = "READER_FOLLOW_LINKS"
 
 #: Files larger than this are skipped with a warning (documented in README).
 DEFAULT_MAX_FILE_MB = 20.0
@@ -35,6 +37,7 @@ class Settings:
     max_file_bytes: int = int(DEFAULT_MAX_FILE_MB * 1024 * 1024)
     extra: dict[str, str] = field(default_factory=dict)
     link_seats: bool = True  # "the White House" is the US government (READER_SEATS=off: its own)
+    follow_links: bool = False  # links leaving the articles folder (READER_FOLLOW_LINKS=1)
     cluster: str | None = None  # a Dask scheduler's address: `reader index --cluster`
 
     @classmethod
@@ -64,6 +67,8 @@ class Settings:
             max_file_bytes=int(max_mb * 1024 * 1024),
             link_seats=os.environ.get(SEATS_ENV, "on").strip().lower()
             not in ("off", "0", "no", "false"),
+            follow_links=os.environ.get(FOLLOW_LINKS_ENV, "").strip().lower()
+            in ("1", "yes", "on", "true"),
         )
 
 

