@@ -675,4 +675,28 @@ def check_keymap(raw: Mapping[str, object], *, source: str = "keymap.toml") -> d
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise KeymapError(f"{source}: {problems[0]}{more}; ignored", usable)
+    lost = _lost_ways_out(usable)
+    if lost:
+        raise KeymapError(
+            f"{source}: it leaves no key for {' or '.join(lost)} (another action takes"
+            " them all); ignored",
+            {},
+        )
     return usable
+
+
+#: Actions a key map must leave a key to: without them a user is stuck.
+WAYS_OUT = ("app.quit", "app.help")
+
+
+def _lost_ways_out(usable: Mapping[str, str]) -> list[str]:
+    """The ways out whose every key another action also takes (a screen's own
+    close key, such as q on the help screen, takes nothing away: it is a way out)."""
+    keys = {
+        a.id: set((usable.get(a.id) or a.keys or "").split(",")) - {""} for a in ACTIONS if a.keys
+    }
+    taken: set[str] = set()
+    for action_id, its_keys in keys.items():
+        if action_id not in WAYS_OUT and not action_id.endswith(".close"):
+            taken |= its_keys
+    return [BY_ID[w].description.lower() for w in WAYS_OUT if not keys.get(w, set()) - taken]

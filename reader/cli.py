@@ -429,7 +429,18 @@ def _workflow_commands() -> dict[str, Callable]:
 COMMANDS.update(_workflow_commands())
 
 
+def _tolerant_output() -> None:
+    """A character the terminal's encoding lacks (PYTHONIOENCODING=ascii: reader's own
+    placeholders such as ␛) is written as an escape, never an UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     out = Console(highlight=False)

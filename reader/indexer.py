@@ -545,6 +545,7 @@ def _write_whoosh(
         return
     store, progress = ctx.store, ctx.progress
     whoosh_patches.install_writer()
+    before = _whoosh_files(ix)
     big = len(ids) >= 2000 and ctx.processes > 1
     writer = (
         ix.writer(procs=ctx.processes, multisegment=True, limitmb=128)
@@ -585,8 +586,49 @@ def _write_whoosh(
         else:
             writer.commit(optimize=False)
     except BaseException:
-        writer.cancel()
+        try:
+            writer.cancel()
+        finally:
+            _drop_unreferenced(ix, before)
         raise
+
+
+def _whoosh_files(ix) -> set[str] | None:
+    try:
+        return set(os.listdir(ix.storage.folder))
+    except (AttributeError, OSError):
+        return None
+
+
+def _drop_unreferenced(ix, before: set[str] | None) -> None:
+    """After a failed write, remove the files it made that no committed segment
+    uses (a full disk left ~830 KB of them per attempt, so freeing as much as the
+    build needed was not enough to retry). Nothing is removed when the committed
+    index cannot be read: what is unreferenced is then not proven."""
+    after = _whoosh_files(ix)
+    if before is None or after is None:
+        return
+    try:
+        latest = search.open_index(Path(ix.storage.folder))
+        live = [seg.segment_id() for seg in latest._segments()]
+        toc = f"_{latest.indexname}_{latest.latest_generation()}.toc"
+    except Exception:
+        return
+    for name in after - before:
+        if name == toc or any(name.startswith(segid) for segid in live):
+            continue
+        if name.endswith("WRITELOCK"):
+            continue
+        path = os.path.join(ix.storage.folder, name)
+        try:
+            if name.endswith(".tmp") and os.path.isdir(path) and not os.path.islink(path):
+                for inner in os.listdir(path):  # the writer's temp storage: flat
+                    os.unlink(os.path.join(path, inner))
+                os.rmdir(path)
+            else:
+                os.unlink(path)
+        except OSError:
+            pass
 
 
 def _payloads(store: Store, ids: list[str]) -> dict[str, dict[str, str]]:

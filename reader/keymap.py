@@ -44,6 +44,8 @@ def read_keymap(path: Path) -> dict[str, str]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise KeymapFileError(f"cannot read {path.name}: {exc}") from None
+    except RecursionError:  # a = [[[[...]]]]: tomllib recurses per level
+        raise KeymapFileError(f"cannot read {path.name}: nested too deeply") from None
     return {str(k): str(v) for k, v in data.items() if isinstance(v, str)}
 
 

@@ -43,7 +43,7 @@ def _key(articles_dir: Path | str) -> str:
 def _read_all() -> dict[str, dict]:
     try:
         data = json.loads(_path().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: [[[[...]]]]
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -90,7 +90,7 @@ def load_article_order(articles_dir: Path | str) -> ArticleOrder | None:
     """The collection's remembered order, or None (nothing remembered, or damaged)."""
     try:
         data = json.loads((collection_data_dir(articles_dir) / VIEW_FILE).read_text("utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: [[[[...]]]]
         return None
     entry = data.get("article_order") if isinstance(data, dict) else None
     if not isinstance(entry, dict) or not isinstance(entry.get("key"), str):
@@ -103,7 +103,7 @@ def save_article_order(articles_dir: Path | str, order: ArticleOrder) -> None:
     path = collection_data_dir(articles_dir) / VIEW_FILE
     try:
         data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: [[[[...]]]]
         data = {}
     if not isinstance(data, dict):
         data = {}

@@ -70,7 +70,7 @@ class Journal:
                 continue
             try:
                 entry = json.loads(line)
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: [[[[...]]]]
                 out.problems.append(f"{self.path.name} line {number}: not JSON, skipped")
                 continue
             problem = _entry_problem(entry, seen)

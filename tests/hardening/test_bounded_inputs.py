@@ -110,3 +110,58 @@ def test_max_file_mb_nonsense_falls_back_to_the_default(collection, value):
     proc = cli(settings, "search", "storm", env_extra={"READER_MAX_FILE_MB": value})
     assert proc.returncode == 0, proc.stderr
     assert b"1 matching article" in proc.stdout
+
+
+def test_nested_user_files_read_as_nothing_and_a_problem(tmp_path, monkeypatch):
+    """positions.json, the collection's view file, keymap.toml and a curation
+    journal line nested 100k deep: a fallback or a problem line, never a crash."""
+    from reader.config import user_data_dir
+    from reader.curation.journal import Journal
+    from reader.keymap import load_keymap
+    from reader.userdata import (
+        VIEW_FILE,
+        collection_data_dir,
+        load_article_order,
+        load_position,
+    )
+
+    deep = "[" * 100_000 + "]" * 100_000
+    data = user_data_dir()
+    data.mkdir(parents=True, exist_ok=True)
+    (data / "positions.json").write_text(deep)
+    assert load_position(tmp_path) is None
+    view = collection_data_dir(tmp_path) / VIEW_FILE
+    view.parent.mkdir(parents=True, exist_ok=True)
+    view.write_text(deep)
+    assert load_article_order(tmp_path) is None
+    (data / "keymap.toml").write_text("a = " + deep + "\n")
+    keymap, problem = load_keymap()
+    assert keymap == {} and "nested too deeply" in problem
+    journal = tmp_path / "journal.jsonl"
+    journal.write_text(deep + "\n")
+    read = Journal(journal).read()
+    assert any("line 1" in p for p in read.problems)
+
+
+def test_a_keymap_that_leaves_no_way_to_quit_or_help_is_refused():
+    from reader.actions import ACTIONS, KeymapError, check_keymap
+
+    with pytest.raises(KeymapError, match="leaves no key for quit or help") as caught:
+        check_keymap({a.id: "q" for a in ACTIONS if a.keys})
+    assert caught.value.usable == {}  # the whole map ignored: the defaults stay
+    with pytest.raises(KeymapError, match="no key for help"):
+        check_keymap({"mention.next": "question_mark,f1"})
+    assert check_keymap({"app.quit": "ctrl+x"}) == {"app.quit": "ctrl+x"}
+    with pytest.raises(KeymapError, match=r"no key for quit \("):
+        check_keymap({"mention.next": "q,right_square_bracket"})
+
+
+def test_an_ascii_terminal_gets_escapes_not_a_traceback(collection):
+    settings = collection({"z.txt": "Tit\x1b[31mle zebra\n\nThe zebra \x07 café \u2014 ran."})
+    build(settings)
+    for command in (("search", "zebra"), ("show", "z"), ("entities",)):
+        proc = cli(settings, *command, env_extra={"PYTHONIOENCODING": "ascii"})
+        assert proc.returncode == 0, proc.stderr
+        assert b"Traceback" not in proc.stderr and proc.stdout.isascii()
+    proc = cli(settings, "show", "z", env_extra={"PYTHONIOENCODING": "ascii"})
+    assert b"caf\\xe9" in proc.stdout and b"\\u241b" in proc.stdout

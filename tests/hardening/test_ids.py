@@ -3,8 +3,7 @@ article is ever skipped as a duplicate because of where its file sits."""
 
 from __future__ import annotations
 
-from hypothesis import example, given, settings
-from hypothesis import strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from reader.corpus import assign_ids, is_jsonl
 from tests.hardening.helpers import build, ids

@@ -265,3 +265,36 @@ def test_a_full_disk_never_makes_a_search_delete_the_store(small_disk):
     library = Library(settings)
     assert library.search("rome").total == 1
     library.close()
+
+
+def test_a_failed_whoosh_write_leaves_no_orphan_files(built, monkeypatch):
+    """A full disk in the middle of Whoosh's write: the segment files it made are
+    removed, so freeing what the build needs is enough to retry."""
+    import errno
+    import os
+
+    from whoosh.filedb.structfile import StructFile
+
+    words = "harbour storm council budget river mayor vote coast train bridge".split()
+    for n in range(150):
+        text = " ".join(words[(n + i) % len(words)] + str(i % 37) for i in range(300))
+        (built.articles_dir / f"gen{n}.txt").write_text(f"Generated {n}\n\n{text}.")
+    whoosh = IndexPaths(built.index_dir).whoosh
+    before = sorted(p.name for p in whoosh.iterdir())
+    real = StructFile.write
+    calls = []
+
+    def filling(self, *args, **kw):
+        calls.append(1)
+        if len(calls) > 3000:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(self, *args, **kw)
+
+    monkeypatch.setattr(StructFile, "write", filling)
+    with pytest.raises(IndexUnavailable, match="the disk is full"):
+        update_index(built, processes=1)
+    assert len(calls) > 3000  # it failed while writing segments
+    after = sorted(p.name for p in whoosh.iterdir())
+    assert after == before
+    monkeypatch.undo()
+    assert build(built).added == 151
