@@ -61,6 +61,8 @@ def claim(root: Path) -> None:
         raise IndexUnavailable(
             f"cannot read the index folder {_show(root)}: {failure(exc)}"
         ) from None
+    # A marker being written (by a concurrent or a killed update) is reader's too.
+    names = [n for n in names if not (n.startswith(f".{MARKER}.") and n.endswith(".tmp"))]
     foreign = [name for name in names if name not in OWN_NAMES]
     if names and (foreign or not _older_index(root, names)):
         shown = ", ".join(safe_name(n) for n in (foreign or names)[:3])
