@@ -434,7 +434,7 @@ def _tolerant_output() -> None:
     placeholders such as ␛) is written as an escape, never an UnicodeEncodeError."""
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.reconfigure(errors="backslashreplace")
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
         except (AttributeError, ValueError, OSError):
             pass
 

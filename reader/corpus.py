@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from reader.errors import ArticleError
 from reader.metadata import MetaProblems, dateline_date, read_date
@@ -193,31 +194,31 @@ def _load_txt(path: Path, rel: str, max_bytes: int) -> FileLoad:
 MAX_FRONT_MATTER = 64 * 1024
 
 
-def _front_matter_handler(raw: str):
+def _front_matter_handler(raw: str) -> Any:
     """The YAML handler, bounded: no aliases (600 bytes of nested aliases expand
     to gigabytes), at most MAX_FRONT_MATTER characters. None for other kinds
     (JSON, TOML: their parsers' RecursionError is caught like any error)."""
     import frontmatter
 
     handler = frontmatter.detect_format(raw, frontmatter.handlers)
-    if isinstance(handler, frontmatter.YAMLHandler):
+    if isinstance(handler, frontmatter.default_handlers.YAMLHandler):
         return _bounded_yaml()
     return handler
 
 
 @cache
-def _bounded_yaml():
+def _bounded_yaml() -> Any:
     import yaml
-    from frontmatter import YAMLHandler
+    from frontmatter.default_handlers import YAMLHandler
 
     class NoAliases(yaml.SafeLoader):
-        def compose_node(self, parent, index):
+        def compose_node(self, parent: Any, index: Any) -> Any:
             if self.check_event(yaml.AliasEvent):
                 raise yaml.YAMLError("aliases are not read in front matter")
             return super().compose_node(parent, index)
 
     class BoundedYAML(YAMLHandler):
-        def load(self, fm: str, **kwargs: object):
+        def load(self, fm: str, **kwargs: object) -> Any:
             if len(fm) > MAX_FRONT_MATTER:
                 raise ValueError(f"longer than {MAX_FRONT_MATTER // 1024} KB")
             return yaml.load(fm, Loader=NoAliases)
@@ -608,7 +609,7 @@ def assign_ids(rels: list[str]) -> dict[str, str]:
         clashes = _clashes(ids)
         if not clashes:
             return ids
-        bump = set()  # once per round, whatever the number of groups a file is in
+        bump: set[str] = set()  # once per round, whatever the number of groups a file is in
         for group in clashes:
             low = min(level[rel] for rel in group)
             bump.update(rel for rel in group if level[rel] == low)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from reader.errors import IndexForeign, IndexUnavailable
@@ -111,7 +112,7 @@ def refuse_links(paths: IndexPaths) -> None:
             _check(Path(entry.path), stat.S_ISREG)
 
 
-def _check(path: Path, kind) -> None:
+def _check(path: Path, kind: Callable[[int], bool]) -> None:
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:

@@ -593,14 +593,14 @@ def _write_whoosh(
         raise
 
 
-def _whoosh_files(ix) -> set[str] | None:
+def _whoosh_files(ix: Any) -> set[str] | None:
     try:
         return set(os.listdir(ix.storage.folder))
     except (AttributeError, OSError):
         return None
 
 
-def _drop_unreferenced(ix, before: set[str] | None) -> None:
+def _drop_unreferenced(ix: Any, before: set[str] | None) -> None:
     """After a failed write, remove the files it made that no committed segment
     uses (a full disk left ~830 KB of them per attempt, so freeing as much as the
     build needed was not enough to retry). Nothing is removed when the committed
@@ -610,6 +610,8 @@ def _drop_unreferenced(ix, before: set[str] | None) -> None:
         return
     try:
         latest = search.open_index(Path(ix.storage.folder))
+        if latest is None:
+            return
         live = [seg.segment_id() for seg in latest._segments()]
         toc = f"_{latest.indexname}_{latest.latest_generation()}.toc"
     except Exception:

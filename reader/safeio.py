@@ -25,7 +25,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from reader.errors import ReaderError, UsageError
 
@@ -70,8 +70,12 @@ def atomic_output(path: Path, mode: str = "w", perms: int | None = None) -> Iter
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=path.parent)
     try:
-        text = {} if "b" in mode else {"encoding": "utf-8", "newline": ""}
-        with os.fdopen(fd, mode, **text) as stream:
+        stream: IO[Any] = (
+            os.fdopen(fd, mode)
+            if "b" in mode
+            else os.fdopen(fd, mode, encoding="utf-8", newline="")
+        )
+        with stream:
             yield stream
             if perms is not None:
                 os.fchmod(stream.fileno(), perms)
