@@ -58,3 +58,19 @@ def copy_samples(root: Path) -> Path:
     for path in SAMPLES.glob("*.txt"):
         shutil.copy(path, articles / path.name)
     return articles
+
+
+@pytest.fixture(autouse=True)
+def recorded_notifications(monkeypatch):
+    """Every notification an app gives is recorded (helpers.notifications reads
+    them): a toast times out, and on a loaded machine it can be gone before a
+    test looks at the screen."""
+    from textual.app import App
+
+    real = App.notify
+
+    def notify(self, message, *, title="", **kw):
+        self.__dict__.setdefault("recorded_notifications", []).append(f"{title} {message}")
+        return real(self, message, title=title, **kw)
+
+    monkeypatch.setattr(App, "notify", notify)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 
 def notifications(app) -> list[str]:
-    return [f"{n.title} {n.message}" for n in app._notifications]
+    """Every notification the app gave ("title message"), toasts gone or not
+    (recorded by the autouse fixture in conftest.py)."""
+    return list(app.__dict__.get("recorded_notifications", []))
 
 
 def row_text(view, row: int) -> str:
