@@ -1,7 +1,5 @@
 """Linking on hand-made mentions: fast, and each case names the rule it checks."""
 
-import time
-
 from reader.entities.extract import RawMention, clean_span
 from reader.entities.linkstate import link_collection
 from tests.entities.conftest import mentions_in
@@ -182,7 +180,9 @@ def test_ids_are_stable_and_unaffected_by_unrelated_articles():
     assert all(before[(m.doc, m.start)] == m.entity for m in more if m.doc != "c")
 
 
-def test_linking_scales_roughly_linearly():
+def test_linking_a_large_collection_links_every_mention_to_one_entity_per_name():
+    # How fast linking grows with the collection is the benchmark's business
+    # (the build figure); here, that a large input comes out whole and consistent.
     import random
 
     rng = random.Random(7)
@@ -204,14 +204,14 @@ def test_linking_scales_roughly_linearly():
             docs[f"d{d}"] = (" ".join(m.text for m in mentions), mentions)
         return docs
 
-    small, big = corpus(500), corpus(2000)
-    t0 = time.perf_counter()
-    link_collection(small)
-    t1 = time.perf_counter()
-    link_collection(big)
-    t2 = time.perf_counter()
-    assert t2 - t1 < 20
-    assert (t2 - t1) < 8 * (t1 - t0) + 1  # 4x the input, well under quadratic growth
+    big = corpus(2000)
+    linked, entities = link_collection(big)
+    assert len(linked) == sum(len(mentions) for _, mentions in big.values())
+    assert all(m.entity in entities for m in linked)
+    entity_of_name: dict[str, set[str]] = {}
+    for m in linked:
+        entity_of_name.setdefault(m.text, set()).add(m.entity)
+    assert all(len(ids) == 1 for ids in entity_of_name.values())  # one name, one entity
 
 
 def test_team_named_after_a_place_is_its_own_entity():

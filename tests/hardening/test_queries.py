@@ -134,7 +134,9 @@ query = st.lists(st.tuples(token, st.sampled_from(["", " ", " ", "  "])), max_si
 )
 
 #: Every query answers within this (generous: the machine is shared).
-BOUND = 3.0
+BOUND = (
+    60.0  # a hang guard (a query that never ends), not a speed target: those live in the benchmark
+)
 
 
 @pytest.fixture(scope="module")
