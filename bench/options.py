@@ -11,6 +11,7 @@ KINDS = (
     "index",
     "incremental",
     "duplicates",
+    "curation",
     "query",
     "startup",
     "memory",

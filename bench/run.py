@@ -323,6 +323,11 @@ class Bench:
                 Figure("duplicates", "near-duplicates at index time (all signed)"),
                 lambda f: self.fig_duplicates(f, full_ix, full_s),
             )
+        if "curation" not in self.skip:
+            self.figure(
+                Figure("curation", "curation: a merge and its undo (issue 14)"),
+                lambda f: self.fig_curation(f, main, full_ix, work),
+            )
         if "query" not in self.skip:
             self.fig_queries(main, full_ix, work / "fts5.sqlite", big)
         if not {"startup", "memory"} <= self.skip:
@@ -590,6 +595,12 @@ class Bench:
             "full_build_s": full_s,
         }
         self.log(f"near-duplicates: {fig.reader_text}")
+
+    def fig_curation(self, fig: Figure, c: Collection, ix: Path, work: Path) -> None:
+        from bench.curation import fig_curation
+        from reader.config import Settings
+
+        fig_curation(fig, Settings.resolve(c.articles, ix, self.model), ix, work, self.log)
 
     def _last_build_seconds(self, ix: Path) -> float | None:
         """The full build's time from an earlier figure of this run, if any."""

@@ -57,6 +57,7 @@ def test_every_figure_has_reader_reference_and_ratio(result):
         "index",
         "incremental",
         "duplicates",
+        "curation",
         *QUERY_FIGURES,
         "startup",
         "memory",
@@ -79,7 +80,11 @@ def test_every_figure_has_reader_reference_and_ratio(result):
     keys = sum(len(w) for w in typing["details"]["words"])
     assert typing["details"]["ms"] and len(typing["details"]["ms"]) % keys == 0
     assert isinstance(typing["met"], bool)
-    for key in expected:
+    curation = figures["curation"]  # a merge and its undo, no reference
+    assert curation["error"] is None and curation["reader"] > 0
+    assert isinstance(curation["met"], bool) and curation["details"]["documents_merge"] > 0
+    assert curation["details"]["documents_undo"] == curation["details"]["documents_merge"]
+    for key in [k for k in expected if k != "curation"]:
         f = figures[key]
         assert f["error"] is None, (key, f["error"])
         assert f["reader"] > 0 and f["reference"] > 0, key
