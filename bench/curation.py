@@ -47,15 +47,14 @@ def fig_curation(fig, settings, ix: Path, work: Path, log) -> None:
     t0 = time.perf_counter()
     _, merged = apply_now(settings, ops.merge_entry(into, [other]))
     merge_s = time.perf_counter() - t0
+
+    def undo_entry(read) -> dict:
+        last = last_undoable(read.entries)
+        assert last is not None, "the merge just made is undoable"
+        return {"op": "undo", "desc": "undo", "target": last["seq"]}
+
     t0 = time.perf_counter()
-    _, undone = apply_now(
-        settings,
-        make_entry=lambda read: {
-            "op": "undo",
-            "desc": "undo",
-            "target": last_undoable(read.entries)["seq"],
-        },
-    )
+    _, undone = apply_now(settings, make_entry=undo_entry)
     undo_s = time.perf_counter() - t0
     shutil.rmtree(copy, ignore_errors=True)
     worst = max(merge_s, undo_s)

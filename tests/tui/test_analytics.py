@@ -18,7 +18,7 @@ from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.related import RelatedScreen
 from reader.tui.screens.versions import DiffScreen, VersionsScreen
 from reader.tui.widgets.timeline import SearchTimeline, TimelineChart
-from tests.tui.helpers import notifications, settle, title_of
+from tests.tui.helpers import notifications, settle, settle_until, title_of
 
 ALICE, BOB = "alice moreau", "bob varga"
 
@@ -207,6 +207,24 @@ async def test_versions_are_shown_collapsed_and_diffed(dated):
         await pilot.press("v")
         await pilot.pause()
         assert any("No other version" in n for n in notifications(app))
+
+
+async def test_with_versions_collapsed_reading_one_marks_the_story_read(dated, monkeypatch):
+    monkeypatch.setattr("reader.tui.screens.tracking.READ_AFTER", 0.2)
+    app = dated()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        marks = app.screen.tracker.marks
+        app.screen.open_article("news#d05")  # not a version of anything: only itself
+        await settle_until(pilot, lambda: "news#d05" in marks.read)
+        await pilot.press("1", "z")
+        await pilot.pause()
+        assert [a.id for a in app.screen.article_list.shown[:1]] == ["news#d01"]
+        app.screen.open_article("news#d01")
+        await settle_until(pilot, lambda: "news#d01" in marks.read)
+        assert {"news#d00", "news#d01"} <= marks.read  # the story, both versions
+        await pilot.press("m")  # unread again: both
+        assert not {"news#d00", "news#d01"} & marks.read
 
 
 async def test_related_articles_popup(dated):

@@ -142,7 +142,7 @@ class Tracker:
         view = self.screen.article_view
         if view.article is None or view.article.id != article_id or self.marks is None:
             return
-        self.set_read([article_id], True)
+        self.set_read(self.screen.with_versions([article_id]), True)
 
     def searched(self, query: str) -> None:
         store = self.store
@@ -288,8 +288,16 @@ class WorkflowKeys(Screen):
         article = self.article_view.article
         return [article.id] if article is not None else []
 
+    def with_versions(self, ids: list[str]) -> list[str]:
+        """With the versions collapsed (z), a row stands for its story: marking
+        it read (by reading it or with m) marks every version of it."""
+        articles = self.article_list
+        if not articles.collapsed or not articles.versions:
+            return ids
+        return list(dict.fromkeys(v for i in ids for v in articles.versions.get(i, [i])))
+
     def action_toggle_read(self) -> None:
-        ids = self._target_articles()
+        ids = self.with_versions(self._target_articles())
         tracker = self.tracker
         if not ids or tracker.store is None:
             return
