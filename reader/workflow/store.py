@@ -21,7 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.errors import UsageError
+from reader.errors import ReaderError, UsageError
+from reader.integrity import SQLITE_HEADER, why
 
 FILE_NAME = "workflow.sqlite"
 #: History entries kept (the oldest are forgotten).
@@ -144,6 +145,22 @@ class Visit:
     at: float
 
 
+def _proven_damaged(path: Path, exc: sqlite3.DatabaseError) -> bool:
+    """Only a file proven damaged is put aside (README, "What reader protects"):
+    not SQLite's header, its check failed, or SQLite says it is corrupt."""
+    if "quick_check failed" in str(exc):
+        return True
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int) and (code & 0xFF) in (11, 26):  # SQLITE_CORRUPT, SQLITE_NOTADB
+        return True
+    try:
+        with open(path, "rb") as f:
+            head = f.read(len(SQLITE_HEADER))
+    except OSError:
+        return False
+    return bool(head) and head != SQLITE_HEADER
+
+
 class UserStore:
     """Thread-safe (one connection, one lock): the TUI's workers and its UI
     thread share it. Several processes may hold it (SQLite's own locking)."""
@@ -152,10 +169,19 @@ class UserStore:
         self.path = path
         self.recovered_from: Path | None = None
         self._lock = threading.RLock()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ReaderError(
+                f"cannot keep marks, tags and notes in {path.parent}: {exc.strerror or exc}"
+            ) from None
         try:
             self.conn = self._connect(path)
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as exc:
+            if not _proven_damaged(path, exc):  # a lock, a full disk, a permission
+                raise ReaderError(
+                    f"cannot open {path.name} (marks, tags, notes): {why(exc, path.parent)}"
+                ) from None
             aside = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
             path.replace(aside)
             for suffix in ("-wal", "-shm"):

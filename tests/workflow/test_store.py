@@ -3,9 +3,11 @@ bad input refused with one line, a damaged file kept aside and a new one begun."
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
-from reader.errors import UsageError
+from reader.errors import ReaderError, UsageError
 from reader.workflow.store import ARTICLE, ENTITY, HISTORY_KEPT, UserStore
 
 
@@ -114,3 +116,24 @@ def test_saved_search_names(store):
         store.remove_search("nope")
     store.remove_search("Kremlin")
     assert store.saved_searches() == []
+
+
+def test_a_folder_that_cannot_be_made_is_one_line(tmp_path):
+    (tmp_path / "file").write_text("not a folder")
+    with pytest.raises(ReaderError, match=r"cannot keep marks, tags and notes in .*file"):
+        UserStore(tmp_path / "file" / "workflow.sqlite")
+
+
+def test_a_locked_file_is_an_error_and_stays_as_it_is(tmp_path, monkeypatch):
+    path = tmp_path / "workflow.sqlite"
+    UserStore(path).mark_read(["a"], True)
+    before = path.read_bytes()
+
+    def locked(_path):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(UserStore, "_connect", staticmethod(locked))
+    with pytest.raises(ReaderError, match="another program holds a lock"):
+        UserStore(path)
+    assert path.read_bytes() == before
+    assert not list(tmp_path.glob("*.damaged-*"))  # not put aside: a lock proves nothing
