@@ -109,6 +109,15 @@ ACTIONS: tuple[Action, ...] = (
         palette_help="Takes back the last merge, split, rename... (ctrl+z)",
     ),
     A(
+        "curation.redo",
+        "U",
+        "redo_curation",
+        "Redo the curation undone last",
+        "app",
+        palette="Redo the last undone curation",
+        palette_help="Brings back what ctrl+z took back (U)",
+    ),
+    A(
         "app.rebuild_index",
         "",
         "rebuild_index",
@@ -548,6 +557,7 @@ PALETTE: tuple[str, ...] = (
     "app.rebuild_index",
     "feeds.fetch",
     "curation.undo",
+    "curation.redo",
     "app.help",
     "app.quit",
 )

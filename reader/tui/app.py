@@ -367,6 +367,11 @@ class ReaderApp(CrashHookApp):
 
         start_undo(self)
 
+    def action_redo_curation(self) -> None:
+        from reader.tui.curation import start_redo
+
+        start_redo(self)
+
     def action_help(self) -> None:
         from reader.tui.screens.help import HelpScreen
 

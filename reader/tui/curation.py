@@ -251,6 +251,18 @@ def start_undo(app) -> None:
     )
 
 
+def start_redo(app) -> None:
+    """U: bring back the curation undone last."""
+    if app.library is None:
+        return
+    app.run_worker(
+        _apply(app, None, undo=True, redo=True),
+        group="curation",
+        exclusive=True,
+        exit_on_error=False,
+    )
+
+
 async def _curate(app, context: CurationContext) -> None:
     choice = await app.push_screen_wait(CurationMenu(context, app.user_keymap))
     if choice is None:
@@ -418,11 +430,14 @@ def _pick(app, name: str) -> StoredEntity | None:
         return None
 
 
-async def _apply(app, entry: dict | None, undo: bool = False) -> None:
-    """Write the entry (or an undo) to the journal and the index, in a thread; then show it."""
+async def _apply(app, entry: dict | None, undo: bool = False, redo: bool = False) -> None:
+    """Write the entry (or an undo, or a redo) to the journal and the index, in a
+    thread; then show it."""
     from reader.curation.live import apply_now
 
-    if undo:
+    if redo:
+        call = partial(apply_now, app.settings, make_entry=_redo_entry)
+    elif undo:
         call = partial(apply_now, app.settings, make_entry=_undo_entry)
     else:
         call = partial(apply_now, app.settings, entry)
@@ -432,7 +447,9 @@ async def _apply(app, entry: dict | None, undo: bool = False) -> None:
         app.notify(one_line(str(exc), 300), title="Curation", severity="warning")
         return
     show_curated(app)
-    if undo:
+    if redo:
+        app.notify(f"Redone: {one_line(written['desc'][5:], 200)}", title="Curation")
+    elif undo:
         app.notify(f"Undone: {one_line(written['desc'][5:], 200)}", title="Curation")
     else:
         app.notify(f"{one_line(written['desc'], 200)} · ctrl+z undoes", title="Curation")
@@ -448,6 +465,20 @@ def _undo_entry(read) -> dict:
     return {
         "op": "undo",
         "desc": f"undo {target.get('desc') or target['op']}",
+        "target": target["seq"],
+    }
+
+
+def _redo_entry(read) -> dict:
+    from reader.curation.journal import last_redoable
+    from reader.errors import UsageError
+
+    target = last_redoable(read.entries)
+    if target is None:
+        raise UsageError("Nothing to redo")
+    return {
+        "op": "redo",
+        "desc": f"redo {target.get('desc') or target['op']}",
         "target": target["seq"],
     }
 

@@ -85,6 +85,12 @@ async def test_merge_asks_then_merges_and_ctrl_z_undoes_across_a_restart(make, o
         await settle_until(pilot, lambda: app.library.store.entity(RUSSIA) is not None)
         assert "Curation Undone: merge Russia into Russians" in notifications(app)
         assert any(row.strip() == "10 Russia" for row in entity_rows(app))
+        await pilot.press("U")  # redo: the merge again
+        await settle_until(pilot, lambda: app.library.store.entity(RUSSIA) is None)
+        assert "Curation Redone: merge Russia into Russians" in notifications(app)
+        await pilot.press("U")
+        await settle(pilot)
+        assert "Curation Nothing to redo" in notifications(app)
 
 
 async def test_a_refused_confirmation_changes_nothing(make, own_settings):
