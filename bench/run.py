@@ -179,8 +179,14 @@ class Bench:
         self._log = log
         self._data = tempfile.TemporaryDirectory(prefix="reader-bench-data-")
         # Children get an empty user data folder: no user aliases, key map or positions.
+        # READER_FOLLOW_LINKS: the open figures' collection links to the generated one.
         self.env = child_env(
-            {"READER_DATA_DIR": self._data.name, "READER_ARTICLES": "", "READER_INDEX": ""}
+            {
+                "READER_DATA_DIR": self._data.name,
+                "READER_ARTICLES": "",
+                "READER_INDEX": "",
+                "READER_FOLLOW_LINKS": "1",
+            }
         )
         if self.model:
             self.env["READER_MODEL"] = self.model
@@ -960,7 +966,9 @@ class Bench:
         ix = root / "index"
         cache = full_ix / "ner-cache.sqlite"
         if not (ix / "ner-cache.sqlite").exists() and cache.exists():
-            ix.mkdir(parents=True, exist_ok=True)
+            from reader.indexdir import claim
+
+            claim(ix)  # reader's own folder (it refuses one holding files it did not make)
             shutil.copyfile(cache, ix / "ner-cache.sqlite")  # only the two new articles need NER
         self.ensure_index(Collection(c.name + "-open", articles, False), ix, entities=True)
         return articles, ix
