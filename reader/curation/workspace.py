@@ -17,13 +17,11 @@ lives and commits with the rows it describes; it is derived data, like them.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from reader.fulltext.search import ENTITY_FIELDS
+from reader.entities.fields import digest, entity_payload
 from reader.store import Store, StoredEntity, StoredMention
 
 _SCHEMA = """
@@ -294,25 +292,8 @@ class Workspace:
 
 
 def entity_digest(mentions: list[StoredMention], names: dict[str, str]) -> str:
-    """The digest of an article's Whoosh entity fields, exactly as linking makes it
-    (reader.entities.pipeline `_payload` and `_digest`, repeated here: that module
-    sits in the index update's import cycle; tests/curation checks they agree), so
-    an article whose fields a curation leaves as they were keeps its hash and its
-    Whoosh document is not written again."""
-    by_field: dict[str, set[str]] = defaultdict(set)
-    ids: set[str] = set()
-    for m in mentions:
-        field_name = ENTITY_FIELDS.get(m.label)
-        if not field_name or not m.entity_id:
-            continue
-        ids.add(m.entity_id)
-        forms = {m.text, names.get(m.entity_id, m.text)}
-        by_field[field_name].update(forms)
-        by_field["entity"].update(forms)
-    payload = {f: " ; ".join(sorted(v)) for f, v in by_field.items()}
-    if ids:
-        payload["entity_id"] = ",".join(sorted(ids))
-    return hashlib.blake2b(json.dumps(payload, sort_keys=True).encode(), digest_size=12).hexdigest()
+    """The digest linking gives the article's entity fields (reader.entities.fields)."""
+    return digest(entity_payload(mentions, names))
 
 
 def _slug(name: str) -> str:

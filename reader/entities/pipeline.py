@@ -8,9 +8,7 @@ changed, so only those Whoosh documents are rewritten.
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
-from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import nullcontext
 from pathlib import Path
@@ -18,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from reader.build import BuildContext
 from reader.config import Settings, user_data_dir
+from reader.entities.fields import digest, entity_payload
 from reader.errors import ReaderError
-from reader.fulltext.search import ENTITY_FIELDS
 from reader.store import Store, StoredEntity, StoredMention
 
 if TYPE_CHECKING:
@@ -322,8 +320,8 @@ def _store_links(
             ):
                 continue
             stored = [StoredMention(aid, m.start, m.end, m.text, m.label, m.entity) for m in linked]
-            payload = payloads[aid] = _payload(stored, names)
-            e_hash = _digest(payload)
+            payload = payloads[aid] = entity_payload(stored, names)
+            e_hash = digest(payload)
             if old_hashes[1] != m_hash or old_hashes[0] != e_hash:
                 store.replace_mentions(aid, stored, e_hash, m_hash, new=fill)
             if old_hashes[0] != e_hash:
@@ -332,8 +330,8 @@ def _store_links(
     if renamed and not full:
         others = store.articles_mentioning(renamed) - result.linked.keys()
         for aid, (e_old, _m) in store.entity_hashes(others).items():
-            payload = payloads[aid] = _payload(store.mentions_of_article(aid), names)
-            e_hash = _digest(payload)
+            payload = payloads[aid] = entity_payload(store.mentions_of_article(aid), names)
+            e_hash = digest(payload)
             if e_old != e_hash:
                 store.set_entity_hash(aid, e_hash)
                 changed.add(aid)
@@ -389,30 +387,9 @@ def _extract(
     ctx.check_stop()
 
 
-def _payload(mentions: Iterable[StoredMention], names: dict[str, str]) -> dict[str, str]:
-    by_field: dict[str, set[str]] = defaultdict(set)
-    ids: set[str] = set()
-    for m in mentions:
-        field = ENTITY_FIELDS.get(m.label)
-        if not field or not m.entity_id:
-            continue
-        ids.add(m.entity_id)
-        forms = {m.text, names.get(m.entity_id, m.text)}
-        by_field[field].update(forms)
-        by_field["entity"].update(forms)
-    payload = {f: " ; ".join(sorted(v)) for f, v in by_field.items()}
-    if ids:
-        payload["entity_id"] = ",".join(sorted(ids))
-    return payload
-
-
 def _mentions_digest(mentions: Iterable[LinkedMention]) -> str:
     rows = repr([(m.start, m.end, m.label, m.entity) for m in mentions])
     return hashlib.blake2b(rows.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
-
-
-def _digest(value: object) -> str:
-    return hashlib.blake2b(json.dumps(value, sort_keys=True).encode(), digest_size=12).hexdigest()
 
 
 def payloads_for(store: Store, ids: list[str]) -> dict[str, dict[str, str]]:
@@ -420,5 +397,5 @@ def payloads_for(store: Store, ids: list[str]) -> dict[str, dict[str, str]]:
     names = store.entity_names() if len(ids) > 500 else _Names(store, {})
     out = {}
     for aid in ids:
-        out[aid] = _payload(store.mentions_of_article(aid), names)
+        out[aid] = entity_payload(store.mentions_of_article(aid), names)
     return out
