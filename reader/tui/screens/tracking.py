@@ -355,23 +355,34 @@ class WorkflowKeys(Screen):
         except ReaderError:
             return None
 
+    def _mark_target(self, highlighted: bool) -> tuple[str, str, str] | None:
+        """(kind, key, label) a tag or note is for: the entity in focus in the
+        entities pane; else the article (with `highlighted`, the highlighted row
+        when the articles pane has focus; else the open article)."""
+        if self.pane == "entities":
+            target = self._entity_target()
+            return None if target is None else (ENTITY, target[0], target[1])
+        if highlighted:
+            ids = self._target_articles()
+            if not ids:
+                return None
+            key = ids[0]
+            return (
+                ARTICLE,
+                key,
+                next((a.title for a in self.article_list.shown if a.id == key), key),
+            )
+        article = self.article_view.article
+        return None if article is None else (ARTICLE, article.id, article.title)
+
     def action_edit_tags(self) -> None:
         from reader.tui.screens.workflow import TagPrompt
 
         store = self.tracker.store
-        if store is None:
+        target = self._mark_target(highlighted=True)
+        if store is None or target is None:
             return
-        if self.pane == "entities":
-            target = self._entity_target()
-            if target is None:
-                return
-            kind, key, label = ENTITY, target[0], target[1]
-        else:
-            ids = self._target_articles()
-            if not ids:
-                return
-            kind, key = ARTICLE, ids[0]
-            label = next((a.title for a in self.article_list.shown if a.id == key), key)
+        kind, key, label = target
         current = store.tags_of(kind, key)
         used = [t for t, _ in store.tag_counts()]
 
@@ -392,18 +403,10 @@ class WorkflowKeys(Screen):
         from reader.tui.screens.workflow import NoteEditor
 
         store = self.tracker.store
-        if store is None:
+        target = self._mark_target(highlighted=False)
+        if store is None or target is None:
             return
-        if self.pane == "entities":
-            target = self._entity_target()
-            if target is None:
-                return
-            kind, key, label = ENTITY, target[0], target[1]
-        else:
-            article = self.article_view.article
-            if article is None:
-                return
-            kind, key, label = ARTICLE, article.id, article.title
+        kind, key, label = target
 
         def done(text: str | None) -> None:
             if text is None:
