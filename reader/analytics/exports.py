@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO
 
+from reader.entities.nested import KnownForms, with_nested
+
 TABLE_FORMATS = ("csv", "jsonl")
 GRAPH_FORMATS = ("graphml", "gexf")
 WHAT = ("entities", "mentions", "cooccurrence", "articles", "search", "userdata")
@@ -76,19 +78,24 @@ def entities_table(library) -> Table:
 
 
 def mentions_table(library) -> Table:
-    """Every mention (the shape the entity scorer reads: doc, start, end, text, label, entity)."""
-    rows = (
-        {
-            "doc": m.article_id,
-            "start": m.start,
-            "end": m.end,
-            "text": m.text,
-            "label": m.label,
-            "entity": m.entity_id,
-        }
-        for m in library.all_mentions()
-    )
-    return Table(("doc", "start", "end", "text", "label", "entity"), rows)
+    """Every mention (the shape the entity scorer reads: doc, start, end, text, label,
+    entity), each followed by the known names nested in it (`nested` true: "Canada"
+    in "Fan Expo Canada", see reader/entities/nested.py). A span is one row."""
+
+    def rows() -> Iterator[dict]:
+        known = KnownForms.of(library.all_mentions())  # a first pass: the names known
+        for m, nested in with_nested(library.all_mentions(), known):
+            yield {
+                "doc": m.article_id,
+                "start": m.start,
+                "end": m.end,
+                "text": m.text,
+                "label": m.label,
+                "entity": m.entity_id,
+                "nested": nested,
+            }
+
+    return Table(("doc", "start", "end", "text", "label", "entity", "nested"), rows())
 
 
 def articles_table(library) -> Table:

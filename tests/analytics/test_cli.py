@@ -81,7 +81,15 @@ def test_exports(hand_settings, capsys, tmp_path):
     assert code == 0 and {r["name"]: r["articles"] for r in rows}["Alice"] == "3"
     code, out, _ = run(hand_settings, capsys, "export", "mentions")
     lines = [json.loads(x) for x in out.splitlines()]
-    assert len(lines) == 13 and set(lines[0]) == {"doc", "start", "end", "text", "label", "entity"}
+    assert len(lines) == 13 and set(lines[0]) == {
+        "doc",
+        "start",
+        "end",
+        "text",
+        "label",
+        "entity",
+        "nested",
+    }
     code, out, _ = run(hand_settings, capsys, "export", "articles", "--format", "csv")
     assert code == 0 and len(list(csv.DictReader(io.StringIO(out)))) == 6
     code, out, _ = run(hand_settings, capsys, "export", "search", "Paris", "--format", "jsonl")
