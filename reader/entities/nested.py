@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 from .names import is_legal_form
 
@@ -32,6 +33,23 @@ _WORD_RE = re.compile(r"[\w][\w.&'\u2019-]*")
 _POSSESSIVE_RE = re.compile(r"['\u2019]s$")
 # The share of a form's whole mentions its entity needs to be the form's.
 _DOMINANT_SHARE = 0.75
+
+
+class MentionLike(Protocol):
+    """A stored mention's fields (StoredMention, Nested)."""
+
+    @property
+    def article_id(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def entity_id(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +85,8 @@ class KnownForms:
         return best if tally[best] >= _DOMINANT_SHARE * sum(tally.values()) else None
 
     @classmethod
-    def of(cls, mentions: Iterable) -> KnownForms:
-        """From mentions with .text, .label and .entity_id (StoredMention)."""
+    def of(cls, mentions: Iterable[MentionLike]) -> KnownForms:
+        """From the stored mentions."""
         known = cls()
         for m in mentions:
             known.add(m.text, m.label, m.entity_id)
@@ -94,9 +112,8 @@ def _inner_spans(text: str) -> Iterator[tuple[int, int]]:
                 yield start, end
 
 
-def nested_in(mention, known: KnownForms) -> list[Nested]:
-    """The known names inside one mention (.article_id, .start, .text, .label,
-    .entity_id), in text order."""
+def nested_in(mention: MentionLike, known: KnownForms) -> list[Nested]:
+    """The known names inside one mention, in text order."""
     if mention.label not in _PARENTS or " " not in mention.text.strip():
         return []
     found: dict[tuple[int, int], Nested] = {}
@@ -113,7 +130,9 @@ def nested_in(mention, known: KnownForms) -> list[Nested]:
     return [found[s] for s in sorted(found)]
 
 
-def with_nested(mentions: Iterable, known: KnownForms) -> Iterator[tuple[object, bool]]:
+def with_nested(
+    mentions: Iterable[MentionLike], known: KnownForms
+) -> Iterator[tuple[MentionLike, bool]]:
     """Each mention, then the names nested in it: (mention or Nested, nested?)."""
     for m in mentions:
         yield m, False
