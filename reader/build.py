@@ -46,6 +46,14 @@ class IndexReport:
         return bool(self.added or self.updated or self.removed or self.rewritten)
 
 
+def default_processes() -> int:
+    """Processes an index build uses unless told otherwise: 2, or 1 on one CPU
+    (the CLI's `reader index` and the app's own build alike)."""
+    import os
+
+    return max(1, min(2, os.cpu_count() or 1))
+
+
 def no_progress(stage: str, done: int, total: int) -> None:
     pass
 
@@ -64,7 +72,8 @@ def check_stop(should_stop: ShouldStop) -> None:
 class BuildContext:
     """What every step of one index build shares: the settings, where the index
     is, its open store, the report it fills, and the caller's progress display
-    and stop request (`processes`: NER and Whoosh writers to use)."""
+    and stop request (`processes`: NER and Whoosh writers to use; `start_method`:
+    how NER worker processes start, see reader.entities.workers.START_METHODS)."""
 
     settings: Settings
     paths: IndexPaths
@@ -73,6 +82,12 @@ class BuildContext:
     progress: Progress = no_progress
     should_stop: ShouldStop = never_stop
     processes: int = 1
+    start_method: str = "fork"
+
+    @property
+    def forks(self) -> bool:
+        """Whether this build may fork: only a single-threaded caller's may."""
+        return self.start_method == "fork"
 
     def check_stop(self) -> None:
         check_stop(self.should_stop)

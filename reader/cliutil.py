@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from rich.console import Console
 
+from reader.build import default_processes as default_processes  # re-exported
 from reader.config import Settings
 from reader.entities.types import ENTITY_LABELS
 from reader.errors import IndexBusy, IndexDamaged, IndexForeign, IndexUnavailable
@@ -112,12 +113,6 @@ def run_update(
         )
     finally:
         display.close()
-
-
-def default_processes() -> int:
-    import os
-
-    return max(1, min(2, os.cpu_count() or 1))
 
 
 def summary_line(report: IndexReport) -> str:

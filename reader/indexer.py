@@ -202,12 +202,15 @@ def update_index(
     progress: Progress = no_progress,
     should_stop: Callable[[], bool] = never_stop,
     processes: int = 1,
+    start_method: str = "fork",
     lock_wait: float = DEFAULT_WAIT,
     repair: bool = False,
 ) -> IndexReport:
     """Bring the index up to date with the articles folder. `repair` (or
     `rebuild`) lets it replace a store proven damaged: `reader index` asks for
-    that, a command that only reads does not (see open_store)."""
+    that, a command that only reads does not (see open_store). `processes` NER
+    worker processes, started by `start_method`: a threaded caller (the app)
+    must not fork ("spawn"), and then Whoosh writes in one process."""
     started = time.perf_counter()
     paths = IndexPaths(settings.index_dir)
     report = IndexReport()
@@ -219,7 +222,9 @@ def update_index(
     with IndexLock(paths.root, wait=lock_wait):
         refuse_links(paths)
         store, reason = open_store(paths, repair=repair or rebuild)
-        ctx = BuildContext(settings, paths, store, report, progress, should_stop, processes)
+        ctx = BuildContext(
+            settings, paths, store, report, progress, should_stop, processes, start_method
+        )
         try:
             IndexRun(ctx, rebuild=rebuild, reason=reason).run()
         except BaseException as exc:
@@ -546,7 +551,7 @@ def _write_whoosh(
     store, progress = ctx.store, ctx.progress
     whoosh_patches.install_writer()
     before = _whoosh_files(ix)
-    big = len(ids) >= 2000 and ctx.processes > 1
+    big = len(ids) >= 2000 and ctx.processes > 1 and ctx.forks  # Whoosh's writers fork
     writer = (
         ix.writer(procs=ctx.processes, multisegment=True, limitmb=128)
         if big

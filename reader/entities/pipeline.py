@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 ALIAS_FILE = "aliases.txt"
 #: Changed files from which an update starts the NER workers while it reads them.
 PRESTART_FILES = 200
+#: Articles to extract from which worker processes pay off (they load the model first).
+PARALLEL_FROM = 200
 
 
 def alias_path() -> Path:
@@ -90,7 +92,7 @@ def prestart_extraction(ctx: BuildContext, files: int) -> None:
     most of them will need the model (not in the NER cache): each worker loads
     the model meanwhile. Anything wrong is left for the extraction to report."""
     settings, processes = ctx.settings, ctx.processes
-    if processes < 2 or files < PRESTART_FILES:
+    if processes < 2 or files < PRESTART_FILES or settings.cluster:  # NER runs there
         return
     from reader.entities.cache import NerCache
     from reader.entities.model import model_fingerprint
@@ -104,7 +106,7 @@ def prestart_extraction(ctx: BuildContext, files: int) -> None:
         finally:
             cache.close()
         if cached < files // 2:
-            prestart(name, processes)
+            prestart(name, processes, ctx.start_method)
     except (ReaderError, OSError, sqlite3.Error):
         pass
 
@@ -370,8 +372,8 @@ def _extract(
     progress, should_stop = ctx.progress, ctx.should_stop
     progress("entities", 0, len(missing))
     texts = (text for _, text in ctx.store.texts(missing))
-    if ctx.processes > 1 and len(missing) >= 200:
-        results = extract_parallel(name, texts, ctx.processes, should_stop)
+    if ctx.processes > 1 and len(missing) >= PARALLEL_FROM:
+        results = extract_parallel(name, texts, ctx.processes, should_stop, ctx.start_method)
     else:
         results = extract_texts(load_model(name), texts, should_stop=should_stop)
     done = 0

@@ -77,12 +77,14 @@ def extract_texts(
             current = []
 
 
-def _init(model_name: str) -> None:
+def _init(model_name: str, quiet: bool = False) -> None:
     global _nlp
     import signal
 
     # Ctrl+C is the parent's to handle: it stops the pool. Workers print nothing.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if quiet:
+        _silence()
     from reader.entities.model import load_model
 
     _nlp = load_model(model_name)
@@ -107,24 +109,67 @@ def _chunks(texts: Iterable[str], size: int) -> Iterator[list[str]]:
         yield chunk
 
 
-#: Pools started ahead of use (`prestart`), by (model name, processes).
-_prestarted: dict[tuple[str, int], Pool] = {}
+#: How worker processes start. "fork" (the CLI's): at once, with nothing to import
+#: again; it is safe only from a single-threaded process, and workers never touch
+#: the parent's open SQLite or Whoosh handles. "spawn" (the app's): a fresh
+#: interpreter, as forking a threaded process (Textual's) can copy a lock another
+#: thread holds into the child, where nobody ever releases it.
+START_METHODS = ("fork", "spawn", "forkserver")
+
+#: Pools started ahead of use (`prestart`), by (model name, processes, start method).
+_prestarted: dict[tuple[str, int, str], Pool] = {}
 
 
-def _pool(model_name: str, processes: int) -> Pool:
-    # "fork": workers start at once and need no re-import of the caller's main
-    # module. Only the single-threaded CLI uses processes (the TUI runs with one),
-    # and workers never touch the parent's open SQLite or Whoosh handles.
-    context = multiprocessing.get_context("fork")
-    return context.Pool(processes, initializer=_init, initargs=(model_name,))
+def _pool(model_name: str, processes: int, start_method: str = "fork") -> Pool:
+    if start_method not in START_METHODS:
+        raise ValueError(f"unknown start method {start_method!r}")
+    context = multiprocessing.get_context(start_method)
+    # A process started afresh inherits the app's terminal: it must write nothing
+    # on the screen Textual draws (a forked one from the CLI may warn on stderr).
+    quiet = start_method != "fork"
+    if start_method != "fork":
+        _start_resource_tracker()
+    return context.Pool(processes, initializer=_init, initargs=(model_name, quiet))
 
 
-def prestart(model_name: str, processes: int) -> None:
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker (which a spawned pool needs) with
+    a real standard error: it passes `sys.stderr.fileno()` to its process, and
+    under Textual sys.stderr is a capture whose descriptor is -1 ("bad value(s)
+    in fds_to_keep"). Started once; later pools reuse it."""
+    import sys
+    from multiprocessing import resource_tracker
+
+    captured = sys.stderr
+    try:
+        usable = captured is not None and captured.fileno() >= 0
+    except (OSError, ValueError, AttributeError):
+        usable = False
+    if usable or sys.__stderr__ is None:
+        resource_tracker.ensure_running()
+        return
+    sys.stderr = sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = captured
+
+
+def _silence() -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for fd in (1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def prestart(model_name: str, processes: int, start_method: str = "fork") -> None:
     """Start the workers now, so they load the model while the caller reads the
     articles; the next `extract_parallel` with the same arguments uses them."""
-    key = (model_name, processes)
+    key = (model_name, processes, start_method)
     if key not in _prestarted:
-        _prestarted[key] = _pool(model_name, processes)
+        _prestarted[key] = _pool(model_name, processes, start_method)
 
 
 def discard_prestarted() -> None:
@@ -135,10 +180,15 @@ def discard_prestarted() -> None:
 
 
 def extract_parallel(
-    model_name: str, texts: Iterable[str], processes: int, should_stop: Callable[[], bool]
+    model_name: str,
+    texts: Iterable[str],
+    processes: int,
+    should_stop: Callable[[], bool],
+    start_method: str = "fork",
 ) -> Iterator[list[RawMention]]:
     """Mentions of each text, in order, computed by `processes` workers."""
-    pool = _prestarted.pop((model_name, processes), None) or _pool(model_name, processes)
+    key = (model_name, processes, start_method)
+    pool = _prestarted.pop(key, None) or _pool(*key)
     with pool:
         try:
             for chunk in pool.imap(_extract_chunk, _chunks(texts, CHUNK)):

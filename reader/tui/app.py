@@ -20,6 +20,7 @@ from textual.widgets import Input, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.actions import KeymapError, check_keymap
+from reader.build import default_processes
 from reader.config import Settings
 from reader.crashlog import CrashReport, record_crash
 from reader.errors import IndexBusy, ReaderError
@@ -74,9 +75,12 @@ class ReaderApp(CrashHookApp):
         remember: bool = True,
         build_on_start: bool = True,
         keymap: dict[str, str] | None = None,
+        processes: int | None = None,
     ):
         super().__init__()
         self.settings = settings
+        #: NER processes of the app's own index builds: `reader index`'s default.
+        self.build_processes = processes or default_processes()
         self.remember = remember
         self.build_on_start = build_on_start
         self.library: Library | None = None
@@ -286,7 +290,10 @@ class ReaderApp(CrashHookApp):
             rebuild=rebuild,
             progress=progress,
             should_stop=lambda: worker.is_cancelled,
-            processes=1,
+            # As many NER processes as `reader index`; never forked from this
+            # threaded process.
+            processes=self.build_processes,
+            start_method="spawn",
             repair=rebuild,  # a damaged store is replaced only when the user asks
         )
 
@@ -389,9 +396,16 @@ def make_app(
     remember: bool = True,
     build_on_start: bool = True,
     keymap: dict[str, str] | None = None,
+    processes: int | None = None,
 ) -> ReaderApp:
     """The app, configured; tests pass fixture settings and `remember=False`."""
-    return ReaderApp(settings, remember=remember, build_on_start=build_on_start, keymap=keymap)
+    return ReaderApp(
+        settings,
+        remember=remember,
+        build_on_start=build_on_start,
+        keymap=keymap,
+        processes=processes,
+    )
 
 
 def run_app(settings: Settings, remember: bool = True) -> int:
