@@ -163,8 +163,14 @@ def _split(ws: Workspace, entry: dict) -> None:
             raise NotApplicable("the new entity has no name")
         target = ws.new_entity(name, type_)
     ws.move_mentions(chosen, target)
-    target.aliases += sorted({m.text for m in chosen})
+    moved = {m.text for m in chosen}
+    target.aliases += sorted(moved)
     ws.put_entity(target)
+    # A spelling that left with the moved mentions is no longer one of the source's
+    # names ("also known as"), unless a mention it keeps is still written so.
+    spans = {(m.article_id, m.start, m.end) for m in chosen}
+    kept = {m.text for m in mentions if (m.article_id, m.start, m.end) not in spans}
+    source.aliases = [a for a in source.aliases if a not in moved or a in kept]
     ws.put_entity(source)
 
 

@@ -93,6 +93,21 @@ def test_split_one_mention_into_an_existing_entity(store):
     assert ids == ["alice", "bob", "carol"]
 
 
+def test_a_split_takes_the_moved_spelling_out_of_also_known_as(store):
+    merge = ops.merge_entry(store.entity("alice"), [store.entity("bob")])
+    run(store, merge)
+    assert "Bob" in store.entity("alice").aliases
+    split = ops.split_entry(store.entity("alice"), new=("Robert", "PERSON"), forms=["Bob"])
+    run(store, merge, split)
+    assert "Bob" not in store.entity("alice").aliases
+    assert "Bob" in entity(store, "Robert").aliases
+    # One mention of a spelling moved, another kept: the spelling stays a name of both.
+    one = ops.mention_ref(article_id("a2"), 21, 26, "Alice")
+    run(store, ops.split_entry(store.entity("alice"), new=("Alice B.", "PERSON"), mentions=[one]))
+    assert entity(store, "Alice B.").aliases == ("Alice",)
+    assert store.entity("alice").name == "Alice"
+
+
 def test_rename_and_retype(store):
     run(
         store,
