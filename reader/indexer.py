@@ -535,6 +535,16 @@ def _same_ids(record: FileRecord, rel: str, file_id: str) -> bool:
     return len(record.article_ids) != 1 or record.article_ids[0] == file_id
 
 
+def rewrite_documents(
+    ix: Any, ctx: BuildContext, ids: list[str], payloads: dict[str, dict[str, str]]
+) -> None:
+    """Write these articles' Whoosh documents again, with one writer and one commit
+    (their entity fields changed: a curation applied outside an index update).
+    `payloads`: the entity fields already known, by article; the others are read
+    from the store's mentions."""
+    _write_whoosh(ix, ctx, ids, set(), payloads=payloads)
+
+
 def _write_whoosh(
     ix: Any,
     ctx: BuildContext,

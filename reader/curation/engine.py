@@ -16,7 +16,14 @@ from pathlib import Path
 from reader.config import Settings
 from reader.curation.journal import Journal, JournalRead, active_operations, digest_of, journal_path
 from reader.curation.ops import NotApplicable, apply_entry
-from reader.curation.workspace import META_KEY, Workspace, clear_overlay, restore_automatic
+from reader.curation.workspace import (
+    META_KEY,
+    Workspace,
+    clear_overlay,
+    clear_pending,
+    pending,
+    restore_automatic,
+)
 from reader.paths import IndexPaths
 from reader.store import Store
 
@@ -32,6 +39,8 @@ class ReplayReport:
     problems: list[str] = field(default_factory=list)  # damaged journal lines
     touched: set[str] = field(default_factory=set)  # articles whose entities changed
     rewritten: set[str] = field(default_factory=set)  # Whoosh documents to write again
+    #: The entity fields of the touched articles, as the replay computed them.
+    payloads: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def replay(store: Store, read: JournalRead, before: dict[str, str]) -> ReplayReport:
@@ -49,6 +58,7 @@ def replay(store: Store, read: JournalRead, before: dict[str, str]) -> ReplayRep
             else:
                 report.applied.append(entry)
         report.touched = ws.finish()
+        report.payloads = ws.payloads
     auto = dict(store.conn.execute("SELECT article_id, auto_hash FROM curation_articles"))
     now = store.entity_hashes(report.touched | before.keys())
     for aid, (entity_hash, _mentions) in now.items():
@@ -60,9 +70,12 @@ def replay(store: Store, read: JournalRead, before: dict[str, str]) -> ReplayRep
 
 
 def is_current(settings: Settings, store: Store) -> bool:
-    """Whether the store's curated rows were made from the journal as it is now."""
+    """Whether the store's curated rows were made from the journal as it is now,
+    and the Whoosh documents follow them."""
     read = journal_for(settings).read()
-    return (store.get_meta(META_KEY) or digest_of(b"")) == read.digest
+    if (store.get_meta(META_KEY) or digest_of(b"")) != read.digest:
+        return False
+    return not pending(store)
 
 
 # ---------------------------------------------------------------- inside an index update
@@ -84,13 +97,20 @@ def after_entities(
 ) -> None:
     """Called once linking has stored the automatic result: the journal is
     replayed over it; the Whoosh documents it changes join `to_write` (their
-    entity fields are then read from the curated rows)."""
+    entity fields are then read from the curated rows), with those an operation
+    applied outside an update left lagging behind."""
+    lagging = pending(store)
+    to_write |= set(lagging)
+    for aid in lagging:
+        payloads.pop(aid, None)
+    clear_pending(store)
     if not settings.entities:
         clear_overlay(store)
         return
     report = replay(store, journal_for(settings).read(), before)
-    for aid in report.touched | report.rewritten:
+    for aid in report.rewritten - report.touched:  # back to automatic: read from the store
         payloads.pop(aid, None)
+    payloads.update(report.payloads)  # the curated fields the replay computed
     if report.rewritten:
         to_write |= report.rewritten & set(store.article_hashes())
     if report.skipped or report.problems:

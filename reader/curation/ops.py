@@ -196,8 +196,7 @@ def _retype(ws: Workspace, entry: dict) -> None:
 
 def _reject(ws: Workspace, entry: dict) -> None:
     entity = _need(ws, entry.get("entity"))
-    for m in ws.mentions_of_entity(entity.id):
-        ws.delete_mention(m)
+    ws.delete_mentions(ws.mentions_of_entity(entity.id))
     ws.drop_entity(entity.id)
 
 

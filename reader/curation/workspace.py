@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field, replace
+import sqlite3
+from dataclasses import dataclass, field
 
 from reader.entities.fields import digest, entity_payload
 from reader.store import Store, StoredEntity, StoredMention
@@ -34,6 +35,7 @@ CREATE TABLE IF NOT EXISTS curation_entities (id TEXT PRIMARY KEY, auto TEXT) WI
 CREATE TABLE IF NOT EXISTS curation_articles (
     article_id TEXT PRIMARY KEY, auto_hash TEXT NOT NULL, auto_n INTEGER NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS curation_pending (article_id TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 #: Store meta key: the digest of the journal the store's curated rows were made from.
 META_KEY = "curation"
@@ -48,7 +50,9 @@ def ensure_tables(store: Store) -> None:
 def restore_automatic(store: Store) -> dict[str, str]:
     """Put the automatic rows back (not committed); returns, for each article the
     curation had touched, the entity hash of its curated payload (what the Whoosh
-    document holds), so a later replay rewrites only documents that differ."""
+    document holds), so a later replay rewrites only documents that differ.
+
+    Set-based: a few statements whatever the overlay holds."""
     ensure_tables(store)
     conn = store.conn
     curated = dict(
@@ -57,21 +61,17 @@ def restore_automatic(store: Store) -> dict[str, str]:
             " JOIN articles a ON a.id = c.article_id"
         )
     )
-    for aid, start, end, text, label, entity in conn.execute(
-        "SELECT article_id, start, end, auto_text, auto_label, auto_entity FROM curation_mentions"
-    ).fetchall():
-        conn.execute(
-            "DELETE FROM mentions WHERE article_id=? AND start=? AND end=?", (aid, start, end)
-        )
-        if entity is not None:
-            conn.execute(
-                "INSERT INTO mentions VALUES (?,?,?,?,?,?)", (aid, start, end, text, label, entity)
-            )
-    for eid, auto in conn.execute("SELECT id, auto FROM curation_entities").fetchall():
-        if auto is None:
-            store.delete_entities([eid])
-        else:
-            store.put_entities([_entity_from_json(auto)])
+    conn.execute(
+        "DELETE FROM mentions WHERE (article_id, start, end) IN"
+        " (SELECT article_id, start, end FROM curation_mentions)"
+    )
+    conn.execute(
+        "INSERT INTO mentions SELECT article_id, start, end, auto_text, auto_label, auto_entity"
+        " FROM curation_mentions WHERE auto_entity IS NOT NULL"
+    )
+    autos = conn.execute("SELECT auto FROM curation_entities WHERE auto IS NOT NULL").fetchall()
+    conn.execute("DELETE FROM entities WHERE id IN (SELECT id FROM curation_entities)")
+    store.put_entities(_entity_from_json(auto) for (auto,) in autos)
     conn.execute(
         "UPDATE articles SET entity_hash = c.auto_hash, n_entities = c.auto_n"
         " FROM curation_articles c WHERE c.article_id = articles.id"
@@ -79,6 +79,41 @@ def restore_automatic(store: Store) -> dict[str, str]:
     for table in ("curation_mentions", "curation_entities", "curation_articles"):
         conn.execute(f"DELETE FROM {table}")
     return curated
+
+
+def add_pending(store: Store, ids: set[str]) -> None:
+    """These articles' Whoosh documents lag behind their curated rows: the store
+    commits an operation at once, and the documents follow (live.write_pending)."""
+    ensure_tables(store)
+    store.conn.executemany(
+        "INSERT OR IGNORE INTO curation_pending VALUES (?)", [(aid,) for aid in sorted(ids)]
+    )
+
+
+def pending(store: Store) -> list[str]:
+    """The articles whose Whoosh documents lag behind the store, by id (the
+    articles still in the index)."""
+    try:
+        return [
+            r[0]
+            for r in store.conn.execute(
+                "SELECT p.article_id FROM curation_pending p"
+                " JOIN articles a ON a.id = p.article_id ORDER BY p.article_id"
+            )
+        ]
+    except sqlite3.OperationalError:  # a store curation never opened (read-only)
+        return []
+
+
+def clear_pending(store: Store, ids: list[str] | None = None) -> None:
+    """These documents (all by default) were written from the store's rows."""
+    ensure_tables(store)
+    if ids is None:
+        store.conn.execute("DELETE FROM curation_pending")
+    else:
+        store.conn.executemany(
+            "DELETE FROM curation_pending WHERE article_id=?", [(aid,) for aid in ids]
+        )
 
 
 def clear_overlay(store: Store) -> None:
@@ -111,8 +146,14 @@ class Workspace:
     dirty_articles: set[str] = field(default_factory=set)
     _recorded_mentions: set[tuple[str, int, int]] = field(default_factory=set)
     _recorded_entities: set[str] = field(default_factory=set)
-    _name_index: dict[str, list[str]] | None = None
+    _name_index: dict[str, set[str]] | None = None  # casefolded name -> entity ids
+    _indexed_names: dict[str, set[str]] = field(default_factory=dict)  # id -> its keys
     _texts: dict[str, str | None] = field(default_factory=dict)
+    #: Each entity's name when the workspace opened: a renamed entity's articles
+    #: get new entity fields; any other article's change only with its mentions.
+    _first_names: dict[str, str] = field(default_factory=dict)
+    #: The entity fields of the articles `finish` wrote, by article (for Whoosh).
+    payloads: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
     def open(cls, store: Store) -> Workspace:
@@ -122,6 +163,7 @@ class Workspace:
             ws.entities[e.id] = Entity(
                 e.id, e.name, e.type, list(e.aliases), e.mention_count, e.article_count
             )
+            ws._first_names[e.id] = e.name
         return ws
 
     # -- reading
@@ -147,41 +189,56 @@ class Workspace:
     def named(self, name: str) -> list[str]:
         """Ids of the entities called `name` (any case), by name or by alias."""
         if self._name_index is None:
-            index: dict[str, list[str]] = {}
+            self._name_index = {}
             for e in self.entities.values():
-                for n in dict.fromkeys([e.name, *e.aliases]):
-                    index.setdefault(n.casefold(), []).append(e.id)
-            self._name_index = index
-        return list(self._name_index.get(name.casefold(), ()))
+                self._index_names(e.id, e)
+        return sorted(self._name_index.get(name.casefold(), ()))
+
+    def _index_names(self, eid: str, entity: Entity | None) -> None:
+        """Keep the name index (once built) up to date with one entity's names."""
+        index = self._name_index
+        if index is None:
+            return
+        for key in self._indexed_names.pop(eid, ()):
+            index[key].discard(eid)
+        if entity is not None:
+            keys = {n.casefold() for n in (entity.name, *entity.aliases)}
+            for key in keys:
+                index.setdefault(key, set()).add(eid)
+            self._indexed_names[eid] = keys
 
     # -- changing mentions
-    def _record_mention(self, article_id: str, start: int, end: int) -> None:
-        key = (article_id, start, end)
-        if key in self._recorded_mentions:
+    def _record_mentions(self, keys: list[tuple[str, int, int]]) -> None:
+        """Keep the automatic value of these spans (the mention, or none) in the
+        overlay before they first change."""
+        keys = [k for k in keys if k not in self._recorded_mentions]
+        if not keys:
             return
-        self._recorded_mentions.add(key)
-        row = self.store.conn.execute(
-            "SELECT text, label, entity_id FROM mentions WHERE article_id=? AND start=? AND end=?",
-            key,
-        ).fetchone()
-        self.store.conn.execute(
-            "INSERT OR IGNORE INTO curation_mentions VALUES (?,?,?,?,?,?)",
-            (*key, *(row or (None, None, None))),
+        self._recorded_mentions.update(keys)
+        conn = self.store.conn
+        # An existing mention's row first; INSERT OR IGNORE leaves it and records
+        # "no mention" for the spans that had none.
+        conn.executemany(
+            "INSERT OR IGNORE INTO curation_mentions SELECT article_id, start, end, text, label,"
+            " entity_id FROM mentions WHERE article_id=? AND start=? AND end=?",
+            keys,
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO curation_mentions VALUES (?,?,?,NULL,NULL,NULL)", keys
         )
 
     def set_mention(self, m: StoredMention) -> None:
-        self._record_mention(m.article_id, m.start, m.end)
-        old = self.store.conn.execute(
-            "SELECT entity_id FROM mentions WHERE article_id=? AND start=? AND end=?",
-            (m.article_id, m.start, m.end),
+        """Store `m`, replacing any mention of the same span."""
+        key = (m.article_id, m.start, m.end)
+        self._record_mentions([key])
+        conn = self.store.conn
+        old = conn.execute(
+            "SELECT entity_id FROM mentions WHERE article_id=? AND start=? AND end=?", key
         ).fetchone()
-        self.store.conn.execute(
-            "DELETE FROM mentions WHERE article_id=? AND start=? AND end=?",
-            (m.article_id, m.start, m.end),
-        )
-        self.store.conn.execute(
+        conn.execute("DELETE FROM mentions WHERE article_id=? AND start=? AND end=?", key)
+        conn.execute(
             "INSERT INTO mentions VALUES (?,?,?,?,?,?)",
-            (m.article_id, m.start, m.end, m.text, m.label, m.entity_id),
+            (*key, m.text, m.label, m.entity_id),
         )
         self.dirty_articles.add(m.article_id)
         self.dirty_entities.add(m.entity_id)
@@ -189,18 +246,29 @@ class Workspace:
             self.dirty_entities.add(old[0])
 
     def delete_mention(self, m: StoredMention) -> None:
-        self._record_mention(m.article_id, m.start, m.end)
-        self.store.conn.execute(
-            "DELETE FROM mentions WHERE article_id=? AND start=? AND end=?",
-            (m.article_id, m.start, m.end),
+        self.delete_mentions([m])
+
+    def delete_mentions(self, mentions: list[StoredMention]) -> None:
+        keys = [(m.article_id, m.start, m.end) for m in mentions]
+        self._record_mentions(keys)
+        self.store.conn.executemany(
+            "DELETE FROM mentions WHERE article_id=? AND start=? AND end=?", keys
         )
-        self.dirty_articles.add(m.article_id)
-        if m.entity_id:
-            self.dirty_entities.add(m.entity_id)
+        self.dirty_articles.update(m.article_id for m in mentions)
+        self.dirty_entities.update(m.entity_id for m in mentions if m.entity_id)
 
     def move_mentions(self, mentions: list[StoredMention], target: Entity) -> None:
-        for m in mentions:
-            self.set_mention(replace(m, entity_id=target.id, label=target.type))
+        """These stored mentions become mentions of `target` (with its type as label):
+        one statement for all of them."""
+        keys = [(m.article_id, m.start, m.end) for m in mentions]
+        self._record_mentions(keys)
+        self.store.conn.executemany(
+            "UPDATE mentions SET entity_id=?, label=? WHERE article_id=? AND start=? AND end=?",
+            [(target.id, target.type, *k) for k in keys],
+        )
+        self.dirty_articles.update(m.article_id for m in mentions)
+        self.dirty_entities.update(m.entity_id for m in mentions if m.entity_id)
+        self.dirty_entities.add(target.id)
 
     # -- changing entities
     def _record_entity(self, eid: str) -> None:
@@ -218,13 +286,13 @@ class Workspace:
         entity.aliases = [a for a in dict.fromkeys(entity.aliases) if a != entity.name]
         self.entities[entity.id] = entity
         self.dirty_entities.add(entity.id)
-        self._name_index = None
+        self._index_names(entity.id, entity)
 
     def drop_entity(self, eid: str) -> None:
         self._record_entity(eid)
         self.entities.pop(eid, None)
         self.dirty_entities.add(eid)
-        self._name_index = None
+        self._index_names(eid, None)
 
     def new_entity(self, name: str, type_: str, aliases: list[str] | None = None) -> Entity:
         """A new entity with an id made from its type and name (a suffix when taken)."""
@@ -241,54 +309,74 @@ class Workspace:
     def finish(self) -> set[str]:
         """Write the changed entities with fresh counts (an entity left without a
         mention is dropped) and the changed articles' entity hashes; returns the
-        articles whose entity fields may have changed."""
+        articles whose entity fields may have changed: those whose mentions
+        changed and those of a renamed entity (a name is in the fields)."""
         conn = self.store.conn
-        present = sorted(e for e in self.dirty_entities if e and e in self.entities)
-        gone = sorted(e for e in self.dirty_entities if e and e not in self.entities)
+        dirty = sorted(e for e in self.dirty_entities if e)
+        counts = {
+            eid: (mentions, articles)
+            for eid, mentions, articles in _chunked_rows(
+                conn,
+                "SELECT entity_id, COUNT(*), COUNT(DISTINCT article_id) FROM mentions"
+                " WHERE entity_id IN ({marks}) GROUP BY entity_id",
+                dirty,
+            )
+        }
+        present: list[str] = []
+        for eid in dirty:
+            if eid in self.entities and eid not in counts:
+                self.drop_entity(eid)  # left without a mention
+            if eid in self.entities:
+                present.append(eid)
+        gone = [eid for eid in dirty if eid not in self.entities]
+        for eid in dirty:
+            self._record_entity(eid)
+        rows = []
         for eid in present:
             entity = self.entities[eid]
-            mentions, articles = conn.execute(
-                "SELECT COUNT(*), COUNT(DISTINCT article_id) FROM mentions WHERE entity_id=?",
-                (eid,),
-            ).fetchone()
-            if not mentions:
-                self.drop_entity(eid)
-                gone.append(eid)
-                continue
-            self._record_entity(eid)
-            entity.mention_count, entity.article_count = mentions, articles
-            self.store.put_entities(
-                [
-                    StoredEntity(
-                        eid, entity.name, entity.type, tuple(entity.aliases), *(mentions, articles)
-                    )
-                ]
+            entity.mention_count, entity.article_count = counts[eid]
+            rows.append(
+                StoredEntity(eid, entity.name, entity.type, tuple(entity.aliases), *counts[eid])
             )
+        self.store.put_entities(rows)
         # Mentions of a dropped entity (a rejected one has none left) would point nowhere.
-        for eid in gone:
-            self._record_entity(eid)
-            self.store.delete_entities([eid])
-        touched = set(self.dirty_articles)
-        touched |= self.store.articles_mentioning([e for e in present if e in self.entities])
+        self.store.delete_entities(gone)
+        renamed = [e for e in present if self._first_names.get(e) != self.entities[e].name]
+        touched = set(self.dirty_articles) | self.store.articles_mentioning(renamed)
         self._write_article_hashes(sorted(touched))
         return touched
 
     def _write_article_hashes(self, ids: list[str]) -> None:
         conn = self.store.conn
+        conn.executemany(
+            "INSERT OR IGNORE INTO curation_articles SELECT id, entity_hash, n_entities"
+            " FROM articles WHERE id=?",
+            [(aid,) for aid in ids],
+        )
         names = {eid: e.name for eid, e in self.entities.items()}
-        for aid in ids:
-            row = conn.execute(
-                "SELECT entity_hash, n_entities FROM articles WHERE id=?", (aid,)
-            ).fetchone()
-            if row is None:
-                continue
-            conn.execute("INSERT OR IGNORE INTO curation_articles VALUES (?,?,?)", (aid, *row))
-            mentions = self.store.mentions_of_article(aid)
-            linked = [m for m in mentions if m.entity_id]
-            conn.execute(
-                "UPDATE articles SET entity_hash=?, n_entities=? WHERE id=?",
-                (entity_digest(linked, names), len({m.entity_id for m in linked}), aid),
-            )
+        linked: dict[str, list[StoredMention]] = {aid: [] for aid in ids}
+        for row in _chunked_rows(
+            conn,
+            "SELECT article_id, start, end, text, label, entity_id FROM mentions"
+            " WHERE article_id IN ({marks}) AND entity_id != '' ORDER BY article_id, start, end",
+            ids,
+        ):
+            linked[row[0]].append(StoredMention(*row))
+        updates = []
+        for aid, mentions in linked.items():
+            payload = entity_payload(mentions, names)
+            self.payloads[aid] = payload
+            updates.append((digest(payload), len({m.entity_id for m in mentions}), aid))
+        conn.executemany("UPDATE articles SET entity_hash=?, n_entities=? WHERE id=?", updates)
+
+
+def _chunked_rows(conn, sql: str, values: list[str], size: int = 500) -> list[tuple]:
+    """The rows of `sql` (with `{marks}` for an IN list) over `values`, in chunks."""
+    out: list[tuple] = []
+    for i in range(0, len(values), size):
+        chunk = values[i : i + size]
+        out += conn.execute(sql.format(marks=",".join("?" * len(chunk))), chunk).fetchall()
+    return out
 
 
 def entity_digest(mentions: list[StoredMention], names: dict[str, str]) -> str:

@@ -430,21 +430,39 @@ def _pick(app, name: str) -> StoredEntity | None:
         return None
 
 
-async def _apply(app, entry: dict | None, undo: bool = False, redo: bool = False) -> None:
-    """Write the entry (or an undo, or a redo) to the journal and the index, in a
-    thread; then show it."""
-    from reader.curation.live import apply_now
+#: How long an operation waits for the index (a document write it cancelled,
+#: an index update) before it gives up with a notification.
+LOCK_WAIT_S = 30.0
+#: The worker group of the Whoosh documents an operation left pending.
+DOCUMENTS_GROUP = "curation-documents"
 
+
+async def _apply(app, entry: dict | None, undo: bool = False, redo: bool = False) -> None:
+    """Write the entry (or an undo, or a redo) to the journal and the store in a
+    thread and show it; the Whoosh documents it changes follow in a worker of
+    their own (start_documents), with progress in the bottom bar."""
+    from reader.curation.live import apply_now
+    from reader.tui.messages import IndexProgress
+
+    def progress(stage: str, done: int, total: int) -> None:
+        app.post_message(IndexProgress(stage, done, total))  # thread-safe
+
+    # A document write still running stops at once (its documents stay pending
+    # and the next write takes them), so the operation gets the index lock.
+    app.workers.cancel_group(app, DOCUMENTS_GROUP)
+    kw: dict = {"progress": progress, "documents": False, "lock_wait": LOCK_WAIT_S}
     if redo:
-        call = partial(apply_now, app.settings, make_entry=_redo_entry)
+        call = partial(apply_now, app.settings, make_entry=_redo_entry, **kw)
     elif undo:
-        call = partial(apply_now, app.settings, make_entry=_undo_entry)
+        call = partial(apply_now, app.settings, make_entry=_undo_entry, **kw)
     else:
-        call = partial(apply_now, app.settings, entry)
+        call = partial(apply_now, app.settings, entry, **kw)
     try:
         written, _report = await asyncio.to_thread(call)
     except ReaderError as exc:
+        _progress_done(app)
         app.notify(one_line(str(exc), 300), title="Curation", severity="warning")
+        start_documents(app)  # any left pending by a cancelled write
         return
     show_curated(app)
     if redo:
@@ -453,6 +471,68 @@ async def _apply(app, entry: dict | None, undo: bool = False, redo: bool = False
         app.notify(f"Undone: {one_line(written['desc'][5:], 200)}", title="Curation")
     else:
         app.notify(f"{one_line(written['desc'], 200)} · ctrl+z undoes", title="Curation")
+    start_documents(app)
+
+
+def start_documents(app) -> None:
+    """Write the Whoosh documents curation left pending, in a thread worker that
+    a later operation (or quitting) cancels; what it has not written stays
+    pending for the next write or index update."""
+    app.run_worker(
+        partial(_write_documents, app),
+        thread=True,
+        group=DOCUMENTS_GROUP,
+        exclusive=True,
+        exit_on_error=False,
+        name="curation documents",
+    )
+
+
+def _write_documents(app) -> None:
+    from textual.worker import get_current_worker
+
+    from reader.build import Cancelled
+    from reader.curation.live import write_pending
+    from reader.tui.messages import IndexProgress
+
+    worker = get_current_worker()
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if not worker.is_cancelled:
+            app.post_message(IndexProgress(stage, done, total))
+
+    try:
+        written = write_pending(
+            app.settings,
+            progress=progress,
+            should_stop=lambda: worker.is_cancelled,
+            lock_wait=LOCK_WAIT_S,
+        )
+        if written and app.library is not None:
+            app.library.refresh()  # searches see the new documents
+    except Cancelled:
+        return  # the operation that cancelled it shows its own progress
+    except ReaderError as exc:
+        message = one_line(str(exc), 300)
+        app.call_from_thread(
+            app.notify,
+            f"The search index follows later: {message}",
+            title="Curation",
+            severity="warning",
+        )
+    app.call_from_thread(_progress_done, app)
+
+
+def _progress_done(app) -> None:
+    """Hide the bottom bar once the messages the thread posted are handled."""
+
+    def hide() -> None:
+        try:
+            app.main_screen.index_progress.finish()
+        except LookupError:
+            pass
+
+    app.call_later(hide)
 
 
 def _undo_entry(read) -> dict:

@@ -72,6 +72,37 @@ def test_rename_updates_the_search_fields_without_a_rebuild(cli):
         assert lib.find_entity("Volodya").mention_count == 6
 
 
+def test_the_search_index_follows_later_and_an_update_writes_what_is_pending(cli, monkeypatch):
+    """The reader applies an operation to the store first and writes the Whoosh
+    documents after; documents still pending when it quits are the next update's."""
+    from reader.curation.live import apply_now, write_pending
+    from reader.curation.ops import rename_entry
+    from reader.indexer import index_status
+
+    monkeypatch.setenv("READER_CURATION", str(cli.journal))
+    settings = Settings.resolve(cli.root / "articles", cli.root / "index", entities=True)
+    with library(cli) as lib:
+        putin = lib.find_entity("Vladimir Putin")
+    _, report = apply_now(settings, rename_entry(putin, "Volodya"), documents=False)
+    assert len(report.rewritten) == 2
+    with library(cli) as lib:
+        assert lib.find_entity("Volodya").mention_count == 6  # the panes show it at once
+        assert lib.search("person:volodya").total == 0  # the documents lag behind
+    assert index_status(settings) == "stale"
+    assert cli("index", command="")[0] == 0  # as the reader does when it starts
+    assert index_status(settings) == "fresh"
+    with library(cli) as lib:
+        assert lib.search("person:volodya").total == 2
+    assert write_pending(settings) == 0  # nothing left
+    apply_now(
+        settings, make_entry=lambda read: {"op": "undo", "desc": "", "target": 1}, documents=False
+    )
+    assert write_pending(settings) == 2
+    with library(cli) as lib:
+        assert lib.search("person:volodya").total == 0
+        assert lib.search('person:"vladimir putin"').total == 2
+
+
 def test_curation_survives_a_rebuild_a_deleted_index_and_new_articles(cli, monkeypatch):
     monkeypatch.setenv("READER_CURATION", str(cli.journal))
     assert cli("reject", "Kremlin")[0] == 0

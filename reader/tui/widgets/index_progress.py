@@ -9,6 +9,7 @@ from textual.widgets import Label, ProgressBar
 
 STAGE_NAMES = {
     "scanning": "Scanning files",
+    "curating": "Curating entities",
     "reading": "Reading articles",
     "entities": "Finding entities",
     "linking": "Linking entities",
