@@ -3,7 +3,16 @@ wide and narrow (update: --snapshot-update). Opening it writes nothing."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.tui.helpers import settle
+
+
+@pytest.fixture(autouse=True)
+def _no_read_timer(monkeypatch):
+    """The open article stays unread (the articles pane counts it): on a loaded
+    machine the 3 s read timer fired before the snapshot was taken."""
+    monkeypatch.setattr("reader.tui.screens.tracking.READ_AFTER", 3600.0)
 
 
 async def _menu(pilot) -> None:
