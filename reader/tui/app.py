@@ -11,11 +11,13 @@ from __future__ import annotations
 import os
 import sys
 import termios
+import threading
 import time
 from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import App
+from textual.timer import Timer
 from textual.widgets import Input, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -46,6 +48,8 @@ if TYPE_CHECKING:
 
 #: Progress updates from the index worker at most this often (seconds).
 PROGRESS_INTERVAL = 0.1
+#: The position is written once the reader has been still this long (seconds).
+POSITION_DELAY = 1.0
 #: What the user calls the work of each worker group (for error messages).
 WORKER_NAMES = {"search": "search", "warm": "loading the search index"}
 
@@ -89,6 +93,12 @@ class ReaderApp(CrashHookApp):
         #: The user's key map as applied (action id -> keys), for the help screen.
         self.user_keymap: dict[str, str] = {}
         self._last_progress = 0.0
+        # The position to remember, written after a pause (see remember_position).
+        self._position_seq = 0
+        self._position_written = 0
+        self._unsaved_position: tuple[int, Location] | None = None
+        self._position_timer: Timer | None = None
+        self._position_lock = threading.Lock()
         #: Set when an unexpected error stopped the app (see before_crash).
         self.crash: CrashReport | None = None
         self._open_library()
@@ -143,6 +153,7 @@ class ReaderApp(CrashHookApp):
             self.main_screen.save_position()
         except Exception:
             pass
+        self.flush_position()
 
     def report_worker_error(self, error: BaseException, what: str) -> None:
         """A background job failed unexpectedly: log it, say so, keep running."""
@@ -261,12 +272,52 @@ class ReaderApp(CrashHookApp):
         if self.remember:
             save_article_order(self.settings.articles_dir, order)
 
+    # Every article opened, jump and mention move changes the position: it is
+    # written once the reader has been still for POSITION_DELAY (in a thread:
+    # an atomic write waits for the disk), and at once on quit, on a crash and
+    # when the app stops any other way (flush_position).
+
     def remember_position(self, where: Location) -> None:
-        if self.remember:
+        if not self.remember:
+            return
+        self._position_seq += 1
+        self._unsaved_position = (self._position_seq, where)
+        if self._position_timer is None:
+            self._position_timer = self.set_timer(POSITION_DELAY, self._position_still)
+        else:
+            self._position_timer.reset()
+
+    def _position_still(self) -> None:
+        self._position_timer = None
+        pending, self._unsaved_position = self._unsaved_position, None
+        if pending is not None:
+            self._write_position_in_thread(*pending)
+
+    @work(thread=True, group="position", exit_on_error=False)
+    def _write_position_in_thread(self, seq: int, where: Location) -> None:
+        self._write_position(seq, where)
+
+    def _write_position(self, seq: int, where: Location) -> None:
+        with self._position_lock:
+            if seq <= self._position_written:  # a later position is on disk already
+                return
             save_position(
                 self.settings.articles_dir,
                 Position(where.article_id, where.top_offset, where.mention_start),
             )
+            self._position_written = seq
+
+    def flush_position(self) -> None:
+        """Write the position not yet written, now (never raises)."""
+        if self._position_timer is not None:
+            self._position_timer.stop()
+            self._position_timer = None
+        pending, self._unsaved_position = self._unsaved_position, None
+        if pending is not None:
+            try:
+                self._write_position(*pending)
+            except Exception:
+                pass
 
     # ------------------------------------------------------------ the index worker
 
@@ -420,6 +471,8 @@ def run_app(settings: Settings, remember: bool = True) -> int:
         sys.stderr.write(record_crash(exc).message + "\n")
         return 1
     finally:
+        if app is not None:
+            app.flush_position()  # however it stopped
         if app is not None and app.library is not None:
             try:
                 app.library.close()

@@ -86,6 +86,36 @@ async def test_remembers_the_last_article_and_position(make, private_data_dir, i
         assert view.top_offset() == where.top_offset
 
 
+async def test_the_position_is_saved_while_reading_once_still(
+    make, private_data_dir, indexed_settings, monkeypatch
+):
+    """Not on every key (a write per mention moved), not only on quit (a killed
+    terminal would lose it): once the reader has been still a moment."""
+    import reader.tui.app as app_module
+
+    monkeypatch.setattr(app_module, "POSITION_DELAY", 0.05)
+    app = make(remember=True)
+    async with app.run_test(size=(120, 20)) as pilot:
+        await settle(pilot)
+        for article_id in (SECOND, FIRST, SECOND):  # three opens, one write at least
+            app.screen.open_article(article_id)
+        where = app.screen.here()
+        for _ in range(200):  # written while the app runs, no quit
+            await pilot.pause(0.05)
+            await settle(pilot)
+            saved = load_position(indexed_settings.articles_dir)
+            if saved is not None and saved.article_id == SECOND:
+                break
+        assert saved == Position(SECOND, where.top_offset, where.mention_start)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        later = app.screen.here()
+        assert later != where
+        await pilot.press("q")  # at once: the last moves are saved on quit
+    assert load_position(indexed_settings.articles_dir) == Position(
+        SECOND, later.top_offset, later.mention_start
+    )
+
+
 async def test_no_remember_neither_restores_nor_saves(make, private_data_dir, indexed_settings):
     save_position(indexed_settings.articles_dir, Position(SECOND, 0, None))
     app = make(remember=False)
