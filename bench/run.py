@@ -16,7 +16,9 @@ startup         ``reader`` to its first usable screen   a minimal Textual app (o
 memory          the reader's peak RSS once settled      the same for the minimal app
 open            open a 1 MB article (Enter, headless)   the same app opening a 1 KB article
 next-mention    ``]`` in the 1 MB article               ``]`` in the 1 KB article
-entity-page     ``e`` on an entity with 5,000 mentions  the core reading the page alone
+entity-page     ``e`` on an entity with 5,000 mentions  the core reading its first
+                to its first screenful drawn (and to   screenful alone (and the
+                every list filled, in the details)     whole page, in the details)
 typing          a key typed in the search box (8/s)     the core's search and first
                 to its results drawn (headless)         screenful of snippets alone
 interactions    issue 17's rows: ] [ } { within and      the core's calls alone (open,
@@ -859,7 +861,18 @@ class Bench:
             efig.reader = p[95]
             efig.reader_text = f"{_fmt_ms(p[50])} / {_fmt_ms(p[95])} ms"
             efig.target = "report (p50 / p95)"
-            efig.details = {"ms": samples, "entity": entity, "mentions": mentions}
+            efig.details = {
+                "ms": samples,
+                "entity": entity,
+                "mentions": mentions,
+                # To every list filled (the worker's share), and the core's share of it.
+                "full_ms": probe.get("entity_page_full") or [],
+                "full_core_ms": probe.get("entity_page_full_core") or [],
+            }
+            full = probe.get("entity_page_full") or []
+            if full:
+                pf = stats.percentiles(full)
+                efig.details["full_p50_p95"] = [pf[50], pf[95]]
             self.log(f"entity page: {efig.reader_text} ({entity}, {mentions} mentions)")
         else:
             efig.error = "no entity with mentions in the index"

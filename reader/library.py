@@ -10,6 +10,7 @@ import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,10 @@ if TYPE_CHECKING:
     from reader.fulltext import search
     from reader.fulltext.search import MentionForms
     from reader.workflow.store import UserStore
+
+
+#: Read-only connections kept for worker threads (see Library._reading).
+POOL_SIZE = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,12 +94,25 @@ class Library:
         from reader.indexdir import refuse_links
 
         refuse_links(paths)  # SQLite would write its log through a planted link
+        # `store` (and the caches) belong to the thread that made the library (the
+        # TUI's UI thread) and to whoever holds `_lock`. Other threads (the TUI's
+        # workers) read through connections of their own from a small pool, so a
+        # long read in a worker (an entity page, co-occurrences) never makes a key
+        # wait for the lock (see `_reading`).
         self._lock = threading.RLock()
+        self._owner = threading.get_ident()
+        self._pool: list[Store] = []
+        self._pool_lock = threading.Lock()
+        self._pool_generation = 0
+        self._pooled: dict[int, int] = {}  # id(store) -> generation it was opened in
+        self._search_lock = threading.Lock()
+        self._userdata_lock = threading.Lock()
         self._searcher: search.Searcher | None = None
         self._userdata: UserStore | None = None
         self._renames_followed = False
         if open_search:
             index = self._open_index()
+        self._store_path = paths.store
         try:
             self.store = Store(paths.store)
         except IndexUnavailable:  # a read-only index folder: reading is all a reader needs
@@ -110,6 +128,49 @@ class Library:
             self._vocab_conn = connect(paths.store, readonly=True)
         if open_search:
             self._searcher = self._new_searcher(index)
+
+    @contextmanager
+    def _reading(self) -> Iterator[Store]:
+        """A store to read from: the library's own on its thread (under the lock),
+        else a pooled read-only connection used by this thread alone meanwhile."""
+        if threading.get_ident() == self._owner:
+            with self._lock:
+                yield self.store
+            return
+        with self._pool_lock:
+            store = self._pool.pop() if self._pool else None
+            generation = self._pool_generation
+        if store is None:
+            try:
+                store = Store(self._store_path, readonly=True)
+            except IndexUnavailable:  # cannot open another: share the library's
+                with self._lock:
+                    yield self.store
+                return
+        with self._pool_lock:
+            self._pooled[id(store)] = self._pooled.get(id(store), generation)
+        try:
+            yield store
+        finally:
+            with self._pool_lock:
+                fresh = self._pooled.get(id(store)) == self._pool_generation
+                if fresh and len(self._pool) < POOL_SIZE:
+                    self._pool.append(store)
+                    store = None
+                else:
+                    self._pooled.pop(id(store), None)
+            if store is not None:
+                store.close()
+
+    def _close_pool(self) -> None:
+        """Close the idle pooled connections; those in use close when given back."""
+        with self._pool_lock:
+            idle, self._pool = self._pool, []
+            self._pool_generation += 1
+            for store in idle:
+                self._pooled.pop(id(store), None)
+        for store in idle:
+            store.close()
 
     def _open_index(self):
         from reader.indexer import open_whoosh
@@ -147,7 +208,7 @@ class Library:
     def userdata(self) -> UserStore:
         """The user's read state, stars, tags, notes... for this collection
         (reader/workflow/store.py), opened at first use."""
-        with self._lock:
+        with self._userdata_lock:
             if self._userdata is None:
                 from reader.workflow.store import UserStore
 
@@ -165,17 +226,18 @@ class Library:
         """Move the user's data from renamed files' old ids to their new ones
         (same content hash); see UserStore.follow_renames."""
         self._renames_followed = True
-        with self._lock:
-            hashes = self.store.article_hashes()
+        with self._reading() as store:
+            hashes = store.article_hashes()
         return self.userdata.follow_renames(hashes)
 
     def _articles_mentioning(self, entity_ids: list[str]) -> set[str]:
-        with self._lock:
-            return self.store.articles_mentioning(entity_ids)
+        with self._reading() as store:
+            return store.articles_mentioning(entity_ids)
 
     @property
     def searcher(self) -> search.Searcher:
-        with self._lock:
+        # Its own lock: loading the index (a worker, at start-up) takes a while.
+        with self._search_lock:
             if self._searcher is None:
                 self._searcher = self._new_searcher(self._open_index())
             return self._searcher
@@ -187,6 +249,7 @@ class Library:
         self.close()
 
     def close(self) -> None:
+        self._close_pool()
         with self._lock:
             if self._searcher is not None:
                 self._searcher.close()
@@ -205,7 +268,7 @@ class Library:
         """
         from reader.fulltext import search
 
-        with self._lock:
+        with self._lock, self._search_lock:
             try:
                 index = search.open_index(IndexPaths(self.settings.index_dir).whoosh)
                 fresh = self._new_searcher(index) if index else None
@@ -216,11 +279,12 @@ class Library:
                 if old is not None:
                     old.close()
             self._texts.clear()
+        self._close_pool()  # connections opened from now on see the update
 
     # -- articles
     def article(self, article_id: str) -> Article:
-        with self._lock:
-            article = self.store.article(article_id)
+        with self._reading() as store:
+            article = store.article(article_id)
         if article is None:
             raise NotFound(f"no article with id {article_id!r}")
         return article
@@ -228,28 +292,31 @@ class Library:
     def text_of(self, article_id: str) -> str | None:
         with self._lock:
             text = self._texts.get(article_id)
-            if text is None:
-                text = self.store.text(article_id)
-                if text is None:
-                    return None
-                self._texts[article_id] = text
-                if len(self._texts) > 64:
-                    self._texts.popitem(last=False)
-            else:
+            if text is not None:
                 self._texts.move_to_end(article_id)
-            return text
+                return text
+        with self._reading() as store:
+            text = store.text(article_id)
+        if text is None:
+            return None
+        with self._lock:
+            self._texts[article_id] = text
+            self._texts.move_to_end(article_id)
+            if len(self._texts) > 64:
+                self._texts.popitem(last=False)
+        return text
 
     def articles(self, ids: Sequence[str] | None = None) -> list[ArticleSummary]:
-        with self._lock:
-            return self.store.summaries(ids)
+        with self._reading() as store:
+            return store.summaries(ids)
 
     def article_count(self) -> int:
-        with self._lock:
-            return self.store.article_count()
+        with self._reading() as store:
+            return store.article_count()
 
     def problems(self) -> list[str]:
-        with self._lock:
-            return self.store.problems()
+        with self._reading() as store:
+            return store.problems()
 
     # -- search
     def warm(self) -> None:
@@ -304,14 +371,14 @@ class Library:
         """An article's linked mentions with their entity's name (for entity-field matches)."""
         from reader.fulltext.search import MentionForms
 
-        with self._lock:
-            rows = self.store.named_mentions(article_id)
+        with self._reading() as store:
+            rows = store.named_mentions(article_id)
         return [MentionForms(*r) for r in rows]
 
     # -- entities
     def mentions(self, article_id: str) -> list[StoredMention]:
-        with self._lock:
-            return self.store.mentions_of_article(article_id)
+        with self._reading() as store:
+            return store.mentions_of_article(article_id)
 
     def entity_listing(
         self, type_: str | None = None, offset: int = 0, limit: int | None = None
@@ -322,9 +389,9 @@ class Library:
         alike: an entity's `mention_count` is the number of its stored
         mentions in the whole collection, `article_count` the articles those
         are in."""
-        with self._lock:
-            total = self.store.entity_count(type_)
-            entities = self.store.entities(type_, limit, offset) if limit != 0 else []
+        with self._reading() as store:
+            total = store.entity_count(type_)
+            entities = store.entities(type_, limit, offset) if limit != 0 else []
         return EntityListing(total, max(0, offset), entities)
 
     def entities(self, type_: str | None = None, limit: int | None = None) -> list[StoredEntity]:
@@ -340,30 +407,30 @@ class Library:
         for m in self.mentions(article_id) if mentions is None else mentions:
             if m.entity_id:
                 counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
-        with self._lock:
-            found = self.store.entities_by_id(counts)
+        with self._reading() as store:
+            found = store.entities_by_id(counts)
         out = [(found[eid], n) for eid, n in counts.items() if eid in found]
         out.sort(key=lambda pair: (-pair[1], pair[0].name))
         return out
 
     def entities_by_id(self, ids) -> dict[str, StoredEntity]:
-        with self._lock:
-            return self.store.entities_by_id(ids)
+        with self._reading() as store:
+            return store.entities_by_id(ids)
 
     def entity(self, entity_id: str) -> StoredEntity:
-        with self._lock:
-            entity = self.store.entity(entity_id)
+        with self._reading() as store:
+            entity = store.entity(entity_id)
         if entity is None:
             raise NotFound(f"no entity with id {entity_id!r}")
         return entity
 
     def find_entity(self, name: str) -> StoredEntity:
         """The entity called `name` (id, name or alias), else a NotFound with suggestions."""
-        with self._lock:
-            found = self.store.find_entities(name)
+        with self._reading() as store:
+            found = store.find_entities(name)
             if found:
                 return found[0]
-            candidates = {e.name: e for e in self.store.entities()}
+            candidates = {e.name: e for e in store.entities()}
         from rapidfuzz import process
 
         close = process.extract(name, list(candidates), limit=3, score_cutoff=70)
@@ -379,8 +446,8 @@ class Library:
         if entity.type not in ("GPE", "LOC"):
             return []
         forms = {f for name in (entity.name, *entity.aliases) for f in demonyms_of(name)}
-        with self._lock:
-            return self.store.entities_named(forms, ("NORP",))
+        with self._reading() as store:
+            return store.entities_named(forms, ("NORP",))
 
     def country_of(self, entity_id: str) -> StoredEntity | None:
         """The country a people's group names ("Germans" -> Germany), if the
@@ -395,15 +462,15 @@ class Library:
             for name in (entity.name, *entity.aliases)
             if (c := countries_of_demonym(name)) is not None
         }
-        with self._lock:
-            found = self.store.entities_named(countries, ("GPE", "LOC"))
+        with self._reading() as store:
+            found = store.entities_named(countries, ("GPE", "LOC"))
         return found[0] if found else None
 
     def mentions_in_context(self, entity_id: str, width: int = 50) -> list[MentionInContext]:
         """Every mention of an entity with about `width` characters around it:
         exact slices of the article text, cut between words (see reader.contexts)."""
-        with self._lock:
-            mentions = self.store.mentions_of_entity(entity_id)
+        with self._reading() as store:
+            mentions = store.mentions_of_entity(entity_id)
         return [
             in_context(m.article_id, self.text_of(m.article_id) or "", m.start, m.end, width)
             for m in mentions
@@ -412,13 +479,13 @@ class Library:
     def entity_article_ids(self, entity_id: str) -> list[str]:
         """The ids of the articles mentioning an entity, in id order (no summaries:
         `}` asks this on every press that leaves an article)."""
-        with self._lock:
-            return sorted(aid for aid, _ in self.store.entity_articles(entity_id))
+        with self._reading() as store:
+            return sorted(aid for aid, _ in store.entity_articles(entity_id))
 
     def entity_articles(self, entity_id: str) -> list[tuple[ArticleSummary, int]]:
-        with self._lock:
-            pairs = self.store.entity_articles(entity_id)
-            summaries = {s.id: s for s in self.store.summaries([p[0] for p in pairs])}
+        with self._reading() as store:
+            pairs = store.entity_articles(entity_id)
+            summaries = {s.id: s for s in store.summaries([p[0] for p in pairs])}
         return [(summaries[aid], n) for aid, n in pairs if aid in summaries]
 
     def co_occurring(
@@ -427,13 +494,13 @@ class Library:
         """Entities seen in the same articles, ranked by `measure` (llr, pmi, count)."""
         from reader.analytics import cooccurrence
 
-        with self._lock:
-            entity = self.store.entity(entity_id)
+        with self._reading() as store:
+            entity = store.entity(entity_id)
             if entity is None:
                 return []
-            counts = self.store.cooccurrence_counts(entity_id)
-            others = self.store.entities_by_id(eid for eid, _ in counts)
-            n = self.store.article_count()
+            counts = store.cooccurrence_counts(entity_id)
+            others = store.entities_by_id(eid for eid, _ in counts)
+            n = store.article_count()
         found = cooccurrence.associations(
             entity.article_count,
             n,
@@ -447,10 +514,10 @@ class Library:
         edges strongest first), pairs seen in at least `min_together` articles."""
         from reader.analytics import cooccurrence
 
-        with self._lock:
-            top = self.store.entities_in_most_articles(limit)
-            pairs = list(self.store.article_entity_pairs([e.id for e in top]))
-            n = self.store.article_count()
+        with self._reading() as store:
+            top = store.entities_in_most_articles(limit)
+            pairs = list(store.article_entity_pairs([e.id for e in top]))
+            n = store.article_count()
         counts = cooccurrence.pair_counts(pairs)
         edges = cooccurrence.edges(counts, {e.id: e.article_count for e in top}, n, min_together)
         return {e.id: e for e in top}, edges
@@ -461,31 +528,31 @@ class Library:
 
     def articles_with_all(self, entity_ids: Sequence[str]) -> list[ArticleSummary]:
         """The articles that mention every one of these entities (a pair: both)."""
-        with self._lock:
-            return self.store.summaries(self.store.articles_with_all(entity_ids))
+        with self._reading() as store:
+            return store.summaries(store.articles_with_all(entity_ids))
 
     def mention_spans(self, article_id: str, entity_ids: Sequence[str]) -> list[tuple[int, int]]:
         """Offsets of the mentions of these entities in an article."""
-        with self._lock:
-            return self.store.mention_spans(article_id, entity_ids)
+        with self._reading() as store:
+            return store.mention_spans(article_id, entity_ids)
 
     def related_articles(self, article_id: str, limit: int = 10) -> list[RelatedArticle]:
         """Articles sharing the most distinctive entities (tf-idf cosine over entities)."""
         from reader.analytics import related
 
-        with self._lock:
-            own = self.store.entity_counts([article_id])
+        with self._reading() as store:
+            own = store.entity_counts([article_id])
             entity_ids = [e for _, e, _ in own]
-            df = {e.id: e.article_count for e in self.store.entities_by_id(entity_ids).values()}
-            n = self.store.article_count()
+            df = {e.id: e.article_count for e in store.entities_by_id(entity_ids).values()}
+            n = store.article_count()
             query = related.vectors(own, df, n).get(article_id, {})
-            rows = self.store.entity_article_counts(list(query))
+            rows = store.entity_article_counts(list(query))
             first = related.first_scores(query, rows, df, n, exclude=article_id)
             best = sorted(first, key=lambda a: (-first[a], a))[: related.CANDIDATES]
-            rows = self.store.entity_counts(best)
+            rows = store.entity_counts(best)
             df.update(
                 (e.id, e.article_count)
-                for e in self.store.entities_by_id({e for _, e, _ in rows} - set(df)).values()
+                for e in store.entities_by_id({e for _, e, _ in rows} - set(df)).values()
             )
         ranked = related.cosine_ranked(query, related.vectors(rows, df, n), limit)
         summaries = {s.id: s for s in self.articles([r.article_id for r in ranked])}
@@ -498,12 +565,12 @@ class Library:
     # -- timelines and concordances (reader/analytics/)
     def entity_dates(self, entity_id: str) -> list[tuple[str | None, int, int]]:
         """(date, mentions, articles) of an entity, one row per date (None: undated)."""
-        with self._lock:
-            return self.store.entity_mention_dates(entity_id)
+        with self._reading() as store:
+            return store.entity_mention_dates(entity_id)
 
     def article_dates(self, ids: Sequence[str] | None = None) -> list[tuple[str, str | None]]:
-        with self._lock:
-            return self.store.article_dates(ids)
+        with self._reading() as store:
+            return store.article_dates(ids)
 
     def entity_timeline(self, entity_id: str, unit: str | None = None) -> Timeline:
         """Mentions of an entity over time (undated ones counted apart)."""
@@ -525,14 +592,20 @@ class Library:
         ids = results.ids(0, results.total)
         return timeline.build([(d, 1) for _, d in self.article_dates(ids)], unit=unit)
 
-    def entity_kwic(self, entity_id: str, sort: str = "article") -> list[KwicLine]:
-        """Every mention of an entity in context, sorted (see analytics/kwic.py)."""
+    def entity_kwic(
+        self, entity_id: str, sort: str = "article", first: int | None = None
+    ) -> list[KwicLine]:
+        """Every mention of an entity in context, sorted (see analytics/kwic.py);
+        with `first`, only the first lines in article order (a page's first
+        screenful, read in milliseconds whatever the entity's mention count)."""
         from reader.analytics import kwic
 
-        with self._lock:
-            mentions = self.store.mentions_of_entity(entity_id)
+        if first is not None and sort != "article":
+            raise ValueError("only the article order has its first lines apart")
+        with self._reading() as store:
+            mentions = store.mentions_of_entity(entity_id, limit=first)
             summaries = {
-                s.id: s for s in self.store.summaries(dict.fromkeys(m.article_id for m in mentions))
+                s.id: s for s in store.summaries(dict.fromkeys(m.article_id for m in mentions))
             }
         lines = []
         for m in mentions:
@@ -588,27 +661,27 @@ class Library:
         """Group id -> the ids of its articles (two or more), for every group.
 
         The basis for marking a whole group read once read state exists."""
-        with self._lock:
+        with self._reading() as store:
             try:
-                return self.store.duplicate_groups()
+                return store.duplicate_groups()
             except sqlite3.OperationalError:  # an index made before near-duplicates
                 return {}
 
     def versions_of(self, article_id: str) -> list[ArticleSummary]:
         """The articles of this article's group of near-duplicates (itself when alone),
         oldest first."""
-        with self._lock:
+        with self._reading() as store:
             try:
-                ids = self.store.group_of(article_id)
+                ids = store.group_of(article_id)
             except sqlite3.OperationalError:
                 ids = [article_id]
-            summaries = self.store.summaries(ids)
+            summaries = store.summaries(ids)
         return sorted(summaries, key=lambda s: (s.date or "", s.id))
 
     def similar_to(self, article_id: str) -> list[tuple[str, float]]:
         """(article id, estimated similarity) of an article's near-duplicates."""
-        with self._lock:
+        with self._reading() as store:
             try:
-                return sorted(self.store.similar_to(article_id), key=lambda p: (-p[1], p[0]))
+                return sorted(store.similar_to(article_id), key=lambda p: (-p[1], p[0]))
             except sqlite3.OperationalError:
                 return []

@@ -524,13 +524,14 @@ class Store:
             )
         ]
 
-    def mentions_of_entity(self, entity_id: str) -> list[StoredMention]:
+    def mentions_of_entity(self, entity_id: str, limit: int | None = None) -> list[StoredMention]:
+        """An entity's mentions by article and offset (the first `limit` only, if given)."""
         return [
             StoredMention(*r)
             for r in self.conn.execute(
                 "SELECT article_id, start, end, text, label, entity_id FROM mentions"
-                " WHERE entity_id=? ORDER BY article_id, start",
-                (entity_id,),
+                " WHERE entity_id=? ORDER BY article_id, start LIMIT ?",
+                (entity_id, -1 if limit is None else limit),
             )
         ]
 

@@ -325,3 +325,54 @@ async def test_the_help_screen_lists_the_new_keys(dated):
             "Diff with the open article",
         ):
             assert text in shown
+
+
+async def test_the_entity_page_shows_its_first_mentions_at_once_and_every_row_after(
+    dated, monkeypatch
+):
+    """Alice's first mentions are drawn before the rest is read; when the rest
+    comes, every mention, entity and article is listed, the line moved to kept."""
+    import threading
+
+    import reader.tui.screens.entity as entity_module
+
+    monkeypatch.setattr(EntityScreen, "FIRST_LINES", 4)
+    release = threading.Event()
+    real_load = entity_module.load_page
+
+    def slow_load(*args):
+        release.wait(30)
+        return real_load(*args)
+
+    monkeypatch.setattr(entity_module, "load_page", slow_load)
+    app = dated()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "e")
+        for _ in range(50):
+            await pilot.pause()
+            if isinstance(app.screen, EntityScreen):
+                break
+        screen = app.screen
+        assert isinstance(screen, EntityScreen) and screen.first_screenful
+        assert not screen.loaded
+        first = mention_rows(screen)
+        assert len(first) == 4 and all("Alice" in row for row in first)
+        assert title_of(screen.mentions_list) == "1 Mentions (30)"  # the count, not 4
+        await pilot.press("j", "j")
+        assert screen.mentions_list.highlighted == 2
+        release.set()
+        await settle_until(pilot, lambda: screen.loaded)
+        rows = mention_rows(screen)
+        # The same first lines (cut a column narrower: the list scrolls now), and
+        # the same line highlighted.
+        assert len(rows) == 30
+        assert [r.split()[:3] for r in rows[:4]] == [r.split()[:3] for r in first]
+        assert screen.mentions_list.highlighted == 2
+        assert " ".join(first[2].split()[3:6]) in " ".join(rows[2].split())
+        assert title_of(screen.mentions_list) == "1 Mentions (30)"
+        assert screen.articles_list.option_count == 20
+        co = screen.cooccurring_list
+        assert any(
+            BOB in co.get_option_at_index(i).prompt.plain.casefold() for i in range(co.option_count)
+        )

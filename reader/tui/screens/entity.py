@@ -11,8 +11,11 @@ context, the entities seen with it and the articles.
 - 3 Articles: every article mentioning it, or those with both of a pair (`a`:
   all again). Enter opens the article (a pair's with both highlighted).
 
-The page's data is read in a worker: an entity with thousands of mentions
-opens at once, its lists filling a moment later.
+An entity with thousands of mentions opens at once: its header and the first
+screenful of its mentions (in article order) are read as the page opens, in
+milliseconds whatever the count; everything else (every mention, the
+timeline, the entities seen with it, the articles) is read in a worker and
+fills the lists a moment later, the line highlighted kept.
 """
 
 from __future__ import annotations
@@ -67,6 +70,7 @@ class EntityPageData:
     """What the page shows of one entity (read off the UI thread)."""
 
     entity_id: str
+    sort: str  # the order of `lines`
     lines: list[KwicLine]
     timeline: Timeline
     co: list[RankedEntity]
@@ -77,6 +81,7 @@ def load_page(library, entity_id: str, sort: str) -> EntityPageData:
     lines = _unique(library.entity_kwic(entity_id, sort), key=lambda k: (k.article_id, k.start))
     return EntityPageData(
         entity_id,
+        sort,
         lines,
         library.entity_timeline(entity_id),
         _unique(library.co_occurring(entity_id, limit=100), key=lambda r: r.entity.id),
@@ -89,6 +94,8 @@ def load_page(library, entity_id: str, sort: str) -> EntityPageData:
 
 class EntityScreen(Screen):
     BINDINGS = bindings("entity_page")
+    #: Mentions read before the page is first drawn (more than any screen's rows).
+    FIRST_LINES = 80
 
     def __init__(self, entity_id: str):
         super().__init__()
@@ -138,6 +145,12 @@ class EntityScreen(Screen):
         """The lists show the current entity (its worker has finished)."""
         return getattr(self, "_loaded_id", None) == self.entity_id
 
+    @property
+    def first_screenful(self) -> bool:
+        """The header and the first screenful of mentions show the current entity
+        (the rest may still be read)."""
+        return self.loaded or getattr(self, "_first_id", None) == self.entity_id
+
     def on_mount(self) -> None:
         self.show_entity(self.entity_id)
         self.mentions_list.focus()
@@ -152,10 +165,34 @@ class EntityScreen(Screen):
             return
         self.entity_id, self.entity, self.pair = entity_id, entity, None
         self._show_header(entity)
-        self.mentions_list.border_title = Text(f"1 Mentions ({entity.mention_count})")
-        self.mentions_list.set_options([Option(Text("reading…", style="dim"), disabled=True)])
+        self._lines, self._co, self._articles, self._all_articles = [], [], [], []
+        self._titles = {}
+        reading = [Option(Text("reading…", style="dim"), disabled=True)]
         self.timeline_chart.show(None)
+        self.cooccurring_list.set_options(reading)
+        self.cooccurring_list.border_title = Text("2 Seen with")
+        self.articles_list.set_options(reading)
+        self.articles_list.border_title = Text(f"3 Articles ({entity.article_count})")
+        first = self._first_lines(entity_id)
+        if first:
+            self._lines = first
+            self._fill_mentions(keep=None, total=entity.mention_count)
+            self._first_id = entity_id
+        else:
+            self.mentions_list.border_title = Text(f"1 Mentions ({entity.mention_count})")
+            self.mentions_list.set_options(reading)
         self._load(entity_id, self.sort)
+
+    def _first_lines(self, entity_id: str) -> list[KwicLine]:
+        """The first screenful of mentions in article order (none in another order:
+        sorting needs them all)."""
+        if self.sort != "article":
+            return []
+        try:
+            lines = self.library.entity_kwic(entity_id, "article", first=self.FIRST_LINES)
+        except ReaderError:
+            return []
+        return _unique(lines, key=lambda k: (k.article_id, k.start))
 
     def _show_header(self, entity) -> None:
         header = Text()
@@ -184,9 +221,22 @@ class EntityScreen(Screen):
         data = event.worker.result
         if not isinstance(data, EntityPageData) or data.entity_id != self.entity_id:
             return
-        self._lines = data.lines
+        # The line highlighted in the first screenful (or its sort) stays so.
+        highlighted = self.mentions_list.highlighted
+        current = (
+            self._lines[highlighted]
+            if highlighted is not None and highlighted < len(self._lines)
+            else None
+        )
+        self._lines = data.lines if data.sort == self.sort else sort_lines(data.lines, self.sort)
+        keep = None
+        if current is not None:
+            where = (current.article_id, current.start)
+            keep = next(
+                (i for i, k in enumerate(self._lines) if (k.article_id, k.start) == where), None
+            )
         self._titles = {s.id: s.title for s, _ in data.articles}
-        self._fill_mentions(keep=None)
+        self._fill_mentions(keep=keep)
         self.timeline_chart.show(data.timeline, "mentions")
         self._co = data.co
         self._fill_cooccurring()
@@ -243,7 +293,8 @@ class EntityScreen(Screen):
         text.append_text(title)
         return text
 
-    def _fill_mentions(self, keep: int | None) -> None:
+    def _fill_mentions(self, keep: int | None, total: int | None = None) -> None:
+        """The mentions pane; `total`: the count when only the first lines are read."""
         mentions = self.mentions_list
         lines = self._lines
         mentions.set_lazy_options(
@@ -251,7 +302,7 @@ class EntityScreen(Screen):
         )
         if lines:
             mentions.highlighted = keep if keep is not None and keep < len(lines) else 0
-        mentions.border_title = Text(f"1 Mentions ({len(lines)})")
+        mentions.border_title = Text(f"1 Mentions ({len(lines) if total is None else total})")
         mentions.border_subtitle = Text(f"s: sort · by {self.sort}")
 
     def _context_line(self, k: KwicLine) -> Text:
