@@ -37,7 +37,9 @@ an article's row / on a search result), ``filter_key`` (each key typed into the
 articles filter), ``sort`` (``s``), ``entity_scope`` (``t`` in the entities
 pane), ``jump`` (``H`` / ``L`` through ten articles visited), ``reindex``
 (Ctrl+R after the small article's file changed, to the changed text shown;
-``--reindex`` samples; the file is put back afterwards).  References, same
+``--reindex`` samples; the file is put back afterwards).  The rows start once
+the app has loaded the spaCy model it loads after its first screen (as after a
+few seconds of reading).  References, same
 process: ``open_core``, ``entity_page_core``, ``reindex_core`` (the core's
 calls alone) and ``minimal_cursor`` (a minimal Textual app's list cursor).
 
@@ -264,6 +266,14 @@ async def _probe(
         "cpu": {},
     }
     async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        # As after a few seconds of reading: the spaCy model loaded (untimed; the
+        # app loads it in a thread after its first screen, for Ctrl+R).
+        t0 = time.perf_counter()
+        while app.settings.entities and not app.model_ready:
+            await asyncio.sleep(0.05)
+            if time.perf_counter() - t0 > 600:
+                raise TimeoutError("the app did not load the entity model within 600 s")
         await _settle(pilot)
         library = app.library
         # Warm-up: open each once (first-use imports, style caches).

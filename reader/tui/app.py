@@ -50,8 +50,14 @@ if TYPE_CHECKING:
 PROGRESS_INTERVAL = 0.1
 #: The position is written once the reader has been still this long (seconds).
 POSITION_DELAY = 1.0
+#: Seconds after the first screen before the spaCy model is loaded, in a thread.
+MODEL_PRELOAD_DELAY = 2.0
 #: What the user calls the work of each worker group (for error messages).
-WORKER_NAMES = {"search": "search", "warm": "loading the search index"}
+WORKER_NAMES = {
+    "search": "search",
+    "warm": "loading the search index",
+    "model": "loading the entity model",
+}
 
 
 def _terminal_fd() -> int | None:
@@ -80,6 +86,7 @@ class ReaderApp(CrashHookApp):
         build_on_start: bool = True,
         keymap: dict[str, str] | None = None,
         processes: int | None = None,
+        preload_model: bool = True,
     ):
         super().__init__()
         self.settings = settings
@@ -87,6 +94,9 @@ class ReaderApp(CrashHookApp):
         self.build_processes = processes or default_processes()
         self.remember = remember
         self.build_on_start = build_on_start
+        self.preload_model = preload_model
+        #: The spaCy model is loaded (or could not be): see _preload_model.
+        self.model_ready = False
         self.library: Library | None = None
         self._keymap_override = keymap
         self._keymap_problem: str | None = None
@@ -247,6 +257,23 @@ class ReaderApp(CrashHookApp):
         if self.build_on_start:
             self.build_index()
         self._warm_search()
+        if self.preload_model and self.settings.entities:
+            self.set_timer(MODEL_PRELOAD_DELAY, self._preload_model)
+
+    @work(thread=True, group="model", exit_on_error=False)
+    def _preload_model(self) -> None:
+        """Load the spaCy model while the user reads: Ctrl+R after a change (or a
+        start that finds new files) then finds it loaded, instead of spending
+        2-9 s importing and loading it first. One load per process, kept."""
+        from reader.entities.model import load_model
+        from reader.entities.pipeline import model_name
+
+        try:
+            load_model(model_name(self.settings))
+        except Exception:
+            pass  # no model, or a broken one: the index update says so when it needs it
+        finally:
+            self.model_ready = True
 
     @work(thread=True, group="warm", exit_on_error=False)
     def _warm_search(self) -> None:
@@ -448,6 +475,7 @@ def make_app(
     build_on_start: bool = True,
     keymap: dict[str, str] | None = None,
     processes: int | None = None,
+    preload_model: bool = True,
 ) -> ReaderApp:
     """The app, configured; tests pass fixture settings and `remember=False`."""
     return ReaderApp(
@@ -456,6 +484,7 @@ def make_app(
         build_on_start=build_on_start,
         keymap=keymap,
         processes=processes,
+        preload_model=preload_model,
     )
 
 
