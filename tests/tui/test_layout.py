@@ -81,3 +81,24 @@ async def test_help_uses_the_screen_not_a_strip(make, size):
         text = "\n".join(screen_lines(app))
         quit_line = next(line for line in text.splitlines() if "app.quit" in line)
         assert "Quit  app.quit" not in quit_line
+
+
+async def test_the_pane_chosen_when_wide_is_the_one_shown_once_narrow(make):
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("3")  # the entities pane; wide, every pane stays on screen
+        await settle(pilot)
+        assert all(screen.query_one(s).display for s in ("#sidebar", "#article"))
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        entities = screen.query_one("#entities-pane")
+        assert entities.display and entities.region.width == 80
+        assert not screen.query_one("#article").display
+        await pilot.press("1")
+        await settle(pilot)
+        assert screen.query_one("#sidebar").region.width == 80
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert all(screen.query_one(s).display for s in ("#sidebar", "#article", "#entities-pane"))

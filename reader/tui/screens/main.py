@@ -527,6 +527,10 @@ class MainScreen(WorkflowKeys, SteadyScreen):
             return
         for name in PANES:
             self.set_class(name == pane, f"-show-{name}", update=False)
+        if not self.has_class("-narrow"):
+            # Wide, every pane is shown whichever is "shown" (reader.tcss): nothing
+            # to restyle. A change to narrow restyles the screen anyway.
+            return
         # Only the panes' own `display` depends on these classes (reader.tcss):
         # restyling them, not the whole screen, saves ~40 ms per pane change.
         panes = [
