@@ -28,6 +28,7 @@ from typing import Any
 from textual import events
 from textual.app import App
 from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.style import Style
@@ -259,9 +260,23 @@ class FixedRowsOptionList(OptionList):
 
 
 class SteadyScreen(Screen):
-    """A screen that skips work Textual repeats at start-up."""
+    """A screen that skips work Textual repeats at start-up, and on every focus change."""
+
+    # Textual's `focused` repaints the whole screen when the focus moves (every
+    # widget's every line drawn again: most of the CPU of opening an article
+    # from a list or switching panes). Only the widget that lost the focus and
+    # the one that got it are repainted here; Textual restyles (and so repaints)
+    # the panes whose look depends on the focus within them.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     _resumed = False
+
+    # Textual calls a watcher with as many of (old, new) as it takes.
+    def _watch_focused(self, old: Widget | None, new: Widget | None) -> None:  # type: ignore[override]
+        super()._watch_focused()
+        for widget in (old, new):
+            if widget is not None and widget.is_attached:
+                widget.refresh()
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # The first time, every widget was styled as it mounted: Textual's
