@@ -236,7 +236,7 @@ async def _probe(
     from bench import interactions as ix
     from reader.tui.app import make_app
 
-    app = make_app(settings, remember=False, build_on_start=False, keymap={})
+    app = make_app(settings, remember=False, build_on_start=False, keymap={}, preload_model=True)
     result: dict = {
         "open": {big: [], small: []},
         "next_mention": {big: [], small: []},

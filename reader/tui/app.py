@@ -86,7 +86,7 @@ class ReaderApp(CrashHookApp):
         build_on_start: bool = True,
         keymap: dict[str, str] | None = None,
         processes: int | None = None,
-        preload_model: bool = True,
+        preload_model: bool = False,
     ):
         super().__init__()
         self.settings = settings
@@ -475,9 +475,10 @@ def make_app(
     build_on_start: bool = True,
     keymap: dict[str, str] | None = None,
     processes: int | None = None,
-    preload_model: bool = True,
+    preload_model: bool = False,
 ) -> ReaderApp:
-    """The app, configured; tests pass fixture settings and `remember=False`."""
+    """The app, configured; tests pass fixture settings and `remember=False`
+    (and leave the spaCy model unloaded: `run_app` preloads it)."""
     return ReaderApp(
         settings,
         remember=remember,
@@ -492,7 +493,7 @@ def run_app(settings: Settings, remember: bool = True) -> int:
     """Run the app; 0 when the user quit, 1 (and one line on stderr) on a crash."""
     app = None
     try:
-        app = make_app(settings, remember=remember)
+        app = make_app(settings, remember=remember, preload_model=True)
         result = app.run()
     except Exception as exc:  # outside Textual's loop (start-up, shut-down)
         if app is not None:

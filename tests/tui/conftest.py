@@ -50,7 +50,6 @@ def make(indexed_settings):
         kw.setdefault("remember", False)
         kw.setdefault("build_on_start", False)
         kw.setdefault("keymap", {})
-        kw.setdefault("preload_model", False)  # tests/tui/test_reindex.py tests it
         return make_app(kw.pop("settings", indexed_settings), **kw)
 
     return factory
