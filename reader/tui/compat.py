@@ -14,7 +14,9 @@ or reshapes it. Elsewhere the TUI uses Textual's public API only.
 - `set_virtual_size`: a scroll view's virtual size set without a layout of the
   whole screen, as Textual does during a layout (see its doc).
 - `SteadyScreen`: skips the restyle of a whole screen on its first resume and
-  the re-layout on a Resize of the same size (start-up cost, see the bench).
+  the re-layout on a Resize of the same size (start-up cost, see the bench),
+  and repaints only the two widgets a focus change concerns, not the screen
+  (its `focused` redeclared without repaint; Textual's watcher still runs).
 - `CrashHookApp`: Textual's one hook for an exception nothing caught, and the
   traceback it queues for the terminal.
 """
@@ -58,6 +60,7 @@ RELIED_ON: list[tuple[type, str, str, tuple[str, ...]]] = [
     (Screen, "_on_screen_resume", "method", ("self", "event")),
     (Screen, "_screen_resized", "method", ("self", "size")),
     (Screen, "_compositor", "attribute", ()),
+    (Screen, "_watch_focused", "method", ("self",)),
     (App, "_handle_exception", "method", ("self", "error")),
     (App, "_exit_renderables", "attribute", ()),
 ]
