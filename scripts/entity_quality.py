@@ -1,7 +1,7 @@
 """Entity extraction + linking quality on a gold corpus.
 
 usage: python scripts/entity_quality.py CORPUS_DIR [--model NAME] [--json]
-                                        [--out PRED.jsonl] [--eval EVAL.py]
+                                        [--out PRED.jsonl] [--eval EVAL.py] [--index DIR]
 
 Builds a reader index of CORPUS_DIR/text/*.txt (`reader index`), exports its
 mentions (`reader export mentions`: one a line, doc, start, end, text, label,
@@ -36,11 +36,15 @@ DEFAULT_EVAL = next(
 )
 
 
-def produce_predictions(corpus_dir: Path, out_path: Path, model: str | None) -> dict:
+def produce_predictions(
+    corpus_dir: Path, out_path: Path, model: str | None, index: Path | None = None
+) -> dict:
     """Index corpus_dir/text with the real `reader index`, then `reader export mentions`.
 
     What is scored is exactly what a user's index holds. A private data folder
-    keeps the user's own alias file out of the measure.
+    keeps the user's own alias file out of the measure. `index`: a folder kept
+    between runs, whose NER cache spares the model a second pass (after a change
+    to linking's rules only linking runs again).
     """
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "READER_DATA_DIR": str(Path(tmp) / "data")}
@@ -51,7 +55,7 @@ def produce_predictions(corpus_dir: Path, out_path: Path, model: str | None) -> 
             "--articles",
             str(corpus_dir / "text"),
             "--index",
-            str(Path(tmp) / "index"),
+            str(index or Path(tmp) / "index"),
         ]
         if model:
             base += ["--model", model]
@@ -123,11 +127,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the scores as JSON")
     ap.add_argument("--out", type=Path, help="keep the predictions here")
     ap.add_argument("--eval", type=Path, default=DEFAULT_EVAL, help="path of entity_eval.py")
+    ap.add_argument("--index", type=Path, help="keep the index (and its NER cache) in DIR")
     args = ap.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as tmp:
         out = args.out or Path(tmp) / "pred.jsonl"
-        info = produce_predictions(args.corpus, out, args.model)
+        info = produce_predictions(args.corpus, out, args.model, args.index)
         scores = score(args.corpus, out, args.eval)
     if args.json:
         print(json.dumps({"run": info, "scores": scores}))

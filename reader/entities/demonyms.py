@@ -113,3 +113,24 @@ def capitals_and_provinces() -> frozenset[str]:
             elif value:
                 out.update(v for v in value if isinstance(v, str))
     return frozenset(out)
+
+
+@lru_cache(maxsize=64)
+def places_in(country: str) -> frozenset[str]:
+    """The capital and provinces countryinfo knows of one country ("Georgia" ->
+    "Tbilisi", "Gori", ...); empty for a name that is no country's."""
+    from countryinfo import CountryInfo
+
+    if country not in country_names():
+        return frozenset()
+    out: set[str] = set()
+    for part in ("capital", "provinces"):
+        try:
+            value = getattr(CountryInfo(country), part)()
+        except Exception:
+            continue
+        if isinstance(value, str):
+            out.add(value)
+        elif value:
+            out.update(v for v in value if isinstance(v, str))
+    return frozenset(out)

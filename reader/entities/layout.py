@@ -5,7 +5,9 @@
   "BOISE, Idaho (The Civic Post) — ": the city and its state are places, the
   source in brackets an organisation;
 - a wire story ends with the agency's sign-off on a line of its own
-  (" Reuter", "AP"): an organisation.
+  (" Reuter", "AP"): an organisation;
+- a headline capitalises its verbs: in "Westcrest Agrees to Acquire Westley",
+  "Acquire" is no part of the name (headline_verbs).
 """
 
 from __future__ import annotations
@@ -68,3 +70,40 @@ def _first_dateline(text: str) -> re.Match | None:
             return None
         pos = end + 1
     return None
+
+
+_HEADLINE_MAX = 200
+
+
+def headline_verbs(text: str, mentions: Iterable[RawMention]) -> list[RawMention]:
+    """The mentions, with a headline's verb cut from the front of a name.
+
+    In the headline (the first line, not all capitals), a mention of several
+    words loses its first word when that word is a verb of the headline: right
+    after "to" ("Agrees to Acquire Westley") or a word the article writes in
+    lower case ("Plans to Expand Harbour Line": "expand"). Guards: the rest is
+    found in the article's body as whole words, and the whole span is not (a
+    name the body repeats, "General Motors", is a name).
+    """
+    out = list(mentions)
+    line_end = text.find("\n")
+    if line_end < 0 or line_end > _HEADLINE_MAX or text[:line_end].isupper():
+        return out
+    body = text[line_end:]
+    for i, m in enumerate(out):
+        if m.end > line_end or " " not in m.text:
+            continue
+        word, rest = m.text.split(" ", 1)
+        rest = rest.lstrip()
+        if not (word[:1].isupper() and word[1:].islower() and rest[:1].isupper()):
+            continue
+        before = text[: m.start].split()
+        verb = (before and before[-1] == "to") or _whole_word(word.lower(), body)
+        if verb and _whole_word(rest, body) and not _whole_word(m.text, body):
+            start = m.end - len(rest)
+            out[i] = RawMention(start, m.end, rest, m.label)
+    return out
+
+
+def _whole_word(form: str, text: str) -> bool:
+    return re.search(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text) is not None

@@ -42,6 +42,7 @@ from .names import (
     is_all_caps,
     name_key,
     without_legal_form,
+    without_web_suffix,
 )
 from .propagate import NameIndex, propagate
 from .types import ENTITY_LABELS, RawMention
@@ -180,6 +181,7 @@ class SurfaceKeys(dict[str, str]):
         base = without_legal_form(surface)
         if base != surface:
             self.legal.add(surface)
+        base = without_web_suffix(base)  # "Amazon.com Inc." is "Amazon"
         key = self[surface] = institution_key(self._canonical(name_key(base)), self._aliases)
         return key
 
@@ -192,6 +194,17 @@ INSTITUTION_WORDS = frozenset(
 navy army force marines corps guard military police government administration parliament
 congress senate embassy treasury department ministry court bureau agency intelligence
 forces bank reserve
+""".split()
+)
+
+
+# Last words of institutions' names that stand alone for the one just named:
+# "the Commission" after "the European Commission", "the Council", "the Times".
+BACK_REFERENCE_HEADS = frozenset(
+    """
+commission council committee parliament assembly congress senate court tribunal ministry
+department agency authority bureau office university college institute academy party
+federation league union association foundation fund bank army navy times press
 """.split()
 )
 
@@ -275,6 +288,23 @@ def org_first_word(key: str, legal: bool) -> str | None:
     return first
 
 
+@lru_cache(maxsize=100_000)
+def org_pair_first(key: str) -> str | None:
+    """The first word of a two-word organisation's name ("goldman" of "goldman
+    sachs"), which the same article may use alone for it: a word of three
+    letters or more that opens no other kind of name, before a word that is no
+    place or people ("Ford Australia" is a branch)."""
+    tokens = key.split(" ")
+    if len(tokens) != 2:
+        return None
+    first, second = tokens
+    if len(first) < 3 or not first.isalpha() or generic_opening(first) or names_a_place(first):
+        return None
+    if not second.isalpha() or names_a_place(second) or second in ("and", "of", "for", "the"):
+        return None
+    return first
+
+
 def _legal_keys(rows: list[list]) -> set[str]:
     """Keys of a doc's names written with a company's legal form ("Apple Inc.")."""
     return {r[KEY] for r in rows if without_legal_form(r[M].text) != r[M].text}
@@ -350,7 +380,9 @@ class _DocKeys:
         "_acronyms",
         "_positions",
         "by_first",
+        "by_head",
         "by_org_first",
+        "by_org_pair",
         "by_product_end",
         "by_rest",
         "by_suffix",
@@ -364,7 +396,9 @@ class _DocKeys:
         self.by_suffix: dict[str, list[str]] = {}
         self.by_first: dict[str, list[str]] = {}
         self.by_org_first: dict[str, list[str]] = {}
+        self.by_org_pair: dict[str, list[str]] = {}  # "goldman" -> ["goldman sachs"]
         self.by_rest: dict[str, list[str]] = {}  # "navy" -> ["united states navy"]
+        self.by_head: dict[str, list[str]] = {}  # "commission" -> ["european commission"]
         self.by_product_end: dict[str, list[str]] = {}  # "taurus" -> ["ford taurus"]
         self.long_keys: set[str] = set()
         self.keys = {r[KEY] for r in rows}
@@ -389,6 +423,9 @@ class _DocKeys:
                 if (bare := institution_rest(k)) is not None:
                     self.by_rest.setdefault(bare, []).append(k)
                     self.long_keys.add(k)
+                if (head := k.rsplit(" ", 1)[-1]) in BACK_REFERENCE_HEADS and " " in k:
+                    self.by_head.setdefault(head, []).append(k)
+                    self.long_keys.add(k)
                 # "Yarhaven Industries", "Castellan Partners", "Baird-Lowe Advisors",
                 # "Kellner & Voss"; not "Ford Australia" nor "Google Science Fair"
                 if legal is None:
@@ -396,6 +433,9 @@ class _DocKeys:
                 # ... and "Meridian" of "Meridian Peak Capital", "Braeova" of "Braeova
                 # Seed Inc."; never a short name that is a company of its own here
                 # ("Apple Inc." beside "Apple Records Ltd.").
+                if (pair := org_pair_first(k)) is not None and pair not in legal:
+                    self.by_org_pair.setdefault(pair, []).append(k)
+                    self.long_keys.add(k)
                 first = org_first_word(k, k in legal)
                 for short in dict.fromkeys((*org_short_names(k), *((first,) if first else ()))):
                     if short not in legal:
@@ -521,6 +561,11 @@ def resolve_in_doc(
     doc = None  # per-doc lookups, built when a row first needs them
     for i, r in enumerate(rows):
         key = r[KEY]
+        if key in _city_state_keys() and i and _after_a_city(rows[i - 1], r):
+            # "Everett, Washington", "Savannah, Georgia": the US state, not the
+            # capital or the country of that name (in this place only)
+            r[TARGET], r[VOTE] = _city_state_keys()[key], "GPE"
+            continue
         if key in person_keys:
             # A surname of several words ("Harper-Quinn", "de Souza") is a
             # person key of its own; it still joins the full name it ends.
@@ -543,6 +588,14 @@ def resolve_in_doc(
             continue
         if doc is None:
             doc = _DocKeys(rows, person_keys, org_keys)
+        if (
+            r[M].label == "ORG"
+            and (cands := doc.by_head.get(key))
+            and (best := _nearest(cands, doc.positions(), r[M].start, before_only=True))
+        ):
+            # "the Commission" after "the European Commission": the one named last before
+            r[TARGET], r[VOTE], r[COUNTED] = best, "ORG", True
+            continue
         if (cands := doc.by_product_end.get(key)) and r[M].label != "PERSON":
             # "the Taurus" after "the Ford Taurus": the article's product (in it only)
             r[TARGET] = (
@@ -572,6 +625,9 @@ def resolve_in_doc(
                 cands = [best] if best is not None else None
             if not cands and not names_a_place(key):  # any number of words
                 cands = doc.by_org_first.get(key)
+            if not cands and r[M].label == "ORG" and (pair := doc.by_org_pair.get(key)):
+                # "Goldman" typed ORG beside "Goldman Sachs" (the one named last before)
+                cands = pair
             if cands:
                 best = cands[0] if len(cands) == 1 else _nearest(cands, doc.positions(), r[M].start)
                 r[TARGET] = best
@@ -597,6 +653,37 @@ def resolve_in_doc(
                 r[TARGET] = rows[i - 1][KEY]  # "Organisation for Economic Co-operation (OECD)"
         if r[TARGET] != key:
             r[COUNTED] = True
+
+
+@lru_cache(maxsize=1)
+def _city_state_keys() -> dict[str, str]:
+    """Key of a US state named like a city or a country -> the state's own key
+    ("washington" -> "washington us state"; see aliases.state_groups)."""
+    from .aliases import state_groups
+
+    return {
+        name_key(name[: -len(_STATE_MARK)]): name_key(name)
+        for name, *_ in state_groups()
+        if name.endswith(_STATE_MARK)
+    }
+
+
+_STATE_MARK = " (U.S. state)"
+
+
+def _after_a_city(prev: list, r: list) -> bool:
+    """Whether a place comes right after a town and a comma or bracket ("Everett,
+    Washington"; two characters between): the town is a place the model typed
+    GPE, no country, state or people, and not the capital or a province of the
+    country of that name ("Tbilisi, Georgia" is the country)."""
+    from .demonyms import places_in
+
+    a, b = prev[M], r[M]
+    if a.label != "GPE" or b.label != "GPE" or b.start - a.end != 2:
+        return False
+    if names_a_place(prev[BASE]) or prev[BASE] in _city_state_keys():
+        return False
+    return prev[BASE] not in {name_key(p) for p in places_in(b.text)}
 
 
 def _defines(long: list, short: list) -> bool:

@@ -408,6 +408,15 @@ def without_legal_form(name: str) -> str:
     return base if len(base) >= 3 and base[0].isupper() else name
 
 
+_WEB_SUFFIX_RE = re.compile(r"(?<=[A-Za-z]{2})\.(?:com|net|org|co\.uk)$")
+
+
+def without_web_suffix(name: str) -> str:
+    """A company named by its web address is the company: "Amazon.com" ->
+    "Amazon" (a domain's ending on a name of at least two letters)."""
+    return _WEB_SUFFIX_RE.sub("", name)
+
+
 # Words that open many organisations' names and are no short name of one
 # ("General Dynamics" is not "General", "American Airlines" not "American").
 _GENERIC_OPENINGS = frozenset(

@@ -80,7 +80,8 @@ _BEFORE_PUNCT = "_&.'\u2019-"  # with letters and digits: _CAP_WORD's look-behin
 # A name found by the model is propagated across the collection when found in
 # this many articles, this many times: a name the collection knows is a
 # mention wherever it stands in the same form ("Kyiv" in an article where the
-# model missed it); found once, it may be a slip.
+# model missed it); found once, it may be a slip, unless it is a company's
+# name with its legal form.
 _MIN_DOCS = 1
 _MIN_COUNT = 2
 
@@ -187,10 +188,23 @@ def form_votes(mentions: Sequence[RawMention]) -> Counter:
 
 def shared_label(form: str, labels: Mapping[str, int], n_docs: int) -> str | None:
     """The label `form` is propagated with across the collection, or None when it
-    is not: found by the model fewer than twice, or not a name worth propagating."""
-    if n_docs < _MIN_DOCS or sum(labels.values()) < _MIN_COUNT or not _propagatable(form):
+    is not: found by the model fewer than twice (a company's name with its legal
+    form: once), or not a name worth propagating."""
+    if n_docs < _MIN_DOCS or not _propagatable(form):
+        return None
+    if sum(labels.values()) < _MIN_COUNT and not _company_with_legal_form(form):
         return None
     return max(labels, key=lambda lab: (labels[lab], lab))
+
+
+def _company_with_legal_form(form: str) -> bool:
+    """A company's name of capitalised words with its legal form ("Redstone
+    Bancorp Corp"): found once in that form it is no slip, unlike one word
+    ("Cheer") or a headline's phrase ("Quarterly Profit Slides")."""
+    words = form.split(" ")
+    return (
+        len(words) >= 2 and all(w[:1].isupper() for w in words) and without_legal_form(form) != form
+    )
 
 
 def _propagatable(form: str) -> bool:
