@@ -8,8 +8,8 @@ known name inside a longer mention, in the same form, is a nested mention.
 "Known" means the collection holds the same text as a whole mention linked to
 one entity. Guards: nothing is found inside a person's name ("Paris" in
 "Paris Hilton"), only whole words, never the whole mention, never a legal
-form ("AG"), never a lower-case form, and never the longer mention's own
-entity ("Calloway" in "Calloway Semiconductor" is the same company, not a
+form ("AG"), a word that ends or opens many names ("Federation", "Commission")
+or a lower-case form, and never the longer mention's own entity ("Calloway" in "Calloway Semiconductor" is the same company, not a
 second mention of it).
 
 Everything here is computed from the stored mentions, so an export is the same
@@ -23,7 +23,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from .names import is_legal_form
+from .names import (
+    COMPANY_DESCRIPTORS,
+    FAC_HEAD_WORDS,
+    GPE_HEAD_WORDS,
+    ORG_HEAD_WORDS,
+    TITLE_WORDS,
+    is_legal_form,
+)
 
 # Labels of names that nest and are found nested; never inside a person's name.
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -31,6 +38,12 @@ _PARENTS = _NAMED - {"PERSON"}
 # A word inside a mention: letters, digits and the marks names hold ("U.S.", "AT&T", "O'Leary").
 _WORD_RE = re.compile(r"[\w][\w.&'\u2019-]*")
 _POSSESSIVE_RE = re.compile(r"['\u2019]s$")
+# Words that end or open many names: alone inside a longer name ("Federation" in
+# "Russian Federation", "Commission" in "Federal Trade Commission") they name no
+# entity of their own, whatever a stray whole mention of them was linked to.
+_GENERIC_WORDS = (
+    ORG_HEAD_WORDS | FAC_HEAD_WORDS | GPE_HEAD_WORDS | COMPANY_DESCRIPTORS | TITLE_WORDS
+)
 # The share of a form's whole mentions its entity needs to be the form's.
 _DOMINANT_SHARE = 0.75
 
@@ -120,7 +133,7 @@ def nested_in(mention: MentionLike, known: KnownForms) -> list[Nested]:
     text = mention.text
     for a, b in _inner_spans(text):
         form = text[a:b]
-        if not form[:1].isupper() or is_legal_form(form):
+        if not form[:1].isupper() or is_legal_form(form) or form.lower() in _GENERIC_WORDS:
             continue
         hit = known.get(form)
         if hit is None or hit[0] == mention.entity_id:

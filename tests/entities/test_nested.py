@@ -122,3 +122,14 @@ def test_export_gives_nested_names_once_each_and_the_stops_stay_apart(settings, 
     text = ARTICLES["a.txt"]
     r = nested[("a", "Canada")]
     assert text[r["start"] : r["end"]] == "Canada" and r["start"] > text.index("Fan Expo")
+
+
+def test_a_word_that_ends_or_opens_many_names_is_not_nested_alone():
+    known = _known(
+        ("Federation", "ORG", "org:federation"),
+        ("Commission", "ORG", "org:european-commission"),
+        ("Russia", "GPE", "gpe:russia"),
+    )
+    assert _found(_m("Russian Federation", "GPE", "gpe:russia"), known) == []
+    assert _found(_m("Federal Trade Commission", "ORG", "org:ftc"), known) == []
+    assert [t for t, *_ in _found(_m("Bank of Russia", "ORG", "org:bor"), known)] == ["Russia"]
