@@ -8,6 +8,7 @@ decoded text (title line included, see `reader.textio.decode_bytes`).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -389,8 +390,15 @@ def _too_big_line(path: Path, lineno: int, size: int, max_bytes: int) -> str:
 
 def _load_jsonl(path: Path, rel: str, max_bytes: int) -> FileLoad:
     warnings: list[str] = []
+    articles = list(_jsonl_articles(path, rel, max_bytes, warnings))
+    return FileLoad(articles, warnings)
+
+
+def _jsonl_articles(path: Path, rel: str, max_bytes: int, warnings: list[str]) -> Iterator[Article]:
+    """A JSON-lines file's articles as its lines are read; its warnings go to
+    `warnings`, the metadata's ones once the file is read."""
     problems = MetaProblems(_name(path))
-    articles = []
+    found = False
     for lineno, line, problem in _jsonl_lines(path, max_bytes):
         if line is None:  # over the limit
             warnings.append(problem or f"{_name(path)}:{lineno}: skipped")
@@ -419,7 +427,8 @@ def _load_jsonl(path: Path, rel: str, max_bytes: int) -> FileLoad:
         given_id = record.get("id")
         local = _slug(str(given_id)) if given_id not in (None, "") else str(lineno)
         line_no = str(lineno)
-        articles.append(
+        found = True
+        yield (
             Article(
                 id=f"#{local}",  # after the file's id (load_file)
                 title=(
@@ -436,9 +445,9 @@ def _load_jsonl(path: Path, rel: str, max_bytes: int) -> FileLoad:
                 author=problems.text("author", record.get("author"), line_no),
             )
         )
-    if not articles and not warnings:
+    warnings.extend(problems.warnings())
+    if not found and not warnings:
         raise ArticleError(f"{_name(path)}: skipped, no articles in the file")
-    return FileLoad(articles, warnings + problems.warnings())
 
 
 def _slug(text: str) -> str:
@@ -457,11 +466,42 @@ _LOADERS = {
 
 def load_file(path: Path, rel: str, article_id: str, max_bytes: int) -> FileLoad:
     """Read one file. `article_id` names single-article files (see `assign_ids`)."""
-    loaded = _LOADERS[path.suffix.lower()](path, rel, max_bytes)
-    articles = []
-    warnings = list(loaded.warnings)
+    streamed = stream_file(path, rel, article_id, max_bytes)
+    articles = list(streamed.articles)
+    return FileLoad(articles, streamed.warnings)
+
+
+@dataclass
+class StreamedFile:
+    """One file's articles as they are read (a JSON-lines export is never in
+    memory whole: each article can go to the store before the next is read), and
+    its warnings, complete once `articles` is exhausted. A read error past the
+    first article raises from `articles` (UnreadableFile, rare: an I/O error)."""
+
+    articles: Iterator[Article]
+    warnings: list[str]
+
+
+def stream_file(path: Path, rel: str, article_id: str, max_bytes: int) -> StreamedFile:
+    """`load_file`, an article at a time. A file that cannot be read, or holds no
+    article, raises here (ArticleError, UnreadableFile), before any article."""
+    warnings: list[str] = []
+    raw: Iterator[Article]
+    if path.suffix.lower() == ".jsonl":
+        lines = _jsonl_articles(path, rel, max_bytes, warnings)
+        first = next(lines, None)  # opens the file: its errors are raised here
+        raw = lines if first is None else itertools.chain([first], lines)
+    else:
+        loaded = _LOADERS[path.suffix.lower()](path, rel, max_bytes)
+        warnings.extend(loaded.warnings)
+        raw = iter(loaded.articles)
+    return StreamedFile(_finished(raw, article_id, warnings), warnings)
+
+
+def _finished(raw: Iterator[Article], article_id: str, warnings: list[str]) -> Iterator[Article]:
+    """Each article as stored: ids, one-line titles, no lone surrogates, a hash."""
     seen: set[str] = set()
-    for article in loaded.articles:
+    for article in raw:
         article, scrubbed = _scrubbed(article)
         if scrubbed:  # JSON "\ud800" escapes: text nothing downstream can store or show
             warnings.append(
@@ -476,8 +516,7 @@ def load_file(path: Path, rel: str, article_id: str, max_bytes: int) -> FileLoad
         # A title is one line everywhere: any line or paragraph separator (a
         # headline line can hold U+2028, a form feed...) becomes a space.
         title = " ".join(article.title.split()) or aid
-        articles.append(_with_hash(Article(**{**_fields(article), "id": aid, "title": title})))
-    return FileLoad(articles, warnings)
+        yield _with_hash(Article(**{**_fields(article), "id": aid, "title": title}))
 
 
 def _scrubbed(article: Article) -> tuple[Article, bool]:

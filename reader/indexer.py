@@ -27,13 +27,12 @@ from reader.build import (  # re-exported: the indexer's API
 )
 from reader.config import DEFAULT_MAX_FILE_MB, Settings
 from reader.corpus import (
-    Article,
     FileEntry,
     UnreadableFile,
     assign_ids,
     is_jsonl,
-    load_file,
     scan,
+    stream_file,
 )
 from reader.errors import ArticleError, IndexDamaged, IndexUnavailable
 from reader.fulltext import patches as whoosh_patches, search
@@ -304,7 +303,7 @@ class IndexRun:
         self.ids: dict[str, str] = {}  # file -> the id of its (single) article
         self.stored_hashes: dict[str, str] = {}
         self.changed: list[FileEntry] = []  # files to read again
-        self.fresh: dict[str, Article] = {}  # articles read that are new or changed
+        self.fresh: set[str] = set()  # articles read that are new or changed (ids)
         self.to_write: set[str] = set()  # article ids whose Whoosh document must be (re)written
         self.removed_ids: set[str] = set()
         self.payloads: dict[str, dict[str, str]] = {}  # Whoosh entity fields linking computed
@@ -411,7 +410,7 @@ class IndexRun:
             ctx.progress("reading", done, len(changed))
             old_ids = set(known[entry.rel].article_ids) if entry.rel in known else set()
             try:
-                loaded = load_file(
+                loaded = stream_file(
                     entry.path, entry.rel, ids[entry.rel], ctx.settings.max_file_bytes
                 )
             except UnreadableFile as exc:
@@ -432,37 +431,51 @@ class IndexRun:
                 removed_ids.update(old_ids)
                 store.put_file(entry.rel, entry.mtime_ns, entry.size, [], problem=str(exc))
                 continue
+            new_ids: list[str] = []
+            # Each article goes to the store as it is read: a 200 MB JSON-lines
+            # export is never in memory whole.
+            try:
+                for article in loaded.articles:
+                    if article.id in fresh or (
+                        article.id in stored_hashes
+                        and article.id not in old_ids
+                        and article.id not in removed_ids
+                    ):
+                        report.warnings.append(
+                            f"{entry.rel}: duplicate article id {article.id!r}, skipped"
+                        )
+                        continue
+                    new_ids.append(article.id)
+                    if stored_hashes.get(article.id) == article.hash and self.whoosh_ok:
+                        report.unchanged += 1
+                        continue
+                    if article.id in stored_hashes and article.id not in removed_ids:
+                        report.updated += 1
+                    else:
+                        report.added += 1
+                    fresh.add(article.id)
+                    old_text = store.text(article.id) if article.id in stored_hashes else None
+                    if old_text is not None:
+                        vocab_delta.subtract(words_of(old_text))
+                    vocab_delta.update(words_of(article.text))
+                    store.put_article(article, entry.rel)
+                    self.to_write.add(article.id)
+            except (UnreadableFile, ArticleError) as exc:  # an I/O error part-way
+                kept = [
+                    aid
+                    for aid in old_ids - set(new_ids)
+                    if aid in stored_hashes and aid not in removed_ids
+                ]
+                message = f"{exc}; read as far as the error, tried again next update"
+                report.warnings.extend(loaded.warnings)
+                report.skipped.append(message)
+                store.put_file(entry.rel, -1, entry.size, new_ids + kept, problem=message)
+                continue
             report.warnings.extend(loaded.warnings)
-            new_ids = []
-            for article in loaded.articles:
-                if article.id in fresh or (
-                    article.id in stored_hashes
-                    and article.id not in old_ids
-                    and article.id not in removed_ids
-                ):
-                    report.warnings.append(
-                        f"{entry.rel}: duplicate article id {article.id!r}, skipped"
-                    )
-                    continue
-                new_ids.append(article.id)
-                if stored_hashes.get(article.id) == article.hash and self.whoosh_ok:
-                    report.unchanged += 1
-                    continue
-                if article.id in stored_hashes and article.id not in removed_ids:
-                    report.updated += 1
-                else:
-                    report.added += 1
-                fresh[article.id] = article
-                old_text = store.text(article.id) if article.id in stored_hashes else None
-                if old_text is not None:
-                    vocab_delta.subtract(words_of(old_text))
-                vocab_delta.update(words_of(article.text))
-                store.put_article(article, entry.rel)
-                self.to_write.add(article.id)
             removed_ids.update(old_ids - set(new_ids))
             store.put_file(entry.rel, entry.mtime_ns, entry.size, new_ids)
 
-        for aid in removed_ids - set(fresh):
+        for aid in removed_ids - fresh:
             if aid in stored_hashes:
                 report.removed += 1
                 old_text = store.text(aid)
@@ -470,7 +483,7 @@ class IndexRun:
                     vocab_delta.subtract(words_of(old_text))
             store.delete_article(aid)
         apply_counts(store.conn, vocab_delta)
-        removed_ids -= set(fresh)
+        removed_ids -= fresh
 
     def refresh_near_duplicates(self) -> None:
         """Near-duplicate groups: signs what changed since the last build (the

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -58,7 +59,15 @@ _EXTRACTION_SOURCES = (
 
 
 class WorkerMismatch(Exception):
-    """A worker's spaCy, model or extraction code is not the client's."""
+    """A worker's spaCy, model or extraction code is not the client's: args are
+    (the message, the worker's address)."""
+
+    @property
+    def worker(self) -> str:
+        return str(self.args[1]) if len(self.args) > 1 else "(unknown)"
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 def require_dask() -> None:
@@ -115,7 +124,8 @@ def extract_batch(
     the batch, or (article id, None, error) for one the extraction failed on."""
     found = worker_identity(model)
     if found != expected:
-        raise WorkerMismatch(_mismatch(_worker_address(), found, expected))
+        where = _worker_address()
+        raise WorkerMismatch(_mismatch(where, found, expected), where)
     from reader.entities.model import load_model
     from reader.entities.workers import extract_texts
 
@@ -179,20 +189,22 @@ def _quiet_dask() -> Iterator[None]:
             lg.setLevel(level)
 
 
-def _probe(address: str) -> None:
+def _probe(address: str) -> str | None:
     """Fail at once on a refused connection or an unknown host: Dask would retry
-    for CONNECT_TIMEOUT seconds first."""
+    for CONNECT_TIMEOUT seconds first. Returns this machine's address on the
+    way to the scheduler (None for a scheme left to Dask)."""
     import socket
 
     if "://" in address and not address.startswith("tcp://"):
-        return  # tls://, ucx://...: left to Dask
+        return None  # tls://, ucx://...: left to Dask
     host, _, port = address.removeprefix("tcp://").rpartition(":")
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
         raise UsageError(
             f"{address!r} is not a Dask scheduler address; it looks like tcp://HOST:8786"
         )
     try:
-        socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_TIMEOUT).close()
+        with socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_TIMEOUT) as s:
+            return str(s.getsockname()[0])
     except OSError as exc:
         raise _unreachable(address, exc) from None
 
@@ -293,22 +305,55 @@ def _run(client, address, model, cache, store, missing, hashes, raw, report, pro
 
     expected = worker_identity(model)
     batches = _batches(store.texts(missing), BATCH)
-    pending: dict = {}  # future -> the batch's article ids
+    refused: dict[str, str] = {}  # worker address -> why (it joined with another identity)
+    retry: deque[list[tuple[str, str]]] = deque()  # batches a refused worker gave back
+    pending: dict = {}  # future -> (its batch, the workers it may run on or None: any)
     finished: queue.SimpleQueue = queue.SimpleQueue()  # futures as they finish
     failed: set[str] = set()
     done = 0
     total = len(missing)
     progress("entities", 0, total)
 
+    def usable() -> dict[str, int]:
+        return {w: n for w, n in client.nthreads().items() if w not in refused}
+
     def submit_more() -> None:
-        threads = sum(client.nthreads().values()) or 1
+        workers = usable()
+        if refused and not workers:
+            return  # nobody to run it: wait for a worker (see _check_cluster)
+        threads = sum(workers.values()) or 1
         while len(pending) < IN_FLIGHT_PER_THREAD * threads:
-            batch = next(batches, None)
+            batch = retry.popleft() if retry else next(batches, None)
             if batch is None:
                 return
-            future = client.submit(extract_batch, expected, model, batch, pure=False)
-            pending[future] = [aid for aid, _text in batch]
+            # Once a worker was refused, each batch names the others (a strict
+            # restriction: the scheduler never gives it, nor steals it, to a
+            # refused worker).
+            allowed = sorted(workers) if refused else None
+            future = client.submit(
+                extract_batch, expected, model, batch, pure=False,
+                workers=allowed, allow_other_workers=False,
+            )  # fmt: skip
+            pending[future] = (batch, None if allowed is None else set(allowed))
             future.add_done_callback(finished.put)
+
+    def requeue_stranded() -> None:
+        """Batches restricted to workers that are all gone go back in the queue."""
+        alive = set(client.nthreads())
+        for future, (batch, allowed) in list(pending.items()):
+            if allowed is not None and not allowed & alive:
+                del pending[future]
+                client.cancel([future])
+                retry.append(batch)
+
+    def refuse(exc: WorkerMismatch, batch: list[tuple[str, str]]) -> None:
+        if exc.worker not in refused:
+            refused[exc.worker] = str(exc)
+            report.warnings.append(
+                f"{exc}; it joined during the build and was refused: its batches went to "
+                "the other workers"
+            )
+        retry.append(batch)
 
     def skip(aid: str, why: str) -> None:
         failed.add(aid)
@@ -321,21 +366,27 @@ def _run(client, address, model, cache, store, missing, hashes, raw, report, pro
     last_worker: float | None = None
     try:
         submit_more()
-        while pending:
+        while pending or retry:
             if should_stop():
                 return failed
             try:
                 future = finished.get(timeout=POLL)
             except queue.Empty:
-                last_worker = _check_cluster(client, address, last_worker)
+                last_worker = _check_cluster(client, address, last_worker, refused)
+                requeue_stranded()
+                submit_more()
                 continue
-            aids = pending.pop(future, None)
-            if aids is None:
+            entry = pending.pop(future, None)
+            if entry is None:
                 continue
+            batch = entry[0]
+            aids = [aid for aid, _text in batch]
             try:
                 rows = future.result()
             except WorkerMismatch as exc:
-                raise ReaderError(str(exc)) from None
+                refuse(exc, batch)
+                submit_more()
+                continue
             except KilledWorker:
                 rows = [(aid, None, "the batch stopped every worker that ran it") for aid in aids]
             except Exception as exc:
@@ -363,22 +414,26 @@ def _run(client, address, model, cache, store, missing, hashes, raw, report, pro
     return failed
 
 
-def _check_cluster(client, address: str, last_worker: float | None) -> float:
+def _check_cluster(
+    client, address: str, last_worker: float | None, refused: dict[str, str]
+) -> float:
     """While no batch comes back: fail when the scheduler is gone, or when it has
-    had no worker for WORKERS_TIMEOUT seconds; returns when it last had one."""
+    had no usable worker (none, or only refused ones) for WORKERS_TIMEOUT
+    seconds; returns when it last had one."""
     if client.status != "running":
         raise _lost(address)
     now = time.monotonic()
     try:
-        workers = len(client.nthreads())
+        workers = set(client.nthreads()) - set(refused)
     except Exception:
         raise _lost(address) from None
     if workers:
         return now
     since = now if last_worker is None else last_worker
     if now - since > WORKERS_TIMEOUT:
+        which = "no workers" if not refused else "only refused workers"
         raise ReaderError(
-            f"the Dask scheduler at {address} has had no workers for {WORKERS_TIMEOUT:.0f} s; "
+            f"the Dask scheduler at {address} has had {which} for {WORKERS_TIMEOUT:.0f} s; "
             "the NER cache keeps what came back: run again to resume"
         )
     return since
@@ -422,14 +477,19 @@ def for_index(settings: Settings, address: str | None) -> Settings:
     return dataclasses.replace(settings, cluster=address)
 
 
-def worker_command(address: str, processes: int) -> list[str]:
+def worker_command(address: str, processes: int, host: str | None = None) -> list[str]:
     """`dask worker` as `reader worker` runs it: single-threaded processes (spaCy
-    gains nothing from threads), each loading the pipeline as it starts."""
+    gains nothing from threads), each loading the pipeline as it starts,
+    listening on `host` only (Dask's default is every interface) and without a
+    dashboard (Dask's default: a web page on every interface)."""
     import sys
 
     return [
         sys.executable, "-m", "distributed.cli.dask_worker", address,
-        "--nworkers", str(processes), "--nthreads", "1",
+        "--nworkers", str(processes), "--nthreads", "1", "--no-dashboard",
+        # --no-dashboard keeps Dask's HTTP server (health, metrics): it goes to `host` too.
+        *(["--host", host, "--dashboard-address", f"[{host}]:0" if ":" in host else f"{host}:0"]
+          if host else []),
         "--preload", "reader.entities.cluster_ner",
     ]  # fmt: skip
 
@@ -448,11 +508,12 @@ def run_worker(address: str, processes: int, model: str | None) -> None:
         model = resolve_model_name(model)
     except ModelNotFound as exc:
         raise ReaderError(str(exc)) from None
-    _probe(address)
+    # The interface the scheduler is reached through: the only one to listen on.
+    host = _probe(address)
     with _quiet_dask():
         try:
             Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False).close()
         except (OSError, TimeoutError, ValueError, TypeError) as exc:
             raise _unreachable(address, exc) from None
-    command = worker_command(address, processes)
+    command = worker_command(address, processes, host)
     os.execve(command[0], command, {**os.environ, "READER_MODEL": model})

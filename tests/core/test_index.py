@@ -56,7 +56,7 @@ def test_second_run_reads_nothing(collection, monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("an unchanged file was re-read")
 
-    monkeypatch.setattr(indexer, "load_file", fail)
+    monkeypatch.setattr(indexer, "stream_file", fail)
     report = update_index(settings)
     assert (report.added, report.updated, report.removed, report.unchanged) == (0, 0, 0, 4)
     assert report.rewritten == 0
@@ -73,8 +73,8 @@ def test_add_change_delete_touch_only_those(collection, monkeypatch):
     import reader.indexer as indexer
 
     read = []
-    real = indexer.load_file
-    monkeypatch.setattr(indexer, "load_file", lambda p, *a: read.append(p.name) or real(p, *a))
+    real = indexer.stream_file
+    monkeypatch.setattr(indexer, "stream_file", lambda p, *a: read.append(p.name) or real(p, *a))
     report = update_index(settings)
     assert sorted(read) == ["new.txt", "storm.txt"]
     assert (report.added, report.updated, report.removed, report.unchanged) == (1, 1, 1, 2)

@@ -26,7 +26,7 @@ from generated import generate  # noqa: E402
 
 pytestmark = pytest.mark.xdist_group("dask")  # one set of Dask processes per test run
 
-START_TIMEOUT = 90  # seconds for the scheduler and a worker to come up under load
+START_TIMEOUT = 240  # seconds for the scheduler and a worker to come up (a load of 25 took 75 s)
 
 
 class DaskProcesses:
@@ -65,10 +65,10 @@ class DaskProcesses:
         self.procs.append(proc)
         return proc
 
-    def add_worker(self, *, reader: bool = False) -> str:
-        """Start one single-threaded worker (`dask worker`, or `reader worker`:
-        under a nanny, the model loaded as it starts); returns its address once
-        it joined."""
+    def add_worker(self, *, reader: bool = False, preload: Path | None = None) -> str:
+        """Start one single-threaded worker (`dask worker`, with the `preload`
+        script if any, or `reader worker`: under a nanny, the model loaded as it
+        starts); returns its address once it joined."""
         before = set(self.client.scheduler_info()["workers"])
         if reader:
             proc = self._start("reader", "worker", self.address, "--processes", "1")
@@ -76,7 +76,7 @@ class DaskProcesses:
             proc = self._start(
                 "distributed.cli.dask_worker", "--scheduler-file", str(self.file),
                 "--host", "127.0.0.1", "--nthreads", "1", "--no-nanny", "--no-dashboard",
-                "--memory-limit", "0",
+                "--memory-limit", "0", *(["--preload", str(preload)] if preload else []),
             )  # fmt: skip
         deadline = time.monotonic() + START_TIMEOUT
         while True:
@@ -93,6 +93,16 @@ class DaskProcesses:
         """SIGKILL the worker process itself (a nanny, if any, starts a new one)."""
         pid = self.client.run(os.getpid, workers=[address])[address]
         os.kill(pid, signal.SIGKILL)
+
+    def remove(self, address: str) -> None:
+        """Stop a worker `add_worker` started and wait until the scheduler forgot it."""
+        proc = self.workers.pop(address)
+        proc.terminate()
+        proc.wait(timeout=30)
+        deadline = time.monotonic() + START_TIMEOUT
+        while address in self.client.scheduler_info()["workers"]:
+            assert time.monotonic() < deadline, "the scheduler kept a stopped worker"
+            time.sleep(0.2)
 
     def run_on_workers(self, code: str) -> None:
         self.client.run(exec, code)
@@ -308,3 +318,62 @@ def test_a_stopped_build_resumes_from_the_batches_that_came_back(
     report = update_index(settings)
     assert report.ner_articles == 202 - kept
     assert exports(articles, tmp_path / "index") == local_export
+
+
+def test_a_mismatched_worker_joining_mid_build_is_refused_and_the_build_goes_on(
+    dask_cluster, articles, local_export, tmp_path
+):
+    from reader.indexer import update_index
+
+    # A worker whose spaCy is another version: what it would report, from the
+    # moment it starts (before its first task).
+    preload = tmp_path / "old_spacy.py"
+    preload.write_text(  # Dask may run a preload file twice: patch once
+        "import reader.entities.cluster_ner as c\n"
+        "if not hasattr(c, '_real_identity'):\n"
+        "    c._real_identity = c.worker_identity\n"
+        "    c.worker_identity = lambda m: (('spaCy', '2.0.0'), *c._real_identity(m)[1:])\n"
+    )
+    joined: list[str] = []
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage == "entities" and done and not joined:
+            joined.append(dask_cluster.add_worker(preload=preload))
+
+    settings = dataclasses.replace(
+        Settings.resolve(articles, tmp_path / "index"), cluster=dask_cluster.address
+    )
+    try:
+        report = update_index(settings, progress=progress)
+    finally:
+        if joined:
+            dask_cluster.remove(joined[0])
+    assert joined, "no batch came back"
+    refusals = [w for w in report.warnings if "joined during the build and was refused" in w]
+    assert len(refusals) == 1, report.warnings  # said once, however many batches it gave back
+    assert refusals[0].startswith(
+        f"the Dask worker {joined[0]} has spaCy 2.0.0 but this machine has spaCy 3."
+    )
+    assert "install the same reader, spaCy and model on every worker" in refusals[0]
+    assert report.warnings == refusals  # nothing failed
+    assert report.ner_articles == 202
+    assert exports(articles, tmp_path / "index") == local_export
+
+
+def test_reader_worker_listens_only_where_the_scheduler_reaches_it(dask_cluster):
+    import psutil
+
+    address = dask_cluster.add_worker(reader=True)
+    try:
+        pid = dask_cluster.client.run(os.getpid, workers=[address])[address]
+        worker = psutil.Process(pid)
+        processes = [worker, worker.parent()]  # the worker and its nanny
+        listening = [
+            c.laddr.ip
+            for p in processes
+            for c in p.net_connections(kind="inet")
+            if c.status == psutil.CONN_LISTEN
+        ]
+        assert listening and set(listening) == {"127.0.0.1"}  # no dashboard on 0.0.0.0
+    finally:
+        dask_cluster.remove(address)

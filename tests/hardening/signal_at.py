@@ -34,16 +34,16 @@ def main() -> int:
         os.kill(os.getpid(), signum)
 
     if where == "reading":
-        real_load = indexer.load_file
+        real_load = indexer.stream_file
         calls = [0]
 
-        def load_file(*a, **kw):
+        def stream_file(*a, **kw):
             calls[0] += 1
             if calls[0] == n:
                 fire()
             return real_load(*a, **kw)
 
-        indexer.load_file = load_file
+        indexer.stream_file = stream_file
     elif where == "indexing":
         real_rows = Store.index_rows
 

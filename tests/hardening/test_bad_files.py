@@ -261,7 +261,7 @@ def test_files_that_vanish_or_change_during_indexing(collection, monkeypatch):
             "moving.txt": "Moving Head\n\nFirst version in Minsk.",
         }
     )
-    real = indexer.load_file
+    real = indexer.stream_file
 
     def racing(path, *args):
         if path.name == "gone.txt":
@@ -270,12 +270,12 @@ def test_files_that_vanish_or_change_during_indexing(collection, monkeypatch):
             path.write_text("Moving Head\n\nSecond version in Vilnius.", encoding="utf-8")
         return real(path, *args)
 
-    monkeypatch.setattr(indexer, "load_file", racing)
+    monkeypatch.setattr(indexer, "stream_file", racing)
     report = build(settings)
     assert any("gone.txt" in s and "vanished" in s for s in report.skipped)
     assert ids(settings) == ["a", "moving"]
     assert total(settings, "vilnius") == 1 and total(settings, "minsk") == 0
-    monkeypatch.setattr(indexer, "load_file", real)
+    monkeypatch.setattr(indexer, "stream_file", real)
     # The next run settles: the vanished file is forgotten, the changed one re-read.
     report = build(settings)
     assert not report.skipped and report.removed == 0
