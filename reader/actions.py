@@ -420,6 +420,8 @@ ACTIONS: tuple[Action, ...] = (
     A("entity_page.all_articles", "a", "all_articles", "All its articles", "entity_page"),
     A("entity_page.curate", "C", "curate", "Curate this entity", "entity_page"),
     A("entity_page.watch", "w", "toggle_watch", "Watch", "entity_page"),
+    A("entity_page.tags", "plus", "edit_tags", "Tags of this entity", "entity_page"),
+    A("entity_page.note", "semicolon", "edit_note", "Note on this entity", "entity_page"),
     # ---------------------------------------------------------------- comparing, related, versions
     A("compare.close", "escape,q", "close", "Close", "compare", show=True),
     A("compare.cancel", "escape", "dismiss_prompt", "Cancel", "compare_prompt", show=True),

@@ -4,7 +4,7 @@
     reader tag|untag TAG ID...                   tags (--entity: TAG NAME...)
     reader tags                                  every tag used, with counts
     reader note ID [TEXT | -]                    show, set (- reads stdin) or --clear
-    reader notes                                 every note
+    reader notes [WORDS...]                      every note (holding the words)
     reader saved [list | add NAME QUERY... | rm NAME]
     reader watch|unwatch ENTITY...   reader watched
     reader news [--keep]                         new for saved searches and watched entities
@@ -77,7 +77,14 @@ def add_arguments(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--entity", action="store_true", help="the note of an entity")
     p.add_argument("--clear", action="store_true", help="remove the note")
     json_flag(p)
-    p = sub.add_parser("notes", parents=[common], help="every note, newest first")
+    p = sub.add_parser(
+        "notes", parents=[common], help="every note (or those holding WORDS), newest first"
+    )
+    p.add_argument(
+        "words",
+        nargs="*",
+        help="only notes holding each word or quoted phrase (as note:WORDS; pipe* a prefix)",
+    )
     json_flag(p)
     p = sub.add_parser(
         "saved",
@@ -245,21 +252,48 @@ def cmd_note(args, library, out: Console) -> int:
 
 
 def cmd_notes(args, library, out: Console) -> int:
+    from reader.workflow.query import notes_matching, phrase_of
+
     notes = library.userdata.notes()
+    if args.words:
+        notes = notes_matching(notes, [phrase_of(w) for w in args.words])
     if args.json:
         _print_json(
             [
-                {"kind": n.kind, "key": n.key, "note": n.text, "updated": _iso(n.updated)}
+                {
+                    "kind": n.kind,
+                    "key": n.key,
+                    "name": _note_label(library, n),
+                    "note": n.text,
+                    "updated": _iso(n.updated),
+                }
                 for n in notes
             ]
         )
         return 0
     if not notes:
-        _print(out, "no notes yet (reader note ID TEXT)")
+        if args.words:
+            _print(out, "no note holds " + " ".join(repr(w) for w in args.words))
+        else:
+            _print(out, "no notes yet (reader note ID TEXT)")
     for n in notes:
-        _print(out, Text(f"{n.kind} {one_line(n.key, 120)}  ({_iso(n.updated)})", style="bold"))
+        head = f"{n.kind} {one_line(n.key, 120)}"
+        label = _note_label(library, n)
+        if label != n.key:
+            head += f" ({one_line(label, 80)})"
+        _print(out, Text(f"{head}  ({_iso(n.updated)})", style="bold"))
         _print(out, "  " + one_line(n.text, 300))
     return 0
+
+
+def _note_label(library, note) -> str:
+    """An entity note's entity name (its key is the id), else the key."""
+    if note.kind != ENTITY:
+        return note.key
+    try:
+        return library.entity(note.key).name
+    except Exception:  # an entity that is gone (its note is kept)
+        return note.key
 
 
 def cmd_saved(args, library, out: Console) -> int:

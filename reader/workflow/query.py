@@ -5,8 +5,10 @@
 Whoosh parses them like any field (so they combine with everything:
 `tag:sanctions AND person:putin`, `is:unread -is:starred`); before the search
 runs, each becomes an `ArticleSet` of the articles it names (reader/idset.py).
-`tag:` takes a prefix (`tag:sanc*`); `note:` matches words of an article's
-note (`note:"cold war"`, `note:pipe*`), case and accents aside.
+`tag:` takes a prefix (`tag:sanc*`); `note:` matches words of a note
+(`note:"cold war"`, `note:pipe*`), case and accents aside: an article matches
+when its own note does, or when it mentions an entity whose note does (a note
+on an entity is about every article that mentions it).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from whoosh import analysis, fields, query as wq
 from reader.errors import QueryError
 from reader.fulltext.search import name_analyzer
 from reader.idset import ArticleSet
-from reader.workflow.store import ARTICLE, UserStore, clean_tag
+from reader.workflow.store import ARTICLE, ENTITY, Note, UserStore, clean_tag
 
 FIELDS = ("is", "tag", "note", "watched")
 IS_VALUES = ("unread", "read", "starred", "unstarred")
@@ -107,7 +109,6 @@ class UserFields:
         return ArticleSet(ids, label=label)
 
     def _noted(self, node: wq.Query) -> set[str]:
-        analyzer = name_analyzer()
         if isinstance(node, wq.Phrase):
             words = tuple(node.words)
         elif isinstance(node, (wq.Term, wq.Prefix, wq.Wildcard)):
@@ -116,12 +117,33 @@ class UserFields:
             raise QueryError(f"note: takes words or a quoted phrase (not {node!r})")
         if isinstance(node, wq.Prefix):
             words = (words[0] + "*",)
-        found = set()
-        for note in self.store.notes(ARTICLE):
-            tokens = [t.text for t in analyzer(note.text)]
-            if _holds(tokens, words):
-                found.add(note.key)
-        return found
+        found = notes_matching(self.store.notes(), [words])
+        articles = {n.key for n in found if n.kind == ARTICLE}
+        entities = [n.key for n in found if n.kind == ENTITY]
+        if entities:
+            articles |= self._articles_mentioning(entities)
+        return articles
+
+
+def note_words(text: str) -> list[str]:
+    """The words of a note as `note:` compares them (lower case, accents aside)."""
+    return [t.text for t in name_analyzer()(text)]
+
+
+def phrase_of(text: str) -> tuple[str, ...]:
+    """Words typed outside a query (`reader notes cold war*`) as a phrase of
+    `notes_matching`: compared like a note's words; a trailing `*` is a prefix."""
+    words = note_words(text)
+    if words and text.rstrip().endswith("*"):
+        words[-1] += "*"
+    return tuple(words)
+
+
+def notes_matching(notes: list[Note], phrases: list[tuple[str, ...]]) -> list[Note]:
+    """The notes holding every phrase (a tuple of words as `note_words` makes
+    them, `*` and `?` as wildcards), in the order given."""
+    wanted = [p for p in phrases if p]
+    return [n for n in notes if all(_holds(note_words(n.text), p) for p in wanted)]
 
 
 def _holds(tokens: list[str], words: tuple[str, ...]) -> bool:

@@ -13,7 +13,14 @@ from reader.tui.screens.workflow import (
     SavedSearchesScreen,
     TagPrompt,
 )
-from tests.tui.helpers import notifications, settle, settle_until, title_of, visible_text
+from tests.tui.helpers import (
+    notifications,
+    screen_lines,
+    settle,
+    settle_until,
+    title_of,
+    visible_text,
+)
 
 FIRST, SECOND = "000_dbd5abc5addd0f1b", "004_e5de60779731731b"
 
@@ -258,6 +265,45 @@ async def test_w_on_the_entity_page_watches_it(make):
         assert any(f"Watching {page.entity.name}" in n for n in notifications(app))
         await pilot.press("w")
         assert app.library.userdata.watched() == []
+
+
+async def test_tags_and_a_note_on_the_entity_page_and_note_finds_its_articles(make):
+    """+ and ; on an entity's page; its header shows them; note:WORDS in the search
+    box then finds every article mentioning the entity."""
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "e")
+        await settle(pilot)
+        page = app.screen
+        assert type(page).__name__ == "EntityScreen"
+
+        def header() -> str:
+            return "\n".join(screen_lines(app)[:8])
+
+        assert "tags:" not in header()
+        await pilot.press("plus")
+        await pilot.pause()
+        assert isinstance(app.screen, TagPrompt)
+        await pilot.press(*"Key figure", "enter")
+        await pilot.pause()
+        assert "tags: key-figure" in header()
+        await pilot.press("semicolon")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"Ask about the quarrel", "enter", *"second line")
+        await pilot.press("escape")
+        await pilot.pause()
+        shown = header()
+        assert "note: Ask about the quarrel  (+1 line: ; shows all)" in shown
+        await pilot.press("w")
+        assert "◉ watched  tags: key-figure" in header()
+        mentioning = app.library.store.articles_mentioning([page.entity_id])
+        await pilot.press("escape")
+        await settle(pilot)
+        await search_for(pilot, "note:quarrel")
+        results = app.screen.search_panel.results
+        assert set(results.ids(0, results.total)) == mentioning
 
 
 async def test_after_an_update_the_reader_tells_what_is_new(tmp_path, make):

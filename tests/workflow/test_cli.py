@@ -156,3 +156,28 @@ def test_export_and_import_user_data_to_another_collection(run, tmp_path, capsys
     bad.write_text('{"kind": "tag", "key": "moved", "target": "article", "value": "x\\u001b"}\n')
     assert main([*argv, "import", "userdata", str(bad)]) == 2
     assert "bad.jsonl row 1: a tag cannot hold control characters" in capsys.readouterr().err
+
+
+def test_a_note_on_an_entity_finds_the_articles_mentioning_it(run):
+    shutil.copy(SAMPLES / f"{B}.txt", run.articles / f"{B}.txt")
+    run("index", entities=True)
+    code, out, _ = run(
+        "note", "--entity", "Vladimir Putin", "Check his Crimea speech.", entities=True
+    )
+    assert code == 0 and out == "note of Vladimir Putin saved\n"
+    run("note", A, "Crimea timeline", entities=True)
+    code, out, _ = run("search", "person:putin", "--json", entities=True)
+    putin = {h["id"] for h in json.loads(out)["hits"]}
+    assert B in putin  # B has no note of its own: its mention of Putin finds it
+    code, out, _ = run("search", "note:crimea", "--json", entities=True)
+    assert {h["id"] for h in json.loads(out)["hits"]} == putin | {A}
+    code, out, _ = run("search", 'note:"crimea speech"', "--json", entities=True)
+    assert {h["id"] for h in json.loads(out)["hits"]} == putin
+    # From the entity side: `reader notes WORDS` lists the notes holding them, by name.
+    code, out, _ = run("notes", "speech", entities=True)
+    lines = out.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("entity person:")
+    assert "(Vladimir Putin)" in lines[0] and lines[1] == "  Check his Crimea speech."
+    code, out, _ = run("notes", "crim*", "--json", entities=True)
+    assert sorted(n["kind"] for n in json.loads(out)) == ["article", "entity"]
+    assert run("notes", "nothing-like-it", entities=True)[1] == "no note holds 'nothing-like-it'\n"

@@ -208,6 +208,11 @@ class EntityScreen(Screen):
         if aliases:
             header.append("\nalso: ", style="dim")
             header.append(one_line(", ".join(aliases), 300))
+        from reader.tui.screens.tracking import entity_rows
+
+        mine = entity_rows(self.app, entity.id)  # watched, tags, note (issue 16)
+        if mine is not None:
+            header.append("\n").append_text(mine)
         self.query_one("#entity-header", Static).update(header)
 
     @work(thread=True, exclusive=True, group="entity-page", exit_on_error=False)
@@ -341,6 +346,28 @@ class EntityScreen(Screen):
 
         if self.entity is not None:
             toggle_watch(self, self.entity_id, self.entity.name)
+            self._show_header(self.entity)
+
+    def action_edit_tags(self) -> None:
+        self._edit("tags")
+
+    def action_edit_note(self) -> None:
+        self._edit("note")
+
+    def _edit(self, what: str) -> None:
+        from reader.tui.screens.tracking import edit_note, edit_tags
+        from reader.workflow.store import ENTITY
+
+        entity = self.entity
+        if entity is None:
+            return
+        try:
+            store = self.library.userdata
+        except Exception as exc:
+            self.notify(one_line(str(exc), 200), title="User data", severity="error")
+            return
+        edit = edit_tags if what == "tags" else edit_note
+        edit(self, store, ENTITY, entity.id, entity.name, then=lambda: self._show_header(entity))
 
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]

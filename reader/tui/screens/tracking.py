@@ -376,44 +376,18 @@ class WorkflowKeys(Screen):
         return None if article is None else (ARTICLE, article.id, article.title)
 
     def action_edit_tags(self) -> None:
-        from reader.tui.screens.workflow import TagPrompt
-
         store = self.tracker.store
         target = self._mark_target(highlighted=True)
         if store is None or target is None:
             return
-        kind, key, label = target
-        current = store.tags_of(kind, key)
-        used = [t for t, _ in store.tag_counts()]
-
-        def done(tags: list[str] | None) -> None:
-            if tags is None:
-                return
-            try:
-                kept = store.set_tags(kind, key, tags)
-            except ReaderError as exc:
-                self.notify(one_line(str(exc)), title="Tags", severity="error")
-                return
-            self.article_view.refresh_header()
-            self.notify(f"tags of {one_line(label, 40)}: {', '.join(kept) or 'none'}", timeout=3)
-
-        self.app.push_screen(TagPrompt(label, current, used), done)
+        edit_tags(self, store, *target, then=self.article_view.refresh_header)
 
     def action_edit_note(self) -> None:
-        from reader.tui.screens.workflow import NoteEditor
-
         store = self.tracker.store
         target = self._mark_target(highlighted=False)
         if store is None or target is None:
             return
-        kind, key, label = target
-
-        def done(text: str | None) -> None:
-            if text is None:
-                return
-            self.article_view.refresh_header()
-
-        self.app.push_screen(NoteEditor(store, kind, key, label), done)
+        edit_note(self, store, *target, then=self.article_view.refresh_header)
 
     def action_toggle_watch(self) -> None:
         target = self._entity_target()
@@ -469,6 +443,75 @@ class WorkflowKeys(Screen):
     def _open_news_article(self, article_id: str | None) -> None:
         if article_id:
             self.open_article(article_id)
+
+
+def edit_tags(screen, store, kind: str, key: str, label: str, then) -> None:
+    """The tag prompt for an article or an entity; `then()` once tags changed."""
+    from reader.tui.screens.workflow import TagPrompt
+
+    try:
+        current = store.tags_of(kind, key)
+        used = [t for t, _ in store.tag_counts()]
+    except Exception as exc:
+        screen.notify(one_line(str(exc), 200), title="Tags", severity="error")
+        return
+
+    def done(tags: list[str] | None) -> None:
+        if tags is None:
+            return
+        try:
+            kept = store.set_tags(kind, key, tags)
+        except Exception as exc:
+            screen.notify(one_line(str(exc), 200), title="Tags", severity="error")
+            return
+        then()
+        screen.notify(f"tags of {one_line(label, 40)}: {', '.join(kept) or 'none'}", timeout=3)
+
+    screen.app.push_screen(TagPrompt(label, current, used), done)
+
+
+def edit_note(screen, store, kind: str, key: str, label: str, then) -> None:
+    """The note editor for an article or an entity; `then()` once the note changed."""
+    from reader.tui.screens.workflow import NoteEditor
+
+    def done(text: str | None) -> None:
+        if text is not None:
+            then()
+
+    try:
+        editor = NoteEditor(store, kind, key, label)
+    except Exception as exc:
+        screen.notify(one_line(str(exc), 200), title="Note", severity="error")
+        return
+    screen.app.push_screen(editor, done)
+
+
+def entity_rows(app, entity_id: str) -> Text | None:
+    """For the entity page's header: watched, its tags, its note (None: none of them)."""
+    try:
+        store = app.library.userdata
+        watched = store.is_watched(entity_id)
+        tags = store.tags_of(ENTITY, entity_id)
+        note = store.note(ENTITY, entity_id)
+    except Exception:  # an unwritable data folder: the main screen has said so
+        return None
+    if not (watched or tags or note):
+        return None
+    rows = Text()
+    if watched:
+        rows.append("◉ watched", style="bold")
+    if tags:
+        rows.append("  " if watched else "")
+        rows.append("tags: ", style="dim")
+        rows.append(", ".join(tags), style="bold")
+    if note:
+        lines = note.splitlines()
+        rows.append("\n" if watched or tags else "")
+        rows.append("note: ", style="dim")
+        rows.append(one_line(lines[0], 200) or "…", style="italic")
+        if len(lines) > 1:
+            rows.append(f"  (+{plural(len(lines) - 1, 'line')}: ; shows all)", style="dim")
+    return rows
 
 
 def toggle_watch(screen, entity_id: str, name: str) -> None:
