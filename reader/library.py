@@ -220,6 +220,7 @@ class Library:
         rename still finds the article)."""
         if not self._renames_followed:
             self.follow_renames()
+            self.follow_curation()
         return self.userdata
 
     def follow_renames(self) -> int:
@@ -229,6 +230,13 @@ class Library:
         with self._reading() as store:
             hashes = store.article_hashes()
         return self.userdata.follow_renames(hashes)
+
+    def follow_curation(self) -> int:
+        """Move the user's tags, notes and watches of merged entities to the one
+        kept, or back after an undo (reader/workflow/follow.py)."""
+        from reader.workflow.follow import follow_curation
+
+        return follow_curation(self)
 
     def _articles_mentioning(self, entity_ids: list[str]) -> set[str]:
         with self._reading() as store:

@@ -136,6 +136,7 @@ def run(args, settings: Settings, out: Console, err: Console, open_library: Call
     try:
         store = library.userdata
         library.follow_renames()
+        library.follow_curation()
         if store.recovered_from is not None:
             err.print(
                 f"reader: warning: the user data file was damaged; kept as "

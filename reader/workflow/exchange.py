@@ -34,6 +34,8 @@ KINDS = ("read", "star", "tag", "note", "saved", "watch")
 
 def userdata_rows(library: Library) -> Iterator[dict]:
     store = library.userdata
+    library.follow_renames()  # the rows name articles and entities as they are now
+    library.follow_curation()
     with library._lock:
         hashes = library.store.article_hashes()
 

@@ -244,7 +244,7 @@ def test_keys_of_keeping_track_clash_with_no_other_key_on_the_main_screen():
     from reader.actions import actions_for
 
     on_main_screen = ("app", "main", "article_view", "lists", "articles", "entities")
-    ours = {k: a.id for a in actions_for("track") for k in a.keys.split(",")}
+    ours = {k: a.id for a in actions_for("track") for k in a.keys.split(",") if k}
     others = {k: a.id for w in on_main_screen for a in actions_for(w) for k in a.keys.split(",")}
     assert set(ours) == {"m", "M", "u", "asterisk", "plus", "semicolon", "w", "S", "h", "W"}
     assert {k: (ours[k], others[k]) for k in set(ours) & set(others)} == {}
@@ -350,3 +350,65 @@ async def test_after_an_update_the_reader_tells_what_is_new(tmp_path, make):
         await pilot.press("W")
         await settle(pilot)
         assert "Nothing new" in app.screen.options.get_option_at_index(0).prompt.plain
+
+
+async def test_an_unwritable_data_folder_is_said_once_then_a_quiet_status(
+    make, tmp_path, monkeypatch
+):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("READER_DATA_DIR", str(blocker / "reader"))
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("1", "j", "enter", "k", "enter")  # two articles opened
+        await settle(pilot)
+        await pilot.press("m", "asterisk", "plus")
+        await settle(pilot)
+        said = [n for n in notifications(app) if n.startswith("User data")]
+        assert len(said) == 1 and "cannot keep marks, tags and notes" in said[0]
+        status = app.screen.article_view.border_subtitle
+        assert "marks, tags and notes are not kept" in str(status)
+        assert not isinstance(app.screen, TagPrompt)
+
+
+async def test_the_palette_exports_and_imports_user_data(make, tmp_path, monkeypatch):
+    """Export user data to a file; in another data folder (another machine),
+    Import user data brings the star and tag back; a bad file is one message."""
+    from reader.tui.exporting import ExportPrompt
+    from reader.tui.screens.workflow import ImportPrompt
+    from tests.tui.test_analytics import palette
+
+    monkeypatch.chdir(tmp_path)
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("asterisk", "plus")
+        await pilot.pause()
+        await pilot.press(*"kremlin", "enter")
+        await pilot.pause()
+        await palette(pilot, "Export user data")
+        assert isinstance(app.screen, ExportPrompt)
+        path = app.screen.query_one("#export-path").value
+        assert path.startswith(str(tmp_path / "reader-userdata-"))
+        await pilot.press("enter")
+        await settle_until(pilot, lambda: any("Exported" in n for n in notifications(app)))
+        assert any("2 rows (csv)" in n for n in notifications(app))
+
+    monkeypatch.setenv("READER_DATA_DIR", str(tmp_path / "another-machine"))
+    (tmp_path / "bad.csv").write_text("kind,key\nshout,x\n")
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "★" not in row(app, FIRST).plain.split("\n")[0]
+        await palette(pilot, "Import user data")
+        assert isinstance(app.screen, ImportPrompt)
+        await pilot.press(*str(tmp_path / "bad.csv"), "enter")
+        await settle_until(pilot, lambda: any("Import failed" in n for n in notifications(app)))
+        assert any("bad.csv row 1: unknown kind 'shout'" in n for n in notifications(app))
+        await palette(pilot, "Import user data")
+        await pilot.press(*path, "enter")
+        await settle_until(pilot, lambda: any("Import Imported" in n for n in notifications(app)))
+        assert "Import Imported user data: 2 added, 0 already there." in notifications(app)
+        assert "★" in row(app, FIRST).plain.split("\n")[0]
+        assert "tags: kremlin" in visible_text(app.screen.article_view)

@@ -194,6 +194,11 @@ class EntityScreen(Screen):
             return []
         return _unique(lines, key=lambda k: (k.article_id, k.start))
 
+    def show_header(self) -> None:
+        """The header again (the user's data on the entity changed)."""
+        if self.entity is not None:
+            self._show_header(self.entity)
+
     def _show_header(self, entity) -> None:
         header = Text()
         header.append(one_line(entity.name, 120), style="bold")

@@ -56,15 +56,18 @@ class Tracker:
         self._timer = None
         self._undo: list[str] = []
         self._unwatch_scroll = None
+        self._broken = None  # the library whose user data could not be opened
+        self._said: str | None = None  # the last failure notified
 
     @property
     def store(self):
         library = self.screen.library
-        if library is None:
+        if library is None or library is self._broken:
             return None
         try:
             store = library.userdata
-        except Exception as exc:  # an unwritable data folder
+        except Exception as exc:  # an unwritable data folder: said once
+            self._broken = library
             self._failed(exc)
             return None
         if library is not self._library:
@@ -82,10 +85,26 @@ class Tracker:
 
     def _follow_renames(self) -> None:
         """Off the UI thread (it reads every article's hash): marks of renamed
-        files move to their new ids; the list then shows them."""
+        files move to their new ids; the list then shows them. Tags, notes and
+        watches of entities merged (or unmerged) by curation follow too."""
         library = self.screen.library
-        if library is not None and library.follow_renames():
+        if library is None:
+            return
+        if library.follow_renames():
             self.screen.app.call_from_thread(self._marks_moved, library)
+        try:
+            followed = library.follow_curation()
+        except Exception as exc:
+            self.screen.app.call_from_thread(self._failed, exc)
+            return
+        if followed:
+            self.screen.app.call_from_thread(self._entities_moved)
+
+    def _entities_moved(self) -> None:
+        """An open entity page shows its tags, note and watch as they are now."""
+        for screen in self.screen.app.screen_stack:
+            if type(screen).__name__ == "EntityScreen" and screen.entity is not None:
+                screen.show_header()
 
     def _marks_moved(self, library) -> None:
         if library is self._library and self.marks is not None:
@@ -93,11 +112,31 @@ class Tracker:
             self.screen.article_list.set_marks(self.marks)
 
     def _failed(self, exc: BaseException) -> None:
-        self.screen.notify(one_line(str(exc), 200), title="User data", severity="error")
+        """One notification per failure; the same failure again is a quiet
+        status line (every article opened would otherwise repeat it)."""
+        message = one_line(str(exc), 200)
+        if message != self._said:
+            self._said = message
+            self.screen.notify(message, title="User data", severity="error", timeout=10)
+        else:
+            self.unavailable()
+
+    def unavailable(self) -> None:
+        """A key of keeping track was pressed and the user data cannot be kept."""
+        if self._broken is not None and self._broken is self.screen.library:
+            self.screen.say("marks, tags and notes are not kept (see the first message)")
 
     def attach(self) -> None:
         """The collection was (re)loaded: the list shows the marks (moved to
-        the new ids of renamed files)."""
+        the new ids of renamed files). User data that could not be opened is
+        tried again, quietly (a folder made writable since is used)."""
+        library = self.screen.library
+        if library is not None and library is self._broken:
+            try:
+                _ = library.userdata
+            except Exception:
+                return
+            self._broken = None
         if self.store is None:
             return
         self.screen.run_worker(
@@ -300,6 +339,7 @@ class WorkflowKeys(Screen):
         ids = self.with_versions(self._target_articles())
         tracker = self.tracker
         if not ids or tracker.store is None:
+            tracker.unavailable()
             return
         read = ids[0] not in tracker.marks.read
         tracker.set_read(ids, read)
@@ -308,6 +348,7 @@ class WorkflowKeys(Screen):
     def action_mark_all_read(self) -> None:
         ids = self._shown_ids()
         if not ids or self.tracker.store is None:
+            self.tracker.unavailable()
             return
         n = self.tracker.mark_all(ids)
         self.notify(
@@ -333,6 +374,7 @@ class WorkflowKeys(Screen):
         ids = self._target_articles()
         tracker = self.tracker
         if not ids or tracker.store is None:
+            tracker.unavailable()
             return
         starred = ids[0] not in tracker.marks.starred
         tracker.set_starred(ids, starred)
@@ -379,6 +421,7 @@ class WorkflowKeys(Screen):
         store = self.tracker.store
         target = self._mark_target(highlighted=True)
         if store is None or target is None:
+            self.tracker.unavailable()
             return
         edit_tags(self, store, *target, then=self.article_view.refresh_header)
 
@@ -386,6 +429,7 @@ class WorkflowKeys(Screen):
         store = self.tracker.store
         target = self._mark_target(highlighted=False)
         if store is None or target is None:
+            self.tracker.unavailable()
             return
         edit_note(self, store, *target, then=self.article_view.refresh_header)
 
@@ -400,6 +444,7 @@ class WorkflowKeys(Screen):
         from reader.tui.screens.workflow import SavedSearchesScreen
 
         if self.tracker.store is None:
+            self.tracker.unavailable()
             return
         query = self.search_panel.query_text or ""
 
@@ -418,6 +463,7 @@ class WorkflowKeys(Screen):
         from reader.tui.screens.workflow import HistoryScreen
 
         if self.tracker.store is None:
+            self.tracker.unavailable()
             return
 
         def done(visit) -> None:
@@ -437,8 +483,66 @@ class WorkflowKeys(Screen):
         from reader.tui.screens.workflow import NewsScreen
 
         if self.tracker.store is None:
+            self.tracker.unavailable()
             return
         self.app.push_screen(NewsScreen(), self._open_news_article)
+
+    def action_export_userdata(self) -> None:
+        """Every mark, tag, note, saved search and watch to a file (the palette)."""
+        from reader.analytics.exports import Table
+        from reader.tui.exporting import default_path, start_export
+        from reader.workflow.exchange import FIELDS, userdata_rows
+
+        library = self.library
+        if library is None or self.tracker.store is None:
+            self.tracker.unavailable()
+            return
+        start_export(
+            self.app,
+            "your marks, tags and notes",
+            default_path("userdata", library.settings.articles_dir.name),
+            lambda: Table(FIELDS, list(userdata_rows(library))),
+        )
+
+    def action_import_userdata(self) -> None:
+        """Merge in a file written by Export user data (the palette)."""
+        from reader.tui.screens.workflow import ImportPrompt
+
+        if self.library is None or self.tracker.store is None:
+            self.tracker.unavailable()
+            return
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self.run_worker(
+                    lambda: self._import(path),
+                    thread=True,
+                    group="track-import",
+                    exclusive=True,
+                    exit_on_error=False,
+                )
+
+        self.app.push_screen(ImportPrompt(), chosen)
+
+    def _import(self, path: str) -> None:
+        from pathlib import Path
+
+        from reader.workflow.exchange import import_rows, read_rows
+
+        library = self.library
+        try:
+            report = import_rows(library, read_rows(Path(path)), source=Path(path).name)
+        except Exception as exc:  # a bad row, a file that cannot be read: nothing changed
+            self.app.call_from_thread(
+                self.notify, one_line(str(exc), 300), title="Import failed", severity="error"
+            )
+            return
+        self.app.call_from_thread(self._imported, library, report.line())
+
+    def _imported(self, library, line: str) -> None:
+        self.tracker._marks_moved(library)  # the list shows the marks imported
+        self.article_view.refresh_header()
+        self.notify(line[0].upper() + line[1:] + ".", title="Import", timeout=6)
 
     def _open_news_article(self, article_id: str | None) -> None:
         if article_id:

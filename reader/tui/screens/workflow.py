@@ -9,6 +9,7 @@
 - `HistoryScreen`: searches run, articles and entities opened, newest first.
 - `NewsScreen`: new matches of saved searches and new mentions of watched
   entities since the last look; closing it marks them seen.
+- `ImportPrompt`: the file to import (the palette's Import user data).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from textual.worker import Worker, WorkerState
 
 from reader.errors import ReaderError
 from reader.textio import one_line, plural
+from reader.tui.exporting import ExportPrompt
 from reader.tui.keys import bindings
 from reader.tui.widgets.inputs import PlainInput
 from reader.tui.widgets.lists import VimOptionList
@@ -145,6 +147,21 @@ class NoteEditor(ModalScreen[str | None]):
             return
         self.notify("Note removed." if not kept else "Note kept.", timeout=2)
         self.dismiss(kept)
+
+
+class ImportPrompt(ExportPrompt):
+    """Asks which file to import (`Import user data` in the palette)."""
+
+    def __init__(self) -> None:
+        super().__init__("", "")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-prompt", classes="prompt"):
+            yield Static(
+                Text("Import user data from (a .csv or .jsonl file from Export user data):"),
+                markup=False,
+            )
+            yield PlainInput(placeholder="path of the file", id="export-path")
 
 
 class _ListScreen(ModalScreen):
