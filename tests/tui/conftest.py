@@ -41,6 +41,15 @@ def private_data_dir(tmp_path, monkeypatch) -> Path:
     return data
 
 
+@pytest.fixture(autouse=True)
+def no_reading_by_time(monkeypatch):
+    """The open article becomes read after 3 s (reader/tui/screens/tracking.py);
+    on a loaded machine a screenshot could be taken before or after that (the
+    articles pane's title says "2 unread" or "1 unread"). Here nothing becomes
+    read by time unless a test sets READ_AFTER itself."""
+    monkeypatch.setattr("reader.tui.screens.tracking.READ_AFTER", 600)
+
+
 @pytest.fixture
 def make(indexed_settings):
     """make(**kw) -> a ReaderApp on the indexed samples (no index check, nothing remembered)."""

@@ -172,8 +172,15 @@ class _ListScreen(ModalScreen):
     HINT = ""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="track-box", classes="popup"):
-            yield VimOptionList(id="track-list")
+        # Kept, not queried: a key pressed while this screen is pushed can push
+        # another on top before this one is mounted (the list is then not
+        # found by a query yet; it crashed the reader with NoMatches).
+        self._list = VimOptionList(id="track-list")
+        box = Vertical(id="track-box", classes="popup")
+        box.border_title = Text(self.TITLE_TEXT)
+        box.border_subtitle = Text(self.HINT)
+        with box:
+            yield self._list
             yield from self.compose_extra()
         yield Footer()
 
@@ -182,12 +189,9 @@ class _ListScreen(ModalScreen):
 
     @property
     def options(self) -> VimOptionList:
-        return self.query_one("#track-list", VimOptionList)
+        return self._list
 
     def on_mount(self) -> None:
-        box = self.query_one("#track-box")
-        box.border_title = Text(self.TITLE_TEXT)
-        box.border_subtitle = Text(self.HINT)
         self.options.set_options([Option(Text("reading…", style="dim"), disabled=True)])
         self.options.focus()
         self.reload()
