@@ -9,10 +9,10 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader.config import Settings
 from reader.contexts import MentionInContext, in_context
@@ -23,6 +23,7 @@ from reader.store import ArticleSummary, Store, StoredEntity, StoredMention
 from reader.textio import safe_name, scrub_surrogates
 
 if TYPE_CHECKING:
+    from reader.analytics.cooccurrence import Edge
     from reader.analytics.kwic import KwicLine
     from reader.analytics.timeline import Timeline
     from reader.fulltext import search
@@ -172,7 +173,7 @@ class Library:
         for store in idle:
             store.close()
 
-    def _open_index(self):
+    def _open_index(self) -> Any:  # a Whoosh FileIndex (Whoosh ships no types)
         from reader.indexer import open_whoosh
 
         whoosh = IndexPaths(self.settings.index_dir).whoosh
@@ -187,7 +188,7 @@ class Library:
             )
         return index
 
-    def _new_searcher(self, index) -> search.Searcher:
+    def _new_searcher(self, index: Any) -> search.Searcher:
         from reader.fulltext import search
         from reader.fulltext.vocabulary import Vocabulary
 
@@ -421,7 +422,7 @@ class Library:
         out.sort(key=lambda pair: (-pair[1], pair[0].name))
         return out
 
-    def entities_by_id(self, ids) -> dict[str, StoredEntity]:
+    def entities_by_id(self, ids: Iterable[str]) -> dict[str, StoredEntity]:
         with self._reading() as store:
             return store.entities_by_id(ids)
 
@@ -517,7 +518,9 @@ class Library:
         ranked = cooccurrence.ranked(found, measure)[:limit]
         return [RankedEntity(others[a.other], a.together, a.llr, a.pmi) for a in ranked]
 
-    def cooccurrence_network(self, limit: int, min_together: int = 1):
+    def cooccurrence_network(
+        self, limit: int, min_together: int = 1
+    ) -> tuple[dict[str, StoredEntity], list[Edge]]:
         """The network of the `limit` entities in most articles: ({id: entity},
         edges strongest first), pairs seen in at least `min_together` articles."""
         from reader.analytics import cooccurrence

@@ -13,7 +13,12 @@ import csv
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from reader.library import Library
 
 from reader.entities.nested import KnownForms, with_nested
 
@@ -62,7 +67,7 @@ def write_rows(table: Table, stream: IO[str], fmt: str) -> int:
 # ---------------------------------------------------------------- tables
 
 
-def entities_table(library) -> Table:
+def entities_table(library: Library) -> Table:
     rows = (
         {
             "id": e.id,
@@ -77,7 +82,7 @@ def entities_table(library) -> Table:
     return Table(("id", "name", "type", "mentions", "articles", "aliases"), rows)
 
 
-def mentions_table(library) -> Table:
+def mentions_table(library: Library) -> Table:
     """Every mention (the shape the entity scorer reads: doc, start, end, text, label,
     entity), each followed by the known names nested in it (`nested` true: "Canada"
     in "Fan Expo Canada", see reader/entities/nested.py). A span is one row."""
@@ -98,7 +103,7 @@ def mentions_table(library) -> Table:
     return Table(("doc", "start", "end", "text", "label", "entity", "nested"), rows())
 
 
-def articles_table(library) -> Table:
+def articles_table(library: Library) -> Table:
     groups = {aid: gid for gid, ids in library.duplicate_groups().items() for aid in ids}
 
     def rows() -> Iterator[dict]:
@@ -116,7 +121,7 @@ def articles_table(library) -> Table:
     return Table(("id", "title", "date", "source", "path", "entities", "duplicate_group"), rows())
 
 
-def search_table(library, query: str) -> Table:
+def search_table(library: Library, query: str) -> Table:
     """Every article matching `query`, in ranking order (raises QueryError at once)."""
     results = library.search_results(query)
 
@@ -140,7 +145,7 @@ def search_table(library, query: str) -> Table:
     return Table(("rank", "id", "score", "title", "date", "source", "path"), rows())
 
 
-def entity_page_table(library, entity_id: str, sort: str = "article") -> Table:
+def entity_page_table(library: Library, entity_id: str, sort: str = "article") -> Table:
     """An entity page's concordance: every mention with its article and context."""
     rows = (
         {
@@ -159,7 +164,7 @@ def entity_page_table(library, entity_id: str, sort: str = "article") -> Table:
 
 
 def cooccurrence_table(
-    library, limit: int = NETWORK_ENTITIES, min_together: int = NETWORK_MIN_TOGETHER
+    library: Library, limit: int = NETWORK_ENTITIES, min_together: int = NETWORK_MIN_TOGETHER
 ) -> Table:
     nodes, edges = library.cooccurrence_network(limit, min_together)
 
@@ -195,8 +200,8 @@ def cooccurrence_table(
 
 
 def cooccurrence_graph(
-    library, limit: int = NETWORK_ENTITIES, min_together: int = NETWORK_MIN_TOGETHER
-):
+    library: Library, limit: int = NETWORK_ENTITIES, min_together: int = NETWORK_MIN_TOGETHER
+) -> nx.Graph[str]:
     """The co-occurrence network as a networkx Graph (nodes: entities with name,
     type, mentions, articles; edges: weight = articles together, llr, pmi)."""
     import networkx as nx
@@ -207,12 +212,14 @@ def cooccurrence_graph(
         graph.add_node(
             e.id, label=e.name, type=e.type, mentions=e.mention_count, articles=e.article_count
         )
-    for e in edges:
-        graph.add_edge(e.a, e.b, weight=e.together, llr=round(e.llr, 3), pmi=round(e.pmi, 3))
+    for edge in edges:
+        graph.add_edge(
+            edge.a, edge.b, weight=edge.together, llr=round(edge.llr, 3), pmi=round(edge.pmi, 3)
+        )
     return graph
 
 
-def write_graph(graph, stream: IO[bytes], fmt: str) -> None:
+def write_graph(graph: nx.Graph[str], stream: IO[bytes], fmt: str) -> None:
     import networkx as nx
 
     if fmt == "graphml":
