@@ -56,6 +56,7 @@ class FeedResult:
     page_problem: str | None = None  # the first reason a page gave no text
     warnings: list[str] = field(default_factory=list)
     retry_later: bool = False  # an entry is left for the next fetch
+    moved_to: str | None = None  # the feed's new address (a permanent redirect), now subscribed
 
     @property
     def line(self) -> str:
@@ -197,12 +198,19 @@ class _Run:
             result.status = "error"
             result.message = one_line(f"{type(exc).__name__}: {exc}", 300)
         if result.status == "error":
-            self.store.record_fetch(sub.url, status="error", message=result.message)
+            url = result.moved_to or sub.url
+            self.store.record_fetch(url, status="error", message=result.message)
         return result
 
     async def _fetch_feed(self, sub: Subscription, result: FeedResult) -> None:
         assert self.http is not None
         response = await self.http.get_feed(sub.url, sub.etag, sub.last_modified)
+        if response.moved_to is not None and response.moved_to != sub.url:
+            # Moved for good (301/308 all the way): the subscription follows.
+            self.store.move(sub.url, response.moved_to)
+            result.moved_to = response.moved_to
+            result.warnings.append(f"moved permanently to {one_line(response.moved_to, 200)}")
+            sub = replace(sub, url=response.moved_to)
         if response.status == 304:
             result.status = "not modified"
             self.store.record_fetch(

@@ -50,6 +50,10 @@ class NetOptions:
     max_retry_after: float = 30.0  # a longer Retry-After gives up for this run
 
 
+#: Redirects that say the address changed for good: a subscription follows them.
+PERMANENT_REDIRECTS = frozenset({301, 308})
+
+
 class FetchError(Exception):
     """One request failed; `transient` when trying again later may well work."""
 
@@ -64,6 +68,9 @@ class Response:
     status: int  # 200 or 304
     headers: dict[str, str]  # lower-cased names
     content: bytes
+    #: The final URL when every redirect on the way was permanent (301, 308):
+    #: the address the feed has moved to, for good.
+    moved_to: str | None = None
 
     @property
     def content_type(self) -> str:
@@ -156,8 +163,12 @@ class Http:
             async with self._client.stream("GET", url, headers=headers) as r:
                 final = str(r.url)
                 head = {k.lower(): v for k, v in r.headers.items()}
+                permanent = bool(r.history) and all(
+                    h.status_code in PERMANENT_REDIRECTS for h in r.history
+                )
+                moved = final if permanent and final != url else None
                 if r.status_code == 304:
-                    return Response(final, 304, head, b"")
+                    return Response(final, 304, head, b"", moved)
                 if r.status_code in RETRY_STATUS:
                     raise _Retry(
                         FetchError(_status_line(r), transient=True),
@@ -179,7 +190,7 @@ class Http:
                     body += chunk
                     if len(body) > max_bytes:
                         raise FetchError(_too_big(what, len(body), max_bytes, at_least=True))
-                return Response(final, 200, head, bytes(body))
+                return Response(final, 200, head, bytes(body), moved)
         except httpx.TooManyRedirects:
             raise FetchError(f"more than {self.options.max_redirects} redirects") from None
         except httpx.UnsupportedProtocol as exc:

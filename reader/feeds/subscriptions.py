@@ -133,6 +133,7 @@ class FeedStore:
     """Subscriptions and fetch state of the collection in `articles_dir`."""
 
     def __init__(self, articles_dir: Path):
+        self.articles_dir = Path(articles_dir)
         self.folder = collection_data_dir(articles_dir)
         self.path = self.folder / FEEDS_DB
         try:
@@ -203,6 +204,17 @@ class FeedStore:
                     (url, title, json.dumps(tags), slug, now_iso()),
                 )
         return self.get(url), known is None  # type: ignore[return-value]
+
+    def move(self, url: str, new_url: str) -> None:
+        """The feed at `url` moved for good to `new_url`: the subscription (its
+        name, tags, folder, what it has seen) follows. When `new_url` is already
+        a subscription, the old one is folded into it."""
+        with self.conn:
+            if self.get(new_url) is None:
+                self.conn.execute("UPDATE feeds SET url=? WHERE url=?", (new_url, url))
+            else:
+                self.conn.execute("DELETE FROM feeds WHERE url=?", (url,))
+            self.conn.execute("UPDATE entries SET feed=? WHERE feed=?", (new_url, url))
 
     def remove(self, url: str) -> None:
         with self.conn:
@@ -321,11 +333,12 @@ class FeedStore:
             )
 
     def entry_count(self, feed: str) -> int:
-        return int(
-            self.conn.execute(
-                "SELECT COUNT(*) FROM entries WHERE feed=? AND path IS NOT NULL", (feed,)
-            ).fetchone()[0]
-        )
+        """The feed's articles still in the folder (a file the user deleted or
+        moved away no longer counts; it is not fetched again either)."""
+        rows = self.conn.execute(
+            "SELECT path FROM entries WHERE feed=? AND path IS NOT NULL", (feed,)
+        ).fetchall()
+        return sum(1 for (path,) in rows if (self.articles_dir / path).is_file())
 
     # ------------------------------------------------------------ runs
 

@@ -39,7 +39,8 @@ class Route:
     gzip: bool = False  # compress when the client accepts gzip
     fail_first: int = 0  # answer 503 to this many requests first
     retry_after: str | None = None  # with those 503s
-    redirect: str | None = None  # answer 301 to this location
+    redirect: str | None = None  # answer `redirect_status` to this location
+    redirect_status: int = 301
 
 
 @dataclass
@@ -133,7 +134,7 @@ class FeedServer:
             extra = {"Retry-After": route.retry_after} if route.retry_after else {}
             return self._send(handler, 503, b"busy", {"Content-Type": "text/plain", **extra})
         if route.redirect:
-            return self._send(handler, 301, b"", {"Location": route.redirect})
+            return self._send(handler, route.redirect_status, b"", {"Location": route.redirect})
         validators = {}
         if route.etag:
             validators["ETag"] = route.etag

@@ -404,3 +404,39 @@ def _closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def test_a_feed_moved_for_good_is_followed_and_the_subscription_updated(news, folder):
+    news.route("/old-feed", redirect=news.url("/rss2.xml"))  # 301: moved permanently
+    subscribe(folder, news, "/old-feed", tags=("local",))
+    report = fetch(folder)
+    assert len(report.new_paths) == 2
+    (result,) = report.feeds
+    assert result.moved_to == news.url("/rss2.xml")
+    assert any("moved permanently" in w for w in result.warnings)
+    with FeedStore(folder.articles_dir) as store:
+        (sub,) = store.subscriptions()
+        assert sub.url == news.url("/rss2.xml") and sub.tags == ("local",)
+        assert store.entry_count(sub.url) == 2
+    # The next fetch asks the new address only, and writes nothing twice.
+    before = len(news.requests_to("/old-feed"))
+    assert not fetch(folder).new_paths
+    assert len(news.requests_to("/old-feed")) == before
+
+
+def test_a_temporary_redirect_keeps_the_subscribed_address(news, folder):
+    news.route("/today", redirect=news.url("/rss2.xml"), redirect_status=302)
+    subscribe(folder, news, "/today")
+    assert len(fetch(folder).new_paths) == 2
+    with FeedStore(folder.articles_dir) as store:
+        assert [s.url for s in store.subscriptions()] == [news.url("/today")]
+
+
+def test_the_article_count_leaves_out_files_the_user_deleted(news, folder):
+    subscribe(folder, news, "/rss2.xml")
+    new = fetch(folder).new_paths
+    assert len(new) == 2
+    (folder.articles_dir / new[0]).unlink()
+    with FeedStore(folder.articles_dir) as store:
+        assert store.entry_count(news.url("/rss2.xml")) == 1
+    assert not fetch(folder).new_paths  # a deleted article is not fetched again
