@@ -40,6 +40,11 @@ if TYPE_CHECKING:
     pass
 
 
+#: `--fetch-every` in the environment; at most a week between fetches.
+FETCH_EVERY_ENV = "READER_FETCH_EVERY"
+FETCH_EVERY_MAX = 7 * 24 * 60
+
+
 def build_parser() -> argparse.ArgumentParser:
     # SUPPRESS: an option given before the command must survive the command's parser.
     # a Parser too: add_parser(parser_class=Parser) takes parents of its class
@@ -68,6 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="A keyboard-driven reader and explorer for news articles.",
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument(
+        "--fetch-every",
+        type=at_least(1, FETCH_EVERY_MAX),
+        metavar="MIN",
+        help="in the reader: fetch the feeds every MIN minutes while it runs "
+        "(or $READER_FETCH_EVERY; R fetches at once)",
+    )
     parser.add_argument(
         "--no-remember",
         action="store_true",
@@ -366,7 +378,17 @@ def cmd_open(args, settings: Settings, out: Console, err: Console) -> int:
     except ImportError:
         build_parser().print_help()
         return 0
-    return run_app(settings, remember=not args.no_remember)
+    minutes = getattr(args, "fetch_every", None)
+    if minutes is None and os.environ.get(FETCH_EVERY_ENV, "").strip():
+        try:
+            minutes = at_least(1, FETCH_EVERY_MAX)(os.environ[FETCH_EVERY_ENV].strip())
+        except argparse.ArgumentTypeError as exc:
+            raise UsageError(f"{FETCH_EVERY_ENV}: {exc}") from None
+    return run_app(
+        settings,
+        remember=not args.no_remember,
+        fetch_every=None if minutes is None else minutes * 60.0,
+    )
 
 
 def cmd_feeds(args, settings: Settings, out: Console, err: Console) -> int:

@@ -87,11 +87,14 @@ class ReaderApp(CrashHookApp):
         keymap: dict[str, str] | None = None,
         processes: int | None = None,
         preload_model: bool = False,
+        fetch_every: float | None = None,
     ):
         super().__init__()
         self.settings = settings
         #: NER processes of the app's own index builds: `reader index`'s default.
         self.build_processes = processes or default_processes()
+        #: Seconds between timed fetches of the feeds (--fetch-every), or None.
+        self.fetch_every = fetch_every
         self.remember = remember
         self.build_on_start = build_on_start
         self.preload_model = preload_model
@@ -259,6 +262,8 @@ class ReaderApp(CrashHookApp):
         self._warm_search()
         if self.preload_model and self.settings.entities:
             self.set_timer(MODEL_PRELOAD_DELAY, self._preload_model)
+        if self.fetch_every:
+            self.set_interval(self.fetch_every, self._timed_fetch, name="timed fetch")
 
     @work(thread=True, group="model", exit_on_error=False)
     def _preload_model(self) -> None:
@@ -274,6 +279,13 @@ class ReaderApp(CrashHookApp):
             pass  # no model, or a broken one: the index update says so when it needs it
         finally:
             self.model_ready = True
+
+    def _timed_fetch(self) -> None:
+        """--fetch-every: fetch as R does, quietly when there is nothing to fetch
+        or a fetch is under way (the outcome is notified as after R)."""
+        from reader.tui.feeds import start_fetch
+
+        start_fetch(self, quiet=True)
 
     @work(thread=True, group="warm", exit_on_error=False)
     def _warm_search(self) -> None:
@@ -476,6 +488,7 @@ def make_app(
     keymap: dict[str, str] | None = None,
     processes: int | None = None,
     preload_model: bool = False,
+    fetch_every: float | None = None,
 ) -> ReaderApp:
     """The app, configured; tests pass fixture settings and `remember=False`
     (and leave the spaCy model unloaded: `run_app` preloads it)."""
@@ -486,14 +499,15 @@ def make_app(
         keymap=keymap,
         processes=processes,
         preload_model=preload_model,
+        fetch_every=fetch_every,
     )
 
 
-def run_app(settings: Settings, remember: bool = True) -> int:
+def run_app(settings: Settings, remember: bool = True, fetch_every: float | None = None) -> int:
     """Run the app; 0 when the user quit, 1 (and one line on stderr) on a crash."""
     app = None
     try:
-        app = make_app(settings, remember=remember, preload_model=True)
+        app = make_app(settings, remember=remember, preload_model=True, fetch_every=fetch_every)
         result = app.run()
     except Exception as exc:  # outside Textual's loop (start-up, shut-down)
         if app is not None:

@@ -27,17 +27,20 @@ STAGE = "fetching feeds"
 FAILURES_SHOWN = 5
 
 
-def start_fetch(app: App[Any]) -> None:
+def start_fetch(app: App[Any], quiet: bool = False) -> None:
+    """Fetch in the background; `quiet` (a timed fetch): no word when a fetch is
+    under way already or there are no feeds, only what came in."""
     running = [
         w
         for w in app.workers
         if w.group == GROUP and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
     ]
     if running:
-        app.notify("The feeds are being fetched already.", title="Feeds")
+        if not quiet:
+            app.notify("The feeds are being fetched already.", title="Feeds")
         return
     app.run_worker(
-        lambda: _fetch(app),
+        lambda: _fetch(app, quiet),
         name="fetch feeds",
         group=GROUP,
         thread=True,
@@ -46,7 +49,7 @@ def start_fetch(app: App[Any]) -> None:
     )
 
 
-def _fetch(app: App[Any]) -> None:
+def _fetch(app: App[Any], quiet: bool = False) -> None:
     from reader.feeds.fetch import FetchCancelled, fetch_feeds
     from reader.feeds.subscriptions import FeedStore
 
@@ -55,6 +58,8 @@ def _fetch(app: App[Any]) -> None:
     try:
         with FeedStore(articles) as store:
             if not store.subscriptions():
+                if quiet:
+                    return
                 app.call_from_thread(
                     app.notify,
                     "No feeds yet: add one with `reader feeds add URL` "
@@ -82,7 +87,7 @@ def _fetch(app: App[Any]) -> None:
         app.call_from_thread(_failed, app, one_line(f"{type(exc).__name__}: {exc}", 300))
         return
     if not worker.is_cancelled:
-        app.call_from_thread(_fetched, app, report)
+        app.call_from_thread(_fetched, app, report, quiet)
 
 
 def _hide_progress(app: App[Any]) -> None:
@@ -97,16 +102,26 @@ def _failed(app: App[Any], message: str) -> None:
     app.notify(message, title="Fetch failed", severity="error", timeout=10)
 
 
-def _fetched(app: App[Any], report: FetchReport) -> None:
+#: Feeds that failed at the last timed fetch, by app: a timed fetch names a
+#: failure once, not every few minutes while it lasts.
+_FAILING: dict[int, set[str]] = {}
+
+
+def _fetched(app: App[Any], report: FetchReport, quiet: bool = False) -> None:
     new, updated, failed = len(report.new_paths), len(report.updated_paths), report.failed
-    parts = [f"{new} new article{'s' if new != 1 else ''}"]
-    if updated:
-        parts.append(f"{updated} updated")
-    n = len(report.feeds)
-    text = f"{', '.join(parts)} from {n} feed{'s' if n != 1 else ''}"
-    if failed:
-        text += f"; {len(failed)} failed"
-    app.notify(text, title="Feeds fetched", severity="warning" if failed else "information")
+    if quiet:
+        before = _FAILING.get(id(app), set())
+        _FAILING[id(app)] = {r.url for r in failed}
+        failed = [r for r in failed if r.url not in before]
+    if not quiet or new or updated or failed:
+        parts = [f"{new} new article{'s' if new != 1 else ''}"]
+        if updated:
+            parts.append(f"{updated} updated")
+        n = len(report.feeds)
+        text = f"{', '.join(parts)} from {n} feed{'s' if n != 1 else ''}"
+        if failed:
+            text += f"; {len(failed)} failed"
+        app.notify(text, title="Feeds fetched", severity="warning" if failed else "information")
     for result in failed[:FAILURES_SHOWN]:
         app.notify(one_line(result.line, 200), title="Feed failed", severity="warning", timeout=8)
     if report.changed:

@@ -114,3 +114,44 @@ async def test_quitting_during_a_fetch_stops_it_promptly(server, settings):
         await app.workers.wait_for_complete()
     assert time.monotonic() - started < 2.0
     assert not list(settings.articles_dir.rglob("feeds/*/*.md"))
+
+
+async def test_fetch_every_fetches_on_its_own_and_stays_quiet_when_nothing_came(server, settings):
+    """--fetch-every: the feeds are fetched while the reader runs, without R; a
+    timed fetch that brings nothing says nothing, and a failing feed is named
+    once, not at every fetch."""
+    subscribe(settings, server.url("/rss2.xml"), server.url("/gone.xml"))
+    app = make_app(settings, remember=False, build_on_start=False, keymap={}, fetch_every=1.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if len(app.screen.article_list.shown) == 4:
+                break
+        assert "Storm closes the harbour for two days" in {
+            a.title for a in app.screen.article_list.shown
+        }
+        requests = len(server.requests_to("/rss2.xml"))
+        for _ in range(100):  # at least two more timed fetches
+            await pilot.pause(0.1)
+            if len(server.requests_to("/rss2.xml")) >= requests + 2:
+                break
+        await settle(pilot)
+        assert len(server.requests_to("/rss2.xml")) >= requests + 2
+        said = notifications(app)
+        assert [n for n in said if n.startswith("Feeds fetched")] == [
+            "Feeds fetched 2 new articles from 2 feeds; 1 failed"
+        ]
+        assert sum(n.startswith("Feed failed") for n in said) == 1
+
+
+def test_fetch_every_needs_a_whole_number_of_minutes(tmp_path, capsys, monkeypatch):
+    from reader.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["--articles", str(tmp_path), "--fetch-every", "0"])
+    assert stopped.value.code == 2 and "must be 1 or more" in capsys.readouterr().err
+    monkeypatch.setenv("READER_FETCH_EVERY", "soon")
+    code = main(["--articles", str(tmp_path)])
+    assert code == 2
+    assert "READER_FETCH_EVERY: 'soon' is not a whole number" in capsys.readouterr().err
