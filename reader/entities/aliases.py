@@ -42,7 +42,13 @@ class AliasTable:
     """Maps any known variant's key to the key of its group's preferred name."""
 
     def __init__(self, groups: Iterable[Iterable[str]] = ()) -> None:
-        self._canonical: dict[str, str] = {}  # variant key -> preferred key
+        # A group has an id (the key it was first made with) and a preferred
+        # key; joining two groups keeps the larger id (fewer members to move)
+        # and the winning group's preferred key, so a user file of any size
+        # loads in n log n, not n².
+        self._group: dict[str, str] = {}  # variant key -> group id
+        self._preferred: dict[str, str] = {}  # group id -> preferred key
+        self._members: dict[str, list[str]] = {}  # group id -> its variants' keys
         self._display: dict[str, str] = {}  # preferred key -> preferred surface
         for group in groups:
             self.add_group(list(group))
@@ -57,41 +63,55 @@ class AliasTable:
         keys = [k for k in keys if k]
         if not keys:
             return
-        existing = next((self._canonical[k] for k in keys if k in self._canonical), None)
-        target = existing or keys[0]
-        if existing is None:
-            self._display[target] = variants[0].strip()
+        gid = next((self._group[k] for k in keys if k in self._group), None)
+        if gid is None:
+            gid = keys[0]
+            self._preferred[gid] = gid
+            self._members[gid] = []
+            self._display[gid] = variants[0].strip()
+        preferred = self._preferred[gid]
         for key in keys:
-            old = self._canonical.get(key)
-            if old is not None and old != target:
-                # Joining two existing groups: re-point the old group's members.
-                for k, v in list(self._canonical.items()):
-                    if v == old:
-                        self._canonical[k] = target
-            self._canonical[key] = target
+            other = self._group.get(key)
+            if other == gid:
+                continue
+            if other is None:
+                self._group[key] = gid
+                self._members[gid].append(key)
+                continue
+            # Joining two existing groups: the winner's preferred name stays;
+            # the smaller member list is the one re-pointed.
+            self._display.pop(self._preferred.pop(other), None)
+            if len(self._members[other]) > len(self._members[gid]):
+                del self._preferred[gid]
+                gid, other = other, gid
+                self._preferred[gid] = preferred
+            moved = self._members.pop(other)
+            for k in moved:
+                self._group[k] = gid
+            self._members[gid].extend(moved)
 
     def canonical_key(self, key: str) -> str:
         """Preferred key for an already-normalised key (itself when unknown)."""
-        return self._canonical.get(key, key)
+        gid = self._group.get(key)
+        return key if gid is None else self._preferred[gid]
 
     def canonical(self, name: str) -> str:
         """Preferred surface name for any variant, or the name itself when unknown."""
-        key = name_key(name)
-        target = self._canonical.get(key)
-        if target is None:
+        gid = self._group.get(name_key(name))
+        if gid is None:
             return name
-        return self._display.get(target, name)
+        return self._display.get(self._preferred[gid], name)
 
     def knows(self, key: str) -> bool:
         """Whether a normalised key is in a group (a variant or a preferred name)."""
-        return key in self._canonical
+        return key in self._group
 
     def preferred_name(self, key: str) -> str | None:
         """Display name when `key` is a group's preferred key, else None."""
         return self._display.get(key)
 
     def __contains__(self, name: str) -> bool:
-        return name_key(name) in self._canonical
+        return name_key(name) in self._group
 
     def __len__(self) -> int:
         return len(self._display)
