@@ -59,6 +59,34 @@ class JumpList:
         return bool(self._forward)
 
 
+@dataclass(slots=True)
+class HeldStep:
+    """A `}` / `{` that crossed into an article not drawn yet (the key is held).
+
+    While the key repeats faster than an article is drawn, each press moves
+    this target instead of drawing; the screen draws the last one, so holding
+    the key for 500 presses costs a few draws, not 500.
+    """
+
+    entity_id: str
+    article_id: str
+    mention_start: int
+    status: str
+
+
+#: A `}` / `{` closer than this to the one before is a held key: an article it
+#: crosses into is drawn once the presses pause (HELD_DRAW_DELAY).
+HELD_INTERVAL = 0.15
+HELD_DRAW_DELAY = 0.06
+
+
+def step_within(starts: list[int], start: int, step: int) -> int | None:
+    """The first of the sorted `starts` after `start` (before it when step < 0)."""
+    if step > 0:
+        return next((s for s in starts if s > start), None)
+    return next((s for s in reversed(starts) if s < start), None)
+
+
 def neighbour(ordered_ids: list[str], current: str, step: int) -> tuple[str | None, bool]:
     """The id `step` places from `current` in `ordered_ids`, wrapping; (id, wrapped).
 

@@ -300,3 +300,49 @@ async def test_space_pages_through_the_article_and_b_back(make, size):
         await pilot.press("1", "j", "enter", "space")
         await pilot.pause()
         assert app.focused is view and view.scroll_y > 0
+
+
+async def test_holding_the_same_entity_key_draws_where_it_ends(make, indexed_settings, monkeypatch):
+    """A held } repeats faster than articles are drawn: the screen follows the
+    last press (a few draws, not one per press) and ends exactly where pressing
+    one at a time would; another key first draws where } got to, then acts."""
+    # The Pilot presses a key every ~100 ms (a held key repeats every ~33 ms):
+    # widen the windows so its presses count as held.
+    monkeypatch.setattr("reader.tui.screens.main.HELD_INTERVAL", 2.0)
+    monkeypatch.setattr("reader.tui.screens.main.HELD_DRAW_DELAY", 1.0)
+    tour = [(FIRST, s) for s in putin_starts(indexed_settings, FIRST)]
+    tour += [(SECOND, s) for s in putin_starts(indexed_settings, SECOND)]
+    presses = 3 * len(tour) + 2
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        view = screen.article_view
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert (view.article.id, view.current_mention.start) == tour[0]
+        opened = []
+        open_article = screen.open_article
+
+        def counting(article_id, **kwargs):
+            opened.append(article_id)
+            return open_article(article_id, **kwargs)
+
+        screen.open_article = counting
+        await pilot.press(*["right_curly_bracket"] * presses)
+        await pilot.pause(1.3)
+        assert (view.article.id, view.current_mention.start) == tour[presses % len(tour)]
+        assert "with Vladimir Putin" in subtitle_of(view)
+        crossings = 2 * 3 + 1  # three rounds over two articles, then into the second
+        assert 1 <= len(opened) < crossings
+
+        # Held again, into the other article, then another key at once: it acts
+        # on the article } reached, not on the one drawn before.
+        here = presses % len(tour)
+        back = next(
+            k for k in range(2, len(tour) + 1) if tour[(here - k) % len(tour)][0] != tour[here][0]
+        )
+        await pilot.press(*["left_curly_bracket"] * back, "right_square_bracket")
+        await pilot.pause()
+        article, start = tour[(here - back) % len(tour)]
+        assert view.article.id == article != tour[here][0]
+        assert view.current_mention.start > start

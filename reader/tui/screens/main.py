@@ -7,10 +7,13 @@ pane layout (one pane at a time below 100 columns) live here.
 
 from __future__ import annotations
 
+from time import monotonic
+
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
@@ -26,7 +29,15 @@ from reader.tui.messages import (
     OpenArticle,
     ShowEntityPage,
 )
-from reader.tui.navigation import JumpList, Location, neighbour
+from reader.tui.navigation import (
+    HELD_DRAW_DELAY,
+    HELD_INTERVAL,
+    HeldStep,
+    JumpList,
+    Location,
+    neighbour,
+    step_within,
+)
 from reader.tui.screens.tracking import WorkflowKeys
 from reader.tui.widgets.article_list import ArticleList, ArticleOptions
 from reader.tui.widgets.article_view import ArticleView
@@ -52,6 +63,10 @@ def _breakpoint_class(app) -> str:
     return chosen
 
 
+#: Actions that move a held `}` / `{` on without drawing it first.
+_HELD_ACTIONS = frozenset({"next_same_entity", "previous_same_entity"})
+
+
 class MainScreen(WorkflowKeys, SteadyScreen):
     # The article has focus from the start (no hop through the first list on the
     # way: each pane change restyles the whole screen).
@@ -67,6 +82,9 @@ class MainScreen(WorkflowKeys, SteadyScreen):
         self.pane = "article"
         self._mention_status = Text()
         self._note: str | None = None
+        self._held: HeldStep | None = None  # a held } / { not drawn yet
+        self._held_timer: Timer | None = None
+        self._last_press = 0.0  # monotonic time of the last } / {
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -214,6 +232,11 @@ class MainScreen(WorkflowKeys, SteadyScreen):
         if lib is None:
             self.notify("The index is still being built.", severity="warning")
             return False
+        if self._held is not None:  # another way in (a click, a result): a held } is over
+            self._held = None
+            if self._held_timer is not None:
+                self._held_timer.stop()
+                self._held_timer = None
         try:
             article = lib.article(article_id)
             mentions = lib.mentions(article_id)
@@ -359,23 +382,38 @@ class MainScreen(WorkflowKeys, SteadyScreen):
 
     def _same_entity(self, step: int) -> None:
         view = self.article_view
-        entity_id = self._entity_in_focus()
+        held = self._held
+        entity_id = held.entity_id if held is not None else self._entity_in_focus()
         self.say(None)
         if view.article is None or self.library is None:
             return
         if entity_id is None:
             self.say("no current entity: press ] to pick one")
             return
-        if view.next_mention(step, entity_id=entity_id):
-            return
         lib = self.library
+        now = monotonic()
+        repeating = now - self._last_press < HELD_INTERVAL
+        self._last_press = now
+        if held is None:
+            if view.next_mention(step, entity_id=entity_id):
+                return
+            here = view.article.id
+        else:
+            # The key is held: go on from the article reached but not drawn yet.
+            starts = [m.start for m in lib.mentions(held.article_id) if m.entity_id == entity_id]
+            within = step_within(starts, held.mention_start, step)
+            if within is not None:
+                held.mention_start = within
+                self.say(held.status)
+                return
+            here = held.article_id
         try:
             entity = lib.entity(entity_id)
         except ReaderError:
             return
         # Articles that mention it, in collection order (by article id), so "next" is stable.
         ordered = lib.entity_article_ids(entity_id)
-        target, wrapped = neighbour(ordered, view.article.id, step)
+        target, wrapped = neighbour(ordered, here, step)
         name = one_line(entity.name, 60)
         if target is None:
             index = view.first_mention_of(entity_id, last=step < 0)
@@ -390,15 +428,42 @@ class MainScreen(WorkflowKeys, SteadyScreen):
         if not starts:
             return
         start = starts[0] if step > 0 else starts[-1]
+        position = ordered.index(target) + 1
+        wrap = (
+            (", wrapped to the first" if step > 0 else ", wrapped to the last") if wrapped else ""
+        )
+        status = f"article {position}/{len(ordered)} with {name}{wrap}"
+        if repeating or held is not None:
+            # A held key: remember where it got to and draw once the presses pause.
+            self._held = HeldStep(entity_id, target, start, status)
+            self.say(status)
+            if self._held_timer is not None:
+                self._held_timer.stop()
+            self._held_timer = self.set_timer(HELD_DRAW_DELAY, self.draw_held)
+            return
+        # The pane's title shows the article reached; the status says where it is.
         if self.open_article(target, mention_start=start, focus=False):
-            # The pane's title shows the article reached; the status says where it is.
-            position = ordered.index(target) + 1
-            wrap = (
-                (", wrapped to the first" if step > 0 else ", wrapped to the last")
-                if wrapped
-                else ""
-            )
-            self.say(f"article {position}/{len(ordered)} with {name}{wrap}")
+            self.say(status)
+
+    def draw_held(self) -> None:
+        """Draw the article a held `}` / `{` reached (any other key does this first)."""
+        held, self._held = self._held, None
+        if self._held_timer is not None:
+            self._held_timer.stop()
+            self._held_timer = None
+        if held is None:
+            return
+        self._last_press = monotonic()
+        if self.open_article(held.article_id, mention_start=held.mention_start, focus=False):
+            self.say(held.status)
+
+    def on_key(self, event: events.Key) -> None:
+        # Any other key draws what a held } / { reached first, so it acts on it.
+        if self._held is None:
+            return
+        bound = self.active_bindings.get(event.key)
+        if bound is None or bound.binding.action not in _HELD_ACTIONS:
+            self.draw_held()
 
     # ------------------------------------------------------------ entities
 
