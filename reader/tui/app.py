@@ -426,6 +426,9 @@ class ReaderApp(CrashHookApp):
             if self.library is None:
                 self._open_library()
                 self.main_screen.load_collection()
+            if self.library is None and error is not None and not isinstance(error, IndexBusy):
+                # Nothing to show, and no build under way: say why, not "building it now".
+                self.main_screen.show_build_failed(str(error))
 
     def _index_updated(self, report) -> None:
         if self.library is None:

@@ -318,3 +318,31 @@ def test_atomic_write_replaces_a_link_never_its_target(tmp_path):
     atomic_write(link, "{}")
     assert victim.read_text() == "precious" and link.read_text() == "{}"
     assert not link.is_symlink()
+
+
+async def test_the_reader_says_why_when_its_first_build_is_refused(tmp_path):
+    """--index at a folder of someone else's files: the build is refused, the
+    folder untouched, and the article pane says why and what to do instead of
+    "building it now" under the error."""
+    from reader.config import Settings
+    from reader.tui.app import make_app
+    from tests.conftest import copy_samples
+    from tests.tui.helpers import notifications, settle, visible_text
+
+    foreign = tmp_path / "thesis"
+    foreign.mkdir()
+    (foreign / "thesis.tex").write_text("\\documentclass{article}", encoding="utf-8")
+    settings = Settings.resolve(copy_samples(tmp_path), foreign, entities=False)
+    app = make_app(settings, remember=False, build_on_start=True, keymap={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for _ in range(50):
+            if any("not an index folder" in n for n in notifications(app)):
+                break
+            await pilot.pause(0.1)
+        await pilot.pause()
+        shown = " ".join(visible_text(app.screen.article_view).split())
+        assert "could not be built" in shown and "not an index folder" in shown
+        assert "building it now" not in shown
+        assert "ctrl+r" in shown
+    assert sorted(p.name for p in foreign.iterdir()) == ["thesis.tex"]

@@ -177,6 +177,13 @@ class MainScreen(WorkflowKeys, SteadyScreen):
         else:
             view.show_empty(self._no_articles(lib.problems()))
 
+    def show_build_failed(self, reason: str) -> None:
+        """The empty screen when the first build stopped: why, and what to do."""
+        text = Text("The index could not be built:\n\n", style="bold")
+        text.append(one_line(reason, 400))
+        text.append("\n\nFix that, then press ctrl+r to try again (q quits).")
+        self.article_view.show_empty(text)
+
     #: Skipped files named on the empty screen at most.
     SKIPPED_SHOWN = 8
 
