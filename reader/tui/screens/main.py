@@ -85,6 +85,7 @@ class MainScreen(WorkflowKeys, SteadyScreen):
         self._held: HeldStep | None = None  # a held } / { not drawn yet
         self._held_timer: Timer | None = None
         self._last_press = 0.0  # monotonic time of the last } / {
+        self._held_keys: frozenset[str] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -468,8 +469,13 @@ class MainScreen(WorkflowKeys, SteadyScreen):
         # Any other key draws what a held } / { reached first, so it acts on it.
         if self._held is None:
             return
-        bound = self.active_bindings.get(event.key)
-        if bound is None or bound.binding.action not in _HELD_ACTIONS:
+        if self._held_keys is None:  # the keys of } / { as bound (the key map may move them)
+            self._held_keys = frozenset(
+                key
+                for key, bound in self.active_bindings.items()
+                if bound.binding.action in _HELD_ACTIONS
+            )
+        if event.key not in self._held_keys:
             self.draw_held()
 
     # ------------------------------------------------------------ entities
