@@ -100,22 +100,22 @@ ACTIONS: tuple[Action, ...] = (
         palette_help="Get new articles from the subscribed feeds, then update the index",
     ),
     A(
-        "curation.undo",
-        "ctrl+z",
-        "undo_curation",
-        "Undo the last curation",
+        "app.undo",
+        "u,ctrl+z",
+        "undo",
+        "Undo the last change",
         "app",
-        palette="Undo the last curation",
-        palette_help="Takes back the last merge, split, rename... (ctrl+z)",
+        palette="Undo",
+        palette_help="Takes back the last curation or mark-all-read (u, ctrl+z)",
     ),
     A(
-        "curation.redo",
-        "U",
-        "redo_curation",
-        "Redo the curation undone last",
+        "app.redo",
+        "U,ctrl+y",
+        "redo",
+        "Redo what undo took back",
         "app",
-        palette="Redo the last undone curation",
-        palette_help="Brings back what ctrl+z took back (U)",
+        palette="Redo",
+        palette_help="Brings back what undo took back (U, ctrl+y)",
     ),
     A(
         "app.rebuild_index",
@@ -293,9 +293,8 @@ ACTIONS: tuple[Action, ...] = (
         "Mark all shown read",
         "track",
         palette="Mark all shown as read",
-        palette_help="The articles listed, or the search results (u: undo)",
+        palette_help="The articles listed, or the search results (u undoes)",
     ),
-    A("track.undo", "u", "undo_mark_all", "Undo mark all read", "track", palette="Undo mark all"),
     A(
         "track.star",
         "asterisk",
@@ -503,7 +502,7 @@ ACTIONS: tuple[Action, ...] = (
         "Add a name the model missed, everywhere",
         "curation_menu",
     ),
-    A("curation.undo_last", "z", "choose('undo')", "Undo the last curation", "curation_menu"),
+    A("curation.undo_last", "z", "choose('undo')", "Undo the last change", "curation_menu"),
     A("curation.cancel", "escape", "cancel", "Cancel", "curation_menu"),
     # ---------------------------------------------------------------- prompts, help
     A("export.cancel", "escape", "cancel", "Cancel", "export_prompt", show=True),
@@ -565,7 +564,6 @@ PALETTE: tuple[str, ...] = (
     "curation.menu",
     "track.read",
     "track.read_all",
-    "track.undo",
     "track.star",
     "track.tags",
     "track.note",
@@ -578,8 +576,8 @@ PALETTE: tuple[str, ...] = (
     "app.update_index",
     "app.rebuild_index",
     "feeds.fetch",
-    "curation.undo",
-    "curation.redo",
+    "app.undo",
+    "app.redo",
     "app.help",
     "app.quit",
 )
@@ -687,7 +685,8 @@ def check_keymap(raw: Mapping[str, object], *, source: str = "keymap.toml") -> d
     when an id is unknown, has no keys to remap, or a key is not a key."""
     usable: dict[str, str] = {}
     problems: list[str] = []
-    for action_id, value in raw.items():
+    for old_id, value in raw.items():
+        action_id = RETIRED_IDS.get(old_id, old_id)
         action = BY_ID.get(action_id)
         if action is None:
             problems.append(f"unknown action {action_id!r} (ids are on the help screen)")
@@ -703,7 +702,8 @@ def check_keymap(raw: Mapping[str, object], *, source: str = "keymap.toml") -> d
         if bad:
             problems.append(f"{action_id!r}: {bad[0]!r} is not a key name")
             continue
-        usable[action_id] = ",".join(dict.fromkeys(k for k in keys if k))
+        before = usable.get(action_id, "").split(",") if action_id in usable else []
+        usable[action_id] = ",".join(dict.fromkeys([*before, *(k for k in keys if k)]))
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise KeymapError(f"{source}: {problems[0]}{more}; ignored", usable)
@@ -716,6 +716,14 @@ def check_keymap(raw: Mapping[str, object], *, source: str = "keymap.toml") -> d
         )
     return usable
 
+
+#: Ids a key map may still use for the action that took their place: the
+#: separate undos of curation and of mark-all-read are now the reader's one undo.
+RETIRED_IDS = {
+    "curation.undo": "app.undo",
+    "curation.redo": "app.redo",
+    "track.undo": "app.undo",
+}
 
 #: Actions a key map must leave a key to: without them a user is stuck.
 WAYS_OUT = ("app.quit", "app.help")

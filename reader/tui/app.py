@@ -34,6 +34,7 @@ from reader.tui.keys import bindings
 from reader.tui.messages import IndexProgress
 from reader.tui.navigation import Location
 from reader.tui.screens.main import MainScreen
+from reader.tui.undo import UndoStack, redo, undo
 from reader.userdata import (
     ArticleOrder,
     Position,
@@ -112,6 +113,8 @@ class ReaderApp(CrashHookApp):
         self._unsaved_position: tuple[int, Location] | None = None
         self._position_timer: Timer | None = None
         self._position_lock = threading.Lock()
+        #: This run's changes that `u` takes back, in order (reader.tui.undo).
+        self.undo_stack = UndoStack()
         #: Set when an unexpected error stopped the app (see before_crash).
         self.crash: CrashReport | None = None
         self._open_library()
@@ -462,15 +465,11 @@ class ReaderApp(CrashHookApp):
 
         start_fetch(self)
 
-    def action_undo_curation(self) -> None:
-        from reader.tui.curation import start_undo
+    def action_undo(self) -> None:
+        undo(self)
 
-        start_undo(self)
-
-    def action_redo_curation(self) -> None:
-        from reader.tui.curation import start_redo
-
-        start_redo(self)
+    def action_redo(self) -> None:
+        redo(self)
 
     def action_help(self) -> None:
         from reader.tui.screens.help import HelpScreen

@@ -1,6 +1,7 @@
 """Curating entities from the reader: `C` opens a small menu of operations on the
 entity in front of the user (the highlighted one in the entities pane, the
-entity page's, the current mention's in the article), `ctrl+z` undoes the last.
+entity page's, the current mention's in the article); `u` (reader.tui.undo)
+undoes the last change.
 
 A menu choice asks what it needs (a name in a one-line prompt, a type from a
 list), destructive ones (merge, reject) ask for a one-key confirmation saying
@@ -12,6 +13,7 @@ the curated entities. Nothing here knows how an operation is applied.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
@@ -178,7 +180,7 @@ def _menu_rows(context: CurationContext) -> list[tuple[str, str]]:
             choices.append(("split_form", "Split off the mentions written as…"))
         choices.append(("reject", "Reject: not an entity at all"))
     choices.append(("add", "Add a name the model missed…"))
-    choices.append(("undo", "Undo the last curation (ctrl+z)"))
+    choices.append(("undo", "Undo the last change"))
     return choices
 
 
@@ -242,21 +244,27 @@ def start_curation(app, context: CurationContext) -> None:
     app.run_worker(_curate(app, context), group="curation", exclusive=True, exit_on_error=False)
 
 
-def start_undo(app) -> None:
-    """ctrl+z: take back the last curation."""
+def start_undo(app, then: Callable[[], None] | None = None) -> None:
+    """Take back the journal's last curation (reader.tui.undo decides when);
+    `then` runs once it is undone."""
     if app.library is None:
+        app.notify("Nothing to undo.", timeout=3)
         return
     app.run_worker(
-        _apply(app, None, undo=True), group="curation", exclusive=True, exit_on_error=False
+        _apply(app, None, undo=True, then=then),
+        group="curation",
+        exclusive=True,
+        exit_on_error=False,
     )
 
 
-def start_redo(app) -> None:
-    """U: bring back the curation undone last."""
+def start_redo(app, then: Callable[[], None] | None = None) -> None:
+    """Bring back the curation undone last; `then` runs once it is redone."""
     if app.library is None:
+        app.notify("Nothing to redo.", timeout=3)
         return
     app.run_worker(
-        _apply(app, None, undo=True, redo=True),
+        _apply(app, None, undo=True, redo=True, then=then),
         group="curation",
         exclusive=True,
         exit_on_error=False,
@@ -268,7 +276,7 @@ async def _curate(app, context: CurationContext) -> None:
     if choice is None:
         return
     if choice == "undo":
-        await _apply(app, None, undo=True)
+        app.action_undo()  # the reader's one undo (reader.tui.undo): the last change
         return
     entry = await _make_entry(app, context, choice)
     if entry is not None:
@@ -341,9 +349,9 @@ async def _make_entry(app, context: CurationContext, choice: str) -> dict | None
         return ops.split_entry(entity, to=existing, new=new, **kw)
     if choice == "reject":
         question = (
-            f"Reject {one_line(entity.name, 40)} ({entity.type}): its "
+            f"Reject {one_line(entity.name, 40)} ({entity.type}): not an entity, its "
             f"{plural(entity.mention_count, 'mention')} in {plural(entity.article_count, 'article')}"
-            " are no longer an entity?"
+            " no longer shown, linked or counted?"
         )
         if not await app.push_screen_wait(Confirm(question)):
             return None
@@ -437,7 +445,13 @@ LOCK_WAIT_S = 30.0
 DOCUMENTS_GROUP = "curation-documents"
 
 
-async def _apply(app, entry: dict | None, undo: bool = False, redo: bool = False) -> None:
+async def _apply(
+    app,
+    entry: dict | None,
+    undo: bool = False,
+    redo: bool = False,
+    then: Callable[[], None] | None = None,
+) -> None:
     """Write the entry (or an undo, or a redo) to the journal and the store in a
     thread and show it; the Whoosh documents it changes follow in a worker of
     their own (start_documents), with progress in the bottom bar."""
@@ -465,12 +479,15 @@ async def _apply(app, entry: dict | None, undo: bool = False, redo: bool = False
         start_documents(app)  # any left pending by a cancelled write
         return
     show_curated(app)
+    if then is not None:
+        then()
     if redo:
         app.notify(f"Redone: {one_line(written['desc'][5:], 200)}", title="Curation")
     elif undo:
         app.notify(f"Undone: {one_line(written['desc'][5:], 200)}", title="Curation")
     else:
-        app.notify(f"{one_line(written['desc'], 200)} · ctrl+z undoes", title="Curation")
+        app.undo_stack.did_curation()
+        app.notify(f"{one_line(written['desc'], 200)} · u undoes", title="Curation")
     start_documents(app)
 
 

@@ -72,6 +72,12 @@ def test_a_good_keymap_is_normalised():
     assert keymap == {"mention.next": "x,right_square_bracket", "jump.back": "ctrl+o,question_mark"}
 
 
+def test_the_undo_ids_a_keymap_had_still_work():
+    """Curation's undo and mark-all-read's undo became the reader's one undo."""
+    keymap = check_keymap({"track.undo": "z", "curation.undo": "ctrl+u", "curation.redo": "r"})
+    assert keymap == {"app.undo": "z,ctrl+u", "app.redo": "r"}
+
+
 def test_bad_entries_raise_one_line_and_keep_the_usable_ones():
     raw = {
         "mention.next": "x",

@@ -125,6 +125,25 @@ def test_curation_survives_a_rebuild_a_deleted_index_and_new_articles(cli, monke
         assert lib.search("place:west").total == 2
 
 
+def test_a_retyped_entity_keeps_its_id_and_what_the_user_keeps_by_it(cli, monkeypatch):
+    """The id is a handle, not a label: a watch (any user data on an entity) and
+    the journal's later operations keep finding it, also after a rebuild."""
+    monkeypatch.setenv("READER_CURATION", str(cli.journal))
+    with library(cli) as lib:
+        kremlin = lib.find_entity("Kremlin")
+        assert (kremlin.id, kremlin.type) == ("org:kremlin", "ORG")
+        lib.userdata.watch(kremlin.id, kremlin.name, {})
+    assert cli("retype", "Kremlin", "FAC")[0] == 0
+    assert cli("rename", "Kremlin", "The Kremlin")[0] == 0
+    assert cli("index", "--rebuild", command="")[0] == 0
+    with library(cli) as lib:
+        retyped = lib.entity("org:kremlin")
+        assert (retyped.name, retyped.type) == ("The Kremlin", "FAC")
+        assert [w.entity_id for w in lib.userdata.watched()] == ["org:kremlin"]
+        assert lib.search('place:"the kremlin"').total == kremlin.article_count
+        assert lib.search("org:kremlin").total == 0  # the search fields follow the type
+
+
 def test_undo_and_redo(cli):
     cli("reject", "Kremlin")
     code, out, _ = cli("undo")

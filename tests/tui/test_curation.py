@@ -1,5 +1,6 @@
 """Curating entities in the reader: `C` on the article, the entities pane and the
-entity page, the prompts and confirmations, ctrl+z, and a restart in between.
+entity page, the prompts and confirmations, the one undo (u, ctrl+z; U redoes)
+shared with mark-all-read, and a restart in between.
 Each test has its own copy of the indexed samples (curation writes the index)."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from textual.widgets import Input, OptionList, Static
 
 from reader.config import Settings
 from reader.tui.curation import ChoiceMenu, Confirm, CurationMenu, TextPrompt
-from tests.tui.helpers import notifications, settle, settle_until
+from tests.tui.helpers import notifications, settle, settle_until, title_of
 
 RUSSIA, RUSSIANS = "gpe:russia", "norp:russians"
 
@@ -61,7 +62,7 @@ async def test_C_on_a_mention_offers_what_fits_it(make, own_settings):
         assert not isinstance(app.screen, ChoiceMenu)
 
 
-async def test_merge_asks_then_merges_and_ctrl_z_undoes_across_a_restart(make, own_settings):
+async def test_merge_asks_then_merges_and_u_undoes_across_a_restart(make, own_settings):
     app = make(settings=own_settings)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -72,7 +73,7 @@ async def test_merge_asks_then_merges_and_ctrl_z_undoes_across_a_restart(make, o
         assert "Merge Russia (GPE, 19 mentions in 2 articles) into Russians?" in modal_text(app)
         await pilot.press("y")
         await settle_until(pilot, lambda: app.library.store.entity(RUSSIA) is None)
-        assert "Curation merge Russia into Russians · ctrl+z undoes" in notifications(app)
+        assert "Curation merge Russia into Russians · u undoes" in notifications(app)
         rows = entity_rows(app)
         assert "10 Russia" not in [row.strip() for row in rows]
         assert any(row.strip() == "16 Russians" for row in rows)  # 6 + Russia's 10 here
@@ -81,7 +82,7 @@ async def test_merge_asks_then_merges_and_ctrl_z_undoes_across_a_restart(make, o
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert app.library.entity(RUSSIANS).mention_count == 31
-        await pilot.press("ctrl+z")
+        await pilot.press("u")  # nothing done in this run: the journal's last curation
         await settle_until(pilot, lambda: app.library.store.entity(RUSSIA) is not None)
         assert "Curation Undone: merge Russia into Russians" in notifications(app)
         assert any(row.strip() == "10 Russia" for row in entity_rows(app))
@@ -90,7 +91,7 @@ async def test_merge_asks_then_merges_and_ctrl_z_undoes_across_a_restart(make, o
         assert "Curation Redone: merge Russia into Russians" in notifications(app)
         await pilot.press("U")
         await settle(pilot)
-        assert "Curation Nothing to redo" in notifications(app)
+        assert " Nothing to redo." in notifications(app)
 
 
 async def test_a_refused_confirmation_changes_nothing(make, own_settings):
@@ -99,7 +100,9 @@ async def test_a_refused_confirmation_changes_nothing(make, own_settings):
         await settle(pilot)
         await pilot.press("right_square_bracket", "C", "x")
         await pilot.pause()
-        assert "Reject Russians (NORP): its 12 mentions in 2 articles" in modal_text(app)
+        assert "Reject Russians (NORP): not an entity, its 12 mentions in 2 articles" in modal_text(
+            app
+        )
         await pilot.press("n")
         await settle(pilot)
         assert app.library.entity(RUSSIANS).mention_count == 12
@@ -214,3 +217,33 @@ async def test_the_menu_keys_come_from_the_key_map(make, own_settings):
         await pilot.pause()
         assert isinstance(app.screen, TextPrompt)
         assert app.screen.query_one(Input).value == "Russians"
+
+
+async def test_one_undo_for_curation_and_mark_all_read_in_the_order_done(make, own_settings):
+    app = make(settings=own_settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        pane = app.main_screen.article_list
+        await pilot.press("1", "M")  # every article read
+        assert title_of(pane).endswith("all read")
+        await pilot.press("2", "right_square_bracket", "C", "m")
+        await pilot.pause()
+        await answer(pilot, "Russia")
+        await pilot.press("y")
+        await settle_until(pilot, lambda: app.library.store.entity(RUSSIA) is None)
+        await pilot.press("u")  # the merge, done last
+        await settle_until(pilot, lambda: app.library.store.entity(RUSSIA) is not None)
+        assert title_of(pane).endswith("all read")
+        await pilot.press("ctrl+z")  # then the mark-all
+        await settle(pilot)
+        assert title_of(pane).endswith("unread")  # the ones M marked (the open one may be read)
+        assert any(n.startswith(" Undone: ") and "unread again" in n for n in notifications(app))
+        await pilot.press("u")  # nothing else was done in this run, and the journal is empty
+        await settle(pilot)
+        assert "Curation Nothing to undo" in notifications(app)
+        await pilot.press("U")  # redo in the order undone: the mark-all first
+        await settle(pilot)
+        assert title_of(pane).endswith("all read")
+        assert app.library.store.entity(RUSSIA) is not None
+        await pilot.press("ctrl+y")
+        await settle_until(pilot, lambda: app.library.store.entity(RUSSIA) is None)

@@ -54,7 +54,6 @@ class Tracker:
         self.marks: Marks | None = None
         self._library = None
         self._timer = None
-        self._undo: list[str] = []
         self._unwatch_scroll = None
         self._broken = None  # the library whose user data could not be opened
         self._said: str | None = None  # the last failure notified
@@ -252,13 +251,9 @@ class Tracker:
 
     def mark_all(self, ids: list[str]) -> int:
         changed = self.set_read(ids, True)
-        if changed:
-            self._undo = changed
+        if changed:  # the reader's one undo (`u`) takes it back
+            self.screen.app.undo_stack.did_read_all(self, changed)
         return len(changed)
-
-    def undo_mark_all(self) -> int:
-        ids, self._undo = self._undo, []
-        return len(self.set_read(ids, False)) if ids else 0
 
     # ------------------------------------------------------------ the article's header
 
@@ -365,10 +360,6 @@ class WorkflowKeys(Screen):
                 except ReaderError:
                     return []
         return [a.id for a in self.article_list.shown]
-
-    def action_undo_mark_all(self) -> None:
-        n = self.tracker.undo_mark_all()
-        self.notify(f"{plural(n, 'article')} unread again" if n else "Nothing to undo.", timeout=3)
 
     def action_toggle_star(self) -> None:
         ids = self._target_articles()
