@@ -483,3 +483,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        if _interrupted(exc):  # Ctrl+C mid-import or mid-cleanup surfaced as another error
+            sys.stderr.write("reader: interrupted\n")
+            return 130
+        from reader.crashlog import record_crash
+
+        sys.stderr.write(record_crash(exc, what="reader stopped").message + "\n")
+        return 1
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Whether a Ctrl+C (KeyboardInterrupt) is in the chain of errors behind `exc`."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
