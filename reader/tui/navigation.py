@@ -77,6 +77,9 @@ class HeldStep:
 #: A `}` / `{` closer than this to the one before is a held key: an article it
 #: crosses into is drawn once the presses pause (HELD_DRAW_DELAY).
 HELD_INTERVAL = 0.15
+#: Presses in a row within HELD_INTERVAL of each other before the key counts
+#: as held (a key held down repeats some 30 times a second; a double tap is 1).
+HELD_AFTER = 3
 HELD_DRAW_DELAY = 0.06
 
 

@@ -30,6 +30,7 @@ from reader.tui.messages import (
     ShowEntityPage,
 )
 from reader.tui.navigation import (
+    HELD_AFTER,
     HELD_DRAW_DELAY,
     HELD_INTERVAL,
     HeldStep,
@@ -85,6 +86,7 @@ class MainScreen(WorkflowKeys, SteadyScreen):
         self._held: HeldStep | None = None  # a held } / { not drawn yet
         self._held_timer: Timer | None = None
         self._last_press = 0.0  # monotonic time of the last } / {
+        self._rapid = 0  # presses of } / { in a row, each within HELD_INTERVAL of the last
         self._held_keys: frozenset[str] | None = None
 
     def compose(self) -> ComposeResult:
@@ -400,8 +402,10 @@ class MainScreen(WorkflowKeys, SteadyScreen):
             return
         lib = self.library
         now = monotonic()
-        repeating = now - self._last_press < HELD_INTERVAL
+        self._rapid = self._rapid + 1 if now - self._last_press < HELD_INTERVAL else 0
         self._last_press = now
+        # A held key repeats: a double tap still draws each article at once.
+        repeating = self._rapid >= HELD_AFTER
         if held is None:
             if view.next_mention(step, entity_id=entity_id):
                 return
