@@ -29,6 +29,7 @@ from reader.cliutil import Parser, ensure_index, entity_type
 from reader.config import Settings
 from reader.entities.types import ENTITY_LABELS
 from reader.errors import UsageError
+from reader.store import StoredEntity
 from reader.textio import one_line, plural
 
 
@@ -129,6 +130,17 @@ def cmd_curate(args, settings: Settings, out: Console, err: Console) -> int:
         ),
         soft_wrap=True,
     )
+    if op == "add" and not report.rewritten:
+        holder = _holder(settings, args.name.strip())
+        if holder is not None:
+            err.print(
+                Text(
+                    f"reader: note: {one_line(args.name.strip(), 80)} is already a name of "
+                    f"{one_line(holder.name, 80)} ({holder.type}, "
+                    f"{plural(holder.mention_count, 'mention')}): nothing to add"
+                ),
+                soft_wrap=True,
+            )
     if report.skipped:
         err.print(
             f"reader: note: {plural(len(report.skipped), 'journal entry', 'journal entries')} "
@@ -320,3 +332,20 @@ def _check(args, settings: Settings, out: Console) -> int:
 
 def _print_json(value: object) -> None:
     sys.stdout.write(json.dumps(value, indent=2) + "\n")
+
+
+def _holder(settings: Settings, name: str) -> StoredEntity | None:
+    """The one entity that already answers to `name` (by name or alias), if any."""
+    from reader.paths import IndexPaths
+    from reader.store import Store
+
+    store = Store(IndexPaths(settings.index_dir).store, readonly=True)
+    try:
+        found = [
+            e
+            for e in store.find_entities(name)
+            if name.casefold() in {n.casefold() for n in (e.name, *e.aliases)}
+        ]
+    finally:
+        store.close()
+    return found[0] if len(found) == 1 else None

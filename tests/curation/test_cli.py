@@ -157,6 +157,16 @@ def test_undo_and_redo(cli):
     assert "reject Kremlin (ORG)" in out and "redo" in out
 
 
+def test_adding_a_name_an_entity_already_has_says_so(cli):
+    with library(cli) as lib:
+        holder = next(e for e in lib.entities() if e.aliases and e.type == "GPE")
+        alias = holder.aliases[0]
+    code, out, err = cli("add", alias, "--type", "GPE")
+    assert code == 0 and "0 articles changed" in out
+    assert f"{alias} is already a name of {holder.name} (GPE," in err
+    assert err.strip().endswith("nothing to add")
+
+
 def test_split_by_surface_form_into_a_new_entity(cli):
     code, _, _ = cli("split", "Russia", "--form", "RUSSIA", "--new", "RUSSIA headline")
     assert code == 0
