@@ -367,7 +367,9 @@ async def test_an_unwritable_data_folder_is_said_once_then_a_quiet_status(
         await settle(pilot)
         await pilot.press("m", "asterisk", "plus")
         await settle(pilot)
-        said = [n for n in notifications(app) if n.startswith("User data")]
+        await pilot.press("right_square_bracket", "right_square_bracket", "w", "w")  # watch
+        await settle(pilot)
+        said = [n for n in notifications(app) if n.startswith(("User data", "Watch"))]
         assert len(said) == 1 and "cannot keep marks, tags and notes" in said[0]
         status = app.screen.article_view.border_subtitle
         assert "marks, tags and notes are not kept" in str(status)

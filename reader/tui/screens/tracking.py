@@ -429,6 +429,9 @@ class WorkflowKeys(Screen):
         if target is None:
             self.say("no entity in focus: press ] to pick a mention")
             return
+        if self.tracker.store is None:  # said once; then a quiet status
+            self.tracker.unavailable()
+            return
         toggle_watch(self, *target)
 
     def action_saved_searches(self) -> None:
