@@ -25,7 +25,6 @@ import argparse
 import asyncio
 import json
 import os
-import platform
 import tempfile
 import time
 from pathlib import Path
@@ -33,6 +32,7 @@ from typing import Any
 
 from bench import stats
 from bench.options import parse_size
+from bench.stats import run_conditions
 from bench.tui_probe import SIZE, _settle, timed_key
 
 CACHE = Path("bench-corpus")
@@ -127,9 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = run(root, counts, args.interval)
     result = {
         "corpus": str(root),
-        "cpus": os.cpu_count(),
-        "load_average": os.getloadavg()[0],
-        "python": platform.python_version(),
+        **run_conditions(),
         "rows": rows,
     }
     if args.json:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.options import parse_size
+from bench.stats import run_conditions
 
 CACHE = Path("bench-corpus")
 START_TIMEOUT = 180.0
@@ -204,9 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         "articles": len(texts),
         "characters": chars,
         "model": model,
-        "cpus": os.cpu_count(),
-        "load_average": os.getloadavg()[0],
-        "python": platform.python_version(),
+        **run_conditions(),
         "rows": rows,
     }
     if args.json:

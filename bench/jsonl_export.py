@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import resource
 import subprocess
 import sys
@@ -34,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.options import parse_size
+from bench.stats import run_conditions
 
 CACHE = Path("bench-corpus")
 MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
@@ -122,9 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         "articles": args.articles,
         "file_mb": path.stat().st_size / 2**20,
         "entities": args.entities,
-        "cpus": os.cpu_count(),
-        "load_average": os.getloadavg()[0],
-        "python": platform.python_version(),
+        **run_conditions(),
         **index_it(folder, args.entities),
     }
     if args.json:

@@ -392,3 +392,13 @@ if __name__ == "__main__":
     import json
 
     print(json.dumps(machine_info(), indent=2))
+
+
+def run_conditions() -> dict:
+    """What a one-off figure's JSON records of the machine it ran on: CPUs, the
+    load average at the end (the machine may be shared) and Python."""
+    return {
+        "cpus": os.cpu_count(),
+        "load_average": os.getloadavg()[0],
+        "python": platform.python_version(),
+    }

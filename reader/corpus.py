@@ -14,10 +14,11 @@ import os
 import re
 import stat
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from reader.errors import ArticleError
 from reader.metadata import MetaProblems, dateline_date, read_date
@@ -132,21 +133,17 @@ def _name(path: Path) -> str:
     return safe_name(path.name)
 
 
-def _read_text(path: Path, max_bytes: int) -> tuple[str, list[str]]:
+@contextmanager
+def _article_file(path: Path) -> Iterator[BinaryIO]:
+    """`path` open for reading, a regular file only (O_NONBLOCK: a FIFO named
+    like an article must not block the build); an OS error, here or in the
+    `with` block, is one line: UnreadableFile (tried again next run) or ArticleError."""
     try:
-        # O_NONBLOCK: a FIFO named like an article must not block the build.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as f:
-            st = os.fstat(f.fileno())
-            if not stat.S_ISREG(st.st_mode):
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
                 raise ArticleError(f"{_name(path)}: skipped, not a regular file")
-            if st.st_size > max_bytes:
-                raise ArticleError(_too_big(path, st.st_size, max_bytes))
-            # Read at most one byte past the limit: a file growing while it is
-            # read can never make the build read without end.
-            data = f.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            raise ArticleError(_too_big(path, len(data), max_bytes))
+            yield f
     except ArticleError:
         raise
     except PermissionError:
@@ -157,6 +154,18 @@ def _read_text(path: Path, max_bytes: int) -> tuple[str, list[str]]:
         raise ArticleError(f"{_name(path)}: is a directory") from None
     except OSError as exc:
         raise UnreadableFile(f"{_name(path)}: cannot be read ({exc.strerror or exc})") from None
+
+
+def _read_text(path: Path, max_bytes: int) -> tuple[str, list[str]]:
+    with _article_file(path) as f:
+        size = os.fstat(f.fileno()).st_size
+        if size > max_bytes:
+            raise ArticleError(_too_big(path, size, max_bytes))
+        # Read at most one byte past the limit: a file growing while it is
+        # read can never make the build read without end.
+        data = f.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ArticleError(_too_big(path, len(data), max_bytes))
     if looks_binary(data):
         raise ArticleError(f"{_name(path)}: skipped, looks like a binary file")
     decoded = decode_bytes(data)
@@ -334,51 +343,37 @@ def _jsonl_lines(path: Path, max_bytes: int) -> Iterator[tuple[int, str | None, 
     at a time (a 200 MB export is never in memory whole); (line number, None,
     why) for a line over the size limit, which applies to each line (an article),
     not the file. UTF-16/32 files (rare) are read whole, under the file limit."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as f:
-            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-                raise ArticleError(f"{_name(path)}: skipped, not a regular file")
-            head = f.read(8192)
-            if looks_binary(head):
-                raise ArticleError(f"{_name(path)}: skipped, looks like a binary file")
-            if decode_bytes(head[:64]).encoding != "utf-8":
-                text, _ = _read_text(path, max_bytes)
-                for lineno, line in enumerate(text.split("\n"), start=1):
-                    yield lineno, line, None
-                return
-            f.seek(3 if head.startswith(b"\xef\xbb\xbf") else 0)
-            replaced = False
-            lineno = 0
-            while True:
-                data = f.readline(max_bytes + 1)
-                if not data:
-                    break
-                lineno += 1
-                if len(data) > max_bytes and not data.endswith(b"\n"):
-                    size = len(data)
-                    while data and not data.endswith(b"\n"):  # the rest of the line
-                        data = f.readline(1 << 20)
-                        size += len(data)
-                    yield lineno, None, _too_big_line(path, lineno, size, max_bytes)
-                    continue
-                try:
-                    line = data.decode("utf-8")
-                except UnicodeDecodeError:
-                    line, replaced = data.decode("utf-8", errors="replace"), True
-                yield lineno, line.rstrip("\r\n"), None
-            if replaced:
-                yield lineno, None, f"{_name(path)}: invalid utf-8 bytes were replaced"
-    except ArticleError:
-        raise
-    except PermissionError:
-        raise UnreadableFile(f"{_name(path)}: cannot be read (permission denied)") from None
-    except FileNotFoundError:
-        raise UnreadableFile(f"{_name(path)}: vanished before it could be read") from None
-    except IsADirectoryError:
-        raise ArticleError(f"{_name(path)}: is a directory") from None
-    except OSError as exc:
-        raise UnreadableFile(f"{_name(path)}: cannot be read ({exc.strerror or exc})") from None
+    with _article_file(path) as f:
+        head = f.read(8192)
+        if looks_binary(head):
+            raise ArticleError(f"{_name(path)}: skipped, looks like a binary file")
+        if decode_bytes(head[:64]).encoding != "utf-8":
+            text, _ = _read_text(path, max_bytes)
+            for lineno, line in enumerate(text.split("\n"), start=1):
+                yield lineno, line, None
+            return
+        f.seek(3 if head.startswith(b"\xef\xbb\xbf") else 0)
+        replaced = False
+        lineno = 0
+        while True:
+            data = f.readline(max_bytes + 1)
+            if not data:
+                break
+            lineno += 1
+            if len(data) > max_bytes and not data.endswith(b"\n"):
+                size = len(data)
+                while data and not data.endswith(b"\n"):  # the rest of the line
+                    data = f.readline(1 << 20)
+                    size += len(data)
+                yield lineno, None, _too_big_line(path, lineno, size, max_bytes)
+                continue
+            try:
+                line = data.decode("utf-8")
+            except UnicodeDecodeError:
+                line, replaced = data.decode("utf-8", errors="replace"), True
+            yield lineno, line.rstrip("\r\n"), None
+        if replaced:
+            yield lineno, None, f"{_name(path)}: invalid utf-8 bytes were replaced"
 
 
 def _too_big_line(path: Path, lineno: int, size: int, max_bytes: int) -> str:

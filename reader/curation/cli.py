@@ -247,19 +247,9 @@ def _span(spec: str) -> tuple[str, int, int]:
 
 
 def _control(op: str):
-    from reader.curation.journal import last_redoable, last_undoable
+    from reader.curation.journal import control_entry
 
-    def make(read) -> dict:
-        target = last_undoable(read.entries) if op == "undo" else last_redoable(read.entries)
-        if target is None:
-            raise UsageError(f"nothing to {op}")
-        return {
-            "op": op,
-            "desc": f"{op} {target.get('desc') or target['op']}",
-            "target": target["seq"],
-        }
-
-    return make
+    return lambda read: control_entry(read.entries, op)
 
 
 def _log(args, settings: Settings, out: Console) -> int:

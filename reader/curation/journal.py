@@ -23,6 +23,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.errors import UsageError
 from reader.userdata import collection_data_dir, write_atomic
 
 CURATION_ENV = "READER_CURATION"
@@ -175,3 +176,12 @@ def last_redoable(entries: list[dict]) -> dict | None:
         if seq not in active and seq in by_seq:
             return by_seq[seq]
     return None
+
+
+def control_entry(entries: list[dict], op: str) -> dict:
+    """The journal entry that undoes (`op` "undo") or redoes ("redo") what the
+    journal's `entries` allow; a UsageError when there is nothing to."""
+    target = last_undoable(entries) if op == "undo" else last_redoable(entries)
+    if target is None:
+        raise UsageError(f"nothing to {op}")
+    return {"op": op, "desc": f"{op} {target.get('desc') or target['op']}", "target": target["seq"]}

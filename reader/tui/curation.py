@@ -466,16 +466,17 @@ async def _apply(
     app.workers.cancel_group(app, DOCUMENTS_GROUP)
     kw: dict = {"progress": progress, "documents": False, "lock_wait": LOCK_WAIT_S}
     if redo:
-        call = partial(apply_now, app.settings, make_entry=_redo_entry, **kw)
+        call = partial(apply_now, app.settings, make_entry=_control("redo"), **kw)
     elif undo:
-        call = partial(apply_now, app.settings, make_entry=_undo_entry, **kw)
+        call = partial(apply_now, app.settings, make_entry=_control("undo"), **kw)
     else:
         call = partial(apply_now, app.settings, entry, **kw)
     try:
         written, _report = await asyncio.to_thread(call)
     except ReaderError as exc:
         _progress_done(app)
-        app.notify(one_line(str(exc), 300), title="Curation", severity="warning")
+        message = one_line(str(exc), 300)
+        app.notify(message[:1].upper() + message[1:], title="Curation", severity="warning")
         start_documents(app)  # any left pending by a cancelled write
         return
     show_curated(app)
@@ -552,32 +553,10 @@ def _progress_done(app) -> None:
     app.call_later(hide)
 
 
-def _undo_entry(read) -> dict:
-    from reader.curation.journal import last_undoable
-    from reader.errors import UsageError
+def _control(op: str):
+    from reader.curation.journal import control_entry
 
-    target = last_undoable(read.entries)
-    if target is None:
-        raise UsageError("Nothing to undo")
-    return {
-        "op": "undo",
-        "desc": f"undo {target.get('desc') or target['op']}",
-        "target": target["seq"],
-    }
-
-
-def _redo_entry(read) -> dict:
-    from reader.curation.journal import last_redoable
-    from reader.errors import UsageError
-
-    target = last_redoable(read.entries)
-    if target is None:
-        raise UsageError("Nothing to redo")
-    return {
-        "op": "redo",
-        "desc": f"redo {target.get('desc') or target['op']}",
-        "target": target["seq"],
-    }
+    return lambda read: control_entry(read.entries, op)
 
 
 def show_curated(app) -> None:
