@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,7 @@ class _Texts:
     def __init__(self, texts: dict[str, str]) -> None:
         self.by_id = texts
 
-    def texts(self, ids):
+    def texts(self, ids: Iterable[str]) -> Iterator[tuple[str, str]]:
         for aid in ids:
             yield aid, self.by_id[aid]
 

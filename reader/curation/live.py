@@ -20,6 +20,7 @@ Two steps, each under the index lock:
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from reader.build import BuildContext, Progress, ShouldStop, never_stop, no_progress
 from reader.config import Settings
@@ -29,6 +30,9 @@ from reader.curation.workspace import add_pending, clear_pending, pending, resto
 from reader.errors import ReaderError, UsageError
 from reader.paths import IndexPaths
 from reader.store import Store
+
+if TYPE_CHECKING:
+    from reader.locking import IndexLock
 
 
 def apply_now(
@@ -131,7 +135,7 @@ def _write_pending(
     return len(ids)
 
 
-def _locked(paths: IndexPaths, lock_wait: float | None):
+def _locked(paths: IndexPaths, lock_wait: float | None) -> IndexLock:
     from reader.locking import DEFAULT_WAIT, IndexLock
 
     return IndexLock(paths.root, wait=DEFAULT_WAIT if lock_wait is None else lock_wait)

@@ -370,7 +370,9 @@ class Workspace:
         conn.executemany("UPDATE articles SET entity_hash=?, n_entities=? WHERE id=?", updates)
 
 
-def _chunked_rows(conn, sql: str, values: list[str], size: int = 500) -> list[tuple]:
+def _chunked_rows(
+    conn: sqlite3.Connection, sql: str, values: list[str], size: int = 500
+) -> list[tuple]:
     """The rows of `sql` (with `{marks}` for an IN list) over `values`, in chunks."""
     out: list[tuple] = []
     for i in range(0, len(values), size):

@@ -26,10 +26,27 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from reader.config import Settings
 from reader.entities.extract import RawMention
 from reader.errors import ReaderError, UsageError
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+    from reader.build import IndexReport
+    from reader.entities.cache import NerCache
+
+
+class TextSource(Protocol):
+    """Where the articles' texts are read from (the store, or a benchmark's dict)."""
+
+    def texts(self, ids: Iterable[str]) -> Iterator[tuple[str, str]]: ...
+
+
+#: What decides a process's extraction: (what, its version) pairs.
+Identity = tuple[tuple[str, str], ...]
 
 CLUSTER_ENV = "READER_CLUSTER"
 INSTALL_HINT = (
@@ -108,7 +125,7 @@ def _describe(identity: Iterable[tuple[str, str]]) -> str:
     return ", ".join(f"{k} {v}" for k, v in identity)
 
 
-def _mismatch(where: str, found, expected) -> str:
+def _mismatch(where: str, found: Iterable[tuple[str, str]], expected: Identity) -> str:
     diff = [(k, v) for (k, v), (_, want) in zip(found, expected) if v != want]
     want = [(k, w) for (k, v), (_, w) in zip(found, expected) if v != w]
     return (
@@ -159,7 +176,7 @@ def _worker_address() -> str:
         return "(unknown)"
 
 
-def dask_setup(worker) -> None:  # `dask worker --preload reader.entities.cluster_ner`
+def dask_setup(worker: object) -> None:  # `dask worker --preload reader.entities.cluster_ner`
     """Load the default pipeline when a worker starts, before its first task."""
     import os
 
@@ -209,7 +226,7 @@ def _probe(address: str) -> str | None:
         raise _unreachable(address, exc) from None
 
 
-def connect(address: str, model: str):
+def connect(address: str, model: str) -> Client:
     """A Client of the scheduler at `address` with at least one worker, every
     worker checked to extract as this machine would; else a ReaderError."""
     require_dask()
@@ -229,7 +246,7 @@ def connect(address: str, model: str):
     return client
 
 
-def check_workers(client, address: str, model: str) -> None:
+def check_workers(client: Client, address: str, model: str) -> None:
     try:
         client.wait_for_workers(1, timeout=WORKERS_TIMEOUT)
     except TimeoutError:
@@ -255,12 +272,12 @@ def check_workers(client, address: str, model: str) -> None:
 def extract_on_cluster(
     address: str,
     model: str,
-    cache,
-    store,
+    cache: NerCache,
+    store: TextSource,
     missing: list[str],
     hashes: dict[str, str],
-    raw: dict,
-    report,
+    raw: dict[str, list[RawMention]],
+    report: IndexReport,
     progress: Callable[[str, int, int], None],
     should_stop: Callable[[], bool],
 ) -> set[str]:
@@ -298,7 +315,19 @@ def _batches(rows: Iterable[tuple[str, str]], size: int) -> Iterator[list[tuple[
         yield batch
 
 
-def _run(client, address, model, cache, store, missing, hashes, raw, report, progress, should_stop):
+def _run(
+    client: Client,
+    address: str,
+    model: str,
+    cache: NerCache,
+    store: TextSource,
+    missing: list[str],
+    hashes: dict[str, str],
+    raw: dict[str, list[RawMention]],
+    report: IndexReport,
+    progress: Callable[[str, int, int], None],
+    should_stop: Callable[[], bool],
+) -> set[str]:
     import queue
 
     from distributed.scheduler import KilledWorker
@@ -415,7 +444,7 @@ def _run(client, address, model, cache, store, missing, hashes, raw, report, pro
 
 
 def _check_cluster(
-    client, address: str, last_worker: float | None, refused: dict[str, str]
+    client: Client, address: str, last_worker: float | None, refused: dict[str, str]
 ) -> float:
     """While no batch comes back: fail when the scheduler is gone, or when it has
     had no usable worker (none, or only refused ones) for WORKERS_TIMEOUT
