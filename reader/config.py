@@ -16,6 +16,8 @@ MAX_FILE_MB_ENV = "READER_MAX_FILE_MB"
 DATA_DIR_ENV = "READER_DATA_DIR"
 #: "off" (or 0, no, false): the White House, the Kremlin... are not linked to their governments.
 SEATS_ENV = "READER_SEATS"
+#: "off" (or 0, no, false): a demonym ("Germans") is not counted as a mention of its country.
+DEMONYMS_ENV = "READER_DEMONYMS"
 #: "1" (or yes, on, true): follow links that leave the articles folder (see corpus.scan).
 FOLLOW_LINKS_ENV = "READER_FOLLOW_LINKS"
 
@@ -37,6 +39,8 @@ class Settings:
     max_file_bytes: int = int(DEFAULT_MAX_FILE_MB * 1024 * 1024)
     extra: dict[str, str] = field(default_factory=dict)
     link_seats: bool = True  # "the White House" is the US government (READER_SEATS=off: its own)
+    # "Germans" counts as a mention of Germany (READER_DEMONYMS=off: of the people only)
+    link_demonyms: bool = True
     follow_links: bool = False  # links leaving the articles folder (READER_FOLLOW_LINKS=1)
     cluster: str | None = None  # a Dask scheduler's address: `reader index --cluster`
 
@@ -65,11 +69,16 @@ class Settings:
             model=model or os.environ.get(MODEL_ENV) or None,
             entities=entities,
             max_file_bytes=int(max_mb * 1024 * 1024),
-            link_seats=os.environ.get(SEATS_ENV, "on").strip().lower()
-            not in ("off", "0", "no", "false"),
+            link_seats=_env_on(SEATS_ENV),
+            link_demonyms=_env_on(DEMONYMS_ENV),
             follow_links=os.environ.get(FOLLOW_LINKS_ENV, "").strip().lower()
             in ("1", "yes", "on", "true"),
         )
+
+
+def _env_on(name: str) -> bool:
+    """A setting on unless its variable says off (off, 0, no, false)."""
+    return os.environ.get(name, "on").strip().lower() not in ("off", "0", "no", "false")
 
 
 def user_data_dir() -> Path:

@@ -82,6 +82,31 @@ def _query_text(query: str) -> str:
     return scrub_surrogates(query)[0]
 
 
+def _countries_of_peoples(store: Store, peoples: Iterable[StoredEntity]) -> dict[str, StoredEntity]:
+    """People entity id -> the country entity its name (or an alias) is a
+    demonym of, for the countries the collection holds as a place."""
+    from reader.entities.demonyms import countries_of_demonym
+
+    wanted: dict[str, str] = {}
+    for people in peoples:
+        if people.type != "NORP":
+            continue
+        for name in (people.name, *people.aliases):
+            if (country := countries_of_demonym(name)) is not None:
+                wanted[people.id] = country
+                break
+    if not wanted:
+        return {}
+    places: dict[str, StoredEntity] = {}
+    for found in store.entities_named(set(wanted.values()), ("GPE", "LOC")):
+        places.setdefault(found.name.lower(), found)  # most mentioned first
+    return {
+        people: place
+        for people, country in wanted.items()
+        if (place := places.get(country.lower())) is not None
+    }
+
+
 class Library:
     """An indexed collection, read. With `open_search=False` the Whoosh index
     is opened at the first search (or `warm()`) instead: a face can show the
@@ -461,19 +486,20 @@ class Library:
     def country_of(self, entity_id: str) -> StoredEntity | None:
         """The country a people's group names ("Germans" -> Germany), if the
         collection mentions it."""
-        from reader.entities.demonyms import countries_of_demonym
-
         entity = self.entity(entity_id)
         if entity.type != "NORP":
             return None
-        countries = {
-            c
-            for name in (entity.name, *entity.aliases)
-            if (c := countries_of_demonym(name)) is not None
-        }
         with self._reading() as store:
-            found = store.entities_named(countries, ("GPE", "LOC"))
-        return found[0] if found else None
+            return _countries_of_peoples(store, [entity]).get(entity.id)
+
+    def peoples_countries(self) -> dict[str, str]:
+        """People entity id -> the id of its country, for every group named by a
+        demonym whose country the collection mentions ("norp:germans" ->
+        "gpe:germany"): with the setting on (READER_DEMONYMS), the export
+        counts a demonym as a mention of its country."""
+        with self._reading() as store:
+            found = _countries_of_peoples(store, store.entities("NORP"))
+        return {people: country.id for people, country in found.items()}
 
     def mentions_in_context(self, entity_id: str, width: int = 50) -> list[MentionInContext]:
         """Every mention of an entity with about `width` characters around it:

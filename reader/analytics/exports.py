@@ -85,22 +85,29 @@ def entities_table(library: Library) -> Table:
 def mentions_table(library: Library) -> Table:
     """Every mention (the shape the entity scorer reads: doc, start, end, text, label,
     entity), each followed by the known names nested in it (`nested` true: "Canada"
-    in "Fan Expo Canada", see reader/entities/nested.py). A span is one row."""
+    in "Fan Expo Canada", see reader/entities/nested.py). A span is one row.
+
+    A demonym ("Germans", "German") counts as a mention of its country when the
+    collection mentions it (READER_DEMONYMS=off: of the people only): `entity`
+    is the country's, `people` the group's own entity (null on other rows)."""
+    countries = library.peoples_countries() if library.settings.link_demonyms else {}
 
     def rows() -> Iterator[dict]:
         known = KnownForms.of(library.all_mentions())  # a first pass: the names known
         for m, nested in with_nested(library.all_mentions(), known):
+            country = countries.get(m.entity_id)
             yield {
                 "doc": m.article_id,
                 "start": m.start,
                 "end": m.end,
                 "text": m.text,
                 "label": m.label,
-                "entity": m.entity_id,
+                "entity": country or m.entity_id,
+                "people": m.entity_id if country else None,
                 "nested": nested,
             }
 
-    return Table(("doc", "start", "end", "text", "label", "entity", "nested"), rows())
+    return Table(("doc", "start", "end", "text", "label", "entity", "people", "nested"), rows())
 
 
 def articles_table(library: Library) -> Table:

@@ -264,6 +264,9 @@ def mention_record(i: int, start: int, end: int, text: str, seg: Seg) -> dict:
             "proper": None,
         }
     ent = seg.ent
+    # A demonym's cluster is its country's ("German", "Germans": Germany), as
+    # issue 12 defines it; its type stays NORP.
+    key = ent.attrs.get("gold_key", ent.key)
     return {
         "id": f"m{i}",
         "start": start,
@@ -271,9 +274,9 @@ def mention_record(i: int, start: int, end: int, text: str, seg: Seg) -> dict:
         "text": text,
         "type": ent.type,
         "coarse_type": COARSE[ent.type],
-        "entity": ent.key,
-        "wikipedia": ent.key if ent.real else None,
-        "instance_id": ent.key,
+        "entity": key,
+        "wikipedia": key if ent.real else None,
+        "instance_id": key,
         "proper": True,
     }
 

@@ -114,6 +114,8 @@ class World:
                     real=True,
                     intro=("full",),
                     later=("full",),
+                    # gold: a demonym is a mention of its country (issue 12)
+                    attrs={"gold_key": key},
                 )
         self.us = self.countries["United_States"]
         self.uk = self.countries["United_Kingdom"]

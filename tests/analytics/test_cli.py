@@ -88,6 +88,7 @@ def test_exports(hand_settings, capsys, tmp_path):
         "text",
         "label",
         "entity",
+        "people",
         "nested",
     }
     code, out, _ = run(hand_settings, capsys, "export", "articles", "--format", "csv")

@@ -69,7 +69,8 @@ def test_export_mentions_format(indexed, capsys):
     assert main([*args, "export", "mentions"]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert lines and all(
-        set(r) == {"doc", "start", "end", "text", "label", "entity", "nested"} for r in lines
+        set(r) == {"doc", "start", "end", "text", "label", "entity", "people", "nested"}
+        for r in lines
     )
     assert {r["doc"] for r in lines} == set(SAMPLE_IDS)
     assert all(r["entity"] == "" for r in lines if r["label"] == "DATE")

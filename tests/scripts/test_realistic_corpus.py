@@ -112,6 +112,11 @@ def test_gold_offsets_are_exact_and_the_scorer_reads_them(tmp_path):
                     "entity": m["instance_id"],
                 }
             )
+    # a demonym is keyed as its country (issue 12): "German" and "Germany" share a key
+    country = {"American": "United_States", "Americans": "United_States", "Japanese": "Japan"}
+    peoples = [m for m in _gold_mentions(tmp_path) if m["text"] in country]
+    assert peoples and all(m["type"] == "NORP" for m in peoples)
+    assert all(m["instance_id"] == country[m["text"]] for m in peoples)
     pred_path = tmp_path / "pred.jsonl"
     pred_path.write_text("\n".join(json.dumps(p) for p in preds) + "\n", encoding="utf-8")
     if EVAL.exists():
@@ -124,6 +129,11 @@ def test_gold_offsets_are_exact_and_the_scorer_reads_them(tmp_path):
         scores = json.loads(out.strip().splitlines()[-1])
         assert scores["detection"]["f1"] == 1.0 and scores["typed"]["f1"] == 1.0
         assert scores["linking_b3"]["f1"] == 1.0
+
+
+def _gold_mentions(folder):
+    for gold in sorted(folder.glob("*/gold/*.json")):
+        yield from json.loads(gold.read_text(encoding="utf-8"))["mentions"]
 
 
 def test_gold_check_catches_a_shifted_offset(tmp_path):
