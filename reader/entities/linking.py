@@ -187,13 +187,14 @@ class SurfaceKeys(dict[str, str]):
 
 
 _ACRONYM_PLURAL_RE = re.compile(r"[A-Z]{2,5}s")
+_STATE_OF_RE = re.compile(r"^(?:state|commonwealth) of (.+)$")
 _OF_INSTITUTION_RE = re.compile(r"^(department|ministry|bureau|office) of (?:the )?(.+)$")
 # Institutions every country has one of: "<country> Navy" names that country's.
 INSTITUTION_WORDS = frozenset(
     """
 navy army force marines corps guard military police government administration parliament
 congress senate embassy treasury department ministry court bureau agency intelligence
-forces bank reserve
+forces bank reserve party office
 """.split()
 )
 
@@ -214,9 +215,12 @@ def institution_key(key: str, aliases: AliasTable) -> str:
     = "Energy Department"; a country in front is that country, however written
     ("U.S. Navy" = "US Navy" = "United States Navy" = "united states navy"), and
     is dropped before a name the alias table knows ("US Federal Reserve" is the
-    Federal Reserve)."""
+    Federal Reserve). "The State of Texas" is the US state."""
     if " " not in key:
         return key
+    if (state := _STATE_OF_RE.match(key)) is not None and state.group(1) in _us_state_keys():
+        # "the State of Texas" is Texas; "the State of Washington" the state, not the city
+        return _city_state_keys().get(state.group(1), state.group(1))
     split = country_rest(key, aliases)
     country, rest = split if split else ("", key)
     of = _OF_INSTITUTION_RE.match(rest)
@@ -653,6 +657,14 @@ def resolve_in_doc(
                 r[TARGET] = rows[i - 1][KEY]  # "Organisation for Economic Co-operation (OECD)"
         if r[TARGET] != key:
             r[COUNTED] = True
+
+
+@lru_cache(maxsize=1)
+def _us_state_keys() -> frozenset[str]:
+    """Keys of the US states' names ("texas", "new york"; the `us` package)."""
+    import us
+
+    return frozenset(name_key(s.name) for s in us.states.STATES)
 
 
 @lru_cache(maxsize=1)
