@@ -8,6 +8,7 @@ refreshed and the panes reload. Errors become notifications.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import termios
@@ -28,6 +29,7 @@ from reader.crashlog import CrashReport, record_crash
 from reader.errors import IndexBusy, ReaderError
 from reader.keymap import load_keymap
 from reader.textio import one_line, printable
+from reader.tui import heap
 from reader.tui.commands import ReaderCommands
 from reader.tui.compat import CrashHookApp
 from reader.tui.keys import bindings
@@ -205,7 +207,11 @@ class ReaderApp(CrashHookApp):
                 return screen
         raise LookupError("no main screen")
 
+    def on_unmount(self) -> None:
+        heap.release(self._gc_thresholds)
+
     def on_mount(self) -> None:
+        self._gc_thresholds = gc.get_threshold()
         if self._keymap_override is not None:
             raw, problem = self._keymap_override, None
         else:
@@ -265,6 +271,8 @@ class ReaderApp(CrashHookApp):
         self._warm_search()
         if self.preload_model and self.settings.entities:
             self.set_timer(MODEL_PRELOAD_DELAY, self._preload_model)
+        # The start-up heap is left out of later collections (reader.tui.heap).
+        self.call_after_refresh(heap.settle)
         if self.fetch_every:
             self.set_interval(self.fetch_every, self._timed_fetch, name="timed fetch")
 
@@ -400,6 +408,8 @@ class ReaderApp(CrashHookApp):
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
+        if worker.group == "model" and event.state == WorkerState.SUCCESS:
+            heap.settle()  # the model joins the frozen heap
         if worker.group != "index":
             if event.state == WorkerState.ERROR and worker.error is not None:
                 self.report_worker_error(worker.error, WORKER_NAMES.get(worker.group, "a task"))
@@ -440,6 +450,7 @@ class ReaderApp(CrashHookApp):
             self.library.refresh()
         self.main_screen.load_collection(first_time=True)
         self.main_screen.tracker.after_update()
+        heap.settle()  # the old library's objects are collected, the new one's frozen
         if report.added or report.updated or report.removed or report.skipped:
             parts = [
                 f"{report.added} added",
