@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ def _user_data(tmp_path_factory, monkeypatch):
         monkeypatch.delenv(name, raising=False)
 
 
-def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
+def write_files(root: Path, files: Mapping[str, str | bytes]) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     for rel, content in files.items():
         path = root / rel

@@ -33,7 +33,7 @@ def test_the_editable_install_is_a_path_entry_without_an_import_finder():
     assert not [f for f in files if "finder" in f], files
     pth = [f for f in files if f.endswith(".pth")]
     assert len(pth) == 1
-    assert Path(dist.locate_file(pth[0])).read_text().strip() == str(REPO)
+    assert Path(str(dist.locate_file(pth[0]))).read_text().strip() == str(REPO)
     hooks = subprocess.run(
         [sys.executable, "-c", "import sys; print([type(f).__name__ for f in sys.meta_path])"],
         capture_output=True,

@@ -93,7 +93,7 @@ def dated_articles() -> list[tuple[str, str | None, str]]:
         "boats stayed in the inner basin while crews repaired the breakwater, which lost "
         "about forty metres of stone in the worst of the waves on Sunday night."
     )
-    out = [
+    out: list[tuple[str, str | None, str]] = [
         ("d00", "2024-01-08", story),
         (
             "d01",

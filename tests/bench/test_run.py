@@ -24,7 +24,7 @@ QUERY_FIGURES = [key for k in QUERY_KINDS for key in (f"query:{k}", f"query-firs
 def result(tmp_path_factory):
     cache = tmp_path_factory.mktemp("bench-cache")
     ap = argparse.ArgumentParser()
-    run.add_arguments(ap)
+    options.add_arguments(ap)
     args = ap.parse_args(
         [
             "--size",
@@ -155,7 +155,7 @@ def test_table_has_one_row_per_figure(result):
 def test_python_m_bench_parses_its_options(tmp_path):
     """`make bench` runs `python -m bench`: its options, and a one-line error for a bad one."""
     ap = argparse.ArgumentParser()
-    run.add_arguments(ap)
+    options.add_arguments(ap)
     args = ap.parse_args(
         ["--size", "1k", "--skip", "query,open", "--cache-dir", str(tmp_path), "--json"]
     )

@@ -91,10 +91,10 @@ def _same(slow, fast, q):
     for (_d1, s1), (_d2, s2) in zip(r1, r2):
         assert s1 == pytest.approx(s2, rel=1e-9, abs=1e-12), q
     # Documents may only swap places where their scores tie (to rounding).
-    groups1 = {round(s, 9): set() for _, s in r1}
+    groups1: dict[float, set[int]] = {round(s, 9): set() for _, s in r1}
     for d, s in r1:
         groups1[round(s, 9)].add(d)
-    groups2 = {round(s, 9): set() for _, s in r2}
+    groups2: dict[float, set[int]] = {round(s, 9): set() for _, s in r2}
     for d, s in r2:
         groups2[round(s, 9)].add(d)
     last = round(r1[-1][1], 9) if r1 else None

@@ -15,7 +15,8 @@ import pytest
 from reader.config import Settings
 from reader.entities import pipeline
 from reader.fulltext.search import NAME_FIELDS, open_index
-from reader.indexer import IndexPaths, update_index
+from reader.indexer import update_index
+from reader.paths import IndexPaths
 from tests.conftest import write_files
 from tests.entities.conftest import stand_in_extractor
 

@@ -11,9 +11,10 @@ import pytest
 
 from reader.errors import IndexBusy
 from reader.fulltext import search
-from reader.indexer import IndexPaths, index_status, update_index
+from reader.indexer import index_status, update_index
 from reader.library import Library
 from reader.locking import IndexLock
+from reader.paths import IndexPaths
 from reader.store import Store
 
 ARTICLES = {
@@ -72,9 +73,14 @@ def test_add_change_delete_touch_only_those(collection, monkeypatch):
 
     import reader.indexer as indexer
 
-    read = []
-    real = indexer.stream_file
-    monkeypatch.setattr(indexer, "stream_file", lambda p, *a: read.append(p.name) or real(p, *a))
+    read: list[str] = []
+    from reader.corpus import stream_file as real
+
+    def recording(path, *args):
+        read.append(path.name)
+        return real(path, *args)
+
+    monkeypatch.setattr(indexer, "stream_file", recording)
     report = update_index(settings)
     assert sorted(read) == ["new.txt", "storm.txt"]
     assert (report.added, report.updated, report.removed, report.unchanged) == (1, 1, 1, 2)

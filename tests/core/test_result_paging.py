@@ -54,7 +54,12 @@ def test_hits_are_made_only_when_asked_for(many, monkeypatch):
     made = []
     searcher = many.searcher
     real = searcher.make_hit
-    monkeypatch.setattr(searcher, "make_hit", lambda *a, **k: made.append(a[1]) or real(*a, **k))
+
+    def recording(*a, **k):
+        made.append(a[1])
+        return real(*a, **k)
+
+    monkeypatch.setattr(searcher, "make_hit", recording)
     results = many.search_results("storm")
     assert made == []  # ranking alone reads no article
     hits = results.hits(100, 103)

@@ -183,7 +183,7 @@ def test_phrase_after_its_only_article_was_deleted_from_a_segment(collection):
     from whoosh.writing import NO_MERGE
 
     from reader.fulltext import search as search_mod
-    from reader.indexer import IndexPaths
+    from reader.paths import IndexPaths
 
     docs = {f"d{i}.txt": f"Title {i}\n\nThe quick brown fox {i} ran." for i in range(5)}
     docs["odd.txt"] = "Odd\n\nA zebra crossing and a quick zebra."

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -30,22 +31,26 @@ def cli(pristine, tmp_path, capsys):
     """cli("merge", "A", "B") -> (exit code, stdout, stderr) of `reader curate ...`."""
     shutil.copytree(pristine / "articles", tmp_path / "articles")
     shutil.copytree(pristine / "index", tmp_path / "index")
-    journal = tmp_path / "journal.jsonl"
+    return Cli(tmp_path, tmp_path / "journal.jsonl", capsys)
 
-    def run(*argv: str, command: str = "curate") -> tuple[int, str, str]:
-        where = ["--articles", str(tmp_path / "articles"), "--index", str(tmp_path / "index")]
-        extra = ["--curation", str(journal)] if command == "curate" else []
+
+class Cli:
+    """Runs `reader curate ...` (or another command) on a copy of the collection."""
+
+    def __init__(self, root: Path, journal: Path, capsys) -> None:
+        self.root, self.journal, self.capsys = root, journal, capsys
+
+    def __call__(self, *argv: str, command: str = "curate") -> tuple[int | str | None, str, str]:
+        where = ["--articles", str(self.root / "articles"), "--index", str(self.root / "index")]
+        extra = ["--curation", str(self.journal)] if command == "curate" else []
         args = [command, *argv, *where, *extra] if command else [*argv, *where]
+        code: int | str | None
         try:
             code = main(args)
         except SystemExit as exc:  # argparse's own errors
             code = exc.code
-        captured = capsys.readouterr()
+        captured = self.capsys.readouterr()
         return code, captured.out, captured.err
-
-    run.root = tmp_path
-    run.journal = journal
-    return run
 
 
 def library(cli) -> Library:

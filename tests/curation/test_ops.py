@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from reader.curation import ops
-from reader.curation.engine import replay
+from reader.curation.engine import ReplayReport, replay
 from reader.curation.journal import JournalRead
 from reader.curation.workspace import restore_automatic
 from reader.paths import IndexPaths
@@ -29,7 +29,7 @@ def store(tmp_path):
     s.close()
 
 
-def run(store: Store, *entries: dict) -> object:
+def run(store: Store, *entries: dict) -> ReplayReport:
     """Replay these entries (numbered 1, 2...) over the automatic rows; committed."""
     numbered = [{"seq": i, **e} for i, e in enumerate(entries, start=1)]
     before = restore_automatic(store)

@@ -22,10 +22,10 @@ def mentions_in(text: str, *names_and_labels: tuple[str, str]) -> list[RawMentio
     # drop occurrences inside a longer listed name ("Putin" in "Vladimir Putin")
     out.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[RawMention] = []
-    for m in out:
-        if kept and m.start < kept[-1].end:
+    for mention in out:
+        if kept and mention.start < kept[-1].end:
             continue
-        kept.append(m)
+        kept.append(mention)
     return kept
 
 

@@ -19,10 +19,9 @@ import pytest
 
 from reader.cli import main
 from reader.config import Settings
+from tests.generated import generate
 
 REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "tests"))
-from generated import generate  # noqa: E402
 
 pytestmark = pytest.mark.xdist_group("dask")  # one set of Dask processes per test run
 
@@ -278,7 +277,7 @@ def test_a_worker_killed_mid_batch_costs_nothing(dask_cluster, articles, local_e
     from reader.indexer import update_index
 
     victim = dask_cluster.add_worker(reader=True)
-    killed = []
+    killed: list = []
 
     def progress(stage: str, done: int, total: int) -> None:
         # Kill the third worker (`reader worker`) while it holds batches: they go

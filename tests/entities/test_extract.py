@@ -72,7 +72,7 @@ def test_unkept_labels_are_dropped():
 
 def test_extract_mentions_yields_in_order_with_progress_and_stop(nlp):
     texts = ["Vladimir Putin visited Moscow.", "Nothing here.", "Antony Blinken went to Kyiv."]
-    progress = []
+    progress: list[int] = []
     results = list(extract_mentions(nlp, texts, on_progress=progress.append))
     assert len(results) == 3 and progress == [1, 2, 3]
     assert ("Vladimir Putin", "PERSON") in {(m.text, m.label) for m in results[0]}

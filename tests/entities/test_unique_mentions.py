@@ -10,7 +10,8 @@ import pytest
 
 from reader.config import Settings
 from reader.entities import pipeline
-from reader.indexer import IndexPaths, update_index
+from reader.indexer import update_index
+from reader.paths import IndexPaths
 from reader.store import Store, StoredMention
 from tests.conftest import write_files
 from tests.entities.conftest import stand_in_extractor

@@ -139,7 +139,7 @@ def test_a_name_runs_across_a_hard_wrapped_line():
 
 
 def test_a_leading_the_across_a_wrap_is_dropped_and_a_wrapped_name_shows_on_one_line():
-    docs = {
+    docs: dict[str, tuple[str, list]] = {
         "a": (
             "    WASHINGTON, May 1 - A complaint was sent to the\nSecurities and Exchange Commission "
             "by the Federal\nReserve Board on Friday.\n",

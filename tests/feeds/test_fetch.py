@@ -394,7 +394,9 @@ def test_each_run_records_its_new_files(news, folder):
     subscribe(folder, news, "/rss2.xml")
     report = fetch(folder)
     with FeedStore(folder.articles_dir) as store:
-        _, new, updated = store.last_run()
+        last = store.last_run()
+        assert last is not None
+        _, new, updated = last
     assert new == report.new_paths and updated == []
 
 

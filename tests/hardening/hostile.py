@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from reader.config import Settings
-from reader.indexer import IndexPaths
+from reader.paths import IndexPaths
 from reader.store import Store, StoredEntity, StoredMention
 from tests.hardening.helpers import build
 

@@ -34,7 +34,8 @@ def main() -> int:
         os.kill(os.getpid(), signum)
 
     if where == "reading":
-        real_load = indexer.stream_file
+        from reader.corpus import stream_file as real_load
+
         calls = [0]
 
         def stream_file(*a, **kw):
@@ -43,7 +44,7 @@ def main() -> int:
                 fire()
             return real_load(*a, **kw)
 
-        indexer.stream_file = stream_file
+        indexer.stream_file = stream_file  # type: ignore[attr-defined]
     elif where == "indexing":
         real_rows = Store.index_rows
 
@@ -53,7 +54,7 @@ def main() -> int:
                     fire()
                 yield article
 
-        Store.index_rows = index_rows
+        Store.index_rows = index_rows  # type: ignore[method-assign]
     elif where == "whoosh-committed":
         real_write = indexer._write_whoosh
 

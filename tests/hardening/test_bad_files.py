@@ -154,10 +154,8 @@ def test_a_file_growing_while_read_is_bounded(tmp_path):
         st = real_fstat(fd)
         return os.stat_result((*st[:6], 10, *st[7:]))
 
-    import reader.corpus as corpus
-
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(corpus.os, "fstat", stale_fstat)
+        mp.setattr(os, "fstat", stale_fstat)
         with pytest.raises(ArticleError, match="limit"):
             load_file(path, "grow.txt", "grow", 1000)
 
@@ -211,7 +209,6 @@ def test_html_with_scripts_styles_and_no_article_text(collection):
 def _fail_open(monkeypatch, suffix: str, error: OSError):
     """Make reader's opening of files ending in `suffix` fail with `error` (as the
     kernel would report it, with the path); returns the real os.open."""
-    import reader.corpus as corpus
 
     real_open = os.open
 
@@ -220,21 +217,20 @@ def _fail_open(monkeypatch, suffix: str, error: OSError):
             raise type(error)(error.errno, error.strerror, os.fspath(path))
         return real_open(path, flags, *args, **kw)
 
-    monkeypatch.setattr(corpus.os, "open", failing)
+    monkeypatch.setattr(os, "open", failing)
     return real_open
 
 
 def test_unreadable_file_is_skipped_then_retried_once_readable(collection, monkeypatch):
     """Tests run as root, which chmod 000 does not stop: the failure is simulated
     where reader opens the file, with the error the kernel would give."""
-    import reader.corpus as corpus
 
     settings = collection({"good.txt": GOOD, "secret.txt": "Secret Head\n\nHidden in Lima."})
     real_open = _fail_open(monkeypatch, "secret.txt", PermissionError(13, "Permission denied"))
     report = build(settings)
     assert ids(settings) == ["good"]
     assert any("secret.txt" in s and "permission denied" in s for s in report.skipped)
-    monkeypatch.setattr(corpus.os, "open", real_open)
+    monkeypatch.setattr(os, "open", real_open)
     # Fixing permissions does not change a file's mtime: it is tried again anyway.
     report = build(settings)
     assert ids(settings) == ["good", "secret"] and not report.skipped
@@ -261,7 +257,7 @@ def test_files_that_vanish_or_change_during_indexing(collection, monkeypatch):
             "moving.txt": "Moving Head\n\nFirst version in Minsk.",
         }
     )
-    real = indexer.stream_file
+    from reader.corpus import stream_file as real
 
     def racing(path, *args):
         if path.name == "gone.txt":

@@ -136,7 +136,7 @@ def test_nested_user_files_read_as_nothing_and_a_problem(tmp_path, monkeypatch):
     assert load_article_order(tmp_path) is None
     (data / "keymap.toml").write_text("a = " + deep + "\n")
     keymap, problem = load_keymap()
-    assert keymap == {} and "nested too deeply" in problem
+    assert keymap == {} and problem is not None and "nested too deeply" in problem
     journal = tmp_path / "journal.jsonl"
     journal.write_text(deep + "\n")
     read = Journal(journal).read()

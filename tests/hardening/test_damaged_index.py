@@ -6,10 +6,12 @@ import sqlite3
 
 import pytest
 
-from reader.indexer import IndexPaths, index_status, update_index
+from reader.indexer import index_status, update_index
 from reader.library import Library
+from reader.paths import IndexPaths
 from reader.store import Store
 from tests.hardening.helpers import GOOD, build, cli, ids
+from tests.tui.helpers import main_screen
 
 ARTICLES = {
     "storm.txt": GOOD,
@@ -197,7 +199,7 @@ async def test_the_tui_rebuilds_a_damaged_index_on_start(built):
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
         assert app.library is not None
-        assert len(app.screen.article_list.shown) == 4
+        assert len(main_screen(app).article_list.shown) == 4
         assert app.library.search("paris").total == 1
         assert any("Index updated" in n for n in notifications(app))
 

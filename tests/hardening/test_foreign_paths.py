@@ -11,10 +11,12 @@ import pytest
 
 from reader.errors import IndexForeign, IndexUnavailable, ReaderError, UsageError
 from reader.indexdir import MARKER, OWN_NAMES, claim
-from reader.indexer import IndexPaths, update_index
+from reader.indexer import update_index
+from reader.paths import IndexPaths
 from reader.safeio import atomic_write, output_path, user_output
 from tests.hardening.helpers import GOOD, build, cli, ids
 from tests.hardening.test_store_errors import fingerprint, small_disk  # noqa: F401
+from tests.tui.helpers import main_screen
 
 ARTICLES = {
     "storm.txt": GOOD,
@@ -341,7 +343,7 @@ async def test_the_reader_says_why_when_its_first_build_is_refused(tmp_path):
                 break
             await pilot.pause(0.1)
         await pilot.pause()
-        shown = " ".join(visible_text(app.screen.article_view).split())
+        shown = " ".join(visible_text(main_screen(app).article_view).split())
         assert "could not be built" in shown and "not an index folder" in shown
         assert "building it now" not in shown
         assert "ctrl+r" in shown

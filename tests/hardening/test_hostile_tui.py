@@ -19,7 +19,7 @@ from tests.hardening.hostile import (
     hostile_collection,
     inject_entities,
 )
-from tests.tui.helpers import notifications, settle
+from tests.tui.helpers import main_screen, notifications, settle
 
 _CSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
@@ -64,7 +64,7 @@ async def test_hostile_article_title_entity_snippet_and_notifications(collection
         text = assert_screen_is_safe(app)
         assert "bad[@click=app.quit].txt" in text
         inject_entities(settings)  # a text-only update clears entities
-        screen = app.screen
+        screen = main_screen(app)
         screen.load_collection()
         await pilot.pause()
 

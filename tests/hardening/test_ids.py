@@ -23,9 +23,12 @@ NAMES = st.builds(
 
 
 def every_article_id(assigned: dict[str, str]) -> list[str]:
-    out = []
+    out: list[str] = []
     for rel, aid in assigned.items():
-        out.extend(f"{aid}#{local}" for local in LOCALS) if is_jsonl(rel) else out.append(aid)
+        if is_jsonl(rel):
+            out.extend(f"{aid}#{local}" for local in LOCALS)
+        else:
+            out.append(aid)
     return out
 
 

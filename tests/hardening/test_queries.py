@@ -165,6 +165,7 @@ def check(library: Library, text: str) -> None:
         assert results.total >= 0 and len(results.hits) <= 5
         for hit in results.hits:
             body = library.text_of(hit.id)
+            assert body is not None
             assert all(0 <= s < e <= len(body) for s, e in hit.matches)
     assert time.monotonic() - started < BOUND, f"{text[:80]!r} took too long"
 

@@ -12,9 +12,10 @@ import subprocess
 import pytest
 
 from reader.errors import IndexDamaged, IndexUnavailable
-from reader.indexer import IndexPaths, update_index
+from reader.indexer import update_index
 from reader.integrity import store_damage
 from reader.library import Library
+from reader.paths import IndexPaths
 from tests.hardening.helpers import GOOD, build, cli, ids
 
 ARTICLES = {
@@ -55,7 +56,7 @@ def fingerprint(settings) -> dict[str, str]:
 def error(code: int, message: str) -> sqlite3.Error:
     kind = sqlite3.DatabaseError if code in (11, 26) else sqlite3.OperationalError
     exc = kind(message)
-    exc.sqlite_errorcode = code
+    exc.sqlite_errorcode = code  # type: ignore[attr-defined]  # declared from Python 3.11
     return exc
 
 
@@ -148,15 +149,14 @@ def test_random_errors_anywhere_in_the_open_path_never_delete_a_file(built, monk
 
 def test_a_lock_held_by_another_program_is_an_error_not_damage(built, monkeypatch):
     """Another program holds a write lock on the store: reader waits, then says so."""
-    import reader.store
 
-    real = reader.store.sqlite3.connect
+    real = sqlite3.connect  # the module reader.store opens its databases with
 
     def impatient(*args, **kw):
         kw["timeout"] = 0.2
         return real(*args, **kw)
 
-    monkeypatch.setattr(reader.store.sqlite3, "connect", impatient)
+    monkeypatch.setattr(sqlite3, "connect", impatient)
     path = IndexPaths(built.index_dir).store
     before = path.read_bytes()
     other = sqlite3.connect(path, isolation_level=None)

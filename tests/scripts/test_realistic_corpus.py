@@ -21,6 +21,7 @@ EVAL = REPO.parent / "shared" / "eval" / "entity_eval.py"
 
 def _module():
     spec = importlib.util.spec_from_file_location("realistic_corpus", SCRIPT)
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

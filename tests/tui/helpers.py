@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+from textual.app import App
+
+from reader.tui.screens.main import MainScreen
+
+
+def main_screen(app: App) -> MainScreen:
+    """The screen on top, which the test expects to be the main screen."""
+    screen = app.screen
+    assert isinstance(screen, MainScreen), f"{type(screen).__name__} is on top"
+    return screen
+
 
 def notifications(app) -> list[str]:
     """Every notification the app gave ("title message"), toasts gone or not

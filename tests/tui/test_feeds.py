@@ -11,7 +11,7 @@ from reader.indexer import update_index
 from reader.tui.app import make_app
 from tests.feeds.server import FeedServer
 from tests.tui.conftest import copy_samples
-from tests.tui.helpers import notifications, settle
+from tests.tui.helpers import main_screen, notifications, settle
 
 
 @pytest.fixture
@@ -45,11 +45,11 @@ async def test_R_fetches_feeds_and_the_new_articles_appear(server, settings):
     app = make_app(settings, remember=False, build_on_start=False, keymap={})
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert len(app.screen.article_list.shown) == 2
+        assert len(main_screen(app).article_list.shown) == 2
         await pilot.press("R")
         await settle(pilot)  # the fetch, then the index update it starts
         await settle(pilot)
-        titles = {a.title for a in app.screen.article_list.shown}
+        titles = {a.title for a in main_screen(app).article_list.shown}
         assert {
             "Storm closes the harbour for two days",
             "Ferry crews vote to strike",
@@ -60,14 +60,14 @@ async def test_R_fetches_feeds_and_the_new_articles_appear(server, settings):
         assert "Feeds fetched 3 new articles from 3 feeds; 1 failed" in said
         assert f"Feed failed {server.url('/gone.xml')}: HTTP 404 Not Found" in said
         assert any(n.startswith("Index updated 3 added") for n in said)
-        assert not app.screen.index_progress.display
+        assert not main_screen(app).index_progress.display
 
         # Again: nothing new, nothing to index.
         await pilot.press("R")
         await settle(pilot)
         assert notifications(app).count("Feeds fetched 0 new articles from 3 feeds; 1 failed") == 1
-        assert not app.screen.index_progress.display
-        assert len(app.screen.article_list.shown) == 5
+        assert not main_screen(app).index_progress.display
+        assert len(main_screen(app).article_list.shown) == 5
 
 
 async def test_fetch_without_feeds_says_how_to_add_one(settings):
@@ -94,7 +94,7 @@ async def test_fetch_feeds_is_in_the_palette(server, settings):
         await settle(pilot)
         assert "Feeds fetched 1 new article from 1 feed" in notifications(app)
         assert "The mountain pass reopens to traffic" in {
-            a.title for a in app.screen.article_list.shown
+            a.title for a in main_screen(app).article_list.shown
         }
 
 
@@ -108,7 +108,9 @@ async def test_quitting_during_a_fetch_stops_it_promptly(server, settings):
         await settle(pilot)
         await pilot.press("R")
         await pilot.pause(0.3)
-        assert "Fetching feeds" in str(app.screen.index_progress.query_one("#index-stage").render())
+        assert "Fetching feeds" in str(
+            main_screen(app).index_progress.query_one("#index-stage").render()
+        )
         started = time.monotonic()
         await pilot.press("q")
         await app.workers.wait_for_complete()
@@ -126,10 +128,10 @@ async def test_fetch_every_fetches_on_its_own_and_stays_quiet_when_nothing_came(
         await settle(pilot)
         for _ in range(100):
             await pilot.pause(0.1)
-            if len(app.screen.article_list.shown) == 4:
+            if len(main_screen(app).article_list.shown) == 4:
                 break
         assert "Storm closes the harbour for two days" in {
-            a.title for a in app.screen.article_list.shown
+            a.title for a in main_screen(app).article_list.shown
         }
         requests = len(server.requests_to("/rss2.xml"))
         for _ in range(100):  # at least two more timed fetches

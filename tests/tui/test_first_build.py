@@ -5,7 +5,6 @@ forks), with the same result as a build in one process, and the articles shown."
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 from reader.build import default_processes
@@ -13,11 +12,9 @@ from reader.cli import main
 from reader.config import Settings
 from reader.entities import pipeline, workers
 from reader.tui.app import make_app
+from tests.generated import generate
 from tests.tui.conftest import copy_samples
-from tests.tui.helpers import settle, settle_until
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from generated import generate
+from tests.tui.helpers import main_screen, settle, settle_until
 
 GENERATED = 30
 
@@ -39,7 +36,8 @@ async def test_a_first_build_in_the_app_uses_worker_processes(tmp_path, monkeypa
 
     def recording_pool(model_name, processes, start_method="fork"):
         pool = real_pool(model_name, processes, start_method)
-        pools.append((processes, start_method, [p.pid for p in pool._pool]))
+        processes_of_pool = pool._pool  # type: ignore[attr-defined]  # multiprocessing's own list
+        pools.append((processes, start_method, [p.pid for p in processes_of_pool]))
         return pool
 
     monkeypatch.setattr(workers, "_pool", recording_pool)
@@ -48,7 +46,7 @@ async def test_a_first_build_in_the_app_uses_worker_processes(tmp_path, monkeypa
     async with app.run_test(size=(120, 40)) as pilot:
         await settle_until(pilot, lambda: app.library is not None, rounds=2000)
         await settle(pilot)
-        screen = app.screen
+        screen = main_screen(app)
         assert len(screen.article_list.shown) == GENERATED + 2
         assert screen.article_view.article is not None
         assert screen.article_view.mentions

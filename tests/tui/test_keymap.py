@@ -82,6 +82,6 @@ async def test_the_palette_offers_the_registry_actions_in_order(make):
             str(options.get_option_at_index(i).prompt).split("\n")[0]
             for i in range(options.option_count)
         ]
-        ours = [a.palette for a in palette_actions()]
+        ours = [str(a.palette) for a in palette_actions()]
         remaining = iter(rows)  # Textual's own commands (its "Quit" too) mix in
         assert all(title in remaining for title in ours), rows

@@ -15,7 +15,7 @@ from reader.tui.messages import IndexProgress
 from reader.tui.widgets.article_view import ArticleView
 from reader.userdata import Position, load_position, save_position
 from tests.tui.conftest import copy_samples
-from tests.tui.helpers import notifications, row_text, settle, visible_text
+from tests.tui.helpers import main_screen, notifications, row_text, settle, visible_text
 
 FIRST, SECOND = "000_dbd5abc5addd0f1b", "004_e5de60779731731b"
 
@@ -26,7 +26,7 @@ async def test_first_start_without_an_index_builds_it_and_populates(tmp_path):
     app = make_app(settings, remember=False, keymap={})
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        screen = app.screen
+        screen = main_screen(app)
         assert app.library is None or screen.article_view.article is not None
         if app.library is None:  # the usual case: the build is still running
             assert "No index yet" in visible_text(screen.article_view)
@@ -45,7 +45,7 @@ async def test_progress_bar_shows_index_stages(make):
         await settle(pilot)
         app.post_message(IndexProgress("entities", 3, 10))
         await pilot.pause()
-        bar = app.screen.index_progress
+        bar = main_screen(app).index_progress
         assert bar.display
         assert "Finding entities 3/10" in str(bar.query_one("#index-stage").render())
         bar.finish()
@@ -61,14 +61,14 @@ async def test_index_errors_are_notifications_not_crashes(tmp_path):
         await settle(pilot)
         assert app.is_running
         assert any("index" in n.lower() for n in notifications(app))
-        assert app.screen.article_view.article is None
+        assert main_screen(app).article_view.article is None
 
 
 async def test_remembers_the_last_article_and_position(make, private_data_dir, indexed_settings):
     app = make(remember=True)
     async with app.run_test(size=(120, 20)) as pilot:
         await settle(pilot)
-        app.screen.open_article(SECOND)
+        main_screen(app).open_article(SECOND)
         await pilot.press(*["right_square_bracket"] * 12)
         where = app.screen.here()
         await pilot.press("q")
@@ -98,7 +98,7 @@ async def test_the_position_is_saved_while_reading_once_still(
     async with app.run_test(size=(120, 20)) as pilot:
         await settle(pilot)
         for article_id in (SECOND, FIRST, SECOND):  # three opens, one write at least
-            app.screen.open_article(article_id)
+            main_screen(app).open_article(article_id)
         where = app.screen.here()
         for _ in range(200):  # written while the app runs, no quit
             await pilot.pause(0.05)
@@ -121,7 +121,7 @@ async def test_no_remember_neither_restores_nor_saves(make, private_data_dir, in
     app = make(remember=False)
     async with app.run_test(size=(120, 20)) as pilot:
         await settle(pilot)
-        assert app.screen.article_view.article.id == FIRST
+        assert main_screen(app).article_view.article.id == FIRST
         await pilot.press("q")
     assert load_position(indexed_settings.articles_dir).article_id == SECOND
 
@@ -143,7 +143,7 @@ async def test_a_one_megabyte_article_opens_and_scrolls(monkeypatch):
     paragraph = ("Vladimir Putin met officials in Moscow on Friday. " * 12).strip()
     text = "\n\n".join(f"{i} {paragraph}" for i in range(1700))
     assert len(text) > 1_000_000
-    mentions = []
+    mentions: list[StoredMention] = []
     for i in range(0, len(text), 997):
         start = text.find("Putin", i)
         if start >= 0 and (not mentions or start > mentions[-1].start):
@@ -151,11 +151,14 @@ async def test_a_one_megabyte_article_opens_and_scrolls(monkeypatch):
     app = ViewApp()
     async with app.run_test(size=(100, 30)) as pilot:
         view = app.query_one(ArticleView)
-        rendered = []
+        rendered: list[int] = []
         real = view._render_row
-        monkeypatch.setattr(
-            view, "_render_row", lambda row, width: rendered.append(row) or real(row, width)
-        )
+
+        def recording(row, width):
+            rendered.append(row)
+            return real(row, width)
+
+        monkeypatch.setattr(view, "_render_row", recording)
         started = time.perf_counter()
         view.load(make_article(text), mentions)
         view.focus()
@@ -205,7 +208,7 @@ async def test_when_every_file_was_skipped_the_app_says_why(tmp_path):
     app = make_app(settings, remember=False, build_on_start=False, keymap={})
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        shown = visible_text(app.screen.article_view)
+        shown = visible_text(main_screen(app).article_view)
         assert "No articles: 2 files in articles/ were skipped." in shown
         assert "blob.txt: skipped, looks like a binary file" in shown
         assert "empty.txt: skipped, the file is empty" in shown

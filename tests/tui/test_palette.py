@@ -11,6 +11,7 @@ from reader.paths import IndexPaths
 from reader.store import Store, StoredEntity
 from reader.tui.app import make_app
 from reader.tui.commands import ARTICLES_SHOWN, relevance
+from reader.tui.screens.entity import EntityScreen
 from tests.tui.helpers import settle
 
 
@@ -72,7 +73,8 @@ async def test_an_entity_comes_first_on_its_exact_name_then_closer_names_then_ti
         assert len(article_rows) == ARTICLES_SHOWN  # the best, not all forty
         await pilot.press("enter")
         await pilot.pause()
-        assert type(app.screen).__name__ == "EntityScreen" and app.screen.entity_id == "gpe:japan"
+        screen = app.screen
+        assert isinstance(screen, EntityScreen) and screen.entity_id == "gpe:japan"
 
 
 async def test_a_title_word_finds_articles_and_an_alias_finds_its_entity(japan):

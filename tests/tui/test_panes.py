@@ -5,8 +5,9 @@ from __future__ import annotations
 from textual import events
 
 from reader.tui.screens.help import HelpScreen
+from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.search_panel import SearchInput, SearchResultsList
-from tests.tui.helpers import settle, subtitle_of, title_of
+from tests.tui.helpers import main_screen, settle, subtitle_of, title_of
 
 FIRST, SECOND = "000_dbd5abc5addd0f1b", "004_e5de60779731731b"
 PUTIN = "person:vladimir-putin"
@@ -70,8 +71,8 @@ async def test_opening_a_result_scrolls_to_the_first_match_and_n_moves(make):
         hit_id = app.focused.highlighted_option.id
         await pilot.press("enter")
         await pilot.pause()
-        view = app.screen.article_view
-        assert app.focused is view
+        view = main_screen(app).article_view
+        assert isinstance(app.focused, ArticleView) and app.focused is view
         assert view.article.id == hit_id
         assert len(view.matches) >= 2
         assert view.current_match == 0

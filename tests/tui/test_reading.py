@@ -9,6 +9,7 @@ from reader.tui.screens.entity import EntityScreen
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.article_view import ArticleView
 from tests.tui.helpers import (
+    main_screen,
     notifications,
     screen_lines,
     settle,
@@ -211,8 +212,8 @@ async def test_closing_the_entity_page_on_a_narrow_terminal_returns_to_the_text(
         assert isinstance(app.screen, EntityScreen)
         await pilot.press("escape")
         await pilot.pause()
-        assert app.focused is app.screen.article_view
-        assert app.screen.article_view.display
+        assert app.focused is main_screen(app).article_view
+        assert main_screen(app).article_view.display
 
 
 async def test_date_mentions_have_no_entity_page(make):

@@ -13,7 +13,7 @@ from reader.indexer import update_index
 from reader.tui.app import make_app
 from reader.tui.widgets.search_panel import SearchResultsList
 from tests.tui.conftest import copy_samples
-from tests.tui.helpers import settle, settle_until, subtitle_of
+from tests.tui.helpers import main_screen, settle, settle_until, subtitle_of
 
 HARBOURS = 150
 
@@ -49,7 +49,7 @@ async def test_every_result_is_reachable_and_rows_are_prepared_as_seen(harbours)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await type_query(pilot, "harbour")
-        panel = app.screen.search_panel
+        panel = main_screen(app).search_panel
         results = panel.results_list
         assert status_text(panel).startswith("150 matching articles")
         assert "best" not in status_text(panel)
@@ -75,7 +75,7 @@ async def test_every_result_is_reachable_and_rows_are_prepared_as_seen(harbours)
         assert results.get_option_at_index(row).prompt.plain.startswith(f"{row + 1}. Harbour")
         await pilot.press("G", "enter")
         await pilot.pause()
-        view = app.screen.article_view
+        view = main_screen(app).article_view
         opened = view.article.id
         assert opened == results.get_option_at_index(HARBOURS - 1).id
         assert view.matches and view.current_match == 0
@@ -102,7 +102,7 @@ async def test_typing_fast_searches_the_latest_query_only(harbours, monkeypatch)
 
         monkeypatch.setattr(app.library, "search_results", slow)
         await pilot.press("slash", *"harbour")
-        panel = app.screen.search_panel
+        panel = main_screen(app).search_panel
         assert "searching" in status_text(panel)
         typed.set()
         await settle_until(pilot, lambda: len(searched) >= 2 and not running)
@@ -129,7 +129,7 @@ async def test_a_query_typed_during_the_first_build_runs_when_it_is_ready(tmp_pa
     app = make_app(settings, remember=False, keymap={})
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        panel = app.screen.search_panel
+        panel = main_screen(app).search_panel
         assert app.library is None
         await pilot.press("slash", *"referendum")
         await pilot.pause()

@@ -5,6 +5,7 @@ watched entities; the query fields in the search box; no key clashes."""
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Input, TextArea
 
 from reader.tui.screens.workflow import (
     HistoryScreen,
@@ -14,6 +15,7 @@ from reader.tui.screens.workflow import (
     TagPrompt,
 )
 from tests.tui.helpers import (
+    main_screen,
     notifications,
     screen_lines,
     settle,
@@ -60,7 +62,9 @@ async def test_an_article_shown_for_a_while_becomes_read_and_m_toggles(make, mon
         pane = app.screen.article_list
         await settle_until(pilot, lambda: "1 unread" in title_of(pane))
         assert title_of(pane) == "1 Articles 2 · 1 unread"
-        assert not is_bold(row(app, FIRST).copy()) or app.screen.article_view.article.id == FIRST
+        assert (
+            not is_bold(row(app, FIRST).copy()) or main_screen(app).article_view.article.id == FIRST
+        )
         assert is_bold(row(app, SECOND))
         await pilot.press("m")  # the open article: unread again
         assert title_of(pane) == "1 Articles 2 · 2 unread"
@@ -93,9 +97,9 @@ async def test_read_state_is_a_query_field_and_lasts_across_restarts(make):
         await settle(pilot)
         await pilot.press("1", "j", "m")  # the second article read
         await search_for(pilot, "is:unread")
-        results = app.screen.search_panel.results_list
+        results = main_screen(app).search_panel.results_list
         assert results.option_count == 1
-        assert app.screen.search_panel.results.ids(0, 1) == [FIRST]
+        assert main_screen(app).search_panel.results.ids(0, 1) == [FIRST]
     again = make()
     async with again.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -106,7 +110,7 @@ async def test_star_tags_and_note_show_on_the_article(make):
     app = make()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        view = app.screen.article_view
+        view = main_screen(app).article_view
         await pilot.press("asterisk")
         assert "★" in row(app, FIRST).plain.split("\n")[0]
         assert "★ starred" in visible_text(view)
@@ -120,7 +124,7 @@ async def test_star_tags_and_note_show_on_the_article(make):
 
         await pilot.press("plus")  # completion from the tags used
         await pilot.pause()
-        tag_input = app.screen.query_one("#tag-input")
+        tag_input = app.screen.query_one("#tag-input", Input)
         tag_input.value = ""
         await pilot.press(*"cold-war, sa")
         await pilot.pause(0.2)
@@ -138,7 +142,7 @@ async def test_star_tags_and_note_show_on_the_article(make):
         assert "note: Ask the ministry" in text and "about the vote." in text
 
         await search_for(pilot, "note:ministry tag:sanctions is:starred")
-        assert app.screen.search_panel.results.ids(0, 5) == [FIRST]
+        assert main_screen(app).search_panel.results.ids(0, 5) == [FIRST]
 
 
 async def test_a_bad_tag_or_huge_note_says_why_and_keeps_the_old(make):
@@ -154,7 +158,7 @@ async def test_a_bad_tag_or_huge_note_says_why_and_keeps_the_old(make):
         await pilot.press("escape")
         await pilot.press("semicolon")
         await pilot.pause()
-        app.screen.query_one("#note-text").text = "x" * 200_000
+        app.screen.query_one("#note-text", TextArea).text = "x" * 200_000
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, NoteEditor)
@@ -179,7 +183,7 @@ async def test_saved_searches_count_total_and_unread_and_run(make):
         assert first.startswith("Votes") and "2 total" in first and "1 unread" in first
         await pilot.press("escape")
         await settle(pilot)
-        app.screen.search_panel.input.value = ""
+        main_screen(app).search_panel.input.value = ""
         await pilot.press("escape")  # back in the search box: Esc leaves it
         await settle(pilot)
         await pilot.press("S")
@@ -187,8 +191,8 @@ async def test_saved_searches_count_total_and_unread_and_run(make):
         await pilot.press("enter")  # runs it
         await pilot.pause(0.3)
         await settle(pilot)
-        assert app.screen.search_panel.input.value == "referendum"
-        assert app.screen.search_panel.results_list.option_count == 2
+        assert main_screen(app).search_panel.input.value == "referendum"
+        assert main_screen(app).search_panel.results_list.option_count == 2
 
 
 async def test_history_lists_what_was_opened_newest_first(make):
@@ -198,7 +202,7 @@ async def test_history_lists_what_was_opened_newest_first(make):
         await search_for(pilot, "Zaporizhzhia")
         await pilot.press("enter", "enter")  # open the first hit
         await pilot.pause()
-        opened = app.screen.article_view.article
+        opened = main_screen(app).article_view.article
         await pilot.press("h")
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
@@ -212,9 +216,9 @@ async def test_history_lists_what_was_opened_newest_first(make):
         await pilot.press("j", "enter")  # the search again
         await pilot.pause(0.3)
         await settle(pilot)
-        assert app.screen.search_panel.input.value == "Zaporizhzhia"
+        assert main_screen(app).search_panel.input.value == "Zaporizhzhia"
         await pilot.press("slash")
-        app.screen.search_panel.input.value = ""
+        main_screen(app).search_panel.input.value = ""
         await pilot.press(*"kherson")
         await pilot.pause(0.3)
         await pilot.press("enter")  # to the results: in the history
@@ -227,7 +231,7 @@ async def test_watching_an_entity_then_what_is_new(make):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("right_square_bracket")  # a current mention
-        name = app.library.entity(app.screen.article_view.current_mention.entity_id).name
+        name = app.library.entity(main_screen(app).article_view.current_mention.entity_id).name
         await pilot.press("w")
         assert any(f"Watching {name}" in n for n in notifications(app))
         assert [w.name for w in app.library.userdata.watched()] == [name]
@@ -304,7 +308,7 @@ async def test_tags_and_a_note_on_the_entity_page_and_note_finds_its_articles(ma
         await pilot.press("escape")
         await settle(pilot)
         await search_for(pilot, "note:quarrel")
-        results = app.screen.search_panel.results
+        results = main_screen(app).search_panel.results
         assert set(results.ids(0, results.total)) == mentioning
 
 
@@ -326,7 +330,9 @@ async def test_after_an_update_the_reader_tells_what_is_new(tmp_path, make):
     update_index(settings, processes=1)
     with Library(settings) as library:
         putin = library.find_entity("Vladimir Putin")
-        library.userdata.watch(putin.id, putin.name, entity_articles(library, putin.id))
+        mentioned = entity_articles(library, putin.id)
+        assert mentioned is not None
+        library.userdata.watch(putin.id, putin.name, mentioned)
         library.userdata.save_search("Votes", "referendum", seen=[FIRST])
     shutil.copy(SAMPLES / f"{SECOND}.txt", articles)
 
@@ -348,7 +354,7 @@ async def test_after_an_update_the_reader_tells_what_is_new(tmp_path, make):
         assert "The ceremony officially annexing" in lines[1]
         await pilot.press("enter")  # opens it; what was new is seen now
         await pilot.pause()
-        assert app.screen.article_view.article.id == SECOND
+        assert main_screen(app).article_view.article.id == SECOND
         await pilot.press("W")
         await settle(pilot)
         assert "Nothing new" in app.screen.options.get_option_at_index(0).prompt.plain
@@ -371,7 +377,7 @@ async def test_an_unwritable_data_folder_is_said_once_then_a_quiet_status(
         await settle(pilot)
         said = [n for n in notifications(app) if n.startswith(("User data", "Watch"))]
         assert len(said) == 1 and "cannot keep marks, tags and notes" in said[0]
-        status = app.screen.article_view.border_subtitle
+        status = main_screen(app).article_view.border_subtitle
         assert "marks, tags and notes are not kept" in str(status)
         assert not isinstance(app.screen, TagPrompt)
 
@@ -393,7 +399,7 @@ async def test_the_palette_exports_and_imports_user_data(make, tmp_path, monkeyp
         await pilot.pause()
         await palette(pilot, "Export user data")
         assert isinstance(app.screen, ExportPrompt)
-        path = app.screen.query_one("#export-path").value
+        path = app.screen.query_one("#export-path", Input).value
         assert path.startswith(str(tmp_path / "reader-userdata-"))
         await pilot.press("enter")
         await settle_until(pilot, lambda: any("Exported" in n for n in notifications(app)))
@@ -415,4 +421,4 @@ async def test_the_palette_exports_and_imports_user_data(make, tmp_path, monkeyp
         await settle_until(pilot, lambda: any("Import Imported" in n for n in notifications(app)))
         assert "Import Imported user data: 2 added, 0 already there." in notifications(app)
         assert "★" in row(app, FIRST).plain.split("\n")[0]
-        assert "tags: kremlin" in visible_text(app.screen.article_view)
+        assert "tags: kremlin" in visible_text(main_screen(app).article_view)

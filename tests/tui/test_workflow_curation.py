@@ -39,7 +39,9 @@ async def test_a_merge_carries_tags_note_and_watch_and_undo_puts_them_back(make,
         store.tag(ENTITY, [RUSSIA], "state")
         store.tag(ENTITY, [RUSSIANS], "people")
         store.set_note(ENTITY, RUSSIA, "The state.")
-        store.watch(RUSSIA, "Russia", entity_articles(library, RUSSIA))
+        articles = entity_articles(library, RUSSIA)
+        assert articles is not None
+        store.watch(RUSSIA, "Russia", articles)
     merged = (["people", "state"], "From Russia:\nThe state.", True)
 
     app = make(settings=own_settings)

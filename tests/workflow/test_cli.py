@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -20,16 +21,22 @@ def run(tmp_path, capsys):
     articles.mkdir()
     shutil.copy(SAMPLES / f"{A}.txt", articles / f"{A}.txt")
 
-    def invoke(*args: str, entities: bool = False):
-        argv = ["--articles", str(articles), "--index", str(tmp_path / "index")]
+    return Cli(articles, tmp_path / "index", capsys)
+
+
+class Cli:
+    """run("index") -> (exit code, stdout, stderr) of `reader index` on the copy."""
+
+    def __init__(self, articles: Path, index: Path, capsys) -> None:
+        self.articles, self.index, self.capsys = articles, index, capsys
+
+    def __call__(self, *args: str, entities: bool = False) -> tuple[int, str, str]:
+        argv = ["--articles", str(self.articles), "--index", str(self.index)]
         if not entities:
             argv.append("--no-entities")
         code = main([*argv, *args])
-        out, err = capsys.readouterr()
+        out, err = self.capsys.readouterr()
         return code, out, err
-
-    invoke.articles = articles
-    return invoke
 
 
 def test_marks_tags_and_notes_survive_a_rebuild(run):
