@@ -39,7 +39,7 @@ from reader.textio import one_line, plural, printable
 from reader.tui.keys import bindings
 from reader.tui.widgets.entity_list import TYPE_NAMES
 from reader.tui.widgets.footer import ReaderFooter
-from reader.tui.widgets.lists import VimOptionList, VirtualOptionList
+from reader.tui.widgets.lists import VimOptionList
 from reader.tui.widgets.timeline import TimelineChart
 
 if TYPE_CHECKING:
@@ -114,10 +114,10 @@ class EntityScreen(Screen):
         yield Static(id="entity-header")
         yield TimelineChart("mentions", id="entity-timeline")
         with Vertical(id="entity-body"):
-            yield VirtualOptionList(id="entity-mentions", classes="pane")
+            yield VimOptionList(id="entity-mentions", classes="pane")
             with Horizontal(id="entity-lower"):
                 yield VimOptionList(id="entity-cooccurring", classes="pane")
-                yield VirtualOptionList(id="entity-articles", classes="pane")
+                yield VimOptionList(id="entity-articles", classes="pane")
         yield ReaderFooter()
 
     @property
@@ -125,16 +125,16 @@ class EntityScreen(Screen):
         return self.app.library
 
     @property
-    def mentions_list(self) -> VirtualOptionList:
-        return self.query_one("#entity-mentions", VirtualOptionList)
+    def mentions_list(self) -> VimOptionList:
+        return self.query_one("#entity-mentions", VimOptionList)
 
     @property
     def cooccurring_list(self) -> VimOptionList:
         return self.query_one("#entity-cooccurring", VimOptionList)
 
     @property
-    def articles_list(self) -> VirtualOptionList:
-        return self.query_one("#entity-articles", VirtualOptionList)
+    def articles_list(self) -> VimOptionList:
+        return self.query_one("#entity-articles", VimOptionList)
 
     @property
     def timeline_chart(self) -> TimelineChart:
@@ -268,7 +268,7 @@ class EntityScreen(Screen):
         co.border_subtitle = Text("Enter: both · e: page · c: compare")
         co.highlighted = 0 if self._co else None
 
-    def _fill_articles(self, title: str) -> VirtualOptionList:
+    def _fill_articles(self, title: str) -> VimOptionList:
         """Pane 3 (thousands of rows for a frequent entity: made as they are drawn)."""
         arts = self.articles_list
         keep = arts.highlighted

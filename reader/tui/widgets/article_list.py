@@ -19,7 +19,7 @@ from reader.textio import one_line, plural
 from reader.tui.keys import bindings
 from reader.tui.messages import ArticleOrderChanged, OpenArticle
 from reader.tui.widgets.inputs import PlainInput
-from reader.tui.widgets.lists import VimOptionList, VirtualOptionList
+from reader.tui.widgets.lists import VimOptionList
 
 #: Sorts that start descending when chosen (newest, richest first).
 DESCENDING_FIRST = ("date", "entities")
@@ -37,7 +37,7 @@ def order_words(key: str, descending: bool) -> str:
     return ORDER_WORDS.get(key, (key, f"{key}, reversed"))[descending]
 
 
-class ArticleOptions(VirtualOptionList):
+class ArticleOptions(VimOptionList):
     BINDINGS = bindings("articles")
 
     def __init__(self, *, id: str | None = None, classes: str | None = None):

@@ -21,7 +21,7 @@ from reader.store import StoredEntity
 from reader.textio import one_line
 from reader.tui.keys import bindings
 from reader.tui.messages import EntityChosen, EntityHighlighted, ShowEntityPage
-from reader.tui.widgets.lists import VimOptionList, VirtualOptionList
+from reader.tui.widgets.lists import VimOptionList
 
 if TYPE_CHECKING:
     from reader.library import EntityListing
@@ -33,7 +33,7 @@ COLLECTION_PAGE = 500
 MORE_ID = "more:"
 
 
-class EntityOptions(VirtualOptionList):
+class EntityOptions(VimOptionList):
     BINDINGS = bindings("entities")
 
     @property

@@ -28,7 +28,7 @@ from reader.textio import one_line, printable
 from reader.tui.keys import bindings
 from reader.tui.messages import OpenArticle, ResultRow, RowsPrepared, SearchFinished
 from reader.tui.widgets.inputs import PlainInput
-from reader.tui.widgets.lists import VimOptionList, VirtualOptionList
+from reader.tui.widgets.lists import VimOptionList
 from reader.tui.widgets.timeline import SearchTimeline
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ class SearchInput(PlainInput):
             self.cursor_position = len(self.value)
 
 
-class SearchResultsList(VirtualOptionList):
+class SearchResultsList(VimOptionList):
     def __init__(self, *, id: str | None = None, classes: str | None = None):
         super().__init__(row_height=ROW_HEIGHT, id=id, classes=classes)
 
@@ -332,8 +332,8 @@ class SearchPanel(Vertical):
 
     # ------------------------------------------------------------ opening a result
 
-    @on(VirtualOptionList.OptionHighlighted, "#search-results")
-    def _highlighted(self, event: VirtualOptionList.OptionHighlighted) -> None:
+    @on(VimOptionList.OptionHighlighted, "#search-results")
+    def _highlighted(self, event: VimOptionList.OptionHighlighted) -> None:
         event.stop()
         if self.results is not None and self.results.total:
             self.border_subtitle = f"{event.option_index + 1:,}/{self.results.total:,}"
