@@ -5,6 +5,7 @@ Textual's internals."""
 
 from __future__ import annotations
 
+import ast
 import inspect
 import re
 from pathlib import Path
@@ -75,3 +76,33 @@ def test_no_other_module_reaches_into_textual():
         if PRIVATE.search(line)
     ]
     assert not offenders, offenders
+
+
+async def test_our_line_api_widgets_do_not_shadow_textuals_private_members():
+    """A private name of ours that Textual's classes also use would silently
+    replace Textual's (a reach into its internals nobody declared): the list
+    widget's own members (methods, class attributes, and what its methods set
+    on `self`) avoid every private name of the Textual classes it extends."""
+    from textual.scroll_view import ScrollView
+
+    from reader.tui.widgets import lists
+
+    class Plain(ScrollView):
+        """What Textual itself puts on any subclass and its instances."""
+
+    app = _Probe()
+    async with app.run_test():
+        theirs = {name for base in ScrollView.__mro__ for name in vars(base)} | set(vars(Plain()))
+    ours = set(vars(lists.VimOptionList)) - set(vars(Plain))
+    tree = ast.parse(Path(lists.__file__).read_text(encoding="utf-8"))
+    ours |= {
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.ctx, ast.Store)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "self"
+    }
+    private = {name for name in ours if name.startswith("_") and not name.startswith("__")}
+    assert "_shown" in private, "the check sees the widget's own members"
+    assert not private & theirs, sorted(private & theirs)
