@@ -23,7 +23,7 @@ async def test_start_up_heap_is_frozen_while_the_reader_runs_and_released_after(
 
 def test_settle_collects_cycles_made_before_it():
     class Node:
-        pass
+        other: object = None
 
     a, b = Node(), Node()
     a.other, b.other = b, a

@@ -5,6 +5,8 @@ only the options it draws or moves over."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from rich.text import Text
 from textual import on
@@ -47,7 +49,7 @@ class Side(App[None]):
             yield VimOptionList(id="list")
 
     def on_mount(self) -> None:
-        options = self.query_one("#list")
+        options: Any = self.query_one("#list")  # Textual's OptionList or ours
         if self.kind == "lazy":
             shown = self.initial
             options.set_lazy_options(
@@ -83,7 +85,7 @@ async def _session(kind: str, options: list[Option], steps) -> list[tuple]:
             else:
                 await pilot.press(step)
             await pilot.pause()
-            widget = app.query_one("#list")
+            widget: Any = app.query_one("#list")
             seen.append(
                 (
                     step,
