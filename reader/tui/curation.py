@@ -13,9 +13,10 @@ the curated entities. Nothing here knows how an operation is applied.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -284,110 +285,162 @@ async def _curate(app, context: CurationContext) -> None:
 
 
 async def _make_entry(app, context: CurationContext, choice: str) -> dict | None:
+    """The journal entry for the menu's `choice`, asked of the user step by step;
+    None when they cancel. The menu offers a choice only when what it acts on is
+    there (CurationMenu); a choice without it makes nothing."""
+    entity, mention, match = context.entity, context.mention, context.match
+    if choice == "add":
+        return await _add_entry(app, match)
+    if choice == "mark":
+        return await _mark_entry(app, match) if match is not None else None
+    if entity is None:
+        return None
+    if choice == "reject_mention":
+        return await _reject_mention_entry(app, entity, mention) if mention else None
+    if choice in ("split_form", "split_one"):
+        if choice == "split_one" and mention is None:
+            return None
+        return await _split_entry(app, entity, mention, one=choice == "split_one")
+    make = _ENTITY_CHOICES.get(choice)
+    return await make(app, entity) if make is not None else None
+
+
+async def _merge_entry(app, entity: StoredEntity) -> dict | None:
     from reader.curation import ops
 
-    entity, mention, match = context.entity, context.mention, context.match
-    if choice == "merge":
-        name = await app.push_screen_wait(
-            TextPrompt(
-                f"Merge into {one_line(entity.name, 50)}: the other entity",
-                placeholder="its name, alias or id",
-            )
+    name = await app.push_screen_wait(
+        TextPrompt(
+            f"Merge into {one_line(entity.name, 50)}: the other entity",
+            placeholder="its name, alias or id",
         )
-        other = _pick(app, name) if name else None
-        if other is None:
-            return None
-        if other.id == entity.id:
-            app.notify("That is the same entity: pick another.", severity="warning")
-            return None
-        articles = len(app.library.store.articles_mentioning([other.id]))
-        question = (
-            f"Merge {one_line(other.name, 40)} ({other.type}, {plural(other.mention_count, 'mention')}"
-            f" in {plural(articles, 'article')}) into {one_line(entity.name, 40)}?"
+    )
+    other = _pick(app, name) if name else None
+    if other is None:
+        return None
+    if other.id == entity.id:
+        app.notify("That is the same entity: pick another.", severity="warning")
+        return None
+    articles = len(app.library.store.articles_mentioning([other.id]))
+    question = (
+        f"Merge {one_line(other.name, 40)} ({other.type}, {plural(other.mention_count, 'mention')}"
+        f" in {plural(articles, 'article')}) into {one_line(entity.name, 40)}?"
+    )
+    if not await app.push_screen_wait(Confirm(question)):
+        return None
+    return ops.merge_entry(entity, [other])
+
+
+async def _rename_entry(app, entity: StoredEntity) -> dict | None:
+    from reader.curation import ops
+
+    name = await app.push_screen_wait(
+        TextPrompt(f"Rename {one_line(entity.name, 50)} to:", value=entity.name)
+    )
+    if not name or name == entity.name:
+        return None
+    return ops.rename_entry(entity, name)
+
+
+async def _retype_entry(app, entity: StoredEntity) -> dict | None:
+    from reader.curation import ops
+
+    type_ = await _choose_type(app, f"{one_line(entity.name, 50)} is a:")
+    if type_ is None or type_ == entity.type:
+        return None
+    return ops.retype_entry(entity, type_)
+
+
+async def _reject_entry(app, entity: StoredEntity) -> dict | None:
+    from reader.curation import ops
+
+    question = (
+        f"Reject {one_line(entity.name, 40)} ({entity.type}): not an entity, its "
+        f"{plural(entity.mention_count, 'mention')} in {plural(entity.article_count, 'article')}"
+        " no longer shown, linked or counted?"
+    )
+    if not await app.push_screen_wait(Confirm(question)):
+        return None
+    return ops.reject_entry(entity)
+
+
+#: The choices that act on the entity alone.
+_ENTITY_CHOICES: dict[str, Callable[[Any, StoredEntity], Awaitable[dict | None]]] = {
+    "merge": _merge_entry,
+    "rename": _rename_entry,
+    "retype": _retype_entry,
+    "reject": _reject_entry,
+}
+
+
+async def _split_entry(app, entity: StoredEntity, mention: Span | None, one: bool) -> dict | None:
+    """Split off this mention (`one`) or every mention written as this one's
+    form (asked when there is no mention)."""
+    from reader.curation import ops
+
+    form = mention.text if mention is not None else None
+    if form is None:
+        form = await app.push_screen_wait(
+            TextPrompt(f"Split off the mentions of {one_line(entity.name, 40)} written as:")
         )
-        if not await app.push_screen_wait(Confirm(question)):
+        if not form:
             return None
-        return ops.merge_entry(entity, [other])
-    if choice == "rename":
-        name = await app.push_screen_wait(
-            TextPrompt(f"Rename {one_line(entity.name, 50)} to:", value=entity.name)
+    what = "this mention" if one else f"the mentions written “{one_line(form, 30)}”"
+    target = await _target(app, f"Move {what} to:", form, entity.type, exclude=entity)
+    if target is None:
+        return None
+    existing, new = target
+    if one and mention is not None:
+        ref = ops.mention_ref(mention.article_id, mention.start, mention.end, mention.text)
+        return ops.split_entry(entity, to=existing, new=new, mentions=[ref])
+    return ops.split_entry(entity, to=existing, new=new, forms=[form])
+
+
+async def _reject_mention_entry(app, entity: StoredEntity, mention: Span) -> dict | None:
+    from reader.curation import ops
+
+    question = (
+        f"Reject this mention: “{one_line(mention.text, 40)}” is not {one_line(entity.name, 40)}?"
+    )
+    if not await app.push_screen_wait(Confirm(question)):
+        return None
+    return ops.reject_mention_entry(mention.article_id, mention.start, mention.end, mention.text)
+
+
+async def _add_entry(app, match: Span | None) -> dict | None:
+    from reader.curation import ops
+
+    name = await app.push_screen_wait(
+        TextPrompt(
+            "Add a name: every place it is written becomes a mention",
+            value=match.text if match else "",
+            placeholder="the name, as written in the articles",
         )
-        if not name or name == entity.name:
-            return None
-        return ops.rename_entry(entity, name)
-    if choice == "retype":
-        type_ = await _choose_type(app, f"{one_line(entity.name, 50)} is a:")
-        if type_ is None or type_ == entity.type:
-            return None
-        return ops.retype_entry(entity, type_)
-    if choice in ("split_form", "split_one"):
-        form = mention.text if mention is not None else None
-        if form is None:
-            form = await app.push_screen_wait(
-                TextPrompt(f"Split off the mentions of {one_line(entity.name, 40)} written as:")
-            )
-            if not form:
-                return None
-        what = (
-            "this mention"
-            if choice == "split_one"
-            else f"the mentions written “{one_line(form, 30)}”"
-        )
-        target = await _target(app, f"Move {what} to:", form, entity.type, exclude=entity)
-        if target is None:
-            return None
-        existing, new = target
-        kw = (
-            {
-                "mentions": [
-                    ops.mention_ref(mention.article_id, mention.start, mention.end, mention.text)
-                ]
-            }
-            if choice == "split_one"
-            else {"forms": [form]}
-        )
-        return ops.split_entry(entity, to=existing, new=new, **kw)
-    if choice == "reject":
-        question = (
-            f"Reject {one_line(entity.name, 40)} ({entity.type}): not an entity, its "
-            f"{plural(entity.mention_count, 'mention')} in {plural(entity.article_count, 'article')}"
-            " no longer shown, linked or counted?"
-        )
-        if not await app.push_screen_wait(Confirm(question)):
-            return None
-        return ops.reject_entry(entity)
-    if choice == "reject_mention":
-        question = f"Reject this mention: “{one_line(mention.text, 40)}” is not {one_line(entity.name, 40)}?"
-        if not await app.push_screen_wait(Confirm(question)):
-            return None
-        return ops.reject_mention_entry(
-            mention.article_id, mention.start, mention.end, mention.text
-        )
-    if choice == "add":
-        name = await app.push_screen_wait(
-            TextPrompt(
-                "Add a name: every place it is written becomes a mention",
-                value=match.text if match else "",
-                placeholder="the name, as written in the articles",
-            )
-        )
-        if not name:
-            return None
-        type_ = await _choose_type(app, f"{one_line(name, 50)} is a:")
-        return ops.add_entry(name, type_) if type_ else None
-    if choice == "mark":
-        target = await _target(
-            app,
-            f"Mark “{one_line(match.text, 40)}” as a mention of:",
-            match.text,
-            None,  # a new entity: its type is asked
-        )
-        if target is None:
-            return None
-        existing, new = target
-        spec = ops.ref_of(existing) if existing else {"name": new[0], "type": new[1]}
-        return ops.mark_entry(match.article_id, match.start, match.end, match.text, spec)
-    return None
+    )
+    if not name:
+        return None
+    type_ = await _choose_type(app, f"{one_line(name, 50)} is a:")
+    return ops.add_entry(name, type_) if type_ else None
+
+
+async def _mark_entry(app, match: Span) -> dict | None:
+    from reader.curation import ops
+
+    target = await _target(
+        app,
+        f"Mark “{one_line(match.text, 40)}” as a mention of:",
+        match.text,
+        None,  # a new entity: its type is asked
+    )
+    if target is None:
+        return None
+    existing, new = target
+    if existing is not None:
+        spec = ops.ref_of(existing)
+    elif new is not None:
+        spec = {"name": new[0], "type": new[1]}
+    else:
+        return None
+    return ops.mark_entry(match.article_id, match.start, match.end, match.text, spec)
 
 
 async def _target(
@@ -482,13 +535,16 @@ async def _apply(
     show_curated(app)
     if then is not None:
         then()
+    # apply_now returns None only when it was given nothing to write; here it
+    # always is (an entry, or one made for the undo or redo).
+    desc = written["desc"] if written is not None else ""
     if redo:
-        app.notify(f"Redone: {one_line(written['desc'][5:], 200)}", title="Curation")
+        app.notify(f"Redone: {one_line(desc[5:], 200)}", title="Curation")
     elif undo:
-        app.notify(f"Undone: {one_line(written['desc'][5:], 200)}", title="Curation")
+        app.notify(f"Undone: {one_line(desc[5:], 200)}", title="Curation")
     else:
         app.undo_stack.did_curation()
-        app.notify(f"{one_line(written['desc'], 200)} · u undoes", title="Curation")
+        app.notify(f"{one_line(desc, 200)} · u undoes", title="Curation")
     start_documents(app)
 
 

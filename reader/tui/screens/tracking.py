@@ -17,6 +17,7 @@ from textual import events, on
 from textual.screen import Screen
 
 from reader.errors import ReaderError
+from reader.library import Library
 from reader.textio import one_line, plural
 from reader.tui.keys import bindings
 from reader.workflow.store import ARTICLE, ENTITY
@@ -55,7 +56,7 @@ class Tracker:
         self._library = None
         self._timer = None
         self._unwatch_scroll = None
-        self._broken = None  # the library whose user data could not be opened
+        self._broken: Library | None = None  # the library whose user data could not be opened
         self._said: str | None = None  # the last failure notified
 
     @property
@@ -81,6 +82,11 @@ class Tracker:
                     timeout=10,
                 )
         return store
+
+    @property
+    def open_marks(self) -> Marks | None:
+        """The marks, once the user data is open (None when it cannot be)."""
+        return self.marks if self.store is not None else None
 
     def _follow_renames(self) -> None:
         """Off the UI thread (it reads every article's hash): marks of renamed
@@ -129,10 +135,10 @@ class Tracker:
         """The collection was (re)loaded: the list shows the marks (moved to
         the new ids of renamed files). User data that could not be opened is
         tried again, quietly (a folder made writable since is used)."""
-        library = self.screen.library
-        if library is not None and library is self._broken:
+        broken = self._broken
+        if broken is not None and self.screen.library is broken:
             try:
-                _ = library.userdata
+                _ = broken.userdata
             except Exception:
                 return
             self._broken = None
@@ -161,7 +167,7 @@ class Tracker:
             self._failed(exc)
         if self._timer is not None:
             self._timer.stop()
-        if article_id in self.marks.read:
+        if self.marks is None or article_id in self.marks.read:
             return
         self._timer = self.screen.set_timer(READ_AFTER, lambda: self._read_now(article_id))
         if self._unwatch_scroll is None:
@@ -173,7 +179,9 @@ class Tracker:
         view = self.screen.article_view
         if view.article is None or view.max_scroll_y <= 0:
             return
-        if view.scroll_y >= view.max_scroll_y and view.article.id not in self.marks.read:
+        if self.marks is None or view.scroll_y < view.max_scroll_y:
+            return
+        if view.article.id not in self.marks.read:
             self._read_now(view.article.id)
 
     def _read_now(self, article_id: str) -> None:
@@ -227,10 +235,11 @@ class Tracker:
     # ------------------------------------------------------------ marks
 
     def set_read(self, ids: list[str], read: bool) -> list[str]:
-        if self.store is None:
+        marks = self.open_marks
+        if marks is None:
             return []
         try:
-            changed = self.marks.set_read(ids, read)
+            changed = marks.set_read(ids, read)
         except Exception as exc:
             self._failed(exc)
             return []
@@ -238,10 +247,11 @@ class Tracker:
         return changed
 
     def set_starred(self, ids: list[str], starred: bool) -> list[str]:
-        if self.store is None:
+        marks = self.open_marks
+        if marks is None:
             return []
         try:
-            changed = self.marks.set_starred(ids, starred)
+            changed = marks.set_starred(ids, starred)
         except Exception as exc:
             self._failed(exc)
             return []
@@ -267,7 +277,7 @@ class Tracker:
             note = store.note(ARTICLE, article_id)
         except Exception:
             return []
-        starred = article_id in self.marks.starred
+        starred = self.marks is not None and article_id in self.marks.starred
         rows: list[Text] = []
         if starred or tags:
             line = Text()
@@ -333,10 +343,11 @@ class WorkflowKeys(Screen):
     def action_toggle_read(self) -> None:
         ids = self.with_versions(self._target_articles())
         tracker = self.tracker
-        if not ids or tracker.store is None:
+        marks = tracker.open_marks
+        if not ids or marks is None:
             tracker.unavailable()
             return
-        read = ids[0] not in tracker.marks.read
+        read = ids[0] not in marks.read
         tracker.set_read(ids, read)
         self.say("marked read" if read else "marked unread")
 
@@ -364,10 +375,11 @@ class WorkflowKeys(Screen):
     def action_toggle_star(self) -> None:
         ids = self._target_articles()
         tracker = self.tracker
-        if not ids or tracker.store is None:
+        marks = tracker.open_marks
+        if not ids or marks is None:
             tracker.unavailable()
             return
-        starred = ids[0] not in tracker.marks.starred
+        starred = ids[0] not in marks.starred
         tracker.set_starred(ids, starred)
         self.say("starred" if starred else "star removed")
 
