@@ -401,12 +401,15 @@ class Library:
         except Exception as exc:
             raise search.damage_error(exc) or exc from None
 
-    def _mention_forms(self, article_id: str) -> list[MentionForms]:
-        """An article's linked mentions with their entity's name (for entity-field matches)."""
+    def _mention_forms(
+        self, article_id: str, labels: tuple[str, ...] | None = None
+    ) -> list[MentionForms]:
+        """An article's linked mentions (of `labels`, or all) with their entity's
+        name (for entity-field matches)."""
         from reader.fulltext.search import MentionForms
 
         with self._reading() as store:
-            rows = store.named_mentions(article_id)
+            rows = store.named_mentions(article_id, labels)
         return [MentionForms(*r) for r in rows]
 
     # -- entities

@@ -585,13 +585,17 @@ class Store:
             )
         return int(self.conn.execute("SELECT COUNT(*) FROM entities").fetchone()[0])
 
-    def named_mentions(self, article_id: str) -> list[tuple[int, int, str, str, str, str]]:
-        """(start, end, label, text, entity id, entity name) of an article's linked mentions."""
+    def named_mentions(
+        self, article_id: str, labels: Sequence[str] | None = None
+    ) -> list[tuple[int, int, str, str, str, str]]:
+        """(start, end, label, text, entity id, entity name) of an article's linked
+        mentions (of `labels`, or of any label)."""
+        where = "" if labels is None else f" AND m.label IN ({','.join('?' * len(labels))})"
         return self.conn.execute(
             "SELECT m.start, m.end, m.label, m.text, m.entity_id, COALESCE(e.name, '')"
             " FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id"
-            " WHERE m.article_id=? AND m.entity_id != '' ORDER BY m.start, m.end",
-            (article_id,),
+            f" WHERE m.article_id=? AND m.entity_id != ''{where} ORDER BY m.start, m.end",
+            (article_id, *(labels or ())),
         ).fetchall()
 
     def mention_count(self) -> int:

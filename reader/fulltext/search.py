@@ -253,7 +253,9 @@ def _starts_range(text: str, i: int) -> bool:
     return i == 0 or text[i - 1].isspace() or text[i - 1] in ":("
 
 
-def _syntax_errors(parser: qparser.QueryParser, text: str) -> list[str]:
+def _parse(parser: qparser.QueryParser, text: str) -> tuple[wq.Query, list[str]]:
+    """The query and the syntax errors Whoosh skipped over: its
+    QueryParser.parse, with the syntax tree walked in between (one parse)."""
     errors = []
 
     def walk(node: object) -> None:
@@ -262,8 +264,10 @@ def _syntax_errors(parser: qparser.QueryParser, text: str) -> list[str]:
         for child in getattr(node, "nodes", None) or []:
             walk(child)
 
-    walk(parser.process(text))
-    return errors
+    nodes = parser.process(text)
+    walk(nodes)
+    q = nodes.query(parser) or wq.NullQuery
+    return q.normalize(), errors
 
 
 _DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]?|\{[^}]*\}?|\S+)")
@@ -319,7 +323,7 @@ class Searcher:
         index: Index,
         text_of: Callable[[str], str | None],
         vocabulary: Vocabulary,
-        mentions_of: Callable[[str], Sequence[MentionForms]] | None = None,
+        mentions_of: MentionsOf | None = None,
     ):
         self.index = index
         self._text_of = text_of
@@ -371,8 +375,7 @@ class Searcher:
                 self._user_parser = make_parser(self.user_fields.extend_schema(self.schema))
             parser = self._user_parser
         try:
-            errors = _syntax_errors(parser, text)
-            q = parser.parse(text)
+            q, errors = _parse(parser, text)
         except Exception:  # Whoosh raises assorted errors on odd input
             raise QueryError(
                 "cannot read the query (check its quotes, brackets and operators)"
@@ -649,6 +652,11 @@ class MentionForms(NamedTuple):
     entity_name: str
 
 
+#: An article's linked mentions (of these labels; None: all) as the entity
+#: fields index them.
+MentionsOf = Callable[[str, "tuple[str, ...] | None"], Sequence[MentionForms]]
+
+
 @dataclass
 class MatchPlan:
     """What to highlight in an article's text: single words and phrases (analysed
@@ -658,6 +666,11 @@ class MatchPlan:
     phrases: list[tuple[str, ...]]
     #: (entity field, its analysed words): a term is one word, a phrase several.
     names: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    #: (label, mention text, entity name) -> whether a clause holds it: a page's
+    #: hits share the plan, and their mentions repeat the same few forms.
+    _holds_form: dict[tuple[str, str, str], bool] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def from_query(cls, q: wq.Query, reader_terms: set[str]) -> MatchPlan:
@@ -679,33 +692,51 @@ class MatchPlan:
         article_id: str | None,
         text: str,
         analyzer: analysis.Analyzer,
-        mentions_of: Callable[[str], Sequence[MentionForms]] | None,
+        mentions_of: MentionsOf | None,
     ) -> list[tuple[int, int]]:
         """Every match in an article: its words and phrases, and the mentions of
         the entities its entity-field clauses match."""
         spans = self.spans(text, analyzer)
         if self.names and article_id is not None and mentions_of is not None:
-            spans = _merge(spans + self.mention_spans(mentions_of(article_id)))
+            mentions = mentions_of(article_id, self.labels())
+            spans = _merge(spans + self.mention_spans(mentions))
         return spans
+
+    def labels(self) -> tuple[str, ...] | None:
+        """The mention labels the entity-field clauses can match (None: any,
+        for the `entity` field)."""
+        fields = {fieldname for fieldname, _words in self.names}
+        if "entity" in fields:
+            return None
+        return tuple(label for label, field_ in ENTITY_FIELDS.items() if field_ in fields)
 
     def mention_spans(self, mentions: Sequence[MentionForms]) -> list[tuple[int, int]]:
         """The mentions of every entity an entity-field clause matches: a clause
         matches an entity when one of the forms the field indexes for it (the
         text of a mention, or its name) holds the clause's words in order."""
-        tokens_of = _name_tokens
+        known = self._holds_form
         matched: set[str] = set()
         for m in mentions:
-            field_ = ENTITY_FIELDS.get(m.label)
-            if not field_ or not m.entity_id or m.entity_id in matched:
+            if not m.entity_id or m.entity_id in matched:
                 continue
-            forms = [tokens_of(m.text), tokens_of(m.entity_name or m.text)]
-            for fieldname, words in self.names:
-                if fieldname not in (field_, "entity"):
-                    continue
-                if any(_holds(form, words) for form in forms):
-                    matched.add(m.entity_id)
-                    break
+            key = (m.label, m.text, m.entity_name)
+            holds = known.get(key)
+            if holds is None:
+                holds = known[key] = self._holds(m)
+            if holds:
+                matched.add(m.entity_id)
         return [(m.start, m.end) for m in mentions if m.entity_id in matched]
+
+    def _holds(self, m: MentionForms) -> bool:
+        """Whether a clause matches the mention's text or its entity's name."""
+        field_ = ENTITY_FIELDS.get(m.label)
+        if not field_:
+            return False
+        forms = [_name_tokens(m.text), _name_tokens(m.entity_name or m.text)]
+        return any(
+            fieldname in (field_, "entity") and any(_holds(form, words) for form in forms)
+            for fieldname, words in self.names
+        )
 
     def spans(self, text: str, analyzer: analysis.Analyzer) -> list[tuple[int, int]]:
         """Offsets of the plan's words and phrases in `text`.
@@ -800,6 +831,7 @@ _FOLD_UNSAFE = frozenset(
 _NAME_ANALYZER = name_analyzer()
 
 
+@lru_cache(maxsize=65536)
 @lru_cache(maxsize=65536)
 def _name_tokens(form: str) -> tuple[str, ...]:
     """A name as the entity fields index it (lower case, accents folded)."""
