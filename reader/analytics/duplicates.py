@@ -1,18 +1,18 @@
 """Near-duplicates: articles that are the same story (wire copies, updates,
-corrections), found with MinHash signatures and LSH (datasketch), at index time
+corrections), found with MinHash signatures and LSH (datasketch's scheme), at index time
 and incrementally.
 
 - An article's **shingles** are its runs of `SHINGLE` consecutive words
   (case-folded, in its first `SIGNED_CHARS` characters); two articles' resemblance is the Jaccard similarity of their
   shingle sets, which a MinHash signature of `NUM_PERM` values estimates.
-- **LSH**: the signature is cut into bands (datasketch picks their number and
-  width for `THRESHOLD`); articles sharing a band's values are candidates, and a
+- **LSH**: the signature is cut into bands (their number and width are
+  datasketch's choice for `THRESHOLD`); articles sharing a band's values are candidates, and a
   candidate whose estimated similarity reaches `THRESHOLD` is a near-duplicate.
   Band keys live in the store, so one article is compared with its candidates
   only, never with the whole collection.
 - **Groups** are the connected pairs (an update of an update is in the group).
 
-The signatures themselves (numpy, datasketch) are in signatures.py, loaded
+The signatures themselves (numpy) are in signatures.py, loaded
 only when there is something to sign. `refresh(store)` is the indexer's one call: it signs the articles whose content
 changed since they were signed, forgets those that are gone, finds the new
 pairs and regroups. Everything here is regenerable from the articles.
@@ -82,7 +82,7 @@ def refresh(
     changed, gone = store.signature_changes()
     if not changed and not gone and store.get_meta("duplicates") == PARAMS:
         return DuplicateReport()
-    # deferred: numpy and datasketch load only when there is something to sign
+    # deferred: numpy loads only when there is something to sign
     from reader.analytics.signatures import band_keys, from_bytes, signature, similarity
 
     store.forget_signatures([*changed, *gone])

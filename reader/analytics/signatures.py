@@ -1,5 +1,7 @@
 """MinHash signatures of articles and their LSH band keys (see duplicates.py for
-the settings and how they are used). numpy and datasketch load with this module."""
+the settings and how they are used). numpy loads with this module; the
+signatures are datasketch's MinHash values, made here with numpy alone
+(datasketch loads scipy: ~0.5 s of every index update that signs an article)."""
 
 from __future__ import annotations
 
@@ -9,19 +11,30 @@ from functools import lru_cache
 
 import numpy as np
 
-from reader.analytics.minhash import NUM_PERM, SEED, SHINGLE, SIGNED_CHARS, THRESHOLD
+from reader.analytics.minhash import NUM_PERM, SEED, SHINGLE, SIGNED_CHARS
 
 _WORD = re.compile(r"\w+")
 
 
-@lru_cache(maxsize=1)
-def _scheme() -> tuple[object, tuple[tuple[int, int], ...]]:
-    """One MinHash's permutations (shared by every signature) and the LSH band ranges."""
-    from datasketch import MinHash, MinHashLSH
+#: LSH bands of BAND_ROWS rows each: what datasketch's MinHashLSH chooses for
+#: THRESHOLD and NUM_PERM (its optimum; tests/analytics checks they agree).
+BANDS, BAND_ROWS = 25, 5
+_RANGES = tuple((i * BAND_ROWS, (i + 1) * BAND_ROWS) for i in range(BANDS))
 
-    template = MinHash(num_perm=NUM_PERM, seed=SEED)
-    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
-    return template.permutations, tuple(lsh.hashranges)
+# MurmurHash3's 32-bit finalizer (datasketch's pre-mix of the affine32 scheme).
+_FMIX32 = (16, np.uint32(0x85EBCA6B), 13, np.uint32(0xC2B2AE35), 16)
+
+
+@lru_cache(maxsize=1)
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The NUM_PERM affine permutations h -> a * h + b (mod 2^32, a odd) of
+    datasketch's MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32"), drawn
+    the way it draws them; importing datasketch (and the scipy it loads, ~0.5 s)
+    is left to the test that checks the two agree."""
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
 
 #: Hashes of words seen (words repeat across articles: each is hashed once).
@@ -66,24 +79,30 @@ def _mix(columns: np.ndarray) -> np.ndarray:
 
 
 def signature(text: str) -> np.ndarray:
-    """The MinHash signature (NUM_PERM uint32 values) of an article's text."""
-    from datasketch import MinHash
-
-    permutations, _ = _scheme()
-    minhash = MinHash(
-        num_perm=NUM_PERM, seed=SEED, hashfunc=int, permutations=permutations, scheme="affine32"
-    )
-    minhash.update_batch(shingle_hashes(text))
-    return np.asarray(minhash.hashvalues, dtype=np.uint32)
+    """The MinHash signature (NUM_PERM uint32 values) of an article's text: the
+    same values as datasketch's MinHash (scheme affine32) updated with the
+    shingle hashes."""
+    hashes = shingle_hashes(text)
+    if not hashes:
+        return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
+    s1, m1, s2, m2, s3 = _FMIX32
+    hv = np.array(hashes, dtype=np.uint32).reshape(-1, 1)
+    hv = hv ^ (hv >> np.uint32(s1))
+    hv = hv * m1
+    hv = hv ^ (hv >> np.uint32(s2))
+    hv = hv * m2
+    hv = hv ^ (hv >> np.uint32(s3))
+    a, b = _permutations()
+    signed: np.ndarray = (hv * a + b).min(axis=0)
+    return signed
 
 
 def band_keys(sig: np.ndarray) -> list[int]:
     """One 63-bit key per LSH band (its values and its number, mixed): articles
     sharing a key are candidates."""
-    _, ranges = _scheme()
     values = sig.tolist()
     keys = []
-    for band, (start, end) in enumerate(ranges, start=1):
+    for band, (start, end) in enumerate(_RANGES, start=1):
         h = band * 0x9E3779B97F4A7C15
         for v in values[start:end]:
             h = ((h ^ v) * 0xBF58476D1CE4E5B9) & 0xFFFFFFFFFFFFFFFF

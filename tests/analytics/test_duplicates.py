@@ -117,3 +117,19 @@ def test_an_index_without_signatures_is_stale_and_gets_them(collection):
     assert report.added == report.updated == 0
     assert _groups(settings) == [["storm", "storm-update"]]
     assert index_status(settings) == "fresh"
+
+
+def test_signatures_are_datasketchs_minhash():
+    """signatures.py signs with numpy alone; its values are datasketch's MinHash
+    (affine32) and its bands MinHashLSH's, which this checks on every release."""
+    from datasketch import MinHash, MinHashLSH
+
+    for text in (STORY, UPDATE, OTHER, "Short text.", "", "Ünïcode wörds, " * 3000):
+        reference = MinHash(
+            num_perm=duplicates.NUM_PERM, seed=duplicates.SEED, hashfunc=int, scheme="affine32"
+        )
+        reference.update_batch(signatures.shingle_hashes(text))
+        expected = np.asarray(reference.hashvalues, dtype=np.uint32)
+        assert np.array_equal(signatures.signature(text), expected), text[:20]
+    lsh = MinHashLSH(threshold=duplicates.THRESHOLD, num_perm=duplicates.NUM_PERM)
+    assert list(signatures._RANGES) == [tuple(r) for r in lsh.hashranges]
