@@ -45,7 +45,9 @@ FETCH_EVERY_ENV = "READER_FETCH_EVERY"
 FETCH_EVERY_MAX = 7 * 24 * 60
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """reader's parser; without `commands`, only the options of the reader
+    itself (`reader [options]`), which parse without the commands' modules."""
     # SUPPRESS: an option given before the command must survive the command's parser.
     # a Parser too: add_parser(parser_class=Parser) takes parents of its class
     common = Parser(add_help=False, argument_default=argparse.SUPPRESS)
@@ -85,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="do not restore or save the last opened article and position",
     )
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     p = sub.add_parser("index", parents=[common], help="build or update the index")
@@ -427,28 +432,26 @@ COMMANDS: dict[str | None, Callable] = {
 }
 
 
-def _analytics_commands() -> dict[str, Callable]:
-    from reader.analytics.cli import COMMANDS as ANALYTICS
-
-    return ANALYTICS
-
-
-COMMANDS.update(_analytics_commands())
-
-
 def cmd_workflow(args, settings: Settings, out: Console, err: Console) -> int:
     from reader.workflow.cli import run
 
     return run(args, settings, out, err, open_library)
 
 
-def _workflow_commands() -> dict[str, Callable]:
+def command(name: str | None) -> Callable:
+    """The function of a command the parser accepted: reader's own, or one of
+    the analytics or keeping-track commands (their modules load only for them)."""
+    if name in COMMANDS:
+        return COMMANDS[name]
+    from reader.analytics.cli import COMMANDS as ANALYTICS
+
+    if name in ANALYTICS:
+        return ANALYTICS[name]
     from reader.workflow.cli import COMMAND_NAMES
 
-    return dict.fromkeys(COMMAND_NAMES, cmd_workflow)
-
-
-COMMANDS.update(_workflow_commands())
+    if name in COMMAND_NAMES:
+        return cmd_workflow
+    raise KeyError(name)
 
 
 def _tolerant_output() -> None:
@@ -463,8 +466,7 @@ def _tolerant_output() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_output()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _parse(sys.argv[1:] if argv is None else list(argv))
     out = Console(highlight=False)
     err = Console(stderr=True, highlight=False)
     try:
@@ -474,7 +476,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             getattr(args, "model", None),
             entities=not getattr(args, "no_entities", False),
         )
-        return COMMANDS[args.command](args, settings, out, err)
+        return command(args.command)(args, settings, out, err)
     except ReaderError as exc:
         sys.stderr.write(f"reader: error: {one_line(str(exc), 400)}\n")
         return exc.exit_code
@@ -491,6 +493,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         sys.stderr.write(record_crash(exc, what="reader stopped").message + "\n")
         return 1
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    """`reader [options]`, the reader itself, is parsed by the options' parser
+    alone: the commands' parsers import their modules (~40 ms of the reader's
+    start-up). Anything else (a command, --help, a word it does not know) goes
+    to the whole parser, which says what it makes of it."""
+    if not any(a in ("-h", "--help") or a.startswith("-h") for a in argv):
+        args, rest = build_parser(commands=False).parse_known_args(argv)
+        if not rest:
+            return args
+    return build_parser().parse_args(argv)
 
 
 def _interrupted(exc: BaseException) -> bool:

@@ -85,3 +85,25 @@ def test_deferred_imports_defer(module, heavy):
     code = f"import sys, {module}\nsys.exit(1 if {heavy!r} in sys.modules else 0)"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, f"importing {module} loads {heavy}" + proc.stderr
+
+
+def test_the_reader_itself_parses_without_the_commands_modules():
+    """`reader [options]` (the reader) is parsed without the commands' parsers
+    and the modules they import; a command still gets its own parser."""
+    code = (
+        "import sys\n"
+        "from reader import cli\n"
+        "args = cli._parse(['--articles', 'a', '--no-remember'])\n"
+        "assert args.command is None and args.articles == 'a' and args.no_remember, args\n"
+        "assert cli.command(args.command) is cli.cmd_open\n"
+        "loaded = [m for m in ('reader.analytics.cli', 'reader.workflow.cli',"
+        " 'reader.curation.cli', 'reader.feeds.cli') if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+        "args = cli._parse(['--articles', 'a', 'timeline', '--unit', 'week'])\n"
+        "assert args.command == 'timeline' and args.unit == 'week', args\n"
+        "from reader.analytics.cli import COMMANDS\n"
+        "assert cli.command('timeline') is COMMANDS['timeline']\n"
+        "assert cli.command('star') is cli.cmd_workflow\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
