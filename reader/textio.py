@@ -120,8 +120,8 @@ def one_line(text: str, limit: int = 200) -> str:
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
-    """ "1 article", "2 articles" (`words` for an irregular plural)."""
-    return f"{n} {word if n == 1 else (words or word + 's')}"
+    """ "1 article", "2,026 articles" (`words` for an irregular plural)."""
+    return f"{n:,} {word if n == 1 else (words or word + 's')}"
 
 
 def scrub_surrogates(text: str) -> tuple[str, bool]:

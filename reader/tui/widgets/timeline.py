@@ -45,10 +45,10 @@ def summary(timeline: Timeline, what: str) -> Text:
     text = Text(plural(timeline.dated, one, what), style="bold")
     text.append(f" per {timeline.unit}")
     if timeline.undated:
-        text.append(f" · {timeline.undated} undated", style="italic")
+        text.append(f" · {timeline.undated:,} undated", style="italic")
     peak = timeline.peak
     if peak is not None and peak.count:
-        text.append(f" · peak {peak.count} in {peak.label}", style="dim")
+        text.append(f" · peak {peak.count:,} in {peak.label}", style="dim")
     return text
 
 
