@@ -298,8 +298,14 @@ async def _probe(
                 continue
             samples = result["next_mention"][aid]
             while len(samples) < presses:
-                await _open_by_key(pilot, aid)  # back at the top, no current mention
+                # Back at the top with no current mention. Not by opening it
+                # again: its Enter could still be queued when `]` is sent (the
+                # article is open already, so "opened" holds at once), and it
+                # would reset the mention `]` had just moved to.
                 view = app.screen.article_view
+                view.set_current(None, scroll=False)
+                view.scroll_home(animate=False)
+                await pilot.pause()
                 for _ in range(len(view.mentions)):
                     if len(samples) >= presses:
                         break
