@@ -50,15 +50,24 @@ class AliasTable:
         self._preferred: dict[str, str] = {}  # group id -> preferred key
         self._members: dict[str, list[str]] = {}  # group id -> its variants' keys
         self._display: dict[str, str] = {}  # preferred key -> preferred surface
+        # Names written in an alias file (built-in or the user's), as written:
+        # not the generated groups (demonyms, states' abbreviations) nor the
+        # seats of government, which name something else than their group's name.
+        self._written: list[str] = []
+        self._spellings: dict[str, tuple[str, ...]] | None = None
         for group in groups:
-            self.add_group(list(group))
+            self.add_group(list(group), written=True)
 
-    def add_group(self, variants: Sequence[str]) -> None:
+    def add_group(self, variants: Sequence[str], written: bool = False) -> None:
         """Add a group; if a variant is already known the groups are joined.
 
         The earlier group's preferred name wins, so a user line "Kiev = Kyiv = Kyjiw"
-        extends the built-in Kyiv group instead of renaming it.
+        extends the built-in Kyiv group instead of renaming it. `written`: the
+        group's names are spellings of one name (see `spellings`).
         """
+        self._spellings = None
+        if written:
+            self._written.extend(v.strip() for v in variants if v.strip())
         keys = [name_key(v) for v in variants]
         keys = [k for k in keys if k]
         if not keys:
@@ -110,6 +119,20 @@ class AliasTable:
         """Display name when `key` is a group's preferred key, else None."""
         return self._display.get(key)
 
+    def spellings(self) -> dict[str, tuple[str, ...]]:
+        """Each name written in an alias file -> every written name of its group
+        (itself included): "Kiev" -> ("Kyiv", "Kiev")."""
+        if self._spellings is None:
+            by_group: dict[str, list[str]] = {}
+            for surface in self._written:
+                gid = self._group.get(name_key(surface))
+                if gid is not None and surface not in by_group.setdefault(gid, []):
+                    by_group[gid].append(surface)
+            self._spellings = {
+                surface: tuple(group) for group in by_group.values() for surface in group
+            }
+        return self._spellings
+
     def __contains__(self, name: str) -> bool:
         return name_key(name) in self._group
 
@@ -152,7 +175,7 @@ class AliasTable:
         if decoded.replaced and warnings is not None:
             warnings.append(f"{user_path}: invalid bytes in the alias file were replaced")
         for group in parse_groups(decoded.text.replace("\x00", "").splitlines()):
-            table.add_group(group)
+            table.add_group(group, written=True)
         return table
 
 

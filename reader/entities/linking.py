@@ -392,6 +392,7 @@ class _DocKeys:
         "by_suffix",
         "keys",
         "long_keys",
+        "place_heads",
         "rows",
     )
 
@@ -405,9 +406,22 @@ class _DocKeys:
         self.by_head: dict[str, list[str]] = {}  # "commission" -> ["european commission"]
         self.by_product_end: dict[str, list[str]] = {}  # "taurus" -> ["ford taurus"]
         self.long_keys: set[str] = set()
+        self.place_heads: set[str] = set()  # places in by_head: "russia" ("Russian Federation")
         self.keys = {r[KEY] for r in rows}
         for r in rows:
             k = r[KEY]
+            if (
+                " " in (text := r[M].text)
+                and (head := text.rsplit(" ", 1)[1].lower()) in BACK_REFERENCE_HEADS
+                and k not in person_keys
+                and is_known_place(k)
+                and k not in self.by_head.get(head, ())
+            ):
+                # "the Federation" after "the Russian Federation": a place's
+                # other name ending in such a word (its key is the place's)
+                self.by_head.setdefault(head, []).append(k)
+                self.place_heads.add(k)
+                self.long_keys.add(k)
             if r[M].label == "PRODUCT" and r[FROM_MODEL] and " " in k and k not in person_keys:
                 last = k.rsplit(" ", 1)[1]
                 if k not in self.by_product_end.get(last, ()):
@@ -598,7 +612,8 @@ def resolve_in_doc(
             and (best := _nearest(cands, doc.positions(), r[M].start, before_only=True))
         ):
             # "the Commission" after "the European Commission": the one named last before
-            r[TARGET], r[VOTE], r[COUNTED] = best, "ORG", True
+            r[TARGET], r[COUNTED] = best, True
+            r[VOTE] = "GPE" if best in doc.place_heads else "ORG"
             continue
         if (cands := doc.by_product_end.get(key)) and r[M].label != "PERSON":
             # "the Taurus" after "the Ford Taurus": the article's product (in it only)

@@ -70,7 +70,7 @@ from .linking import (
     resolve_in_doc,
     word_usage,
 )
-from .propagate import NameIndex, form_votes, shared_label, with_caps_forms
+from .propagate import NameIndex, form_votes, shared_label, spelling_forms, with_caps_forms
 from .types import RawMention
 
 
@@ -138,6 +138,8 @@ class LinkState:
         self.form_labels: dict[str, Tally] = {}  # form -> label -> mentions
         self.form_docs: dict[str, int] = {}  # form -> articles
         self.shared: dict[str, str] = {}  # form -> label it is propagated with
+        # Other spellings of shared forms (alias files): propagated too, not saved.
+        self.spelled: dict[str, str] = {}
         # Keys (base keys unless said otherwise).
         self.model_labels: dict[str, Tally] = {}  # label -> the model's rows
         self.model_docs: dict[str, set[str]] = {}  # articles with the model's rows (or a list)
@@ -234,6 +236,7 @@ class LinkState:
             elif name in cls._COUNTERS:
                 value = Counter(value)
             setattr(*state._owner(name), value)
+        state.spelled = spelling_forms(state.shared, aliases.spellings())
         return state
 
     # -- the update
@@ -281,7 +284,7 @@ class LinkState:
                 self._merge_final(old, -1)
                 texts = source.texts(again)
                 todo.update((doc, (texts[doc], st.mentions)) for doc, st in old.items())
-        index = NameIndex(with_caps_forms(self.shared))
+        index = NameIndex(with_caps_forms({**self.spelled, **self.shared}))
         for doc, (text, mentions) in todo.items():
             rows = doc_rows(text, mentions, index, self.key_of)
             match = any(r[FROM_MODEL] and r[M].label == "ORG" for r in rows) and is_match_report(
@@ -381,15 +384,28 @@ class LinkState:
     def _refresh_shared(self, touched: set[str]) -> set[str]:
         """Update the shared forms among `touched`; returns those that changed."""
         changed = set()
+        spellings = self.aliases.spellings()
         for form in touched:
             labels = self.form_labels.get(form)
-            label = shared_label(form, labels, self.form_docs.get(form, 0)) if labels else None
+            label = (
+                shared_label(form, labels, self.form_docs.get(form, 0), form in spellings)
+                if labels
+                else None
+            )
             if label != self.shared.get(form):
                 changed.add(form)
                 if label is None:
                     del self.shared[form]
                 else:
                     self.shared[form] = label
+        if changed:
+            spelled = spelling_forms(self.shared, spellings)
+            changed.update(
+                f
+                for f in spelled.keys() | self.spelled.keys()
+                if spelled.get(f) != self.spelled.get(f)
+            )
+            self.spelled = spelled
         return changed
 
     # -- keys

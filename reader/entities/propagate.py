@@ -186,13 +186,16 @@ def form_votes(mentions: Sequence[RawMention]) -> Counter:
     return Counter([(m.text, m.label) for m in mentions if m.label != "DATE" and len(m.text) >= 4])
 
 
-def shared_label(form: str, labels: Mapping[str, int], n_docs: int) -> str | None:
+def shared_label(
+    form: str, labels: Mapping[str, int], n_docs: int, known: bool = False
+) -> str | None:
     """The label `form` is propagated with across the collection, or None when it
     is not: found by the model fewer than twice (a company's name with its legal
-    form: once), or not a name worth propagating."""
+    form, or a name an alias file knows (`known`): once), or not a name worth
+    propagating."""
     if n_docs < _MIN_DOCS or not _propagatable(form):
         return None
-    if sum(labels.values()) < _MIN_COUNT and not _company_with_legal_form(form):
+    if sum(labels.values()) < _MIN_COUNT and not (known or _company_with_legal_form(form)):
         return None
     return max(labels, key=lambda lab: (labels[lab], lab))
 
@@ -214,6 +217,24 @@ def _propagatable(form: str) -> bool:
         and form.lower() not in _STOP_FORMS
         and "\n" not in form
     )
+
+
+def spelling_forms(
+    shared: Mapping[str, str], spellings: Mapping[str, Sequence[str]]
+) -> dict[str, str]:
+    """The other spellings of shared forms an alias file knows, with the label
+    the shared one has: "Kiev" found by the model makes "Kyiv" a mention too.
+    A spelling shorter than four characters is left out ("US", "WHO": a word in
+    an all-caps headline), and so is one shared in its own right."""
+    out: dict[str, str] = {}
+    for form, group in spellings.items():
+        label = shared.get(form)
+        if label is None:
+            continue
+        for other in group:
+            if other not in shared and len(other) >= 4 and _propagatable(other):
+                out.setdefault(other, label)
+    return out
 
 
 def with_caps_forms(forms: Mapping[str, str]) -> dict[str, str]:

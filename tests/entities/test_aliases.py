@@ -93,3 +93,16 @@ def test_a_large_user_file_that_keeps_joining_groups_loads(tmp_path: Path):
     table = AliasTable.load(user)
     assert table.canonical("Beta0 Corp") == table.canonical("Alpha17 Corp") == f"Alpha{n - 1} Corp"
     assert len(table) == len(AliasTable.load()) + 1
+
+
+def test_spellings_are_the_names_written_in_alias_files(tmp_path: Path):
+    user = tmp_path / "aliases.txt"
+    user.write_text("Kyjiw = Kiev\nGotham = Gotham City\n", encoding="utf-8")
+    spellings = AliasTable.load(user).spellings()
+    # a user's line joins the built-in group: one group of written names
+    assert set(spellings["Kyjiw"]) == set(spellings["Kyiv"]) == {"Kyiv", "Kiev", "Kyjiw"}
+    assert set(spellings["Gotham City"]) == {"Gotham", "Gotham City"}
+    # generated groups (a demonym's plural, a state's abbreviation) and seats
+    # of government are no spellings of a name
+    assert "Germans" not in spellings and "Calif." not in spellings
+    assert "Kremlin" not in spellings

@@ -25,7 +25,7 @@ from reader.entities.linkstate import link_collection
 DATA = Path(__file__).resolve().parent / "data"
 ARTICLES = Path(__file__).resolve().parents[2] / "articles"
 
-SAMPLES_DIGEST = "241d30c10069"
+SAMPLES_DIGEST = "cb1294d96bc1"
 SYNTHETIC_DIGEST = "756978c1c5ed"
 
 

@@ -133,3 +133,52 @@ def test_a_state_after_a_town_and_a_comma_is_the_state_not_the_city_or_country()
     assert len(got["c", "Georgia"]) == 2  # the state after Savannah; the country after it
     # a capital before it: that country's town, and the country
     assert len(got["d", "Georgia"]) == 1 and got["d", "Georgia"] < got["c", "Georgia"]
+
+
+def test_a_spelling_the_alias_file_knows_is_a_mention_where_another_was_found():
+    got, entities = link(
+        a=(
+            "Shelling hit Kiev overnight, officials in the capital said.",
+            [("Kiev", "GPE")],
+        ),
+        b=(
+            "Talks between Moscow and Kyiv stalled on Friday.",
+            [("Moscow", "GPE")],
+        ),
+        c=(
+            "Germany raised its forecast. Exporters in German ports were glad. WHO CARES, "
+            "ASKED THE US PAPER.",
+            [("Germany", "GPE"), ("Germany", "GPE")],
+        ),
+        d=("Visitors from Germany came.", [("Germany", "GPE")]),
+        e=("The United States and the US Navy met.", [("United States", "GPE")]),
+        f=("America voted. The U.S. waited.", [("America", "GPE")]),
+    )
+    # found once, in one spelling: the other spelling is tagged where it stands
+    assert got["b", "Kyiv"] == got["a", "Kiev"] == {"gpe:kyiv"}
+    assert entities["gpe:kyiv"].mention_count == 2
+    # a demonym is no spelling of its country (a group of its own), and a
+    # spelling of fewer than four characters is never looked for ("WHO", "US")
+    assert ("c", "German") not in got
+    assert ("c", "WHO") not in got and ("c", "US") not in got
+    # "U.S." (four characters) is, once "America" or "United States" was found
+    assert got["f", "U.S."] == got["f", "America"]
+
+
+def test_the_federation_is_the_place_just_named_by_its_long_name():
+    got, _ = link(
+        a=(
+            "Officials of the Russian Federation met. Support for joining the Federation was "
+            "high, the ministry said.",
+            [("Russian Federation", "ORG"), ("Federation", "ORG")],
+        ),
+        b=(
+            "Russia was told on Monday. The Football Federation fined the club, and the "
+            "Federation said it would not appeal.",
+            [("Russia", "GPE"), ("Football Federation", "ORG"), ("Federation", "ORG")],
+        ),
+    )
+    assert got["a", "Federation"] == got["a", "Russian Federation"]
+    assert next(iter(got["a", "Federation"])).endswith(":russia")
+    # the one named last before it
+    assert got["b", "Federation"] == got["b", "Football Federation"] != got["b", "Russia"]
