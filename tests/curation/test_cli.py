@@ -63,7 +63,7 @@ def test_merge_then_the_entity_and_search_show_the_curated_entity(cli, monkeypat
     assert out.startswith("merge Russians into Russia (journal entry 1;")
     with library(cli) as lib:
         russia = lib.find_entity("Russians")
-        assert (russia.name, russia.mention_count) == ("Russia", 31)
+        assert (russia.name, russia.mention_count) == ("Russia", 32)
         assert lib.search("group:russians").total == 0
         assert lib.search("place:russians").total == 1  # the form "Russians", in one of them
     entry = json.loads(cli.journal.read_text().splitlines()[0])
@@ -230,7 +230,7 @@ def test_an_ambiguous_name_lists_the_candidates(cli):
     assert cli("split", "Russia", "--form", "RUSSIA", "--new", "Russia")[0] == 0
     code, _, err = cli("rename", "Russia", "Rossiya")
     assert code == 2
-    assert "'Russia' names 2 entities: Russia (GPE, 18 mentions, id gpe:russia)" in err
+    assert "'Russia' names 2 entities: Russia (GPE, 19 mentions, id gpe:russia)" in err
     assert "give the id" in err and len(err.strip().splitlines()) == 1
     assert cli("rename", "gpe:russia", "Rossiya")[0] == 0
 

@@ -70,7 +70,7 @@ async def test_merge_asks_then_merges_and_u_undoes_across_a_restart(make, own_se
         await pilot.pause()
         await answer(pilot, "Russia")
         assert isinstance(app.screen, Confirm)
-        assert "Merge Russia (GPE, 19 mentions in 2 articles) into Russians?" in modal_text(app)
+        assert "Merge Russia (GPE, 20 mentions in 2 articles) into Russians?" in modal_text(app)
         await pilot.press("y")
         await settle_until(pilot, lambda: app.library.store.entity(RUSSIA) is None)
         assert "Curation merge Russia into Russians · u undoes" in notifications(app)
@@ -81,7 +81,7 @@ async def test_merge_asks_then_merges_and_u_undoes_across_a_restart(make, own_se
     app = make(settings=own_settings)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert app.library.entity(RUSSIANS).mention_count == 31
+        assert app.library.entity(RUSSIANS).mention_count == 32
         await pilot.press("u")  # nothing done in this run: the journal's last curation
         await settle_until(pilot, lambda: app.library.store.entity(RUSSIA) is not None)
         assert "Curation Undone: merge Russia into Russians" in notifications(app)
