@@ -21,7 +21,7 @@ from . import names
 from .layout import headline_verbs, layout_mentions
 from .notnames import drop_not_names
 from .propagate import own_names, propagate
-from .spans import repair_spans
+from .spans import legal_form_names, repair_spans
 from .types import KEPT_LABELS as KEPT_LABELS, RawMention as RawMention
 
 if TYPE_CHECKING:
@@ -119,7 +119,7 @@ _CLAUSE_BREAK_RE = re.compile(r"[;.!?\n]")
 TEAM_WINDOW = 60  # characters around a score where a place name is a team
 
 # Part of the NER cache key: change when the rules below change meaning.
-RULES_SIGNATURE = "titles+the+possessive+punct+orgheads+gpeheads+v3+placeof+demonyms+credits+teams+titlefrag+surnames+notnames+layout+unwrap+spans+headverbs"
+RULES_SIGNATURE = "titles+the+possessive+punct+orgheads+gpeheads+v3+placeof+demonyms+credits+teams+titlefrag+surnames+notnames+layout+unwrap+spans+headverbs+legalnames"
 
 _PREV_WORD_RE = re.compile(r"\b([A-Za-z][\w.-]*)[ \t]+$")
 
@@ -447,7 +447,7 @@ def clean_entities(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Raw
         mention = clean_span(text, start, end, label)
         if mention is not None:
             out.append(mention)
-    out = repair_spans(text, drop_not_names(text, out))
+    out = legal_form_names(text, repair_spans(text, drop_not_names(text, out)))
     out = layout_mentions(text, drop_overlaps(out))
     out = headline_verbs(text, out)
     out = _drop_title_fragments(text, out)

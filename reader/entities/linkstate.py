@@ -70,7 +70,14 @@ from .linking import (
     resolve_in_doc,
     word_usage,
 )
-from .propagate import NameIndex, form_votes, shared_label, spelling_forms, with_caps_forms
+from .propagate import (
+    NameIndex,
+    form_votes,
+    shared_label,
+    short_spellings,
+    spelling_forms,
+    with_caps_forms,
+)
 from .types import RawMention
 
 
@@ -284,7 +291,9 @@ class LinkState:
                 self._merge_final(old, -1)
                 texts = source.texts(again)
                 todo.update((doc, (texts[doc], st.mentions)) for doc, st in old.items())
-        index = NameIndex(with_caps_forms({**self.spelled, **self.shared}))
+        index = NameIndex(
+            with_caps_forms({**self.spelled, **self.shared}), short_spellings(self.spelled)
+        )
         for doc, (text, mentions) in todo.items():
             rows = doc_rows(text, mentions, index, self.key_of)
             match = any(r[FROM_MODEL] and r[M].label == "ORG" for r in rows) and is_match_report(

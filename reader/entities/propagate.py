@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 
 from .names import COMPANY_DESCRIPTORS, generic_opening, without_legal_form
 from .types import RawMention
@@ -147,8 +147,11 @@ class NameIndex:
     however many forms share it ("John ..." in a big collection).
     """
 
-    def __init__(self, forms: Mapping[str, str]) -> None:
+    def __init__(self, forms: Mapping[str, str], caps_shy: Collection[str] = ()) -> None:
         self._by_word: dict[str, tuple[list[int], dict[str, str]]] = {}
+        # Forms never tagged in a line without a lower-case letter: "US" and
+        # "WHO" in an all-caps headline are as likely words as names.
+        self.caps_shy = frozenset(caps_shy)
         for form, label in forms.items():
             first = _FIRST_WORD.match(form)
             if first is None:
@@ -224,17 +227,27 @@ def spelling_forms(
 ) -> dict[str, str]:
     """The other spellings of shared forms an alias file knows, with the label
     the shared one has: "Kiev" found by the model makes "Kyiv" a mention too.
-    A spelling shorter than four characters is left out ("US", "WHO": a word in
-    an all-caps headline), and so is one shared in its own right."""
+    One shared in its own right is left out, and so is one shorter than four
+    characters unless it is in capitals ("IMF", "US": see `short_spellings`)."""
     out: dict[str, str] = {}
     for form, group in spellings.items():
         label = shared.get(form)
         if label is None:
             continue
         for other in group:
-            if other not in shared and len(other) >= 4 and _propagatable(other):
+            if (
+                other not in shared
+                and (len(other) >= 4 or (len(other) >= 2 and other.isupper()))
+                and _propagatable(other)
+            ):
                 out.setdefault(other, label)
     return out
+
+
+def short_spellings(spelled: Mapping[str, str]) -> set[str]:
+    """The spellings of fewer than four characters: never tagged in a line in
+    capitals ("WHO CARES", "TELL US"), where they may be words."""
+    return {form for form in spelled if len(form) < 4}
 
 
 def with_caps_forms(forms: Mapping[str, str]) -> dict[str, str]:
@@ -266,6 +279,7 @@ def propagate(text: str, mentions: Sequence[RawMention], *indexes: NameIndex) ->
     tables = [i._by_word for i in indexes if i]
     if not tables:
         return []
+    shy = frozenset().union(*(i.caps_shy for i in indexes))
     spans = sorted([(m.start, m.end) for m in mentions])
     n_spans = len(spans)
     n_text = len(text)
@@ -314,10 +328,20 @@ def propagate(text: str, mentions: Sequence[RawMention], *indexes: NameIndex) ->
         for b, label in found:
             if s_start >= 0 and s_start < b:  # would overlap the next mention
                 continue
+            if shy and text[a:b] in shy and _in_caps_line(text, a, b):
+                continue
             added.append(RawMention(a, b, text[a:b], label))
             pos_end = b
             break
     return added
+
+
+def _in_caps_line(text: str, a: int, b: int) -> bool:
+    """Whether the line holding text[a:b] has no lower-case letter (a headline in capitals)."""
+    start = text.rfind("\n", 0, a) + 1
+    end = text.find("\n", b)
+    line = text[start : end if end >= 0 else len(text)]
+    return not any(c.islower() for c in line)
 
 
 def _lookup(

@@ -16,8 +16,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .names import is_acronym_like, is_legal_form
+from .names import COMPANY_DESCRIPTORS, ORG_HEAD_WORDS, is_acronym_like, is_all_caps, is_legal_form
 from .types import RawMention
+
+try:
+    from spacy.lang.en.stop_words import STOP_WORDS
+except ImportError:  # pragma: no cover - spaCy is a dependency
+    STOP_WORDS = frozenset()
 
 _PARTICLES_RE = re.compile(
     r"(?:(?<=\s)|^)((?:(?:de|da|do|dos|das|di|del|della|der|den|van|von|la|le|du|des|bin|ibn|al|el|ter|ten)"
@@ -142,3 +147,150 @@ def _joined_by_and(text: str, first: RawMention, second: RawMention) -> bool:
         and second.text.split()[-1].lower() in _ASSOCIATION_HEADS
         and len(second.text.split()) >= 2
     )
+
+
+# -- companies written with their legal form that the model did not tag
+
+# A word of a name; its legal form is one of them ("Co", "Ltd.", "S.A.").
+_NAME_WORD_RE = re.compile(r"[A-Z][\w&.'\u2019-]*")
+_NAME_JOINERS = frozenset({"and", "&"})
+_HEADS = ORG_HEAD_WORDS | COMPANY_DESCRIPTORS
+_POSSESSIVE_END_RE = re.compile(r"['\u2019]s?$")
+
+
+def legal_form_names(text: str, mentions: list[RawMention]) -> list[RawMention]:
+    """Companies written with their legal form ("Hadley Insurance Co Ltd said",
+    "Merrill Lynch and Co") that the model left out or cut: the capitalised
+    words before the legal forms are one ORG mention. The model's mentions
+    inside it give way; one that crosses it or holds it stays, and so does
+    the text of a line in capitals (a headline's words are all capitalised).
+
+    Two words may be joined by "and"/"&" ("Standard and Poor's Corp"), and by
+    "of" after a word of an organisation's head ("Bank of Nova Scotia Ltd"),
+    never after another word ("Shares of Hadley Co" is "Hadley Co"). A first
+    word the text also writes in lower case is a sentence's, not the name's
+    ("Yesterday Hadley Co said").
+    """
+    found: list[RawMention] = []
+    for hit in _NAME_WORD_RE.finditer(text):
+        word = hit.group()
+        a = hit.start()
+        if a and not text[a - 1].isspace():
+            continue  # inside a word
+        bare = _POSSESSIVE_END_RE.sub("", word)
+        if not is_legal_form(bare) or (found and a < found[-1].end):
+            continue
+        words = _words_before(text, a, _HEADS)
+        if not words:
+            continue
+        start = words[0][0]
+        end = a + len(bare)
+        while (after := _LEGAL_AFTER_RE.match(text, end)) and is_legal_form(
+            after.group(1).rstrip(",")
+        ):
+            end = after.end(1)
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        if is_all_caps(text[line_start : line_end if line_end >= 0 else len(text)]):
+            continue
+        found.append(RawMention(start, end, text[start:end], "ORG"))
+    if not found:
+        return mentions
+    return _replace_inside(text, mentions, found)
+
+
+def _words_before(text: str, at: int, heads: frozenset[str]) -> list[tuple[int, str]]:
+    """(start, word) of the name's words before a legal form at `at`, first to
+    last; empty when there is none (a legal form alone, or after a joiner)."""
+    words: list[tuple[int, str]] = []  # last first
+    pos = at
+    while (prev := _word_ending_at(text, pos)) is not None:
+        start, w = prev
+        if _NAME_WORD_RE.fullmatch(w) and _not_sentence_end(w):
+            if is_legal_form(w):
+                break  # another company's end ("... Ltd. The Pellworth Freight Inc")
+            words.append(prev)
+        elif w in _NAME_JOINERS or (w == "of" and words):
+            words.append(prev)
+        else:
+            break
+        pos = start
+    words.reverse()
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i][1]
+        before = words[i - 1][1] if i else ""
+        if (w == "of" and before.lower() not in heads) or (
+            w in _NAME_JOINERS and (not before or is_legal_form(before))
+        ):
+            # "Shares of Hadley Co": "Hadley Co"; "Acme Corp and Hadley Co": two
+            words = words[i + 1 :]
+            break
+    while words and (words[0][1] in _NAME_JOINERS or _sentence_word(text, words[0])):
+        words.pop(0)
+    if not any(_NAME_WORD_RE.fullmatch(w) and not is_legal_form(w) for _, w in words):
+        return []
+    return words
+
+
+def _not_sentence_end(word: str) -> bool:
+    """A word ending in a full stop ends a sentence unless it is an initial,
+    an abbreviation ("U.S.") or a legal form ("Co.")."""
+    if word.endswith(","):
+        return False
+    if not word.endswith("."):
+        return True
+    return len(word) <= 3 or word.count(".") >= 2 or is_legal_form(word)
+
+
+def _word_ending_at(text: str, end: int) -> tuple[int, str] | None:
+    """The word before `end` and the gap of spaces (or one line break of a
+    wrapped paragraph) that ends there; None when there is no such gap."""
+    stop = end
+    while stop > 0 and text[stop - 1] in " \t\n":
+        stop -= 1
+    if stop == end or stop == 0 or text.count("\n", stop, end) > 1:
+        return None
+    start = stop
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return start, text[start:stop]
+
+
+def _sentence_word(text: str, word: tuple[int, str]) -> bool:
+    """A capitalised word opening a sentence that the text also writes in lower case."""
+    start, w = word
+    before = text[:start].rstrip(" \t")
+    if before and not before.endswith(("\n", ".", "!", "?", '"', "\u201c", "-", "\u2014", ":")):
+        return False
+    if w.lower() == w or not w[1:].islower():
+        return False
+    if w.lower() in STOP_WORDS:
+        return True  # "The", "In", "But"
+    return re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", text) is not None
+
+
+def _replace_inside(
+    text: str, mentions: list[RawMention], found: list[RawMention]
+) -> list[RawMention]:
+    """`found` in the place of the mentions inside them; one of `found` that a
+    mention crosses or holds is dropped. Two of the model's names joined by
+    "and" stay two ("Lockheed Martin and Chrysler LLC"): the name found starts
+    at the second."""
+    out = list(mentions)
+    for name in found:
+        inside = [m for m in out if name.start <= m.start and m.end <= name.end]
+        for first, second in zip(inside, inside[1:], strict=False):
+            if text[first.end : second.start].strip() in _NAME_JOINERS:
+                name = RawMention(second.start, name.end, text[second.start : name.end], "ORG")
+        crossing = [
+            m
+            for m in out
+            if m.start < name.end
+            and name.start < m.end
+            and not (name.start <= m.start and m.end <= name.end)
+        ]
+        if crossing:
+            continue
+        out = [m for m in out if not (name.start <= m.start and m.end <= name.end)]
+        out.append(name)
+    return sorted(out, key=lambda m: (m.start, m.end))

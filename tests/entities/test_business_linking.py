@@ -404,3 +404,31 @@ def test_a_companys_first_word_is_its_short_name_in_its_article():
     assert got["c", "Ford"] != got["c", "Ford Australia Holdings"]
     assert got["d", "Apple"] == got["d", "Apple Inc."] != got["d", "Apple Records Ltd."]
     assert got["e", "Lindqvist"] != got["e", "Lindqvist Grain Cooperative"]
+
+
+def test_a_company_written_with_its_legal_form_is_a_mention_the_model_missed_or_not():
+    text = (
+        "HADLEY CO REPORTS PROFIT\n\n"
+        "OSAKA, Sept 18 - Hadley Insurance Co Ltd said Janet Zimmer will retire. Shares of "
+        "Hadley Co's parent rose.\n\nMerrill Lynch and Co advised Bank of Nova Scotia Ltd. "
+        "The Pellworth Freight\nInc unit and Dorsey Mills Corp agreed, analysts at Kestrel "
+        "Partners Inc said. Yesterday Orvane AG sold shares it had bought yesterday."
+    )
+    spans = [
+        _at(text, "Janet Zimmer", "PERSON"),
+        _at(text, "Merrill Lynch", "PERSON"),  # cut, and typed wrong: the name wins
+        _at(text, "Kestrel Partners Inc said", "ORG"),  # crosses the name: the model's stays
+    ]
+    got = [(m.text, m.label) for m in clean_entities(text, spans)]
+    assert ("Hadley Insurance Co Ltd", "ORG") in got
+    assert ("Hadley Co", "ORG") in got  # not "Shares of Hadley Co", nor its "'s"
+    assert ("Merrill Lynch and Co", "ORG") in got and ("Merrill Lynch", "PERSON") not in got
+    assert ("Bank of Nova Scotia Ltd.", "ORG") in got  # "of" after a head word
+    assert ("Pellworth Freight\nInc", "ORG") in got  # not "The", across a wrapped line
+    assert ("Dorsey Mills Corp", "ORG") in got  # "and" after a legal form joins nothing
+    assert ("Orvane AG", "ORG") in got  # "Yesterday" is written in lower case too
+    assert not any(t.startswith("Kestrel") and t != "Kestrel Partners Inc said" for t, _ in got)
+    # a headline in capitals: every word capitalised, only the name found below
+    assert [m.text for m in clean_entities(text, spans) if m.start < text.index("\n")] == [
+        "HADLEY CO"
+    ]

@@ -146,13 +146,17 @@ def test_a_spelling_the_alias_file_knows_is_a_mention_where_another_was_found():
             [("Moscow", "GPE")],
         ),
         c=(
-            "Germany raised its forecast. Exporters in German ports were glad. WHO CARES, "
+            "Germany raised its forecast. Exporters in German ports were glad.\n\nWHO CARES, "
             "ASKED THE US PAPER.",
             [("Germany", "GPE"), ("Germany", "GPE")],
         ),
         d=("Visitors from Germany came.", [("Germany", "GPE")]),
         e=("The United States and the US Navy met.", [("United States", "GPE")]),
         f=("America voted. The U.S. waited.", [("America", "GPE")]),
+        g=(
+            "The International Monetary Fund (IMF) met. IMF staff left.\n\nIMF TALKS END",
+            [("International Monetary Fund", "ORG")],
+        ),
     )
     # found once, in one spelling: the other spelling is tagged where it stands
     assert got["b", "Kyiv"] == got["a", "Kiev"] == {"gpe:kyiv"}
@@ -163,6 +167,10 @@ def test_a_spelling_the_alias_file_knows_is_a_mention_where_another_was_found():
     assert ("c", "WHO") not in got and ("c", "US") not in got
     # "U.S." (four characters) is, once "America" or "United States" was found
     assert got["f", "U.S."] == got["f", "America"]
+    # a short one in capitals is, outside a line in capitals
+    assert got["g", "IMF"] == got["g", "International Monetary Fund"]
+    (imf,) = got["g", "IMF"]
+    assert entities[imf].mention_count == 3  # not the headline's
 
 
 def test_the_federation_is_the_place_just_named_by_its_long_name():
