@@ -15,14 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .names import COMPANY_DESCRIPTORS, ORG_HEAD_WORDS, is_acronym_like, is_all_caps, is_legal_form
 from .types import RawMention
-
-try:
-    from spacy.lang.en.stop_words import STOP_WORDS
-except ImportError:  # pragma: no cover - spaCy is a dependency
-    STOP_WORDS = frozenset()
 
 _PARTICLES_RE = re.compile(
     r"(?:(?<=\s)|^)((?:(?:de|da|do|dos|das|di|del|della|der|den|van|von|la|le|du|des|bin|ibn|al|el|ter|ten)"
@@ -273,6 +269,15 @@ def _word_ending_at(text: str, end: int) -> tuple[int, str] | None:
     return start, text[start:stop]
 
 
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """English function words (spaCy's list; imported when extraction runs, where
+    spaCy is loaded anyway, never when linking alone imports this module)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 def _sentence_word(text: str, word: tuple[int, str]) -> bool:
     """A capitalised word opening a sentence that the text also writes in lower case."""
     start, w = word
@@ -281,7 +286,7 @@ def _sentence_word(text: str, word: tuple[int, str]) -> bool:
         return False
     if w.lower() == w or not w[1:].islower():
         return False
-    if w.lower() in STOP_WORDS:
+    if w.lower() in _stop_words():
         return True  # "The", "In", "But"
     return re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", text) is not None
 
