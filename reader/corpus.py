@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 from reader.errors import ArticleError
 from reader.metadata import MetaProblems, dateline_date, read_date
@@ -530,12 +530,17 @@ def _scrubbed(article: Article) -> tuple[Article, bool]:
 # ---------------------------------------------------------------- the folder
 
 
-@dataclass(frozen=True, slots=True)
-class FileEntry:
-    path: Path  # absolute
+class FileEntry(NamedTuple):
+    """One article file found by `scan` (a tuple: 10,000 of them at each update)."""
+
+    full: str  # absolute path, as listed (a Path per file costs 60 ms a scan at 10k)
     rel: str  # relative to the articles folder, POSIX
     mtime_ns: int
     size: int
+
+    @property
+    def path(self) -> Path:
+        return Path(self.full)
 
 
 #: Folders nested deeper than this under the articles folder are not read (a warning).
@@ -615,7 +620,7 @@ def scan(root: Path, follow_links: bool = False) -> tuple[list[FileEntry], list[
                 continue
             # Names that are not UTF-8 get a text form (\xNN escapes) for ids, the
             # store and JSON; `path` keeps the real name for reading.
-            entries.append(FileEntry(Path(full), shown, st.st_mtime_ns, st.st_size))
+            entries.append(FileEntry(full, shown, st.st_mtime_ns, st.st_size))
     entries.sort(key=lambda e: e.rel)
     return entries, warnings
 

@@ -372,11 +372,15 @@ class ReaderApp(CrashHookApp):
     # ------------------------------------------------------------ the index worker
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def build_index(self, rebuild: bool = False):
+    def build_index(self, rebuild: bool = False, asked: bool = False):
+        """Bring the index up to date. At start-up a look at the folder first (no
+        progress shown, no lock taken when nothing changed); when the user
+        `asked` (Ctrl+R) the update itself looks, once (a look first cost a
+        second scan of the folder: 0.2 s at 10k)."""
         from reader.indexer import index_status, update_index
 
         worker = get_current_worker()
-        if not rebuild and index_status(self.settings) == "fresh":
+        if not (rebuild or asked) and index_status(self.settings) == "fresh":
             return None
         self.post_message(IndexProgress("scanning", 0, 0))
 
@@ -422,7 +426,9 @@ class ReaderApp(CrashHookApp):
             return
         if event.state == WorkerState.SUCCESS:
             report = worker.result
-            if report is not None:
+            if report is not None and self.library is not None and not _changed_anything(report):
+                self.notify("Nothing changed in the articles folder.", title="Index up to date")
+            elif report is not None:
                 self._index_updated(report)
         elif event.state == WorkerState.ERROR:
             error = worker.error
@@ -450,7 +456,9 @@ class ReaderApp(CrashHookApp):
             self.library.refresh()
         self.main_screen.load_collection(first_time=True)
         self.main_screen.tracker.after_update()
-        heap.settle()  # the old library's objects are collected, the new one's frozen
+        # The old library's objects are collected, the new one's frozen: after the
+        # screen shows the update (a full collection: 0.17 s at 10k).
+        self.call_after_refresh(heap.settle)
         if report.added or report.updated or report.removed or report.skipped:
             parts = [
                 f"{report.added} added",
@@ -466,7 +474,7 @@ class ReaderApp(CrashHookApp):
     # ------------------------------------------------------------ actions
 
     def action_update_index(self) -> None:
-        self.build_index()
+        self.build_index(asked=True)
 
     def action_rebuild_index(self) -> None:
         self.build_index(rebuild=True)
@@ -491,6 +499,12 @@ class ReaderApp(CrashHookApp):
     async def action_quit(self) -> None:
         self.save_user_data()
         self.exit(0)
+
+
+def _changed_anything(report) -> bool:
+    """Whether an update changed what the reader shows (articles, their
+    entities or Whoosh documents, a rebuild), or has files to say it skipped."""
+    return bool(report.changed or report.relinked or report.rebuilt or report.skipped)
 
 
 def make_app(

@@ -65,3 +65,21 @@ async def test_no_preload_for_a_collection_without_entities(make, tmp_path, monk
         await pilot.pause(0.2)
         await settle(pilot)
         assert not app.model_ready and not model._cache
+
+
+async def test_ctrl_r_with_nothing_changed_says_so_and_reloads_nothing(make, own_collection):
+    app = make(settings=own_collection)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        library = app.library
+        reloads = []
+        app.main_screen.load_collection = lambda *a, **k: reloads.append(a)
+        await pilot.press("ctrl+r")
+        await settle_until(pilot, lambda: any("Nothing changed" in n for n in notifications(app)))
+        assert reloads == [] and app.library is library
+        # a change after it: the update finds it and the panes reload
+        path = own_collection.articles_dir / f"{FIRST}.txt"
+        path.write_text(path.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+        await pilot.press("ctrl+r")
+        await settle_until(pilot, lambda: any("1 updated" in n for n in notifications(app)))
+        assert len(reloads) == 1
