@@ -1,5 +1,5 @@
-"""Smoke tests of bench.cluster and bench.build_latency on the two samples: they
-run end to end (a real Dask scheduler and worker; the real app building its
+"""Smoke tests of bench.cluster, bench.build_latency and bench.reindex_breakdown
+on the two samples: they run end to end (a real Dask scheduler and worker; the real app building its
 index) and print the figures' shape. Never asserts a timing."""
 
 from __future__ import annotations
@@ -42,3 +42,23 @@ def test_the_build_latency_benchmark_runs_on_the_samples(tmp_path, capsys):
     assert out[3].startswith("| 1 | ")
     assert len(out) == 4
     assert not (articles.parent / "index").exists()  # the index went to a temporary folder
+
+
+def test_the_reindex_breakdown_runs_on_the_samples(tmp_path, capsys):
+    from bench import reindex_breakdown
+    from reader.config import Settings
+    from reader.indexer import update_index
+
+    articles = tmp_path / "articles"
+    shutil.copytree(REPO / "articles", articles)
+    first = articles / "000_dbd5abc5addd0f1b.txt"
+    before = first.read_bytes()
+    update_index(Settings.resolve(articles, tmp_path / "index", entities=True), processes=1)
+    argv = ["--articles", str(articles), "--index", str(tmp_path / "index")]
+    assert reindex_breakdown.main([*argv, "000_dbd5abc5addd0f1b", "--runs", "2"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("Ctrl+R to the changed text on screen, ms:")
+    assert len(out[0].split(":")[1].split()) == 2
+    steps = [line.split()[0] for line in out[1:]]
+    assert steps.count("update_index") >= 2 and "load_collection" in steps
+    assert first.read_bytes() == before  # the article put back
