@@ -151,3 +151,35 @@ def without_controls(text: str) -> str:
     spaces, every other terminal control (and lone surrogates) is dropped."""
     text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ").replace("\t", " ")
     return _CONTROL.sub("", text)
+
+
+# A line break inside a hard-wrapped paragraph: after a full line that does not
+# end a sentence, before a line that starts with a letter or digit.
+_SOFT_BREAK_RE = re.compile(r"(?<=[^\s.!?:;\"\u201d\u2019)\]])\n(?=[\w(\"\u201c$])")
+_FULL_LINE = 40
+
+
+def unwrap(text: str) -> str:
+    """The text as the model reads it and the reader shows it: the line breaks
+    of a hard-wrapped paragraph (wire copy wraps at 62-72 columns) are spaces,
+    so a name can run across one ("Federal\nReserve") and a paragraph fills
+    the pane's width instead of breaking where the wire's line did. A short
+    line (a table's, a dateline's) and a line in capitals keep their break.
+    Same length: offsets stay those of the text."""
+    if "\n" not in text:
+        return text
+    out = None
+    for m in _SOFT_BREAK_RE.finditer(text):
+        at = m.start()
+        line_start = text.rfind("\n", 0, at) + 1
+        line = text[line_start:at]
+        if len(line) < _FULL_LINE or _all_caps(line):
+            continue
+        if out is None:
+            out = list(text)
+        out[at] = " "
+    return text if out is None else "".join(out)
+
+
+def _all_caps(line: str) -> bool:
+    return len(line) > 1 and line.isupper()

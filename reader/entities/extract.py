@@ -17,6 +17,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from reader.textio import unwrap as unwrap
+
 from . import names
 from .layout import headline_verbs, layout_mentions
 from .notnames import drop_not_names
@@ -457,31 +459,6 @@ def clean_entities(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Raw
 
     added = propagate(text, out, own_names(out))
     return sorted(out + added, key=lambda m: (m.start, m.end)) if added else out
-
-
-# A line break inside a hard-wrapped paragraph: after a full line that does not
-# end a sentence, before a line that starts with a letter or digit.
-_SOFT_BREAK_RE = re.compile(r"(?<=[^\s.!?:;\"\u201d\u2019)\]])\n(?=[\w(\"\u201c$])")
-_FULL_LINE = 40
-
-
-def unwrap(text: str) -> str:
-    """The text as the model reads it: the line breaks of a hard-wrapped paragraph
-    (wire copy wraps at 62-72 columns) are spaces, so a name can run across one
-    ("Federal\nReserve"). Same length: offsets stay those of the text."""
-    if "\n" not in text:
-        return text
-    out = None
-    for m in _SOFT_BREAK_RE.finditer(text):
-        at = m.start()
-        line_start = text.rfind("\n", 0, at) + 1
-        line = text[line_start:at]
-        if len(line) < _FULL_LINE or names.is_all_caps(line):
-            continue
-        if out is None:
-            out = list(text)
-        out[at] = " "
-    return text if out is None else "".join(out)
 
 
 def extract_mentions(

@@ -347,3 +347,32 @@ async def test_holding_the_same_entity_key_draws_where_it_ends(make, indexed_set
         article, start = tour[(here - back) % len(tour)]
         assert view.article.id == article != tour[here][0]
         assert view.current_mention.start > start
+
+
+async def test_a_hard_wrapped_paragraph_fills_the_pane_and_a_table_keeps_its_lines(make, tmp_path):
+    from reader.config import Settings
+    from reader.indexer import update_index
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "wire.txt").write_text(
+        "HADLEY <HADL> APPOINTS HOLLOWAY\n\n"
+        "    OSAKA, Sept 18 - Hadley Insurance Co Ltd said Janet Zimmer will\n"
+        "retire as chief financial officer on March 1 and will be succeeded\n"
+        "by Lars S. Holloway.\n\n"
+        "    Shr 187 cts vs 47 cts\n"
+        "    Net 368 mln vs 228 mln\n",
+        encoding="utf-8",
+    )
+    settings = Settings.resolve(folder, tmp_path / "index", entities=False)
+    update_index(settings, processes=1)
+    app = make(settings=settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.screen.article_view
+        shown = [line.rstrip() for line in visible_text(view).splitlines()]
+        # one paragraph, wrapped at the pane's width (not at the wire's 66 columns)
+        assert any("Janet Zimmer will retire as chief" in line for line in shown)
+        assert "    Shr 187 cts vs 47 cts" in shown and "    Net 368 mln vs 228 mln" in shown
+        # offsets unchanged: the stored text keeps its line breaks
+        assert "will\nretire" in view.article.text

@@ -24,7 +24,7 @@ from textual.strip import Strip
 from reader.corpus import Article
 from reader.entities.types import KEPT_LABELS
 from reader.store import StoredMention
-from reader.textio import one_line, printable
+from reader.textio import one_line, printable, unwrap
 from reader.tui.compat import set_virtual_size
 from reader.tui.keys import bindings
 from reader.tui.messages import CurrentMentionChanged
@@ -106,8 +106,10 @@ class ArticleView(ScrollView, can_focus=True):
         top_offset: int | None = None,
     ) -> None:
         self.article = article
-        # Same-length sanitising: offsets into the stored text stay valid on screen.
-        self._display = printable(article.text).replace("\t", " ")
+        # Same-length sanitising: offsets into the stored text stay valid on
+        # screen. A hard-wrapped paragraph (wire copy) is shown as one, filling
+        # the pane: its line breaks are spaces, as the entity model reads it.
+        self._display = unwrap(printable(article.text).replace("\t", " "))
         self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
         self._starts = [m.start for m in self.mentions]
         self._longest = max((m.end - m.start for m in self.mentions), default=0)
