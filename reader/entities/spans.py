@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -184,6 +186,8 @@ def legal_form_names(text: str, mentions: list[RawMention]) -> list[RawMention]:
     ("Yesterday Hadley Co said").
     """
     found: list[RawMention] = []
+    lower = _LowerWords(text)
+    breaks: list[int] | None = None  # where lines end, found when first needed
     for hit in _NAME_WORD_RE.finditer(text):
         word = hit.group()
         a = hit.start()
@@ -192,7 +196,7 @@ def legal_form_names(text: str, mentions: list[RawMention]) -> list[RawMention]:
         bare = _POSSESSIVE_END_RE.sub("", word)
         if not is_legal_form(bare) or (found and a < found[-1].end):
             continue
-        words = _words_before(text, a, _HEADS)
+        words = _words_before(text, a, lower)
         if not words:
             continue
         start = words[0][0]
@@ -201,9 +205,12 @@ def legal_form_names(text: str, mentions: list[RawMention]) -> list[RawMention]:
             after.group(1).rstrip(",")
         ):
             end = after.end(1)
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        if is_all_caps(text[line_start : line_end if line_end >= 0 else len(text)]):
+        if breaks is None:
+            breaks = [m.start() for m in _LINE_BREAK_RE.finditer(text)]
+        i = bisect.bisect_left(breaks, start)
+        line_start = breaks[i - 1] + 1 if i else 0
+        line_end = breaks[j] if (j := bisect.bisect_left(breaks, end)) < len(breaks) else len(text)
+        if is_all_caps(text[line_start:line_end]):
             continue
         end = start + len(_without_full_stop(text[start:end]))
         found.append(RawMention(start, end, text[start:end], "ORG"))
@@ -212,12 +219,37 @@ def legal_form_names(text: str, mentions: list[RawMention]) -> list[RawMention]:
     return _replace_inside(text, mentions, found)
 
 
-def _words_before(text: str, at: int, heads: frozenset[str]) -> list[tuple[int, str]]:
+class _LowerWords:
+    """The words a text writes (made once, when first asked: one pass over the
+    text, not one search per name)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._words: set[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if self._words is None:
+            self._words = set(_TOKEN_RE.findall(self.text))
+        return word in self._words
+
+
+_TOKEN_RE = re.compile(r"[\w-]+")
+_LINE_BREAK_RE = re.compile("\n")
+# The longest run of words before a legal form taken for one name: a longer
+# run of capitalised words is a headline's or a list's (and the walk back
+# stays short on any input).
+_MAX_NAME_WORDS = 10
+
+
+def _words_before(text: str, at: int, lower: _LowerWords) -> list[tuple[int, str]]:
     """(start, word) of the name's words before a legal form at `at`, first to
     last; empty when there is none (a legal form alone, or after a joiner)."""
+    heads = _HEADS
     words: list[tuple[int, str]] = []  # last first
     pos = at
     while (prev := _word_ending_at(text, pos)) is not None:
+        if len(words) >= _MAX_NAME_WORDS:
+            return []
         start, w = prev
         if _NAME_WORD_RE.fullmatch(w) and _not_sentence_end(w):
             if is_legal_form(w):
@@ -238,7 +270,7 @@ def _words_before(text: str, at: int, heads: frozenset[str]) -> list[tuple[int, 
             # "Shares of Hadley Co": "Hadley Co"; "Acme Corp and Hadley Co": two
             words = words[i + 1 :]
             break
-    while words and (words[0][1] in _NAME_JOINERS or _sentence_word(text, words[0])):
+    while words and (words[0][1] in _NAME_JOINERS or _sentence_word(text, words[0], lower)):
         words.pop(0)
     if not any(_NAME_WORD_RE.fullmatch(w) and not is_legal_form(w) for _, w in words):
         return []
@@ -278,50 +310,71 @@ def _stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS)
 
 
-def _sentence_word(text: str, word: tuple[int, str]) -> bool:
+def _sentence_word(text: str, word: tuple[int, str], lower: _LowerWords) -> bool:
     """A capitalised word opening a sentence that the text also writes in lower case."""
     start, w = word
-    before = text[:start].rstrip(" \t")
-    if before and not before.endswith(("\n", ".", "!", "?", '"', "\u201c", "-", "\u2014", ":")):
+    at = start
+    while at > 0 and text[at - 1] in " \t":
+        at -= 1
+    if at and text[at - 1] not in '\n.!?"\u201c-\u2014:':
         return False
     if w.lower() == w or not w[1:].islower():
         return False
     if w.lower() in _stop_words():
         return True  # "The", "In", "But"
-    return re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", text) is not None
+    return w.lower() in lower
 
 
 def _replace_inside(
     text: str, mentions: list[RawMention], found: list[RawMention]
 ) -> list[RawMention]:
-    """`found` in the place of the mentions inside them; one of `found` that a
-    mention crosses or holds is dropped. Two of the model's names joined by
-    "and" stay two ("Lockheed Martin and Chrysler LLC"): the name found starts
-    at the second."""
-    out = list(mentions)
+    """`found` (in text order, none overlapping) in the place of the mentions
+    inside them; one of `found` that a mention crosses or holds is dropped.
+    Two of the model's names joined by "and" stay two ("Lockheed Martin and
+    Chrysler LLC"): the name found starts at the second. One sweep over both
+    lists: a text with thousands of names costs a few milliseconds."""
+    out = sorted(mentions, key=lambda m: (m.start, m.end))
+    starts = [m.start for m in out]
+    dropped: set[int] = set()
+    extra: list[RawMention] = []
+    begun: list[tuple[int, int]] = []  # (end, index) of mentions starting before the name
+    p = 0
     for name in found:
-        inside = [m for m in out if name.start <= m.start and m.end <= name.end]
+        while p < len(out) and out[p].start < name.start:
+            heapq.heappush(begun, (out[p].end, p))
+            p += 1
+        while begun and begun[0][0] <= name.start:
+            heapq.heappop(begun)
+        within = range(p, bisect.bisect_left(starts, name.end, lo=p))
+        inside = [j for j in within if out[j].end <= name.end and j not in dropped]
         for first, second in zip(inside, inside[1:], strict=False):
-            if text[first.end : second.start].strip() in _NAME_JOINERS:
-                name = RawMention(second.start, name.end, text[second.start : name.end], "ORG")
-        crossing = [
-            m
-            for m in out
-            if m.start < name.end
-            and name.start < m.end
-            and not (name.start <= m.start and m.end <= name.end)
+            if text[out[first].end : out[second].start].strip() in _NAME_JOINERS:
+                a = out[second].start
+                name = RawMention(a, name.end, text[a : name.end], "ORG")
+        inside = [j for j in inside if out[j].start >= name.start]
+        crossing = [j for _, j in begun if j not in dropped and out[j].end > name.start]
+        crossing += [
+            j
+            for j in within
+            if j not in dropped
+            and j not in inside
+            and out[j].end > name.start
+            and (out[j].start < name.start or out[j].end > name.end)
         ]
-        dates = [m for m in crossing if m.label == "DATE" and m.start < name.start < m.end]
-        if len(dates) < len(crossing):
+        if any(out[j].label != "DATE" or out[j].start >= name.start for j in crossing):
             continue
+        dropped.update(inside)
         # a dateline's date run into the name ("July 14 - Stroud Chemicals Inc"): cut
-        kept = [
-            m for m in out if m not in dates and not (name.start <= m.start and m.end <= name.end)
-        ]
-        for m in dates:
-            end = len(text[: name.start].rstrip(" \t\n-\u2013\u2014,"))
+        for j in crossing:
+            m = out[j]
+            dropped.add(j)
+            end = name.start
+            while end > m.start and text[end - 1] in " \t\n-\u2013\u2014,":
+                end -= 1
             if end > m.start:
-                kept.append(RawMention(m.start, end, text[m.start : end], m.label))
-        out = kept
-        out.append(name)
-    return sorted(out, key=lambda m: (m.start, m.end))
+                extra.append(RawMention(m.start, end, text[m.start : end], m.label))
+        extra.append(name)
+    if not extra:
+        return out
+    kept = [m for j, m in enumerate(out) if j not in dropped]
+    return sorted(kept + extra, key=lambda m: (m.start, m.end))

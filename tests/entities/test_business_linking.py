@@ -447,3 +447,24 @@ def test_a_legal_form_ending_a_sentence_leaves_the_full_stop_unless_written_shor
     text = "It is made by Unilever PLC. Rivals include Acme Corp. Hadley S.A. and Chrysler LLC."
     got = [m.text for m in clean_entities(text, [_at(text, "Chrysler", "ORG")])]
     assert got == ["Unilever PLC", "Acme Corp.", "Hadley S.A.", "Chrysler LLC"]
+
+
+def test_companies_with_their_legal_form_in_a_long_text_each_replace_what_lies_inside():
+    from reader.entities.spans import legal_form_names
+    from reader.entities.types import RawMention
+
+    part = "LONDON, July 14 - Hadley Insurance Co Ltd said Zimmer of Orvane AG agreed.\n"
+    text = part * 2000
+    mentions = []
+    for k in range(2000):
+        at = k * len(part)
+        date = at + part.index("July 14 - Hadley")
+        hadley = at + part.index("Hadley")
+        mentions.append(RawMention(date, hadley + 6, text[date : hadley + 6], "DATE"))
+        orvane = at + part.index("Orvane")
+        mentions.append(RawMention(orvane, orvane + 6, "Orvane", "PERSON"))
+    got = legal_form_names(text, mentions)
+    names = [m.text for m in got]
+    assert names.count("Hadley Insurance Co Ltd") == names.count("Orvane AG") == 2000
+    assert names.count("July 14") == 2000 and "Orvane" not in names
+    assert len(got) == 6000
