@@ -280,6 +280,7 @@ def propagate(text: str, mentions: Sequence[RawMention], *indexes: NameIndex) ->
     if not tables:
         return []
     shy = frozenset().union(*(i.caps_shy for i in indexes))
+    caps_lines: list[int] = [0, -1, 0]  # the last line looked at: start, end, in capitals
     spans = sorted([(m.start, m.end) for m in mentions])
     n_spans = len(spans)
     n_text = len(text)
@@ -328,7 +329,7 @@ def propagate(text: str, mentions: Sequence[RawMention], *indexes: NameIndex) ->
         for b, label in found:
             if s_start >= 0 and s_start < b:  # would overlap the next mention
                 continue
-            if shy and text[a:b] in shy and _in_caps_line(text, a, b):
+            if shy and text[a:b] in shy and _in_caps_line(text, a, b, caps_lines):
                 continue
             added.append(RawMention(a, b, text[a:b], label))
             pos_end = b
@@ -336,12 +337,22 @@ def propagate(text: str, mentions: Sequence[RawMention], *indexes: NameIndex) ->
     return added
 
 
-def _in_caps_line(text: str, a: int, b: int) -> bool:
-    """Whether the line holding text[a:b] has no lower-case letter (a headline in capitals)."""
-    start = text.rfind("\n", 0, a) + 1
-    end = text.find("\n", b)
-    line = text[start : end if end >= 0 else len(text)]
-    return not any(c.islower() for c in line)
+def _in_caps_line(text: str, a: int, b: int, last: list[int]) -> bool:
+    """Whether the line holding text[a:b] has no lower-case letter (a headline
+    in capitals). Asked in text order: `last` keeps the line looked at last
+    (start, end, answer), so each line is read once and each search for a
+    line's ends starts where the last line ended."""
+    start, end, caps = last
+    if not (start <= a < end):
+        # the last line ended at a line break (at `end`): this one starts after
+        # the last break from there to `a`
+        start = text.rfind("\n", max(end, 0), a) + 1
+        found = text.find("\n", b)
+        end = found if found >= 0 else len(text)
+        line = text[start:end]
+        caps = int(line.upper() == line)
+        last[:] = [start, end, caps]
+    return bool(caps)
 
 
 def _lookup(

@@ -191,3 +191,25 @@ def test_the_federation_is_the_place_just_named_by_its_long_name():
     assert next(iter(got["a", "Federation"])).endswith(":russia")
     # the one named last before it
     assert got["b", "Federation"] == got["b", "Football Federation"] != got["b", "Russia"]
+
+
+def test_a_short_spelling_is_tagged_outside_lines_in_capitals_wherever_it_stands():
+    import random
+    import re
+
+    from reader.entities.propagate import NameIndex, propagate
+
+    index = NameIndex({"US": "GPE"}, caps_shy={"US"})
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "".join(rng.choice(["US ", "us ", "\n", "A ", "b ", "US\n"]) for _ in range(60))
+        want = []
+        for m in re.finditer(r"(?<![\w&.'\u2019-])US(?![\w&-])", text):
+            start = text.rfind("\n", 0, m.start()) + 1
+            end = text.find("\n", m.start())
+            line = text[start : end if end >= 0 else len(text)]
+            if line.upper() != line:
+                want.append(m.start())
+        assert [m.start for m in propagate(text, [], index)] == want, text
+    # one long line in capitals: nothing, and each line is read once
+    assert propagate("THE US SAID " * 20000, [], index) == []
