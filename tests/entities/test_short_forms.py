@@ -163,7 +163,8 @@ def test_a_spelling_the_alias_file_knows_is_a_mention_where_another_was_found():
     assert got["b", "Kyiv"] == got["a", "Kiev"] == {"gpe:kyiv"}
     assert entities["gpe:kyiv"].mention_count == 2
     # a demonym is no spelling of its country (a group of its own), and a
-    # spelling of fewer than four characters is never looked for ("WHO", "US")
+    # spelling of fewer than four characters is never looked for in a line in
+    # capitals ("WHO CARES, ASKED THE US PAPER")
     assert ("c", "German") not in got
     assert ("c", "WHO") not in got and ("c", "US") not in got
     # "U.S." (four characters) is, once "America" or "United States" was found
