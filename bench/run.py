@@ -297,8 +297,10 @@ class Bench:
         if "build" not in self.skip:
             build = self.figure(
                 Figure("build", "full build with entities"),
-                lambda f: self.fig_build(f, main, full_ix),
+                lambda f: self.fig_build(f, main, work / "index-full"),
             )
+        if args.synthetic_entities and main.generated:
+            full_ix = work / "index-synthetic"  # never mistaken for the model's
         try:
             if main.n is None:
                 main.n = self.count_articles(main)
@@ -351,6 +353,8 @@ class Bench:
             entities = not args.text_only_100k
             if not entities:
                 ix100 = w100 / "index-text"
+            elif args.synthetic_entities:
+                ix100 = w100 / "index-synthetic"  # never mistaken for the model's
             try:
                 self.ensure_index(c100, ix100, entities=entities)
             except Exception as exc:
@@ -367,6 +371,8 @@ class Bench:
                     kinds=None if entities else tuple(k for k in QUERY_KINDS if k != "entity"),
                 )
                 self.fig_startup(c100, ix100, startup=False, memory=True)
+                if entities and "open" not in self.skip:
+                    self.fig_open(c100, ix100, w100 / "open")
 
         result = {
             "reader_bench": 1,
@@ -383,6 +389,7 @@ class Bench:
                 "skip": sorted(self.skip),
                 "with_100k": bool(args.with_100k),
                 "text_only_100k": bool(args.text_only_100k),
+                "synthetic_entities": bool(args.synthetic_entities),
             },
             "figures": [asdict(f) for f in self.figures],
             "failed": [f.key for f in self.figures if f.met is False],
@@ -418,6 +425,15 @@ class Bench:
         if status == "fresh":
             return
         self.log(f"{c.name}: index is {status}; building it (not timed, not a figure)")
+        if entities and c.generated and getattr(self.args, "synthetic_entities", False):
+            from bench.synthetic import fill_ner_cache
+
+            t = time.perf_counter()
+            n, m = fill_ner_cache(c.articles, ix, c.seed, self.processes, self.model)
+            self.log(
+                f"{c.name}: synthetic entities: {m:,} mentions in {n:,} articles "
+                f"({time.perf_counter() - t:.0f} s), into the NER cache"
+            )
         extra = [] if entities else ["--no-entities"]
         self.child(
             self.reader_cmd(c.articles, ix, *extra, "index", "--processes", str(self.processes)),
@@ -801,8 +817,11 @@ class Bench:
 
     def fig_open(self, c: Collection, full_ix: Path, root: Path) -> None:
         size = _size_label(c.n)
-        ofig = Figure("open", f"open a {_kb_label(self.args.big_kb)} article ({size})")
-        nfig = Figure("next-mention", f"next mention in the {_kb_label(self.args.big_kb)} article")
+        sfx = "" if c is self.main else f"@{size}"  # the 100k rows beside the main ones
+        ofig = Figure("open" + sfx, f"open a {_kb_label(self.args.big_kb)} article ({size})")
+        nfig = Figure(
+            "next-mention" + sfx, f"next mention in the {_kb_label(self.args.big_kb)} article"
+        )
         try:
             articles, ix = self.open_collection(c, full_ix, root)
             self.log("open / next mention: headless Pilot probe")
@@ -853,7 +872,9 @@ class Bench:
             }
             self.figures.append(fig)
             self.log(f"{key}: big {fig.reader_text}, small {fig.reference_text}")
-        efig = Figure("entity-page", f"open an entity page with {mentions:,} mentions ({size})")
+        efig = Figure(
+            "entity-page" + sfx, f"open an entity page with {mentions:,} mentions ({size})"
+        )
         samples = probe.get("entity_page") or []
         if samples:
             p = stats.percentiles(samples)
@@ -877,7 +898,9 @@ class Bench:
         else:
             efig.error = "no entity with mentions in the index"
         self.figures.append(efig)
-        tfig = Figure("typing", f"search as you type, 8 keys/s, key to results drawn ({size})")
+        tfig = Figure(
+            "typing" + sfx, f"search as you type, 8 keys/s, key to results drawn ({size})"
+        )
         typed, core = probe.get("typing") or [], probe.get("typing_core") or []
         if typed and core:
             _fill_latency(tfig, typed, core, at=95, reference_note=" (core alone)")
@@ -899,7 +922,7 @@ class Bench:
             )
             self._target(efig, ENTITY_PAGE_TARGET_MS, c.n)
             efig.details["core_ms"] = probe["entity_page_core"]
-        self.fig_interactions(probe, c.n)
+        self.fig_interactions(probe, c.n, sfx)
 
     def _target(self, fig: Figure, targets: tuple[float, float], n: int | None) -> None:
         """The issue-17 p95 target for this collection's size (the 10k one below 100k)."""
@@ -908,11 +931,11 @@ class Bench:
         fig.target = f"<= {limit:g} ms p95" + (" (100k)" if at_100k else " (10k)")
         fig.met = fig.reader is not None and fig.reader <= limit
 
-    def fig_interactions(self, probe: dict, n: int | None) -> None:
+    def fig_interactions(self, probe: dict, n: int | None, suffix: str = "") -> None:
         """The rows of issue 17's table, from the same probe run."""
         size = _size_label(n)
         for key, (what, t10k, t100k, ref) in INTERACTIONS.items():
-            fig = Figure(key, f"{what} ({size})")
+            fig = Figure(key + suffix, f"{what} ({size})")
             samples = probe.get(key.replace("-", "_")) or []
             ref_ms = probe.get(ref) or []
             note = " (minimal app, cursor)" if ref == "minimal_cursor" else " (core alone)"
