@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -518,6 +518,17 @@ class Store:
 
     def put_link_state(self, name: str, value: bytes) -> None:
         self.conn.execute("INSERT OR REPLACE INTO link_state VALUES (?,?)", (name, value))
+
+    def put_link_rows(self, rows: Mapping[str, bytes | None]) -> None:
+        """Linking's per-key rows (LinkState.dump_rows): None deletes one."""
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO link_state VALUES (?,?)",
+            ((name, blob) for name, blob in rows.items() if blob is not None),
+        )
+        self.conn.executemany(
+            "DELETE FROM link_state WHERE name=?",
+            ((name,) for name, blob in rows.items() if blob is None),
+        )
 
     def clear_link_state(self) -> None:
         self.conn.execute("DELETE FROM link_docs")

@@ -13,10 +13,23 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Protocol
 
 from .fuzzy import blocks_of, variant_pairs
 from .linking import Entity, Tally, add_to_tally, canonical_name, vote
 from .names import is_demonym_key, slug
+
+
+class MutableSets(Protocol):
+    """key -> a set of items (or a list, as loaded): a dict, or linkstate.LazySets."""
+
+    def get(self, key: str, default: Any = None) -> Any: ...
+
+    def __getitem__(self, key: str) -> Any: ...
+
+    def __setitem__(self, key: str, value: Any) -> None: ...
+
+    def __delitem__(self, key: str) -> None: ...
 
 
 class Clusters:
@@ -24,7 +37,6 @@ class Clusters:
     SAVED = (
         "votes",
         "forms",
-        "docs",
         "seen",
         "blocks",
         "edges",
@@ -33,15 +45,18 @@ class Clusters:
         "roots",
         "info",
     )
-    SET_VALUES = frozenset({"docs", "blocks", "edges"})
+    SET_VALUES = frozenset({"blocks", "edges"})
 
-    def __init__(self, preferred_name: Callable[[str], str | None]) -> None:
+    def __init__(
+        self, preferred_name: Callable[[str], str | None], docs: MutableSets | None = None
+    ) -> None:
         self.preferred_name = preferred_name
         self.votes: dict[
             str, dict[tuple[bool, str], int]
         ] = {}  # target -> (from model, vote) -> rows
         self.forms: dict[str, Tally] = {}  # target -> surface form -> rows
-        self.docs: dict[str, set[str]] = {}  # target -> articles (or a list, as loaded)
+        # target -> articles (or a list, as loaded); saved per key by LinkState
+        self.docs: MutableSets = {} if docs is None else docs
         self.seen: dict[str, tuple[int, str]] = {}  # target -> (rows, type) when last clustered
         self.blocks: dict[str, set[str]] = {}  # fuzzy block -> targets (or a list)
         self.edges: dict[str, set[str]] = {}  # target -> its spelling variants (or a list)
@@ -241,17 +256,16 @@ class _Counts(dict):
 # made a set when an update first changes it.
 
 
-def holders_of(index: dict, key: str) -> set[str]:
+def holders_of(index: MutableSets, key: str) -> set[str]:
     """index[key] as a set (made one from a loaded list, or a new one)."""
-    holders = index.get(key)
-    if holders is None:
-        holders = index[key] = set()
-    elif type(holders) is list:
-        holders = index[key] = set(holders)
+    found: set[str] | list[str] | None = index.get(key)
+    if type(found) is set:
+        return found
+    holders = index[key] = set(found or ())  # a loaded list, or none yet
     return holders
 
 
-def hold(index: dict, keys: Iterable[str], item: str) -> None:
+def hold(index: MutableSets, keys: Iterable[str], item: str) -> None:
     for key in keys:
         holders = index.get(key)
         if type(holders) is set:
@@ -260,7 +274,7 @@ def hold(index: dict, keys: Iterable[str], item: str) -> None:
             holders_of(index, key).add(item)
 
 
-def release(index: dict, key: str, item: str) -> None:
+def release(index: MutableSets, key: str, item: str) -> None:
     holders = holders_of(index, key)
     holders.discard(item)
     if not holders:

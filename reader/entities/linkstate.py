@@ -32,7 +32,7 @@ from __future__ import annotations
 import gc
 import marshal
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Protocol
@@ -135,8 +135,97 @@ def _merge_nested(
         add_to_tally(total, key, label, sign * n)
 
 
+#: Where a saved state's per-key article sets are read from: a row's name -> its
+#: bytes, or None (the store's link_state table, a dict in the tests).
+Fetch = Callable[[str], "bytes | None"]
+
+#: Separates a per-key row's map from its key in the row's name.
+_ROW_SEP = "\x1f"
+
+
+class LazySets:
+    """key -> the articles holding it (a set, or a list as loaded), for the two
+    maps that grow with the collection (a key's articles: thousands each, millions
+    in all at 100k articles). Saved one row per key, each read when an update
+    first asks for its key, and only the keys whose articles changed are written
+    back (`changed`): saving and loading them whole cost 4 s an update at 100k.
+
+    The dict methods linking uses (`get`, `[]`, `[]=`, `del`, `in`); a set taken
+    with `get` may be changed in place (`clusters.hold`), so `changed` compares
+    what every key read or set holds now with what was saved."""
+
+    __slots__ = ("_fetch", "_saved", "_values", "name")
+
+    def __init__(self, name: str, fetch: Fetch | None = None) -> None:
+        self.name = name
+        self._fetch = fetch
+        self._values: dict[str, set[str] | list[str]] = {}
+        self._saved: dict[str, bytes | None] = {}  # key -> its saved row (None: none)
+
+    def row(self, key: str) -> str:
+        return f"{self.name}{_ROW_SEP}{key}"
+
+    def _read(self, key: str) -> set[str] | list[str] | None:
+        if self._fetch is None or key in self._saved:
+            return None
+        blob = self._saved[key] = self._fetch(self.row(key))
+        if blob is None:
+            return None
+        value = marshal.loads(blob)
+        if not isinstance(value, list):
+            raise StateMismatch(f"saved linking state of another kind ({self.name})")
+        self._values[key] = value
+        return value
+
+    def get(self, key: str, default=None):  # type: ignore[no-untyped-def]
+        value = self._values.get(key)
+        if value is None:
+            value = self._read(key)
+        return default if value is None else value
+
+    def __getitem__(self, key: str) -> set[str] | list[str]:
+        value: set[str] | list[str] | None = self.get(key)
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def __setitem__(self, key: str, value: set[str] | list[str]) -> None:
+        if key not in self._values:
+            self._read(key)  # what was saved, for `changed`
+        self._values[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        if key not in self._values and self._read(key) is None:
+            raise KeyError(key)
+        del self._values[key]
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.get(key) is not None
+
+    def changed(self) -> dict[str, bytes | None]:
+        """Rows to write (name -> bytes, or None to delete) since the last call:
+        every key for a state linked afresh, else the keys whose articles changed."""
+        out: dict[str, bytes | None] = {}
+        for key in self._values.keys() | self._saved.keys():
+            value = self._values.get(key)
+            blob = marshal.dumps(sorted(value)) if value else None
+            if blob != self._saved.get(key):
+                out[self.row(key)] = blob
+                self._saved[key] = blob
+        return out
+
+    def items(self) -> Iterator[tuple[str, set[str] | list[str]]]:
+        """The keys read or set so far (all of them for a state linked afresh)."""
+        return iter(list(self._values.items()))
+
+
 class LinkState:
-    def __init__(self, aliases: AliasTable, order: Mapping[str, int] | None = None) -> None:
+    def __init__(
+        self,
+        aliases: AliasTable,
+        order: Mapping[str, int] | None = None,
+        fetch: Fetch | None = None,
+    ) -> None:
         self.aliases = aliases
         self.key_of = SurfaceKeys(aliases)
         self.order = order
@@ -149,7 +238,8 @@ class LinkState:
         self.spelled: dict[str, str] = {}
         # Keys (base keys unless said otherwise).
         self.model_labels: dict[str, Tally] = {}  # label -> the model's rows
-        self.model_docs: dict[str, set[str]] = {}  # articles with the model's rows (or a list)
+        # articles with the model's rows (or a list), read per key from the saved state
+        self.model_docs = LazySets("model_docs", fetch)
         self.copy_docs: dict[str, dict[str, str]] = {}  # article -> label of its first copy
         self.teams: dict[str, int] = {}  # the model's ORG rows in match reports
         self.key_labels: dict[str, Tally] = {}  # base or team key -> type votes
@@ -167,7 +257,8 @@ class LinkState:
         self.common: set[str] = set()
         self._usage_touched: set[str] = set()
         # Final targets and what they became.
-        self.clusters = Clusters(aliases.preferred_name)
+        self._target_docs = LazySets("clusters.docs", fetch)  # target -> articles
+        self.clusters = Clusters(aliases.preferred_name, self._target_docs)
         self._dirty: set[str] = set()  # final targets whose totals this update changed
         self._not_person: dict[str, bool] = {}
         self._acronyms: dict[str, tuple[str, ...]] = {}
@@ -179,7 +270,6 @@ class LinkState:
         "form_docs",
         "shared",
         "model_labels",
-        "model_docs",
         "copy_docs",
         "teams",
         "key_labels",
@@ -194,11 +284,13 @@ class LinkState:
         "common",
         *(f"clusters.{name}" for name in Clusters.SAVED),
     )
+    # Saved one row per key (LazySets), not in the totals' blob.
+    _PER_KEY = ("model_docs", "clusters.docs")
     _SETS = frozenset({"docs", "person_keys", "org_keys", "mixed", "common"})
     # Key -> articles and the like: saved as lists, and kept so until an update
     # changes them (making 5,000 sets of a 10k collection's articles costs more
     # than its update).
-    _SET_VALUES = frozenset({"model_docs", *(f"clusters.{name}" for name in Clusters.SET_VALUES)})
+    _SET_VALUES = frozenset(f"clusters.{name}" for name in Clusters.SET_VALUES)
     # Counters: an article's rows are added to them in one call.
     _COUNTERS = frozenset({"evidence", "targets"})
 
@@ -208,10 +300,19 @@ class LinkState:
         return self, name
 
     def dump(self) -> bytes:
-        """The totals, saved with the index. (Its key, pipeline.link_key, covers this
-        module's source: a change here makes the next update start afresh.)"""
+        """The totals, saved with the index, but the per-key rows (`dump_rows`).
+        (Its key, pipeline.link_key, covers this module's source: a change here
+        makes the next update start afresh.)"""
         with paused_gc():
             return self._dump()
+
+    def dump_rows(self) -> dict[str, bytes | None]:
+        """The per-key rows to save with the totals (None: delete the row): all of
+        them for a state linked afresh, else those this update changed."""
+        with paused_gc():
+            out = self.model_docs.changed()
+            out.update(self._target_docs.changed())
+            return out
 
     def _dump(self) -> bytes:
         out = {}
@@ -227,16 +328,18 @@ class LinkState:
         return marshal.dumps(out)
 
     @classmethod
-    def load(cls, blob: bytes, aliases: AliasTable) -> LinkState:
+    def load(cls, blob: bytes, aliases: AliasTable, fetch: Fetch) -> LinkState:
+        """The state saved as `blob` (dump), its per-key rows read by `fetch` (a
+        row's name -> bytes or None) when first needed."""
         with paused_gc():
-            return cls._load(blob, aliases)
+            return cls._load(blob, aliases, fetch)
 
     @classmethod
-    def _load(cls, blob: bytes, aliases: AliasTable) -> LinkState:
+    def _load(cls, blob: bytes, aliases: AliasTable, fetch: Fetch) -> LinkState:
         values = marshal.loads(blob)
         if not isinstance(values, dict) or set(values) != set(cls._SAVED):
             raise StateMismatch("saved linking state of another kind")
-        state = cls(aliases)
+        state = cls(aliases, fetch=fetch)
         for name, value in values.items():
             if name in cls._SETS:
                 value = set(value)

@@ -163,6 +163,7 @@ def refresh_entities(
         )
         store.delete_link_docs(result.removed)
         store.put_link_state("totals", state.dump())
+        store.put_link_rows(state.dump_rows())
         store.set_meta("link_key", key)
         report.relinked = len(result.linked)
         changed_ids = _store_links(store, result, full, {} if payloads is None else payloads)
@@ -186,7 +187,7 @@ def _link_changes(
     raw = mentions.of(changed)
     ctx.progress("linking", 0, len(changed) + len(gone))
     try:
-        state = LinkState.load(store.link_state("totals") or b"", aliases)
+        state = LinkState.load(store.link_state("totals") or b"", aliases, store.link_state)
         docs = {aid: (text, raw[aid]) for aid, text in store.texts(changed)}
         return state, state.update(docs, gone, _StoreSource(store, cache, state))
     # A damaged or stale state (its own checks, or what a damaged one breaks):

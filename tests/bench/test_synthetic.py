@@ -63,7 +63,7 @@ def test_the_index_is_built_from_the_cache_without_the_model(tmp_path):
     settings = Settings.resolve(articles, index, entities=True)
     report = update_index(settings)
     assert report.ner_articles == 0  # every article came from the cache
-    rows = {}
+    rows: dict[str, str] = {}
     for article in bc.iter_articles(30, seed=0):
         for _, _, surface, label in mentions(article.render(), name_table(bc.build_pools(0))):
             rows.setdefault(label, surface)

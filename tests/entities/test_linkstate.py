@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import marshal
 import random
+from collections.abc import Mapping
 
 import pytest
 
@@ -26,6 +27,7 @@ class SavedIndex:
 
     def __init__(self) -> None:
         self.totals = LinkState(builtin_aliases()).dump()
+        self.rows: dict[str, bytes] = {}  # the per-key rows (LinkState.dump_rows)
         self.blobs: dict[str, bytes] = {}
         self.docs: Docs = {}  # the collection as last linked
         self.linked: dict[str, list] = {}
@@ -35,7 +37,7 @@ class SavedIndex:
     def update(self, now: Docs) -> None:
         changed = {d: v for d, v in now.items() if self.docs.get(d) != v}
         removed = set(self.docs) - set(now)
-        state = LinkState.load(self.totals, builtin_aliases())
+        state = LinkState.load(self.totals, builtin_aliases(), self.rows.get)
         result = state.update(changed, removed, _Source(self, state, now))
         for doc, st in result.states.items():
             self.blobs[doc] = encode_doc(st)
@@ -47,6 +49,11 @@ class SavedIndex:
             del self.entities[eid]
         self.entities.update(result.entities)
         self.totals = state.dump()
+        for name, blob in state.dump_rows().items():
+            if blob is None:
+                del self.rows[name]
+            else:
+                self.rows[name] = blob
         self.docs = dict(now)
         self.last_relinked = len(result.linked)
 
@@ -76,11 +83,18 @@ def _entities(entities) -> dict:
     }
 
 
-def _totals(state: LinkState) -> dict:
-    """What the state saves, with the sets (saved as lists) in order."""
-    values = marshal.loads(state.dump())
+def _totals(totals: bytes, rows: Mapping[str, bytes | None]) -> dict:
+    """What a state saves (its totals and per-key rows), with the sets (saved as
+    lists) in order."""
+    values = marshal.loads(totals)
     for name in LinkState._SET_VALUES:
         values[name] = {k: sorted(v) for k, v in values[name].items()}
+    for name in LinkState._PER_KEY:
+        values[name] = {}
+    for row, blob in rows.items():
+        name, _, key = row.partition("\x1f")
+        assert name in LinkState._PER_KEY and blob is not None
+        values[name][key] = marshal.loads(blob)
     return values
 
 
@@ -91,7 +105,7 @@ def assert_same_as_full_link(saved: SavedIndex) -> None:
     assert _entities(saved.entities) == _entities(entities)
     fresh = LinkState(builtin_aliases())
     fresh.update(docs, (), _Source(saved, fresh, docs))
-    assert _totals(LinkState.load(saved.totals, builtin_aliases())) == _totals(fresh)
+    assert _totals(saved.totals, saved.rows) == _totals(fresh.dump(), fresh.dump_rows())
 
 
 def _doc(*parts: tuple[str, str] | str) -> tuple[str, list[RawMention]]:
@@ -175,7 +189,9 @@ def test_a_copy_votes_for_its_type_only_before_the_models_first_mention_of_the_n
         saved = SavedIndex()
         saved.update(docs)
         assert_same_as_full_link(saved)
-        return LinkState.load(saved.totals, builtin_aliases()).key_labels["wikinews"]
+        return LinkState.load(saved.totals, builtin_aliases(), saved.rows.get).key_labels[
+            "wikinews"
+        ]
 
     found = {
         "b": _doc(("Wikinews", "ORG"), " and ", ("Wikinews", "ORG"), "."),
@@ -391,4 +407,4 @@ def test_a_saved_state_that_does_not_fit_is_refused():
     with pytest.raises(StateMismatch):
         decode_doc(saved.blobs["a"], docs["a"][1][:1], state.key_of)
     with pytest.raises(StateMismatch):
-        LinkState.load(marshal.dumps({"docs": []}), builtin_aliases())
+        LinkState.load(marshal.dumps({"docs": []}), builtin_aliases(), lambda row: None)
