@@ -635,6 +635,11 @@ def _link_refused(path: str, real_root: str, follow_links: bool) -> str:
     return "a link to outside the articles folder (READER_FOLLOW_LINKS=1 reads it)"
 
 
+#: The last (files, ids) assign_ids gave: an update that finds the same files
+#: (Ctrl+R after an edit) does not work them out again (0.4 s at 100,000 files).
+_LAST_IDS: tuple[list[str], dict[str, str]] | None = None
+
+
 def assign_ids(rels: list[str]) -> dict[str, str]:
     """Article id per file, unique for any set of names: the file stem where that
     is unique, else the path without its suffix, else the path (then the path
@@ -642,6 +647,16 @@ def assign_ids(rels: list[str]) -> dict[str, str]:
     so it also clashes with any other file's id that starts with `base#`
     (`a#1.txt` beside `a.jsonl`). In a clash, the files with the shortest form
     take the next one, until nothing clashes."""
+    global _LAST_IDS
+    last = _LAST_IDS
+    if last is not None and last[0] == rels:
+        return dict(last[1])
+    ids = _assign_ids(rels)
+    _LAST_IDS = (list(rels), ids)
+    return dict(ids)
+
+
+def _assign_ids(rels: list[str]) -> dict[str, str]:
     level = dict.fromkeys(rels, 0)
     while True:
         ids = {rel: _id_form(rel, level[rel]) for rel in rels}

@@ -88,3 +88,12 @@ def test_a_new_file_that_clashes_with_an_indexed_one(collection):
     (settings.articles_dir / "a#1.txt").unlink()
     build(settings)
     assert ids(settings) == ["a#1", "a#2"]
+
+
+def test_the_same_files_get_the_same_ids_again_whatever_the_caller_did_with_them():
+    names = ["a/storm.txt", "b/storm.txt", "vote.md"]
+    first = assign_ids(names)
+    first["vote.md"] = "changed by the caller"
+    again = assign_ids(list(names))
+    assert again == {"a/storm.txt": "a/storm", "b/storm.txt": "b/storm", "vote.md": "vote"}
+    assert assign_ids([*names, "c/storm.txt"])["c/storm.txt"] == "c/storm"
