@@ -429,11 +429,12 @@ class Bench:
             from bench.synthetic import fill_ner_cache
 
             t = time.perf_counter()
-            n, m = fill_ner_cache(c.articles, ix, c.seed, self.processes, self.model)
-            self.log(
-                f"{c.name}: synthetic entities: {m:,} mentions in {n:,} articles "
-                f"({time.perf_counter() - t:.0f} s), into the NER cache"
-            )
+            n, m = fill_ner_cache(c.articles, ix, c.seed, self.processes, self.model, c.n)
+            if n:
+                self.log(
+                    f"{c.name}: synthetic entities: {m:,} mentions in {n:,} articles "
+                    f"({time.perf_counter() - t:.0f} s), into the NER cache"
+                )
         extra = [] if entities else ["--no-entities"]
         self.child(
             self.reader_cmd(c.articles, ix, *extra, "index", "--processes", str(self.processes)),

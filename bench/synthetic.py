@@ -122,10 +122,16 @@ def _batches(root: Path, size: int = 500) -> Iterator[list[tuple[str, str]]]:
 
 
 def fill_ner_cache(
-    articles: Path, index: Path, seed: int = 0, processes: int = 2, model: str | None = None
+    articles: Path,
+    index: Path,
+    seed: int = 0,
+    processes: int = 2,
+    model: str | None = None,
+    expected: int | None = None,
 ) -> tuple[int, int]:
     """Put every article's synthetic mentions into `index`'s NER cache (under the
-    model's fingerprint); returns (articles, mentions) written."""
+    model's fingerprint); returns (articles, mentions) written: none when the
+    cache already holds `expected` articles under that fingerprint."""
     import json
 
     from reader.entities.cache import NerCache
@@ -137,6 +143,9 @@ def fill_ner_cache(
     claim(index)
     cache = NerCache(IndexPaths(index).ner_cache, model_fingerprint(resolve_model_name(model)))
     n_articles = n_mentions = 0
+    if expected is not None and cache.count() >= expected:
+        cache.close()  # filled before, under this model and these rules
+        return n_articles, n_mentions
     try:
         tasks: Iterable[tuple[list[tuple[str, str]], int]] = ((b, seed) for b in _batches(articles))
         if processes > 1:

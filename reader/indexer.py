@@ -545,6 +545,8 @@ def _same_ids(record: FileRecord, rel: str, file_id: str) -> bool:
         return True
     if is_jsonl(rel):
         return all(aid.startswith(file_id + "#") for aid in record.article_ids)
+    if record.stored_ids == f'["{file_id}"]':  # most files, without parsing
+        return True
     return len(record.article_ids) != 1 or record.article_ids[0] == file_id
 
 

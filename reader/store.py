@@ -98,13 +98,18 @@ def _ids(stored: str) -> tuple[str, ...]:
 
 
 class FileRecord(NamedTuple):
-    """A file as the store knows it (a tuple: the whole table is read at each update)."""
+    """A file as the store knows it (a row as read: the whole table is read at each
+    update, 100,000 rows at 100k; its ids are parsed when asked for)."""
 
     rel: str
     mtime_ns: int
     size: int
-    article_ids: tuple[str, ...]
+    stored_ids: str  # JSON, as stored
     problem: str | None
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        return _ids(self.stored_ids)
 
 
 class ArticleSummary(NamedTuple):
@@ -255,7 +260,7 @@ class Store:
     # -- files
     def files(self) -> dict[str, FileRecord]:
         rows = self.conn.execute("SELECT rel, mtime_ns, size, article_ids, problem FROM files")
-        return {r[0]: FileRecord(r[0], r[1], r[2], _ids(r[3]), r[4]) for r in rows}
+        return {r[0]: r for r in map(partial(tuple.__new__, FileRecord), rows)}
 
     def put_file(
         self,

@@ -60,6 +60,8 @@ def test_the_index_is_built_from_the_cache_without_the_model(tmp_path):
     index = tmp_path / "index"
     n, m = fill_ner_cache(articles, index, seed=0, processes=1)
     assert n == 30 and m > 30 * 20  # the model's density: ~100 an article of 550 words
+    assert fill_ner_cache(articles, index, seed=0, processes=1, expected=30) == (0, 0)
+    assert fill_ner_cache(articles, index, seed=0, processes=1, expected=31)[0] == 30
     settings = Settings.resolve(articles, index, entities=True)
     report = update_index(settings)
     assert report.ner_articles == 0  # every article came from the cache
