@@ -9,6 +9,7 @@ file is left as it is.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from functools import cache
 from pathlib import Path
@@ -109,20 +110,30 @@ def store_damage(path: Path, *, thorough: bool = True) -> str | None:
     that proves nothing (a lock, a full disk, an I/O error). Without `thorough`
     only the header and the tables' columns are checked (cheap: done before every
     update, so that nothing is written into another program's database)."""
+    # The header is read by SQLite, not with open(): closing any descriptor of the
+    # file drops every lock this process's connections hold on it (POSIX locks),
+    # and another process closing the store then deletes its write-ahead log under
+    # them (the app's next update failed with an I/O error after a `reader entity`).
     try:
-        with open(path, "rb") as f:
-            head = f.read(100)
+        size = os.stat(path).st_size
     except OSError:
         return None
-    if not head:
+    if not size:
         return None
-    if len(head) < 100 or not head.startswith(SQLITE_HEADER):
+    if size < 100:
         return "not an SQLite database"
     try:
         conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=2)
     except sqlite3.Error:
         return None
     try:
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+        except sqlite3.DatabaseError as exc:
+            code = getattr(exc, "sqlite_errorcode", None)
+            if isinstance(code, int) and (code & 0xFF) == _NOTADB:
+                return "not an SQLite database"
+            raise
         if thorough:
             rows = conn.execute("PRAGMA quick_check").fetchall()
             if rows != [("ok",)]:
